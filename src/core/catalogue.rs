@@ -1,0 +1,216 @@
+//! The notice 穗府规〔2024〕3号 and its table of 12 items, from `data/catalogue.ron`.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::facts::FactsKind;
+use super::rules::ScopeRule;
+use crate::i18n::Lang;
+
+/// 调整方式: how the committee exercises the power.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    /// 委托行使: the committee acts in the name of the city body, which answers for it.
+    Entrusted,
+    /// 授权行使: the committee acts in its own name and answers for it.
+    Authorised,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Entrusted, Mode::Authorised];
+
+    /// The term as printed in the table, or its English rendering.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Mode::Entrusted => lang.pick("委托行使", "entrusted"),
+            Mode::Authorised => lang.pick("授权行使", "authorised"),
+        }
+    }
+}
+
+/// One operative passage of the notice body, numbered for citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    pub no: u8,
+    pub paragraph: u8,
+    pub text: String,
+}
+
+/// Which passage carries which rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClauseRoles {
+    /// The committee exercises the powers inside the zone.
+    pub zone: u8,
+    /// Handover within 30 working days.
+    pub handover: u8,
+    /// What an entrustment must spell out.
+    pub entrusted: u8,
+    /// Authorised items: from the handover date, the committee; earlier cases stay.
+    pub authorised: u8,
+    /// In force from issue, valid five years.
+    pub in_force: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub number: String,
+    pub title: String,
+    pub issuer: String,
+    /// The committee, by the short name the notice defines.
+    pub committee: String,
+    pub issued: NaiveDate,
+    pub addressees: String,
+    pub gazette: String,
+    pub attachment_title: String,
+    pub publication: String,
+    pub passages: Vec<Passage>,
+    pub clauses: ClauseRoles,
+    pub handover_working_days: u32,
+    pub validity_years: u32,
+}
+
+/// One row of the attached table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// 序号
+    pub no: u8,
+    /// 事项名称
+    pub name: String,
+    /// 事项类别
+    pub category: String,
+    /// 市级实施单位
+    pub city_unit: String,
+    /// 调整方式
+    pub mode: Mode,
+    /// The body in whose name the committee acts, and which answers for the act.
+    pub principal: String,
+    /// 备注, as printed ("" where the cell is empty); numbered points on lines of their own.
+    pub remarks: String,
+    /// The 备注 as a rule; `None` where the table sets no limit.
+    pub scope: Option<ScopeRule>,
+}
+
+impl Item {
+    /// Which facts an application for this item must give.
+    pub fn facts_kind(&self) -> FactsKind {
+        match self.scope {
+            None => FactsKind::General,
+            Some(ScopeRule::Grid { .. }) => FactsKind::Grid,
+            Some(ScopeRule::WaterIntake { .. }) => FactsKind::WaterIntake,
+            Some(ScopeRule::Trees { .. }) => FactsKind::Trees,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub notice: Notice,
+    pub items: Vec<Item>,
+}
+
+/// The embedded catalogue file, as shipped.
+pub const CATALOGUE_RON: &str = include_str!("../../data/catalogue.ron");
+
+impl Catalogue {
+    /// Parses a catalogue; the error says the line and column.
+    pub fn from_ron(text: &str) -> Result<Catalogue, String> {
+        let cat: Catalogue = ron::from_str(text).map_err(|e| {
+            format!(
+                "catalogue:{}:{}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            )
+        })?;
+        cat.check()?;
+        Ok(cat)
+    }
+
+    /// The catalogue built into the program.
+    pub fn embedded() -> &'static Catalogue {
+        static CAT: OnceLock<Catalogue> = OnceLock::new();
+        CAT.get_or_init(|| {
+            Catalogue::from_ron(CATALOGUE_RON)
+                .unwrap_or_else(|e| panic!("the embedded data/catalogue.ron is broken: {e}"))
+        })
+    }
+
+    pub fn item(&self, no: u8) -> Option<&Item> {
+        self.items.iter().find(|i| i.no == no)
+    }
+
+    /// A passage by number. The numbers in `clauses` are checked on load.
+    pub fn passage(&self, no: u8) -> &Passage {
+        self.notice
+            .passages
+            .iter()
+            .find(|p| p.no == no)
+            .expect("passage numbers are checked when the catalogue loads")
+    }
+
+    /// How a passage is cited, e.g. "穗府规〔2024〕3号 正文第2段".
+    pub fn passage_clause(&self, no: u8) -> String {
+        format!(
+            "{} 正文第{}段",
+            self.notice.number,
+            self.passage(no).paragraph
+        )
+    }
+
+    /// How an item's 备注 is cited.
+    pub fn remarks_clause(&self, item: u8) -> String {
+        format!("{} 附件 第{}项 备注", self.notice.number, item)
+    }
+
+    /// How an item's row is cited.
+    pub fn item_clause(&self, item: u8) -> String {
+        format!("{} 附件 第{}项", self.notice.number, item)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let c = &self.notice.clauses;
+        for no in [c.zone, c.handover, c.entrusted, c.authorised, c.in_force] {
+            if !self.notice.passages.iter().any(|p| p.no == no) {
+                return Err(format!("catalogue: clauses names passage {no}, which does not exist"));
+            }
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            if self.items[..i].iter().any(|o| o.no == item.no) {
+                return Err(format!("catalogue: item {} appears twice", item.no));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalogue_has_twelve_items_in_order() {
+        let cat = Catalogue::embedded();
+        let nos: Vec<u8> = cat.items.iter().map(|i| i.no).collect();
+        assert_eq!(nos, (1..=12).collect::<Vec<u8>>());
+        assert_eq!(cat.notice.issued, NaiveDate::from_ymd_opt(2024, 4, 29).unwrap());
+        assert_eq!(cat.notice.handover_working_days, 30);
+        assert_eq!(cat.notice.validity_years, 5);
+    }
+
+    #[test]
+    fn facts_kind_follows_scope() {
+        let cat = Catalogue::embedded();
+        let kinds: Vec<FactsKind> = cat.items.iter().map(Item::facts_kind).collect();
+        use FactsKind::*;
+        assert_eq!(
+            kinds,
+            vec![General, General, General, General, General, Grid, Grid, Grid, Grid, WaterIntake, General, Trees]
+        );
+    }
+
+    #[test]
+    fn broken_catalogue_reports_line_and_column() {
+        let err = Catalogue::from_ron("(\n  notice: (\n   number: 5,").unwrap_err();
+        assert!(err.starts_with("catalogue:3:"), "{err}");
+    }
+}

@@ -1,0 +1,11 @@
+//! The legal core: catalogue, scope rules, working-day calendar, deadlines, router.
+//! No GUI type may appear below this module (`tests/core_is_gui_free.rs` checks it).
+
+pub mod applications;
+pub mod calendar;
+pub mod catalogue;
+pub mod deadlines;
+pub mod facts;
+pub mod law;
+pub mod router;
+pub mod rules;

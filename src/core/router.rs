@@ -1,0 +1,437 @@
+//! Sends an application to the body that approves it, with the clause behind every step.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::calendar::{Calendar, StartDay};
+use super::catalogue::{Catalogue, Item, Mode};
+use super::deadlines::{KeyDates, ValidityConvention};
+use super::facts::{Application, Facts, FactsKind, GridProject};
+use super::law::{self, Article};
+use super::rules::{ScopeFinding, TierOutcome, Verdict};
+
+/// What happens to an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The committee approves.
+    Committee,
+    /// The committee reviews; the city government approves.
+    CommitteeThenCityGovernment,
+    /// Inside the item's scope, but the date keeps it with the 市级实施单位.
+    OriginalUnit,
+    /// The notice does not move it.
+    NotDelegated,
+    /// No such item, facts of the wrong kind, or impossible values.
+    Invalid,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Committee,
+        Outcome::CommitteeThenCityGovernment,
+        Outcome::OriginalUnit,
+        Outcome::NotDelegated,
+        Outcome::Invalid,
+    ];
+
+    /// The code used on the command line and in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Committee => "COMMITTEE",
+            Outcome::CommitteeThenCityGovernment => "COMMITTEE_THEN_CITY_GOVERNMENT",
+            Outcome::OriginalUnit => "ORIGINAL_UNIT",
+            Outcome::NotDelegated => "NOT_DELEGATED",
+            Outcome::Invalid => "INVALID",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.code() == code)
+    }
+}
+
+/// The clause a step rests on, and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub clause: String,
+    pub quote: String,
+}
+
+impl From<Article> for Citation {
+    fn from(a: Article) -> Citation {
+        Citation {
+            clause: a.cite.to_string(),
+            quote: a.text.to_string(),
+        }
+    }
+}
+
+/// A value that cannot be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Kv,
+    Volume,
+    Count,
+    Dbh,
+}
+
+/// What the router found at one step; `i18n::legal` puts it in words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    Item { no: u8, mode: Mode },
+    NoSuchItem { no: u8 },
+    WrongFacts { item: u8, expected: FactsKind, got: FactsKind },
+    Impossible { field: Field, value: String },
+    InZone,
+    OutsideZone,
+    NoScopeLimit { item: u8 },
+    Scope(ScopeFinding),
+    BeforeInForce { received: NaiveDate, in_force: NaiveDate },
+    AfterValidity { received: NaiveDate, last_day: NaiveDate },
+    BeforeHandover { received: NaiveDate, handover: NaiveDate, recorded: bool },
+    FromHandover { received: NaiveDate, handover: NaiveDate, recorded: bool },
+    Entrusted { principal: String },
+    EntrustedAnswers { principal: String },
+    Authorised { committee: String },
+    CityGovernmentApproves { committee: String, city: String },
+    StaysWithUnit { unit: String },
+}
+
+/// One step of a decision's trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub finding: Finding,
+    pub citation: Citation,
+}
+
+/// Something the clerk should know that does not change the outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// No handover date recorded for the item: the statutory deadline was assumed.
+    HandoverAssumed { item: u8, deadline: NaiveDate },
+    /// A date computation ran into years the holiday calendar does not cover.
+    UncoveredYears(Vec<i32>),
+}
+
+/// The router's answer for one application.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub id: String,
+    pub item: u8,
+    pub outcome: Outcome,
+    pub approving_body: Option<String>,
+    pub mode: Option<Mode>,
+    /// In whose name the act is done.
+    pub in_name_of: Option<String>,
+    /// Who answers for it in administrative review and litigation.
+    pub answerable: Option<String>,
+    pub trace: Vec<Step>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Decision {
+    /// The clause of the last step: the one the outcome rests on.
+    pub fn deciding_clause(&self) -> &str {
+        self.trace
+            .iter()
+            .rev()
+            .find(|s| !matches!(s.finding, Finding::Item { .. }))
+            .or(self.trace.last())
+            .map_or("", |s| s.citation.clause.as_str())
+    }
+}
+
+/// Routes applications with one set of dates and conventions.
+#[derive(Debug, Clone)]
+pub struct Router<'a> {
+    cat: &'a Catalogue,
+    key: KeyDates,
+    handover: BTreeMap<u8, NaiveDate>,
+}
+
+impl<'a> Router<'a> {
+    /// `handover` holds the recorded handover dates by item; an item without one is taken to
+    /// have been handed over on the statutory deadline, and each decision says so.
+    pub fn new(
+        cat: &'a Catalogue,
+        cal: &Calendar,
+        handover: BTreeMap<u8, NaiveDate>,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Router<'a> {
+        Router {
+            cat,
+            key: KeyDates::compute(cat, cal, start_day, validity),
+            handover,
+        }
+    }
+
+    pub fn key_dates(&self) -> &KeyDates {
+        &self.key
+    }
+
+    fn passage(&self, no: u8) -> Citation {
+        Citation {
+            clause: self.cat.passage_clause(no),
+            quote: self.cat.passage(no).text.clone(),
+        }
+    }
+
+    pub fn route(&self, app: &Application) -> Decision {
+        let mut d = Decision {
+            id: app.id.clone(),
+            item: app.item,
+            outcome: Outcome::Invalid,
+            approving_body: None,
+            mode: None,
+            in_name_of: None,
+            answerable: None,
+            trace: Vec::with_capacity(6),
+            warnings: Vec::new(),
+        };
+        let clauses = &self.cat.notice.clauses;
+
+        // 1. The item.
+        let Some(item) = self.cat.item(app.item) else {
+            d.trace.push(Step {
+                finding: Finding::NoSuchItem { no: app.item },
+                citation: Citation {
+                    clause: format!("{} 附件", self.cat.notice.number),
+                    quote: self.cat.notice.attachment_title.clone(),
+                },
+            });
+            return d;
+        };
+        d.mode = Some(item.mode);
+        d.trace.push(Step {
+            finding: Finding::Item {
+                no: item.no,
+                mode: item.mode,
+            },
+            citation: Citation {
+                clause: self.cat.item_clause(item.no),
+                quote: format!("{}（{}）", item.name, item.mode.label(crate::i18n::Lang::Zh)),
+            },
+        });
+
+        // 2. Facts of the right kind, with possible values.
+        if let Some(step) = self.check_facts(app, item) {
+            d.trace.push(step);
+            return d;
+        }
+
+        // 3. Inside the zone.
+        if !app.in_zone {
+            d.outcome = Outcome::NotDelegated;
+            d.trace.push(Step {
+                finding: Finding::OutsideZone,
+                citation: self.passage(clauses.zone),
+            });
+            return d;
+        }
+        d.trace.push(Step {
+            finding: Finding::InZone,
+            citation: self.passage(clauses.zone),
+        });
+
+        // 4. The item's scope.
+        let tier = match &item.scope {
+            None => {
+                d.trace.push(Step {
+                    finding: Finding::NoScopeLimit { item: item.no },
+                    citation: Citation {
+                        clause: self.cat.item_clause(item.no),
+                        quote: item.name.clone(),
+                    },
+                });
+                None
+            }
+            Some(rule) => {
+                let (verdict, steps) = rule.evaluate(&app.facts);
+                let clause = self.cat.remarks_clause(item.no);
+                d.trace.extend(steps.into_iter().map(|s| Step {
+                    finding: Finding::Scope(s.finding),
+                    citation: Citation {
+                        clause: clause.clone(),
+                        quote: s.quote,
+                    },
+                }));
+                match verdict {
+                    Verdict::Outside => {
+                        d.outcome = Outcome::NotDelegated;
+                        return d;
+                    }
+                    Verdict::Inside(tier) => tier,
+                }
+            }
+        };
+
+        // 5. The date.
+        if !self.key.handover_deadline.uncovered_years.is_empty() {
+            d.warnings.push(Warning::UncoveredYears(
+                self.key.handover_deadline.uncovered_years.clone(),
+            ));
+        }
+        let stays = if app.received < self.key.in_force {
+            Some(Step {
+                finding: Finding::BeforeInForce {
+                    received: app.received,
+                    in_force: self.key.in_force,
+                },
+                citation: self.passage(clauses.in_force),
+            })
+        } else if app.received > self.key.validity_last_day {
+            Some(Step {
+                finding: Finding::AfterValidity {
+                    received: app.received,
+                    last_day: self.key.validity_last_day,
+                },
+                citation: self.passage(clauses.in_force),
+            })
+        } else {
+            let (handover, recorded) = match self.handover.get(&item.no) {
+                Some(&date) => (date, true),
+                None => {
+                    d.warnings.push(Warning::HandoverAssumed {
+                        item: item.no,
+                        deadline: self.key.handover_deadline.value,
+                    });
+                    (self.key.handover_deadline.value, false)
+                }
+            };
+            // Authorised items: the committee from the handover date, earlier cases stay
+            // (正文 passage 5). Entrusted items: the handover of passage 3.
+            let clause = match item.mode {
+                Mode::Authorised => clauses.authorised,
+                Mode::Entrusted => clauses.handover,
+            };
+            let received = app.received;
+            if received < handover {
+                Some(Step {
+                    finding: Finding::BeforeHandover {
+                        received,
+                        handover,
+                        recorded,
+                    },
+                    citation: self.passage(clause),
+                })
+            } else {
+                d.trace.push(Step {
+                    finding: Finding::FromHandover {
+                        received,
+                        handover,
+                        recorded,
+                    },
+                    citation: self.passage(clause),
+                });
+                None
+            }
+        };
+        if let Some(step) = stays {
+            d.trace.push(step);
+            d.outcome = Outcome::OriginalUnit;
+            d.approving_body = Some(item.city_unit.clone());
+            d.in_name_of = Some(item.city_unit.clone());
+            d.answerable = Some(item.city_unit.clone());
+            d.trace.push(Step {
+                finding: Finding::StaysWithUnit {
+                    unit: item.city_unit.clone(),
+                },
+                citation: Citation {
+                    clause: self.cat.item_clause(item.no),
+                    quote: format!("市级实施单位：{}", item.city_unit),
+                },
+            });
+            return d;
+        }
+
+        // 6. Who approves, in whose name, who answers.
+        let committee = self.cat.notice.committee.clone();
+        match (tier, item.mode) {
+            (Some(TierOutcome::CommitteeThenCityGovernment), _) => {
+                let city = self.cat.notice.issuer.clone();
+                d.outcome = Outcome::CommitteeThenCityGovernment;
+                d.approving_body = Some(city.clone());
+                d.in_name_of = Some(city.clone());
+                d.answerable = Some(city.clone());
+                d.trace.push(Step {
+                    finding: Finding::CityGovernmentApproves { committee, city },
+                    citation: d.trace.last().map(|s| s.citation.clone()).unwrap_or_else(|| {
+                        Citation::from(law::LICENSING_23)
+                    }),
+                });
+            }
+            (_, Mode::Authorised) => {
+                d.outcome = Outcome::Committee;
+                d.approving_body = Some(committee.clone());
+                d.in_name_of = Some(committee.clone());
+                d.answerable = Some(committee.clone());
+                d.trace.push(Step {
+                    finding: Finding::Authorised { committee },
+                    citation: law::LICENSING_23.into(),
+                });
+            }
+            (_, Mode::Entrusted) => {
+                d.outcome = Outcome::Committee;
+                d.approving_body = Some(committee);
+                d.in_name_of = Some(item.principal.clone());
+                d.answerable = Some(item.principal.clone());
+                d.trace.push(Step {
+                    finding: Finding::Entrusted {
+                        principal: item.principal.clone(),
+                    },
+                    citation: law::LICENSING_24.into(),
+                });
+                d.trace.push(Step {
+                    finding: Finding::EntrustedAnswers {
+                        principal: item.principal.clone(),
+                    },
+                    citation: law::LITIGATION_26.into(),
+                });
+            }
+        }
+        d
+    }
+
+    /// A step saying why the facts are not usable, or `None` when they are.
+    fn check_facts(&self, app: &Application, item: &Item) -> Option<Step> {
+        let here = Citation {
+            clause: self.cat.item_clause(item.no),
+            quote: item.name.clone(),
+        };
+        let expected = item.facts_kind();
+        let got = app.facts.kind();
+        if expected != got {
+            return Some(Step {
+                finding: Finding::WrongFacts {
+                    item: item.no,
+                    expected,
+                    got,
+                },
+                citation: here,
+            });
+        }
+        let impossible = |field, value: String| {
+            Some(Step {
+                finding: Finding::Impossible { field, value },
+                citation: here.clone(),
+            })
+        };
+        if app.id.trim().is_empty() {
+            return impossible(Field::Id, format!("{:?}", app.id));
+        }
+        match app.facts {
+            Facts::Grid {
+                project: GridProject::PowerGrid { kv: 0, .. },
+            } => impossible(Field::Kv, "0".into()),
+            Facts::WaterIntake { m3_per_day: 0, .. } => impossible(Field::Volume, "0".into()),
+            Facts::Trees { count: 0, .. } => impossible(Field::Count, "0".into()),
+            Facts::Trees { max_dbh_cm, .. } if !(max_dbh_cm.is_finite() && max_dbh_cm >= 0.0) => {
+                impossible(Field::Dbh, format!("{max_dbh_cm}"))
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Scope rules from the 备注 column, as data.
+//!
+//! The thresholds and classes are read from `data/catalogue.ron`; nothing here knows 220 kV or
+//! 50,000 m³. A bound is written with the legal term the notice uses, and whether the number
+//! itself is included follows from the term (民法典 第一千二百五十九条).
+
+use serde::{Deserialize, Serialize};
+
+use super::facts::{Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource};
+use crate::i18n::Lang;
+
+/// One side of a range, named by the legal term that sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Bound {
+    /// 以上: the number and above.
+    AtLeast(f64),
+    /// 以下: the number and below.
+    AtMost(f64),
+    /// 不满 / 不足: below, the number excluded.
+    Below(f64),
+    /// 超过: above, the number excluded.
+    Above(f64),
+}
+
+impl Bound {
+    /// Whether `x` satisfies this bound.
+    pub fn admits(self, x: f64) -> bool {
+        match self {
+            Bound::AtLeast(n) => x >= n,
+            Bound::AtMost(n) => x <= n,
+            Bound::Below(n) => x < n,
+            Bound::Above(n) => x > n,
+        }
+    }
+
+    /// The number the bound is set at.
+    pub fn value(self) -> f64 {
+        match self {
+            Bound::AtLeast(n) | Bound::AtMost(n) | Bound::Below(n) | Bound::Above(n) => n,
+        }
+    }
+
+    /// Whether the number itself is inside (民法典 第一千二百五十九条).
+    pub fn includes_number(self) -> bool {
+        matches!(self, Bound::AtLeast(_) | Bound::AtMost(_))
+    }
+
+    /// The legal term and its mathematical reading, e.g. "以上 (≥ 50000)".
+    pub fn describe(self, lang: Lang) -> String {
+        let n = fmt_number(self.value());
+        match (self, lang) {
+            (Bound::AtLeast(_), Lang::Zh) => format!("{n}以上（含本数）"),
+            (Bound::AtMost(_), Lang::Zh) => format!("{n}以下（含本数）"),
+            (Bound::Below(_), Lang::Zh) => format!("不满{n}（不含本数）"),
+            (Bound::Above(_), Lang::Zh) => format!("超过{n}（不含本数）"),
+            (Bound::AtLeast(_), Lang::En) => format!("≥ {n}"),
+            (Bound::AtMost(_), Lang::En) => format!("≤ {n}"),
+            (Bound::Below(_), Lang::En) => format!("< {n}"),
+            (Bound::Above(_), Lang::En) => format!("> {n}"),
+        }
+    }
+}
+
+/// A range with optional lower and upper bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    pub lower: Option<Bound>,
+    pub upper: Option<Bound>,
+}
+
+impl Range {
+    pub fn admits(&self, x: f64) -> bool {
+        self.lower.is_none_or(|b| b.admits(x)) && self.upper.is_none_or(|b| b.admits(x))
+    }
+
+    /// Which side `x` falls off, if any.
+    pub fn miss(&self, x: f64) -> Option<Side> {
+        if self.lower.is_some_and(|b| !b.admits(x)) {
+            Some(Side::Under)
+        } else if self.upper.is_some_and(|b| !b.admits(x)) {
+            Some(Side::Over)
+        } else {
+            None
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let parts: Vec<String> = [self.lower, self.upper]
+            .into_iter()
+            .flatten()
+            .map(|b| b.describe(lang))
+            .collect();
+        parts.join(lang.pick("、", " and "))
+    }
+}
+
+/// Which side of a range a value falls off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Under,
+    Over,
+}
+
+/// Formats a threshold without a trailing ".0".
+pub fn fmt_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The scope of an item, from its 备注. `None` in the catalogue: no limit beyond the item itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ScopeRule {
+    /// Items 6–9: only some grid projects and gas distributed-energy stations.
+    Grid {
+        quote: String,
+        power_grid: PowerGridRule,
+        gas_distributed_energy_station: bool,
+    },
+    /// Item 10: water intake by source, use and daily volume.
+    WaterIntake {
+        quote: String,
+        sources: Vec<WaterSource>,
+        agricultural: bool,
+        volume_m3_per_day: Range,
+        volume_wording: String,
+        requests: Vec<WaterRequest>,
+    },
+    /// Item 12: trees, by heritage status, site, count and trunk diameter.
+    Trees {
+        excluded: HeritageExclusion,
+        tiers: Vec<TreeTier>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PowerGridRule {
+    pub max_kv: Bound,
+    pub wording: String,
+    /// Whether cross-district projects are inside the scope.
+    pub cross_district: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeritageExclusion {
+    pub heritage: Vec<Heritage>,
+    pub quote: String,
+}
+
+/// Which body decides a tree application, when the tier applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TierOutcome {
+    Committee,
+    CommitteeThenCityGovernment,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TreeTier {
+    pub outcome: TierOutcome,
+    pub quote: String,
+    pub any_of: Vec<TreeCondition>,
+}
+
+/// One condition of a tree tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TreeCondition {
+    /// Trees on this kind of site, whatever their number.
+    Site(TreeSite),
+    /// Trees not on a named site ("其他树木"): by count and/or the largest trunk diameter.
+    /// A condition with both ranges needs both.
+    OtherTrees {
+        count: Option<Range>,
+        count_wording: String,
+        dbh_cm: Option<Range>,
+        dbh_wording: String,
+    },
+}
+
+impl TreeCondition {
+    /// Whether the facts meet this condition.
+    pub fn holds(&self, site: TreeSite, count: u32, max_dbh_cm: f64) -> bool {
+        match self {
+            TreeCondition::Site(s) => *s == site,
+            TreeCondition::OtherTrees { count: c, dbh_cm, .. } => {
+                site == TreeSite::Other
+                    && (c.is_some() || dbh_cm.is_some())
+                    && c.is_none_or(|r| r.admits(f64::from(count)))
+                    && dbh_cm.is_none_or(|r| r.admits(max_dbh_cm))
+            }
+        }
+    }
+
+    /// The notice's own words for the condition.
+    pub fn wording(&self, lang: Lang) -> String {
+        match self {
+            TreeCondition::Site(s) => s.label(lang).to_string(),
+            TreeCondition::OtherTrees {
+                count,
+                count_wording,
+                dbh_cm,
+                dbh_wording,
+            } => {
+                let mut parts = Vec::new();
+                if let Some(r) = count {
+                    parts.push(match lang {
+                        Lang::Zh => count_wording.clone(),
+                        Lang::En => format!("{count_wording} (count {})", r.describe(lang)),
+                    });
+                }
+                if let Some(r) = dbh_cm {
+                    parts.push(match lang {
+                        Lang::Zh => dbh_wording.clone(),
+                        Lang::En => format!("{dbh_wording} (trunk diameter {} cm)", r.describe(lang)),
+                    });
+                }
+                let what = parts.join(lang.pick("且", " and "));
+                match lang {
+                    Lang::Zh => format!("{what}其他树木"),
+                    Lang::En => format!("other trees, {what}"),
+                }
+            }
+        }
+    }
+}
+
+/// What a scope rule says of one application's facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Inside the scope; for trees, the tier that decides who approves.
+    Inside(Option<TierOutcome>),
+    /// Outside the scope: the notice does not move it.
+    Outside,
+}
+
+/// One finding of a scope rule, with the words of the 备注 it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleStep {
+    pub finding: ScopeFinding,
+    pub quote: String,
+}
+
+/// What a scope rule found, to be put in words by `i18n::legal`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScopeFinding {
+    PowerGridInside { kv: u32, wording: String, bound: Bound },
+    PowerGridOverVoltage { kv: u32, wording: String, bound: Bound },
+    PowerGridCrossDistrict,
+    GasStationInside,
+    GasStationNotCovered,
+    OtherProject,
+    WaterSourceNotCovered(WaterSource),
+    WaterAgricultural,
+    WaterVolumeInside { m3: u64, wording: String, range: Range },
+    WaterVolumeOutside { m3: u64, wording: String, range: Range, side: Side },
+    WaterRequestInside(WaterRequest),
+    WaterRequestNotCovered(WaterRequest),
+    TreesHeritageExcluded(Heritage),
+    TreesTier { outcome: TierOutcome, condition: TreeCondition, site: TreeSite, count: u32, max_dbh_cm: f64 },
+    TreesNoTier { site: TreeSite, count: u32, max_dbh_cm: f64 },
+}
+
+impl ScopeRule {
+    /// Evaluates the facts against this rule. The caller has already checked that the facts
+    /// are of the kind the rule is about and that their values are possible; facts of another
+    /// kind are outside the scope.
+    pub fn evaluate(&self, facts: &Facts) -> (Verdict, Vec<RuleStep>) {
+        let mut steps = Vec::new();
+        let verdict = match (self, facts) {
+            (
+                ScopeRule::Grid {
+                    quote,
+                    power_grid,
+                    gas_distributed_energy_station,
+                },
+                Facts::Grid { project },
+            ) => {
+                let mut step = |finding| {
+                    steps.push(RuleStep {
+                        finding,
+                        quote: quote.clone(),
+                    })
+                };
+                match *project {
+                    GridProject::PowerGrid { kv, cross_district } => {
+                        let bound = power_grid.max_kv;
+                        let wording = power_grid.wording.clone();
+                        if cross_district && !power_grid.cross_district {
+                            step(ScopeFinding::PowerGridCrossDistrict);
+                            Verdict::Outside
+                        } else if !bound.admits(f64::from(kv)) {
+                            step(ScopeFinding::PowerGridOverVoltage { kv, wording, bound });
+                            Verdict::Outside
+                        } else {
+                            step(ScopeFinding::PowerGridInside { kv, wording, bound });
+                            Verdict::Inside(None)
+                        }
+                    }
+                    GridProject::GasDistributedEnergyStation => {
+                        if *gas_distributed_energy_station {
+                            step(ScopeFinding::GasStationInside);
+                            Verdict::Inside(None)
+                        } else {
+                            step(ScopeFinding::GasStationNotCovered);
+                            Verdict::Outside
+                        }
+                    }
+                    GridProject::Other => {
+                        step(ScopeFinding::OtherProject);
+                        Verdict::Outside
+                    }
+                }
+            }
+            (
+                ScopeRule::WaterIntake {
+                    quote,
+                    sources,
+                    agricultural,
+                    volume_m3_per_day,
+                    volume_wording,
+                    requests,
+                },
+                Facts::WaterIntake {
+                    source,
+                    m3_per_day,
+                    agricultural: is_agri,
+                    request,
+                },
+            ) => {
+                let mut step = |finding| {
+                    steps.push(RuleStep {
+                        finding,
+                        quote: quote.clone(),
+                    })
+                };
+                let wording = volume_wording.clone();
+                let range = *volume_m3_per_day;
+                if !sources.contains(source) {
+                    step(ScopeFinding::WaterSourceNotCovered(*source));
+                    Verdict::Outside
+                } else if *is_agri && !agricultural {
+                    step(ScopeFinding::WaterAgricultural);
+                    Verdict::Outside
+                } else if let Some(side) = range.miss(*m3_per_day as f64) {
+                    step(ScopeFinding::WaterVolumeOutside {
+                        m3: *m3_per_day,
+                        wording,
+                        range,
+                        side,
+                    });
+                    Verdict::Outside
+                } else if !requests.contains(request) {
+                    step(ScopeFinding::WaterRequestNotCovered(*request));
+                    Verdict::Outside
+                } else {
+                    step(ScopeFinding::WaterVolumeInside {
+                        m3: *m3_per_day,
+                        wording,
+                        range,
+                    });
+                    step(ScopeFinding::WaterRequestInside(*request));
+                    Verdict::Inside(None)
+                }
+            }
+            (
+                ScopeRule::Trees { excluded, tiers },
+                Facts::Trees {
+                    site,
+                    count,
+                    max_dbh_cm,
+                    heritage,
+                },
+            ) => {
+                if excluded.heritage.contains(heritage) {
+                    steps.push(RuleStep {
+                        finding: ScopeFinding::TreesHeritageExcluded(*heritage),
+                        quote: excluded.quote.clone(),
+                    });
+                    Verdict::Outside
+                } else {
+                    let hit = tiers.iter().find_map(|tier| {
+                        tier.any_of
+                            .iter()
+                            .find(|c| c.holds(*site, *count, *max_dbh_cm))
+                            .map(|c| (tier, c))
+                    });
+                    match hit {
+                        Some((tier, condition)) => {
+                            steps.push(RuleStep {
+                                finding: ScopeFinding::TreesTier {
+                                    outcome: tier.outcome,
+                                    condition: condition.clone(),
+                                    site: *site,
+                                    count: *count,
+                                    max_dbh_cm: *max_dbh_cm,
+                                },
+                                quote: tier.quote.clone(),
+                            });
+                            Verdict::Inside(Some(tier.outcome))
+                        }
+                        None => {
+                            let quote = tiers
+                                .iter()
+                                .map(|t| t.quote.as_str())
+                                .collect::<Vec<_>>()
+                                .join("");
+                            steps.push(RuleStep {
+                                finding: ScopeFinding::TreesNoTier {
+                                    site: *site,
+                                    count: *count,
+                                    max_dbh_cm: *max_dbh_cm,
+                                },
+                                quote,
+                            });
+                            Verdict::Outside
+                        }
+                    }
+                }
+            }
+            _ => Verdict::Outside,
+        };
+        (verdict, steps)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_terms_include_or_exclude_the_number() {
+        assert!(Bound::AtLeast(20.0).admits(20.0));
+        assert!(!Bound::AtLeast(20.0).admits(19.999));
+        assert!(Bound::AtMost(220.0).admits(220.0));
+        assert!(!Bound::AtMost(220.0).admits(220.001));
+        assert!(!Bound::Below(200.0).admits(200.0));
+        assert!(Bound::Below(200.0).admits(199.0));
+        assert!(!Bound::Above(5.0).admits(5.0));
+        assert!(Bound::Above(5.0).admits(5.5));
+        assert!(Bound::AtLeast(1.0).includes_number() && Bound::AtMost(1.0).includes_number());
+        assert!(!Bound::Below(1.0).includes_number() && !Bound::Above(1.0).includes_number());
+    }
+
+    #[test]
+    fn range_reports_the_side_missed() {
+        let r = Range {
+            lower: Some(Bound::AtLeast(50000.0)),
+            upper: Some(Bound::Below(150000.0)),
+        };
+        assert_eq!(r.miss(49999.0), Some(Side::Under));
+        assert_eq!(r.miss(50000.0), None);
+        assert_eq!(r.miss(149999.0), None);
+        assert_eq!(r.miss(150000.0), Some(Side::Over));
+        assert_eq!(r.describe(Lang::En), "≥ 50000 and < 150000");
+    }
+
+    #[test]
+    fn other_trees_condition_needs_other_site() {
+        let c = TreeCondition::OtherTrees {
+            count: Some(Range {
+                lower: Some(Bound::AtLeast(20.0)),
+                upper: None,
+            }),
+            count_wording: String::new(),
+            dbh_cm: None,
+            dbh_wording: String::new(),
+        };
+        assert!(c.holds(TreeSite::Other, 20, 1.0));
+        assert!(!c.holds(TreeSite::HistoricGarden, 20, 1.0));
+        assert!(!c.holds(TreeSite::Other, 19, 1.0));
+    }
+}

@@ -1,0 +1,101 @@
+//! Runs the built binary as a clerk or a script would.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_delegation-tracker"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn samples() -> String {
+    format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn route_prints_one_line_per_application_in_order() {
+    let o = run(&["route", &samples()]);
+    assert_eq!(o.status.code(), Some(1), "samples hold INVALID rows: {}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 58);
+    let first: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(&first[..3], ["L-01", "COMMITTEE", "增城开发区管委会"]);
+    assert_eq!(first[3], "委托行使");
+    assert_eq!(first[4], "广州市人民政府");
+    let w01 = lines.iter().find(|l| l.starts_with("W-01\t")).unwrap();
+    assert!(w01.contains("\tCOMMITTEE\t增城开发区管委会\t授权行使\t"), "{w01}");
+    assert!(stderr(&o).contains("INVALID"));
+}
+
+fn temp_file(text: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(".ron").tempfile().unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    f
+}
+
+#[test]
+fn route_exits_0_when_all_rows_route() {
+    let f = temp_file(
+        r#"(applications: [
+            (id: "W-1", item: 10, received: "2024-07-01", in_zone: true,
+             facts: WaterIntake(source: Surface, m3_per_day: 80000, agricultural: false, request: New)),
+        ])"#,
+    );
+    let o = run(&["route", f.path().to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("W-1\tCOMMITTEE\t增城开发区管委会\tauthorised\t"));
+}
+
+#[test]
+fn route_exits_2_with_file_line_and_column() {
+    let f = temp_file("(applications: [\n  (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General),\n])");
+    let o = run(&["route", f.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "nothing goes to stdout");
+    let err = stderr(&o);
+    let name = f.path().display().to_string();
+    assert!(err.contains(&format!("{name}:2:")), "{err}");
+    let o = run(&["route", "/nonexistent/apps.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/apps.ron"));
+}
+
+#[test]
+fn workdays_add_and_warn_past_the_calendar() {
+    let o = run(&["workdays", "add", "2024-04-29", "30"]);
+    assert_eq!(stdout(&o).trim(), "2024-06-13");
+    assert!(stderr(&o).is_empty());
+    let o = run(&["workdays", "add", "2024-04-29", "30", "--count-start-day"]);
+    assert_eq!(stdout(&o).trim(), "2024-06-12");
+    let o = run(&["workdays", "add", "2026-12-20", "10"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("2027"), "{}", stderr(&o));
+    let o = run(&["workdays", "add", "2024-13-01", "1"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("2024-13-01"));
+}
+
+#[test]
+fn deadlines_show_the_key_dates() {
+    let o = run(&["deadlines", "--today", "2024-06-01"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("2024-04-29"));
+    assert!(out.contains("2024-06-13\t还有12天"), "{out}");
+    assert!(out.contains("2029-04-28"));
+    let o = run(&["deadlines", "--today", "2024-06-01", "--count-start-day", "--civil-code-validity", "--lang", "en"]);
+    let out = stdout(&o);
+    assert!(out.contains("2024-06-12") && out.contains("2029-04-29"), "{out}");
+}
