@@ -170,7 +170,10 @@ fn route(file: &std::path::Path, conv: Conventions, lang: Lang) -> ExitCode {
         if d.outcome == Outcome::Invalid {
             invalid += 1;
         }
-        let reason = d.trace.last().map(|s| s.finding.text(lang)).unwrap_or_default();
+        let reason = d
+            .deciding_step()
+            .map(|s| s.finding.text(lang))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}",

@@ -152,3 +152,20 @@ fn invalid_and_not_delegated_say_why() {
     let text = r.route(&app(10, "2024-07-01", water(150_000))).to_text(Lang::Zh);
     assert!(text.contains("不满15万立方米"), "{text}");
 }
+
+#[test]
+fn the_deciding_clause_is_the_rule_that_decided() {
+    let r = router(StartDay::Excluded, ValidityConvention::ListingPractice);
+    let clause = |item, received: &str, f| r.route(&app(item, received, f)).deciding_clause().to_string();
+    assert_eq!(clause(10, "2024-07-01", water(80_000)), "穗府规〔2024〕3号 附件 第10项 备注");
+    assert_eq!(clause(10, "2024-07-01", water(150_000)), "穗府规〔2024〕3号 附件 第10项 备注");
+    assert_eq!(clause(1, "2024-07-01", Facts::General), "穗府规〔2024〕3号 附件 第1项");
+    // Before the handover: the handover passage (entrusted) or the authorised passage.
+    assert_eq!(clause(1, "2024-06-01", Facts::General), "穗府规〔2024〕3号 正文第2段");
+    assert_eq!(clause(1, "2024-04-01", Facts::General), "穗府规〔2024〕3号 正文第3段");
+    let city = r.route(&app(12, "2024-07-01", trees(TreeSite::Other, 250, 45.0)));
+    let step = city.deciding_step().unwrap();
+    assert_eq!(step.citation.clause, "穗府规〔2024〕3号 附件 第12项 备注");
+    assert!(step.citation.quote.contains("二百株以上其他树木"));
+    assert!(city.trace.last().unwrap().citation.quote.contains("报市人民政府审批"));
+}

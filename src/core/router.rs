@@ -128,18 +128,20 @@ pub struct Decision {
     /// Who answers for it in administrative review and litigation.
     pub answerable: Option<String>,
     pub trace: Vec<Step>,
+    /// The index in `trace` of the step the outcome rests on.
+    pub decisive: usize,
     pub warnings: Vec<Warning>,
 }
 
 impl Decision {
-    /// The clause of the last step: the one the outcome rests on.
+    /// The step the outcome rests on.
+    pub fn deciding_step(&self) -> Option<&Step> {
+        self.trace.get(self.decisive)
+    }
+
+    /// The clause the outcome rests on.
     pub fn deciding_clause(&self) -> &str {
-        self.trace
-            .iter()
-            .rev()
-            .find(|s| !matches!(s.finding, Finding::Item { .. }))
-            .or(self.trace.last())
-            .map_or("", |s| s.citation.clause.as_str())
+        self.deciding_step().map_or("", |s| s.citation.clause.as_str())
     }
 }
 
@@ -189,6 +191,7 @@ impl<'a> Router<'a> {
             in_name_of: None,
             answerable: None,
             trace: Vec::with_capacity(6),
+            decisive: 0,
             warnings: Vec::new(),
         };
         let clauses = &self.cat.notice.clauses;
@@ -219,6 +222,7 @@ impl<'a> Router<'a> {
         // 2. Facts of the right kind, with possible values.
         if let Some(step) = self.check_facts(app, item) {
             d.trace.push(step);
+            d.decisive = d.trace.len() - 1;
             return d;
         }
 
@@ -229,6 +233,7 @@ impl<'a> Router<'a> {
                 finding: Finding::OutsideZone,
                 citation: self.passage(clauses.zone),
             });
+            d.decisive = d.trace.len() - 1;
             return d;
         }
         d.trace.push(Step {
@@ -236,7 +241,8 @@ impl<'a> Router<'a> {
             citation: self.passage(clauses.zone),
         });
 
-        // 4. The item's scope.
+        // 4. The item's scope. The first step it adds is the one an in-scope outcome rests on.
+        let scope_step = d.trace.len();
         let tier = match &item.scope {
             None => {
                 d.trace.push(Step {
@@ -261,6 +267,7 @@ impl<'a> Router<'a> {
                 match verdict {
                     Verdict::Outside => {
                         d.outcome = Outcome::NotDelegated;
+                        d.decisive = d.trace.len() - 1;
                         return d;
                     }
                     Verdict::Inside(tier) => tier,
@@ -331,6 +338,7 @@ impl<'a> Router<'a> {
         };
         if let Some(step) = stays {
             d.trace.push(step);
+            d.decisive = d.trace.len() - 1;
             d.outcome = Outcome::OriginalUnit;
             d.approving_body = Some(item.city_unit.clone());
             d.in_name_of = Some(item.city_unit.clone());
@@ -348,6 +356,7 @@ impl<'a> Router<'a> {
         }
 
         // 6. Who approves, in whose name, who answers.
+        d.decisive = scope_step;
         let committee = self.cat.notice.committee.clone();
         match (tier, item.mode) {
             (Some(TierOutcome::CommitteeThenCityGovernment), _) => {
@@ -358,9 +367,7 @@ impl<'a> Router<'a> {
                 d.answerable = Some(city.clone());
                 d.trace.push(Step {
                     finding: Finding::CityGovernmentApproves { committee, city },
-                    citation: d.trace.last().map(|s| s.citation.clone()).unwrap_or_else(|| {
-                        Citation::from(law::LICENSING_23)
-                    }),
+                    citation: d.trace[scope_step].citation.clone(),
                 });
             }
             (_, Mode::Authorised) => {
