@@ -99,7 +99,7 @@ fn scope_quotes_are_the_remarks() {
     let whole = squeeze(&text);
     for item in &Catalogue::embedded().items {
         let Some(rule) = &item.scope else { continue };
-        let quotes: Vec<String> = match rule {
+        let quotes: Vec<std::sync::Arc<str>> = match rule {
             delegation_tracker::core::rules::ScopeRule::Grid { quote, .. }
             | delegation_tracker::core::rules::ScopeRule::WaterIntake { quote, .. } => vec![quote.clone()],
             delegation_tracker::core::rules::ScopeRule::Trees { excluded, tiers } => {

@@ -1,6 +1,7 @@
 //! Sends an application to the body that approves it, with the clause behind every step.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -51,19 +52,28 @@ impl Outcome {
     }
 }
 
+/// Shared text: a decision refers to the catalogue's words without copying them.
+pub type Text = Arc<str>;
+
 /// The clause a step rests on, and its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
-    pub clause: String,
-    pub quote: String,
+    pub clause: Text,
+    pub quote: Text,
+}
+
+impl Citation {
+    fn new(clause: impl Into<Text>, quote: impl Into<Text>) -> Citation {
+        Citation {
+            clause: clause.into(),
+            quote: quote.into(),
+        }
+    }
 }
 
 impl From<Article> for Citation {
     fn from(a: Article) -> Citation {
-        Citation {
-            clause: a.cite.to_string(),
-            quote: a.text.to_string(),
-        }
+        Citation::new(a.cite, a.text)
     }
 }
 
@@ -92,11 +102,11 @@ pub enum Finding {
     AfterValidity { received: NaiveDate, last_day: NaiveDate },
     BeforeHandover { received: NaiveDate, handover: NaiveDate, recorded: bool },
     FromHandover { received: NaiveDate, handover: NaiveDate, recorded: bool },
-    Entrusted { principal: String },
-    EntrustedAnswers { principal: String },
-    Authorised { committee: String },
-    CityGovernmentApproves { committee: String, city: String },
-    StaysWithUnit { unit: String },
+    Entrusted { principal: Text },
+    EntrustedAnswers { principal: Text },
+    Authorised { committee: Text },
+    CityGovernmentApproves { committee: Text, city: Text },
+    StaysWithUnit { unit: Text },
 }
 
 /// One step of a decision's trace.
@@ -121,12 +131,12 @@ pub struct Decision {
     pub id: String,
     pub item: u8,
     pub outcome: Outcome,
-    pub approving_body: Option<String>,
+    pub approving_body: Option<Text>,
     pub mode: Option<Mode>,
     /// In whose name the act is done.
-    pub in_name_of: Option<String>,
+    pub in_name_of: Option<Text>,
     /// Who answers for it in administrative review and litigation.
-    pub answerable: Option<String>,
+    pub answerable: Option<Text>,
     pub trace: Vec<Step>,
     /// The index in `trace` of the step the outcome rests on.
     pub decisive: usize,
@@ -141,8 +151,19 @@ impl Decision {
 
     /// The clause the outcome rests on.
     pub fn deciding_clause(&self) -> &str {
-        self.deciding_step().map_or("", |s| s.citation.clause.as_str())
+        self.deciding_step().map_or("", |s| &*s.citation.clause)
     }
+}
+
+/// The citations of one item, made once per router.
+#[derive(Debug, Clone)]
+struct ItemTexts {
+    row: Citation,
+    named: Citation,
+    unit: Text,
+    unit_citation: Citation,
+    principal: Text,
+    remarks_clause: Text,
 }
 
 /// Routes applications with one set of dates and conventions.
@@ -151,6 +172,11 @@ pub struct Router<'a> {
     cat: &'a Catalogue,
     key: KeyDates,
     handover: BTreeMap<u8, NaiveDate>,
+    passages: BTreeMap<u8, Citation>,
+    items: BTreeMap<u8, ItemTexts>,
+    no_such_item: Citation,
+    committee: Text,
+    city: Text,
 }
 
 impl<'a> Router<'a> {
@@ -163,10 +189,45 @@ impl<'a> Router<'a> {
         start_day: StartDay,
         validity: ValidityConvention,
     ) -> Router<'a> {
+        let passages = cat
+            .notice
+            .passages
+            .iter()
+            .map(|p| (p.no, Citation::new(cat.passage_clause(p.no), p.text.as_str())))
+            .collect();
+        let items = cat
+            .items
+            .iter()
+            .map(|item| {
+                let texts = ItemTexts {
+                    row: Citation::new(
+                        cat.item_clause(item.no),
+                        format!("{}（{}）", item.name, item.mode.label(crate::i18n::Lang::Zh)),
+                    ),
+                    named: Citation::new(cat.item_clause(item.no), item.name.as_str()),
+                    unit: item.city_unit.as_str().into(),
+                    unit_citation: Citation::new(
+                        cat.item_clause(item.no),
+                        format!("市级实施单位：{}", item.city_unit),
+                    ),
+                    principal: item.principal.as_str().into(),
+                    remarks_clause: cat.remarks_clause(item.no).into(),
+                };
+                (item.no, texts)
+            })
+            .collect();
         Router {
             cat,
             key: KeyDates::compute(cat, cal, start_day, validity),
             handover,
+            passages,
+            items,
+            no_such_item: Citation::new(
+                format!("{} 附件", cat.notice.number),
+                cat.notice.attachment_title.as_str(),
+            ),
+            committee: cat.notice.committee.as_str().into(),
+            city: cat.notice.issuer.as_str().into(),
         }
     }
 
@@ -175,10 +236,7 @@ impl<'a> Router<'a> {
     }
 
     fn passage(&self, no: u8) -> Citation {
-        Citation {
-            clause: self.cat.passage_clause(no),
-            quote: self.cat.passage(no).text.clone(),
-        }
+        self.passages[&no].clone()
     }
 
     pub fn route(&self, app: &Application) -> Decision {
@@ -197,13 +255,10 @@ impl<'a> Router<'a> {
         let clauses = &self.cat.notice.clauses;
 
         // 1. The item.
-        let Some(item) = self.cat.item(app.item) else {
+        let (Some(item), Some(texts)) = (self.cat.item(app.item), self.items.get(&app.item)) else {
             d.trace.push(Step {
                 finding: Finding::NoSuchItem { no: app.item },
-                citation: Citation {
-                    clause: format!("{} 附件", self.cat.notice.number),
-                    quote: self.cat.notice.attachment_title.clone(),
-                },
+                citation: self.no_such_item.clone(),
             });
             return d;
         };
@@ -213,14 +268,11 @@ impl<'a> Router<'a> {
                 no: item.no,
                 mode: item.mode,
             },
-            citation: Citation {
-                clause: self.cat.item_clause(item.no),
-                quote: format!("{}（{}）", item.name, item.mode.label(crate::i18n::Lang::Zh)),
-            },
+            citation: texts.row.clone(),
         });
 
         // 2. Facts of the right kind, with possible values.
-        if let Some(step) = self.check_facts(app, item) {
+        if let Some(step) = self.check_facts(app, item, texts) {
             d.trace.push(step);
             d.decisive = d.trace.len() - 1;
             return d;
@@ -247,20 +299,16 @@ impl<'a> Router<'a> {
             None => {
                 d.trace.push(Step {
                     finding: Finding::NoScopeLimit { item: item.no },
-                    citation: Citation {
-                        clause: self.cat.item_clause(item.no),
-                        quote: item.name.clone(),
-                    },
+                    citation: texts.named.clone(),
                 });
                 None
             }
             Some(rule) => {
                 let (verdict, steps) = rule.evaluate(&app.facts);
-                let clause = self.cat.remarks_clause(item.no);
                 d.trace.extend(steps.into_iter().map(|s| Step {
                     finding: Finding::Scope(s.finding),
                     citation: Citation {
-                        clause: clause.clone(),
+                        clause: texts.remarks_clause.clone(),
                         quote: s.quote,
                     },
                 }));
@@ -340,27 +388,24 @@ impl<'a> Router<'a> {
             d.trace.push(step);
             d.decisive = d.trace.len() - 1;
             d.outcome = Outcome::OriginalUnit;
-            d.approving_body = Some(item.city_unit.clone());
-            d.in_name_of = Some(item.city_unit.clone());
-            d.answerable = Some(item.city_unit.clone());
+            d.approving_body = Some(texts.unit.clone());
+            d.in_name_of = Some(texts.unit.clone());
+            d.answerable = Some(texts.unit.clone());
             d.trace.push(Step {
                 finding: Finding::StaysWithUnit {
-                    unit: item.city_unit.clone(),
+                    unit: texts.unit.clone(),
                 },
-                citation: Citation {
-                    clause: self.cat.item_clause(item.no),
-                    quote: format!("市级实施单位：{}", item.city_unit),
-                },
+                citation: texts.unit_citation.clone(),
             });
             return d;
         }
 
         // 6. Who approves, in whose name, who answers.
         d.decisive = scope_step;
-        let committee = self.cat.notice.committee.clone();
+        let committee = self.committee.clone();
         match (tier, item.mode) {
             (Some(TierOutcome::CommitteeThenCityGovernment), _) => {
-                let city = self.cat.notice.issuer.clone();
+                let city = self.city.clone();
                 d.outcome = Outcome::CommitteeThenCityGovernment;
                 d.approving_body = Some(city.clone());
                 d.in_name_of = Some(city.clone());
@@ -383,17 +428,17 @@ impl<'a> Router<'a> {
             (_, Mode::Entrusted) => {
                 d.outcome = Outcome::Committee;
                 d.approving_body = Some(committee);
-                d.in_name_of = Some(item.principal.clone());
-                d.answerable = Some(item.principal.clone());
+                d.in_name_of = Some(texts.principal.clone());
+                d.answerable = Some(texts.principal.clone());
                 d.trace.push(Step {
                     finding: Finding::Entrusted {
-                        principal: item.principal.clone(),
+                        principal: texts.principal.clone(),
                     },
                     citation: law::LICENSING_24.into(),
                 });
                 d.trace.push(Step {
                     finding: Finding::EntrustedAnswers {
-                        principal: item.principal.clone(),
+                        principal: texts.principal.clone(),
                     },
                     citation: law::LITIGATION_26.into(),
                 });
@@ -403,11 +448,8 @@ impl<'a> Router<'a> {
     }
 
     /// A step saying why the facts are not usable, or `None` when they are.
-    fn check_facts(&self, app: &Application, item: &Item) -> Option<Step> {
-        let here = Citation {
-            clause: self.cat.item_clause(item.no),
-            quote: item.name.clone(),
-        };
+    fn check_facts(&self, app: &Application, item: &Item, texts: &ItemTexts) -> Option<Step> {
+        let here = &texts.named;
         let expected = item.facts_kind();
         let got = app.facts.kind();
         if expected != got {
@@ -417,7 +459,7 @@ impl<'a> Router<'a> {
                     expected,
                     got,
                 },
-                citation: here,
+                citation: here.clone(),
             });
         }
         let impossible = |field, value: String| {

@@ -4,6 +4,8 @@
 //! 50,000 m³. A bound is written with the legal term the notice uses, and whether the number
 //! itself is included follows from the term (民法典 第一千二百五十九条).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::facts::{Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource};
@@ -115,17 +117,17 @@ pub fn fmt_number(x: f64) -> String {
 pub enum ScopeRule {
     /// Items 6–9: only some grid projects and gas distributed-energy stations.
     Grid {
-        quote: String,
+        quote: Arc<str>,
         power_grid: PowerGridRule,
         gas_distributed_energy_station: bool,
     },
     /// Item 10: water intake by source, use and daily volume.
     WaterIntake {
-        quote: String,
+        quote: Arc<str>,
         sources: Vec<WaterSource>,
         agricultural: bool,
         volume_m3_per_day: Range,
-        volume_wording: String,
+        volume_wording: Arc<str>,
         requests: Vec<WaterRequest>,
     },
     /// Item 12: trees, by heritage status, site, count and trunk diameter.
@@ -138,7 +140,7 @@ pub enum ScopeRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PowerGridRule {
     pub max_kv: Bound,
-    pub wording: String,
+    pub wording: Arc<str>,
     /// Whether cross-district projects are inside the scope.
     pub cross_district: bool,
 }
@@ -146,7 +148,7 @@ pub struct PowerGridRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeritageExclusion {
     pub heritage: Vec<Heritage>,
-    pub quote: String,
+    pub quote: Arc<str>,
 }
 
 /// Which body decides a tree application, when the tier applies.
@@ -159,7 +161,7 @@ pub enum TierOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TreeTier {
     pub outcome: TierOutcome,
-    pub quote: String,
+    pub quote: Arc<str>,
     pub any_of: Vec<TreeCondition>,
 }
 
@@ -172,9 +174,9 @@ pub enum TreeCondition {
     /// A condition with both ranges needs both.
     OtherTrees {
         count: Option<Range>,
-        count_wording: String,
+        count_wording: Arc<str>,
         dbh_cm: Option<Range>,
-        dbh_wording: String,
+        dbh_wording: Arc<str>,
     },
 }
 
@@ -205,13 +207,13 @@ impl TreeCondition {
                 let mut parts = Vec::new();
                 if let Some(r) = count {
                     parts.push(match lang {
-                        Lang::Zh => count_wording.clone(),
+                        Lang::Zh => count_wording.to_string(),
                         Lang::En => format!("{count_wording} (count {})", r.describe(lang)),
                     });
                 }
                 if let Some(r) = dbh_cm {
                     parts.push(match lang {
-                        Lang::Zh => dbh_wording.clone(),
+                        Lang::Zh => dbh_wording.to_string(),
                         Lang::En => format!("{dbh_wording} (trunk diameter {} cm)", r.describe(lang)),
                     });
                 }
@@ -238,22 +240,22 @@ pub enum Verdict {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleStep {
     pub finding: ScopeFinding,
-    pub quote: String,
+    pub quote: Arc<str>,
 }
 
 /// What a scope rule found, to be put in words by `i18n::legal`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScopeFinding {
-    PowerGridInside { kv: u32, wording: String, bound: Bound },
-    PowerGridOverVoltage { kv: u32, wording: String, bound: Bound },
+    PowerGridInside { kv: u32, wording: Arc<str>, bound: Bound },
+    PowerGridOverVoltage { kv: u32, wording: Arc<str>, bound: Bound },
     PowerGridCrossDistrict,
     GasStationInside,
     GasStationNotCovered,
     OtherProject,
     WaterSourceNotCovered(WaterSource),
     WaterAgricultural,
-    WaterVolumeInside { m3: u64, wording: String, range: Range },
-    WaterVolumeOutside { m3: u64, wording: String, range: Range, side: Side },
+    WaterVolumeInside { m3: u64, wording: Arc<str>, range: Range },
+    WaterVolumeOutside { m3: u64, wording: Arc<str>, range: Range, side: Side },
     WaterRequestInside(WaterRequest),
     WaterRequestNotCovered(WaterRequest),
     TreesHeritageExcluded(Heritage),
@@ -400,11 +402,12 @@ impl ScopeRule {
                             Verdict::Inside(Some(tier.outcome))
                         }
                         None => {
-                            let quote = tiers
+                            let quote: Arc<str> = tiers
                                 .iter()
-                                .map(|t| t.quote.as_str())
+                                .map(|t| &*t.quote)
                                 .collect::<Vec<_>>()
-                                .join("");
+                                .join("")
+                                .into();
                             steps.push(RuleStep {
                                 finding: ScopeFinding::TreesNoTier {
                                     site: *site,
@@ -462,9 +465,9 @@ mod tests {
                 lower: Some(Bound::AtLeast(20.0)),
                 upper: None,
             }),
-            count_wording: String::new(),
+            count_wording: "".into(),
             dbh_cm: None,
-            dbh_wording: String::new(),
+            dbh_wording: "".into(),
         };
         assert!(c.holds(TreeSite::Other, 20, 1.0));
         assert!(!c.holds(TreeSite::HistoricGarden, 20, 1.0));
