@@ -284,14 +284,18 @@ fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
     let n = &cat.notice;
     let rows = [
         (
-            lang.pick("通告印发及施行日期", "Notice issued and in force").to_string(),
+            lang.pick("通告印发及施行日期", "Notice issued and in force")
+                .to_string(),
             k.notice_date,
             far(k.notice_date),
         ),
         (
             match lang {
                 Lang::Zh => format!("交接期限（{}个工作日，{start}）", n.handover_working_days),
-                Lang::En => format!("Handover deadline ({} working days, {start})", n.handover_working_days),
+                Lang::En => format!(
+                    "Handover deadline ({} working days, {start})",
+                    n.handover_working_days
+                ),
             },
             deadline,
             format!("{}；{wd_text}", far(deadline)),
@@ -305,7 +309,11 @@ fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
             far(k.validity_last_day),
         ),
     ];
-    println!("{}\t{}", lang.pick("今天", "Today"), today.format("%Y-%m-%d"));
+    println!(
+        "{}\t{}",
+        lang.pick("今天", "Today"),
+        today.format("%Y-%m-%d")
+    );
     for (label, date, how_far) in rows {
         println!("{label}\t{}\t{how_far}", date.format("%Y-%m-%d"));
     }

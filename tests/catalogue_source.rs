@@ -11,8 +11,8 @@ fn squeeze(s: &str) -> String {
 }
 
 fn gazette() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/source/000_aedf352df84fbad2.txt");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/source/000_aedf352df84fbad2.txt");
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) => {
@@ -28,7 +28,10 @@ fn table_rows(text: &str) -> Vec<Vec<String>> {
     let start = text
         .find("序号\t事项名称\t事项类别\t市级实施单位\t调整方式\t备注")
         .expect("the gazette has the table header");
-    let end = start + text[start..].find("公开方式").expect("the table ends before 公开方式");
+    let end = start
+        + text[start..]
+            .find("公开方式")
+            .expect("the table ends before 公开方式");
     text[start..end]
         .lines()
         .filter(|l| l.contains('\t') && !l.starts_with("序号"))
@@ -65,7 +68,9 @@ fn notice_strings_and_passages_are_in_the_gazette() {
     let whole = squeeze(&text);
     let cat = Catalogue::embedded();
     let n = &cat.notice;
-    let start = whole.find(&squeeze(&n.number)).expect("the notice number is printed");
+    let start = whole
+        .find(&squeeze(&n.number))
+        .expect("the notice number is printed");
     let notice = &whole[start..];
     for (what, s) in [
         ("number", &n.number),
@@ -76,19 +81,30 @@ fn notice_strings_and_passages_are_in_the_gazette() {
         ("publication", &n.publication),
         ("gazette", &n.gazette),
     ] {
-        assert!(whole.contains(&squeeze(s)), "{what} {s:?} is not in the gazette");
+        assert!(
+            whole.contains(&squeeze(s)),
+            "{what} {s:?} is not in the gazette"
+        );
     }
     assert!(notice.contains("（以下简称增城开发区管委会）"));
     assert!(notice.contains(&n.committee));
     let mut body = String::new();
     for p in &n.passages {
-        assert!(notice.contains(&squeeze(&p.text)), "passage {} is not in the gazette: {}", p.no, p.text);
+        assert!(
+            notice.contains(&squeeze(&p.text)),
+            "passage {} is not in the gazette: {}",
+            p.no,
+            p.text
+        );
         body.push_str(&squeeze(&p.text));
     }
     // The passages, in order, are the whole operative body: nothing left out between them.
     let first = squeeze(&n.passages[0].text);
     let from = notice.find(&first).unwrap();
-    assert!(notice[from..].starts_with(&body), "the passages do not cover the body without gaps");
+    assert!(
+        notice[from..].starts_with(&body),
+        "the passages do not cover the body without gaps"
+    );
     assert!(notice.contains("2024年4月29日"));
     assert_eq!(n.issued.to_string(), "2024-04-29");
 }
@@ -101,7 +117,9 @@ fn scope_quotes_are_the_remarks() {
         let Some(rule) = &item.scope else { continue };
         let quotes: Vec<std::sync::Arc<str>> = match rule {
             delegation_tracker::core::rules::ScopeRule::Grid { quote, .. }
-            | delegation_tracker::core::rules::ScopeRule::WaterIntake { quote, .. } => vec![quote.clone()],
+            | delegation_tracker::core::rules::ScopeRule::WaterIntake { quote, .. } => {
+                vec![quote.clone()]
+            }
             delegation_tracker::core::rules::ScopeRule::Trees { excluded, tiers } => {
                 let mut v = vec![excluded.quote.clone()];
                 v.extend(tiers.iter().map(|t| t.quote.clone()));

@@ -26,7 +26,12 @@ fn samples() -> String {
 #[test]
 fn route_prints_one_line_per_application_in_order() {
     let o = run(&["route", &samples()]);
-    assert_eq!(o.status.code(), Some(1), "samples hold INVALID rows: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "samples hold INVALID rows: {}",
+        stderr(&o)
+    );
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 58);
@@ -35,7 +40,10 @@ fn route_prints_one_line_per_application_in_order() {
     assert_eq!(first[3], "委托行使");
     assert_eq!(first[4], "广州市人民政府");
     let w01 = lines.iter().find(|l| l.starts_with("W-01\t")).unwrap();
-    assert!(w01.contains("\tCOMMITTEE\t增城开发区管委会\t授权行使\t"), "{w01}");
+    assert!(
+        w01.contains("\tCOMMITTEE\t增城开发区管委会\t授权行使\t"),
+        "{w01}"
+    );
     assert!(stderr(&o).contains("INVALID"));
 }
 
@@ -60,7 +68,9 @@ fn route_exits_0_when_all_rows_route() {
 
 #[test]
 fn route_exits_2_with_file_line_and_column() {
-    let f = temp_file("(applications: [\n  (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General),\n])");
+    let f = temp_file(
+        "(applications: [\n  (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General),\n])",
+    );
     let o = run(&["route", f.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty(), "nothing goes to stdout");
@@ -95,7 +105,18 @@ fn deadlines_show_the_key_dates() {
     assert!(out.contains("2024-04-29"));
     assert!(out.contains("2024-06-13\t还有12天"), "{out}");
     assert!(out.contains("2029-04-28"));
-    let o = run(&["deadlines", "--today", "2024-06-01", "--count-start-day", "--civil-code-validity", "--lang", "en"]);
+    let o = run(&[
+        "deadlines",
+        "--today",
+        "2024-06-01",
+        "--count-start-day",
+        "--civil-code-validity",
+        "--lang",
+        "en",
+    ]);
     let out = stdout(&o);
-    assert!(out.contains("2024-06-12") && out.contains("2029-04-29"), "{out}");
+    assert!(
+        out.contains("2024-06-12") && out.contains("2029-04-29"),
+        "{out}"
+    );
 }

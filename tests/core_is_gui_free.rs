@@ -31,5 +31,9 @@ fn core_has_no_gui_types() {
     scan(&root.join("src/core"), &mut bad);
     check(&root.join("src/i18n/legal.rs"), &mut bad);
     check(&root.join("src/i18n/mod.rs"), &mut bad);
-    assert!(bad.is_empty(), "GUI types in the legal core:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "GUI types in the legal core:\n{}",
+        bad.join("\n")
+    );
 }

@@ -15,19 +15,41 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn router(start: StartDay, validity: ValidityConvention) -> Router<'static> {
-    Router::new(Catalogue::embedded(), Calendar::embedded(), BTreeMap::new(), start, validity)
+    Router::new(
+        Catalogue::embedded(),
+        Calendar::embedded(),
+        BTreeMap::new(),
+        start,
+        validity,
+    )
 }
 
 fn app(item: u8, received: &str, facts: Facts) -> Application {
-    Application { id: "A".into(), item, received: d(received), in_zone: true, facts }
+    Application {
+        id: "A".into(),
+        item,
+        received: d(received),
+        in_zone: true,
+        facts,
+    }
 }
 
 fn water(m3: u64) -> Facts {
-    Facts::WaterIntake { source: WaterSource::Surface, m3_per_day: m3, agricultural: false, request: WaterRequest::New }
+    Facts::WaterIntake {
+        source: WaterSource::Surface,
+        m3_per_day: m3,
+        agricultural: false,
+        request: WaterRequest::New,
+    }
 }
 
 fn trees(site: TreeSite, count: u32, dbh: f64) -> Facts {
-    Facts::Trees { site, count, max_dbh_cm: dbh, heritage: Heritage::Ordinary }
+    Facts::Trees {
+        site,
+        count,
+        max_dbh_cm: dbh,
+        heritage: Heritage::Ordinary,
+    }
 }
 
 #[test]
@@ -42,7 +64,11 @@ fn water_volume_boundaries() {
         (150_000, Outcome::NotDelegated),
         (10_000_000, Outcome::NotDelegated),
     ] {
-        assert_eq!(r.route(&app(10, "2024-07-01", water(m3))).outcome, want, "{m3} m³/day");
+        assert_eq!(
+            r.route(&app(10, "2024-07-01", water(m3))).outcome,
+            want,
+            "{m3} m³/day"
+        );
     }
 }
 
@@ -56,8 +82,17 @@ fn grid_voltage_boundaries() {
             (221, false, Outcome::NotDelegated),
             (220, true, Outcome::NotDelegated),
         ] {
-            let f = Facts::Grid { project: GridProject::PowerGrid { kv, cross_district: cross } };
-            assert_eq!(r.route(&app(item, "2024-07-01", f)).outcome, want, "item {item} {kv} kV cross {cross}");
+            let f = Facts::Grid {
+                project: GridProject::PowerGrid {
+                    kv,
+                    cross_district: cross,
+                },
+            };
+            assert_eq!(
+                r.route(&app(item, "2024-07-01", f)).outcome,
+                want,
+                "item {item} {kv} kV cross {cross}"
+            );
         }
     }
 }
@@ -77,13 +112,20 @@ fn tree_boundaries() {
         (CityManagedGreen, 1000, 0.0, Outcome::Committee),
         (FeatureBoulevard, 1, 0.0, Outcome::Committee),
     ] {
-        assert_eq!(r.route(&app(12, "2024-07-01", trees(site, n, dbh))).outcome, want, "{site:?} {n} {dbh}");
+        assert_eq!(
+            r.route(&app(12, "2024-07-01", trees(site, n, dbh))).outcome,
+            want,
+            "{site:?} {n} {dbh}"
+        );
     }
     let mut f = trees(Other, 25, 10.0);
     if let Facts::Trees { heritage, .. } = &mut f {
         *heritage = Heritage::AncientOrFamous;
     }
-    assert_eq!(r.route(&app(12, "2024-07-01", f)).outcome, Outcome::NotDelegated);
+    assert_eq!(
+        r.route(&app(12, "2024-07-01", f)).outcome,
+        Outcome::NotDelegated
+    );
 }
 
 #[test]
@@ -91,29 +133,60 @@ fn handover_and_validity_dates_follow_the_conventions() {
     let ex = router(StartDay::Excluded, ValidityConvention::ListingPractice);
     let inc = router(StartDay::Included, ValidityConvention::CivilCode);
     // 30 working days: 2024-06-13, or 2024-06-12 when the notice date counts.
-    assert_eq!(ex.route(&app(1, "2024-06-12", Facts::General)).outcome, Outcome::OriginalUnit);
-    assert_eq!(inc.route(&app(1, "2024-06-12", Facts::General)).outcome, Outcome::Committee);
+    assert_eq!(
+        ex.route(&app(1, "2024-06-12", Facts::General)).outcome,
+        Outcome::OriginalUnit
+    );
+    assert_eq!(
+        inc.route(&app(1, "2024-06-12", Facts::General)).outcome,
+        Outcome::Committee
+    );
     // Validity: last day 2029-04-28, or 2029-04-29 by the Civil Code.
-    assert_eq!(ex.route(&app(1, "2029-04-29", Facts::General)).outcome, Outcome::OriginalUnit);
-    assert_eq!(inc.route(&app(1, "2029-04-29", Facts::General)).outcome, Outcome::Committee);
-    assert_eq!(inc.route(&app(1, "2029-04-30", Facts::General)).outcome, Outcome::OriginalUnit);
+    assert_eq!(
+        ex.route(&app(1, "2029-04-29", Facts::General)).outcome,
+        Outcome::OriginalUnit
+    );
+    assert_eq!(
+        inc.route(&app(1, "2029-04-29", Facts::General)).outcome,
+        Outcome::Committee
+    );
+    assert_eq!(
+        inc.route(&app(1, "2029-04-30", Facts::General)).outcome,
+        Outcome::OriginalUnit
+    );
     // Before the notice.
-    assert_eq!(ex.route(&app(1, "2024-04-28", Facts::General)).outcome, Outcome::OriginalUnit);
+    assert_eq!(
+        ex.route(&app(1, "2024-04-28", Facts::General)).outcome,
+        Outcome::OriginalUnit
+    );
 }
 
 #[test]
 fn recorded_handover_overrides_the_assumption() {
     let mut rec = BTreeMap::new();
     rec.insert(10, d("2024-05-20"));
-    let r = Router::new(Catalogue::embedded(), Calendar::embedded(), rec, StartDay::Excluded, ValidityConvention::ListingPractice);
+    let r = Router::new(
+        Catalogue::embedded(),
+        Calendar::embedded(),
+        rec,
+        StartDay::Excluded,
+        ValidityConvention::ListingPractice,
+    );
     let dec = r.route(&app(10, "2024-05-20", water(80_000)));
     assert_eq!(dec.outcome, Outcome::Committee);
-    assert!(!dec.warnings.iter().any(|w| matches!(w, Warning::HandoverAssumed { .. })));
+    assert!(
+        !dec.warnings
+            .iter()
+            .any(|w| matches!(w, Warning::HandoverAssumed { .. }))
+    );
     let dec = r.route(&app(10, "2024-05-17", water(80_000)));
     assert_eq!(dec.outcome, Outcome::OriginalUnit);
     assert_eq!(dec.approving_body.as_deref(), Some("市水务局"));
     let dec = r.route(&app(1, "2024-07-01", Facts::General));
-    assert!(dec.warnings.contains(&Warning::HandoverAssumed { item: 1, deadline: d("2024-06-13") }));
+    assert!(dec.warnings.contains(&Warning::HandoverAssumed {
+        item: 1,
+        deadline: d("2024-06-13")
+    }));
 }
 
 #[test]
@@ -124,13 +197,33 @@ fn mode_decides_in_whose_name() {
     assert_eq!(e.approving_body.as_deref(), Some("增城开发区管委会"));
     assert_eq!(e.in_name_of.as_deref(), Some("广州市人民政府"));
     assert_eq!(e.answerable.as_deref(), Some("广州市人民政府"));
-    assert!(e.trace.iter().any(|s| s.citation.clause.contains("行政许可法》第二十四条")));
-    assert!(e.trace.iter().any(|s| s.citation.clause.contains("行政诉讼法》第二十六条")));
+    assert!(
+        e.trace
+            .iter()
+            .any(|s| s.citation.clause.contains("行政许可法》第二十四条"))
+    );
+    assert!(
+        e.trace
+            .iter()
+            .any(|s| s.citation.clause.contains("行政诉讼法》第二十六条"))
+    );
     let a = r.route(&app(10, "2024-07-01", water(80_000)));
     assert_eq!(a.in_name_of.as_deref(), Some("增城开发区管委会"));
-    assert!(a.trace.iter().any(|s| s.citation.clause.contains("行政许可法》第二十三条")));
-    assert!(a.trace.iter().any(|s| &*s.citation.clause == "穗府规〔2024〕3号 附件 第10项 备注"));
-    let c = r.route(&app(12, "2024-07-01", trees(TreeSite::HistoricGarden, 2, 5.0)));
+    assert!(
+        a.trace
+            .iter()
+            .any(|s| s.citation.clause.contains("行政许可法》第二十三条"))
+    );
+    assert!(
+        a.trace
+            .iter()
+            .any(|s| &*s.citation.clause == "穗府规〔2024〕3号 附件 第10项 备注")
+    );
+    let c = r.route(&app(
+        12,
+        "2024-07-01",
+        trees(TreeSite::HistoricGarden, 2, 5.0),
+    ));
     assert_eq!(c.approving_body.as_deref(), Some("广州市人民政府"));
 }
 
@@ -142,30 +235,68 @@ fn invalid_and_not_delegated_say_why() {
     assert!(matches!(x.trace[0].finding, Finding::NoSuchItem { no: 13 }));
     let w = r.route(&app(10, "2024-07-01", Facts::General));
     assert_eq!(w.outcome, Outcome::Invalid);
-    assert!(w.trace.last().unwrap().finding.text(Lang::En).contains("WaterIntake"));
+    assert!(
+        w.trace
+            .last()
+            .unwrap()
+            .finding
+            .text(Lang::En)
+            .contains("WaterIntake")
+    );
     let mut out = app(10, "2024-07-01", water(80_000));
     out.in_zone = false;
     let o = r.route(&out);
     assert_eq!(o.outcome, Outcome::NotDelegated);
-    assert_eq!(o.approving_body, None, "the router does not invent who else approves");
+    assert_eq!(
+        o.approving_body, None,
+        "the router does not invent who else approves"
+    );
     assert_eq!(o.deciding_clause(), "穗府规〔2024〕3号 正文第1段");
-    let text = r.route(&app(10, "2024-07-01", water(150_000))).to_text(Lang::Zh);
+    let text = r
+        .route(&app(10, "2024-07-01", water(150_000)))
+        .to_text(Lang::Zh);
     assert!(text.contains("不满15万立方米"), "{text}");
 }
 
 #[test]
 fn the_deciding_clause_is_the_rule_that_decided() {
     let r = router(StartDay::Excluded, ValidityConvention::ListingPractice);
-    let clause = |item, received: &str, f| r.route(&app(item, received, f)).deciding_clause().to_string();
-    assert_eq!(clause(10, "2024-07-01", water(80_000)), "穗府规〔2024〕3号 附件 第10项 备注");
-    assert_eq!(clause(10, "2024-07-01", water(150_000)), "穗府规〔2024〕3号 附件 第10项 备注");
-    assert_eq!(clause(1, "2024-07-01", Facts::General), "穗府规〔2024〕3号 附件 第1项");
+    let clause = |item, received: &str, f| {
+        r.route(&app(item, received, f))
+            .deciding_clause()
+            .to_string()
+    };
+    assert_eq!(
+        clause(10, "2024-07-01", water(80_000)),
+        "穗府规〔2024〕3号 附件 第10项 备注"
+    );
+    assert_eq!(
+        clause(10, "2024-07-01", water(150_000)),
+        "穗府规〔2024〕3号 附件 第10项 备注"
+    );
+    assert_eq!(
+        clause(1, "2024-07-01", Facts::General),
+        "穗府规〔2024〕3号 附件 第1项"
+    );
     // Before the handover: the handover passage (entrusted) or the authorised passage.
-    assert_eq!(clause(1, "2024-06-01", Facts::General), "穗府规〔2024〕3号 正文第2段");
-    assert_eq!(clause(1, "2024-04-01", Facts::General), "穗府规〔2024〕3号 正文第3段");
+    assert_eq!(
+        clause(1, "2024-06-01", Facts::General),
+        "穗府规〔2024〕3号 正文第2段"
+    );
+    assert_eq!(
+        clause(1, "2024-04-01", Facts::General),
+        "穗府规〔2024〕3号 正文第3段"
+    );
     let city = r.route(&app(12, "2024-07-01", trees(TreeSite::Other, 250, 45.0)));
     let step = city.deciding_step().unwrap();
     assert_eq!(&*step.citation.clause, "穗府规〔2024〕3号 附件 第12项 备注");
     assert!(step.citation.quote.contains("二百株以上其他树木"));
-    assert!(city.trace.last().unwrap().citation.quote.contains("报市人民政府审批"));
+    assert!(
+        city.trace
+            .last()
+            .unwrap()
+            .citation
+            .quote
+            .contains("报市人民政府审批")
+    );
 }

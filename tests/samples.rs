@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use delegation_tracker::cli::{route_batch, Conventions};
+use delegation_tracker::cli::{Conventions, route_batch};
 use delegation_tracker::core::applications::ApplicationsFile;
 use delegation_tracker::core::catalogue::Catalogue;
 use delegation_tracker::core::router::Outcome;
@@ -30,19 +30,35 @@ fn expected() -> Vec<Outcome> {
 fn every_sample_routes_as_expected() {
     let batch = ApplicationsFile::parse(SAMPLES, "data/samples.ron").unwrap();
     let want = expected();
-    assert_eq!(batch.applications.len(), want.len(), "one expectation per application");
+    assert_eq!(
+        batch.applications.len(),
+        want.len(),
+        "one expectation per application"
+    );
     assert!(want.len() >= 40);
-    let conv = Conventions { count_start_day: false, civil_code_validity: false };
+    let conv = Conventions {
+        count_start_day: false,
+        civil_code_validity: false,
+    };
     let got = route_batch(&batch, &Default::default(), conv);
     let mut wrong = Vec::new();
     for ((app, d), want) in batch.applications.iter().zip(&got).zip(&want) {
         if d.outcome != *want {
-            wrong.push(format!("{:?}: got {} want {}", app.id, d.outcome.code(), want.code()));
+            wrong.push(format!(
+                "{:?}: got {} want {}",
+                app.id,
+                d.outcome.code(),
+                want.code()
+            ));
         }
         // Every step names the clause it rests on.
         assert!(!d.trace.is_empty());
         for step in &d.trace {
-            assert!(!step.citation.clause.is_empty() && !step.citation.quote.is_empty(), "{:?}", app.id);
+            assert!(
+                !step.citation.clause.is_empty() && !step.citation.quote.is_empty(),
+                "{:?}",
+                app.id
+            );
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

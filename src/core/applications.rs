@@ -31,7 +31,11 @@ pub struct ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
         } else {
             write!(f, "{}: {}", self.file, self.message)
         }
@@ -102,7 +106,10 @@ mod tests {
         )"#;
         let f = ApplicationsFile::parse(text, "x.ron").unwrap();
         assert_eq!(f.applications.len(), 5);
-        assert_eq!(f.handover[&10], NaiveDate::from_ymd_opt(2024, 6, 20).unwrap());
+        assert_eq!(
+            f.handover[&10],
+            NaiveDate::from_ymd_opt(2024, 6, 20).unwrap()
+        );
     }
 
     #[test]

@@ -171,7 +171,9 @@ impl Catalogue {
         let c = &self.notice.clauses;
         for no in [c.zone, c.handover, c.entrusted, c.authorised, c.in_force] {
             if !self.notice.passages.iter().any(|p| p.no == no) {
-                return Err(format!("catalogue: clauses names passage {no}, which does not exist"));
+                return Err(format!(
+                    "catalogue: clauses names passage {no}, which does not exist"
+                ));
             }
         }
         for (i, item) in self.items.iter().enumerate() {
@@ -192,7 +194,10 @@ mod tests {
         let cat = Catalogue::embedded();
         let nos: Vec<u8> = cat.items.iter().map(|i| i.no).collect();
         assert_eq!(nos, (1..=12).collect::<Vec<u8>>());
-        assert_eq!(cat.notice.issued, NaiveDate::from_ymd_opt(2024, 4, 29).unwrap());
+        assert_eq!(
+            cat.notice.issued,
+            NaiveDate::from_ymd_opt(2024, 4, 29).unwrap()
+        );
         assert_eq!(cat.notice.handover_working_days, 30);
         assert_eq!(cat.notice.validity_years, 5);
     }
@@ -204,7 +209,20 @@ mod tests {
         use FactsKind::*;
         assert_eq!(
             kinds,
-            vec![General, General, General, General, General, Grid, Grid, Grid, Grid, WaterIntake, General, Trees]
+            vec![
+                General,
+                General,
+                General,
+                General,
+                General,
+                Grid,
+                Grid,
+                Grid,
+                Grid,
+                WaterIntake,
+                General,
+                Trees
+            ]
         );
     }
 

@@ -21,8 +21,10 @@ pub enum ValidityConvention {
 }
 
 impl ValidityConvention {
-    pub const ALL: [ValidityConvention; 2] =
-        [ValidityConvention::ListingPractice, ValidityConvention::CivilCode];
+    pub const ALL: [ValidityConvention; 2] = [
+        ValidityConvention::ListingPractice,
+        ValidityConvention::CivilCode,
+    ];
 }
 
 /// The dates everything else is measured against.
@@ -98,7 +100,9 @@ pub fn validity_last_day(start: NaiveDate, years: u32, conv: ValidityConvention)
             if start.month() == 2 && start.day() == 29 && corresponding.day() == 28 {
                 corresponding
             } else {
-                corresponding.pred_opt().expect("dates within chrono's range")
+                corresponding
+                    .pred_opt()
+                    .expect("dates within chrono's range")
             }
         }
     }
@@ -150,7 +154,12 @@ mod tests {
     fn key_dates_of_the_notice() {
         let cat = Catalogue::embedded();
         let cal = Calendar::embedded();
-        let k = KeyDates::compute(cat, cal, StartDay::Excluded, ValidityConvention::ListingPractice);
+        let k = KeyDates::compute(
+            cat,
+            cal,
+            StartDay::Excluded,
+            ValidityConvention::ListingPractice,
+        );
         assert_eq!(k.handover_deadline.value, d(2024, 6, 13));
         assert!(k.handover_deadline.uncovered_years.is_empty());
         assert_eq!(k.validity_last_day, d(2029, 4, 28));
@@ -172,7 +181,10 @@ mod tests {
         let s = k.handover_status(10, &rec, d(2024, 7, 1));
         assert!(s.recorded && s.late && !s.overdue);
         let s = k.handover_status(1, &rec, d(2024, 6, 13));
-        assert!(!s.recorded && !s.overdue, "the deadline day itself is not overdue");
+        assert!(
+            !s.recorded && !s.overdue,
+            "the deadline day itself is not overdue"
+        );
         let s = k.handover_status(1, &rec, d(2024, 6, 14));
         assert!(s.overdue);
     }

@@ -116,7 +116,11 @@ impl WaterSource {
 }
 
 impl WaterRequest {
-    pub const ALL: [WaterRequest; 3] = [WaterRequest::New, WaterRequest::Change, WaterRequest::Renewal];
+    pub const ALL: [WaterRequest; 3] = [
+        WaterRequest::New,
+        WaterRequest::Change,
+        WaterRequest::Renewal,
+    ];
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             WaterRequest::New => lang.pick("新增取水许可", "new permit"),
@@ -153,7 +157,9 @@ impl Heritage {
         match self {
             Heritage::Ordinary => lang.pick("一般树木", "ordinary tree"),
             Heritage::AncientOrFamous => lang.pick("古树名木", "ancient or famous tree"),
-            Heritage::SuccessorResource => lang.pick("古树后续资源", "successor resource of ancient trees"),
+            Heritage::SuccessorResource => {
+                lang.pick("古树后续资源", "successor resource of ancient trees")
+            }
         }
     }
 }

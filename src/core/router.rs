@@ -90,23 +90,62 @@ pub enum Field {
 /// What the router found at one step; `i18n::legal` puts it in words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
-    Item { no: u8, mode: Mode },
-    NoSuchItem { no: u8 },
-    WrongFacts { item: u8, expected: FactsKind, got: FactsKind },
-    Impossible { field: Field, value: String },
+    Item {
+        no: u8,
+        mode: Mode,
+    },
+    NoSuchItem {
+        no: u8,
+    },
+    WrongFacts {
+        item: u8,
+        expected: FactsKind,
+        got: FactsKind,
+    },
+    Impossible {
+        field: Field,
+        value: String,
+    },
     InZone,
     OutsideZone,
-    NoScopeLimit { item: u8 },
+    NoScopeLimit {
+        item: u8,
+    },
     Scope(ScopeFinding),
-    BeforeInForce { received: NaiveDate, in_force: NaiveDate },
-    AfterValidity { received: NaiveDate, last_day: NaiveDate },
-    BeforeHandover { received: NaiveDate, handover: NaiveDate, recorded: bool },
-    FromHandover { received: NaiveDate, handover: NaiveDate, recorded: bool },
-    Entrusted { principal: Text },
-    EntrustedAnswers { principal: Text },
-    Authorised { committee: Text },
-    CityGovernmentApproves { committee: Text, city: Text },
-    StaysWithUnit { unit: Text },
+    BeforeInForce {
+        received: NaiveDate,
+        in_force: NaiveDate,
+    },
+    AfterValidity {
+        received: NaiveDate,
+        last_day: NaiveDate,
+    },
+    BeforeHandover {
+        received: NaiveDate,
+        handover: NaiveDate,
+        recorded: bool,
+    },
+    FromHandover {
+        received: NaiveDate,
+        handover: NaiveDate,
+        recorded: bool,
+    },
+    Entrusted {
+        principal: Text,
+    },
+    EntrustedAnswers {
+        principal: Text,
+    },
+    Authorised {
+        committee: Text,
+    },
+    CityGovernmentApproves {
+        committee: Text,
+        city: Text,
+    },
+    StaysWithUnit {
+        unit: Text,
+    },
 }
 
 /// One step of a decision's trace.
@@ -193,7 +232,12 @@ impl<'a> Router<'a> {
             .notice
             .passages
             .iter()
-            .map(|p| (p.no, Citation::new(cat.passage_clause(p.no), p.text.as_str())))
+            .map(|p| {
+                (
+                    p.no,
+                    Citation::new(cat.passage_clause(p.no), p.text.as_str()),
+                )
+            })
             .collect();
         let items = cat
             .items
@@ -202,7 +246,11 @@ impl<'a> Router<'a> {
                 let texts = ItemTexts {
                     row: Citation::new(
                         cat.item_clause(item.no),
-                        format!("{}（{}）", item.name, item.mode.label(crate::i18n::Lang::Zh)),
+                        format!(
+                            "{}（{}）",
+                            item.name,
+                            item.mode.label(crate::i18n::Lang::Zh)
+                        ),
                     ),
                     named: Citation::new(cat.item_clause(item.no), item.name.as_str()),
                     unit: item.city_unit.as_str().into(),

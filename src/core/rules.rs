@@ -185,7 +185,9 @@ impl TreeCondition {
     pub fn holds(&self, site: TreeSite, count: u32, max_dbh_cm: f64) -> bool {
         match self {
             TreeCondition::Site(s) => *s == site,
-            TreeCondition::OtherTrees { count: c, dbh_cm, .. } => {
+            TreeCondition::OtherTrees {
+                count: c, dbh_cm, ..
+            } => {
                 site == TreeSite::Other
                     && (c.is_some() || dbh_cm.is_some())
                     && c.is_none_or(|r| r.admits(f64::from(count)))
@@ -214,7 +216,9 @@ impl TreeCondition {
                 if let Some(r) = dbh_cm {
                     parts.push(match lang {
                         Lang::Zh => dbh_wording.to_string(),
-                        Lang::En => format!("{dbh_wording} (trunk diameter {} cm)", r.describe(lang)),
+                        Lang::En => {
+                            format!("{dbh_wording} (trunk diameter {} cm)", r.describe(lang))
+                        }
                     });
                 }
                 let what = parts.join(lang.pick("且", " and "));
@@ -246,21 +250,48 @@ pub struct RuleStep {
 /// What a scope rule found, to be put in words by `i18n::legal`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScopeFinding {
-    PowerGridInside { kv: u32, wording: Arc<str>, bound: Bound },
-    PowerGridOverVoltage { kv: u32, wording: Arc<str>, bound: Bound },
+    PowerGridInside {
+        kv: u32,
+        wording: Arc<str>,
+        bound: Bound,
+    },
+    PowerGridOverVoltage {
+        kv: u32,
+        wording: Arc<str>,
+        bound: Bound,
+    },
     PowerGridCrossDistrict,
     GasStationInside,
     GasStationNotCovered,
     OtherProject,
     WaterSourceNotCovered(WaterSource),
     WaterAgricultural,
-    WaterVolumeInside { m3: u64, wording: Arc<str>, range: Range },
-    WaterVolumeOutside { m3: u64, wording: Arc<str>, range: Range, side: Side },
+    WaterVolumeInside {
+        m3: u64,
+        wording: Arc<str>,
+        range: Range,
+    },
+    WaterVolumeOutside {
+        m3: u64,
+        wording: Arc<str>,
+        range: Range,
+        side: Side,
+    },
     WaterRequestInside(WaterRequest),
     WaterRequestNotCovered(WaterRequest),
     TreesHeritageExcluded(Heritage),
-    TreesTier { outcome: TierOutcome, condition: TreeCondition, site: TreeSite, count: u32, max_dbh_cm: f64 },
-    TreesNoTier { site: TreeSite, count: u32, max_dbh_cm: f64 },
+    TreesTier {
+        outcome: TierOutcome,
+        condition: TreeCondition,
+        site: TreeSite,
+        count: u32,
+        max_dbh_cm: f64,
+    },
+    TreesNoTier {
+        site: TreeSite,
+        count: u32,
+        max_dbh_cm: f64,
+    },
 }
 
 impl ScopeRule {

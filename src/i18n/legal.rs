@@ -10,7 +10,7 @@ use crate::core::catalogue::{Catalogue, Item, Mode};
 use crate::core::facts::{FactsKind, GridProject, WaterRequest};
 use crate::core::law;
 use crate::core::router::{Decision, Field, Finding, Outcome, Step, Warning};
-use crate::core::rules::{fmt_number, ScopeFinding, ScopeRule, Side, TierOutcome};
+use crate::core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, fmt_number};
 
 impl Outcome {
     /// The outcome in words.
@@ -25,10 +25,7 @@ impl Outcome {
                 "仍由市级实施单位办理",
                 "stays with the municipal implementing unit",
             ),
-            Outcome::NotDelegated => lang.pick(
-                "不属于本通告调整范围",
-                "not moved by the notice",
-            ),
+            Outcome::NotDelegated => lang.pick("不属于本通告调整范围", "not moved by the notice"),
             Outcome::Invalid => lang.pick("申请信息无效", "invalid application"),
         }
     }
@@ -37,7 +34,9 @@ impl Outcome {
 impl FactsKind {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            FactsKind::General => lang.pick("一般事项（无需补充情形）", "general (no further facts)"),
+            FactsKind::General => {
+                lang.pick("一般事项（无需补充情形）", "general (no further facts)")
+            }
             FactsKind::Grid => lang.pick("电网／能源站项目情形", "grid or energy-station project"),
             FactsKind::WaterIntake => lang.pick("取水情形", "water intake"),
             FactsKind::Trees => lang.pick("树木情形", "trees"),
@@ -164,14 +163,13 @@ impl ScopeFinding {
     }
 }
 
-fn tree_facts(
-    lang: Lang,
-    site: crate::core::facts::TreeSite,
-    count: u32,
-    dbh: f64,
-) -> String {
+fn tree_facts(lang: Lang, site: crate::core::facts::TreeSite, count: u32, dbh: f64) -> String {
     match lang {
-        Lang::Zh => format!("{}，{count}株，最大胸径{}厘米", site.label(lang), fmt_number(dbh)),
+        Lang::Zh => format!(
+            "{}，{count}株，最大胸径{}厘米",
+            site.label(lang),
+            fmt_number(dbh)
+        ),
         Lang::En => format!(
             "{}, {count} tree(s), largest trunk diameter {} cm",
             site.label(lang),
@@ -184,33 +182,60 @@ impl Finding {
     pub fn text(&self, lang: Lang) -> String {
         use Finding::*;
         match (self, lang) {
-            (Item { no, mode }, Lang::Zh) => format!("申请事项为目录第{no}项，调整方式为{}", mode.label(lang)),
-            (Item { no, mode }, Lang::En) => format!("item {no} of the table, {}", mode.label(lang)),
+            (Item { no, mode }, Lang::Zh) => {
+                format!("申请事项为目录第{no}项，调整方式为{}", mode.label(lang))
+            }
+            (Item { no, mode }, Lang::En) => {
+                format!("item {no} of the table, {}", mode.label(lang))
+            }
             (NoSuchItem { no }, Lang::Zh) => format!("目录共12项，没有第{no}项"),
-            (NoSuchItem { no }, Lang::En) => format!("the table has 12 items; there is no item {no}"),
-            (WrongFacts { item, expected, got }, Lang::Zh) => format!(
+            (NoSuchItem { no }, Lang::En) => {
+                format!("the table has 12 items; there is no item {no}")
+            }
+            (
+                WrongFacts {
+                    item,
+                    expected,
+                    got,
+                },
+                Lang::Zh,
+            ) => format!(
                 "第{item}项需要“{}”，申请给出的是“{}”",
                 expected.label(lang),
                 got.label(lang)
             ),
-            (WrongFacts { item, expected, got }, Lang::En) => format!(
+            (
+                WrongFacts {
+                    item,
+                    expected,
+                    got,
+                },
+                Lang::En,
+            ) => format!(
                 "item {item} takes {} ({}), the application gives {} ({})",
                 expected.label(lang),
                 expected.name(),
                 got.label(lang),
                 got.name()
             ),
-            (Impossible { field, value }, Lang::Zh) => format!("{}不能为{value}", field.label(lang)),
-            (Impossible { field, value }, Lang::En) => format!("{} cannot be {value}", field.label(lang)),
+            (Impossible { field, value }, Lang::Zh) => {
+                format!("{}不能为{value}", field.label(lang))
+            }
+            (Impossible { field, value }, Lang::En) => {
+                format!("{} cannot be {value}", field.label(lang))
+            }
             (InZone, Lang::Zh) => "项目位于增城经济技术开发区内".into(),
             (InZone, Lang::En) => "the site is inside the development zone".into(),
             (OutsideZone, Lang::Zh) => {
                 "项目不在增城经济技术开发区内，本通告只调整开发区内的权限".into()
             }
             (OutsideZone, Lang::En) => {
-                "the site is outside the development zone; the notice moves powers inside it only".into()
+                "the site is outside the development zone; the notice moves powers inside it only"
+                    .into()
             }
-            (NoScopeLimit { item }, Lang::Zh) => format!("第{item}项备注栏为空，事项不设另外的范围限制"),
+            (NoScopeLimit { item }, Lang::Zh) => {
+                format!("第{item}项备注栏为空，事项不设另外的范围限制")
+            }
             (NoScopeLimit { item }, Lang::En) => {
                 format!("item {item} has no remarks: no limit beyond the item itself")
             }
@@ -235,48 +260,92 @@ impl Finding {
                 date(*received),
                 date(*last_day)
             ),
-            (BeforeHandover { received, handover, recorded }, Lang::Zh) => format!(
+            (
+                BeforeHandover {
+                    received,
+                    handover,
+                    recorded,
+                },
+                Lang::Zh,
+            ) => format!(
                 "收件日期{}早于交接日期{}（{}），由原实施部门继续办理",
                 date(*received),
                 date(*handover),
-                if *recorded { "已登记" } else { "未登记，按法定期限推定" }
+                if *recorded {
+                    "已登记"
+                } else {
+                    "未登记，按法定期限推定"
+                }
             ),
-            (BeforeHandover { received, handover, recorded }, Lang::En) => format!(
+            (
+                BeforeHandover {
+                    received,
+                    handover,
+                    recorded,
+                },
+                Lang::En,
+            ) => format!(
                 "received {}, before the handover date {} ({}): the original unit completes it",
                 date(*received),
                 date(*handover),
-                if *recorded { "recorded" } else { "not recorded; statutory deadline assumed" }
+                if *recorded {
+                    "recorded"
+                } else {
+                    "not recorded; statutory deadline assumed"
+                }
             ),
-            (FromHandover { received, handover, recorded }, Lang::Zh) => format!(
+            (
+                FromHandover {
+                    received,
+                    handover,
+                    recorded,
+                },
+                Lang::Zh,
+            ) => format!(
                 "收件日期{}在交接日期{}（{}）当日或之后",
                 date(*received),
                 date(*handover),
-                if *recorded { "已登记" } else { "未登记，按法定期限推定" }
+                if *recorded {
+                    "已登记"
+                } else {
+                    "未登记，按法定期限推定"
+                }
             ),
-            (FromHandover { received, handover, recorded }, Lang::En) => format!(
+            (
+                FromHandover {
+                    received,
+                    handover,
+                    recorded,
+                },
+                Lang::En,
+            ) => format!(
                 "received {}, on or after the handover date {} ({})",
                 date(*received),
                 date(*handover),
-                if *recorded { "recorded" } else { "not recorded; statutory deadline assumed" }
+                if *recorded {
+                    "recorded"
+                } else {
+                    "not recorded; statutory deadline assumed"
+                }
             ),
-            (Entrusted { principal }, Lang::Zh) => format!(
-                "委托行使：增城开发区管委会以{principal}的名义实施"
-            ),
-            (Entrusted { principal }, Lang::En) => format!(
-                "entrusted: the committee acts in the name of {principal}"
-            ),
+            (Entrusted { principal }, Lang::Zh) => {
+                format!("委托行使：增城开发区管委会以{principal}的名义实施")
+            }
+            (Entrusted { principal }, Lang::En) => {
+                format!("entrusted: the committee acts in the name of {principal}")
+            }
             (EntrustedAnswers { principal }, Lang::Zh) => format!(
                 "{principal}对行为后果承担法律责任，行政复议和行政诉讼中以其为被申请人、被告"
             ),
             (EntrustedAnswers { principal }, Lang::En) => format!(
                 "{principal} answers for the act: it is the respondent in review and the defendant in litigation"
             ),
-            (Authorised { committee }, Lang::Zh) => format!(
-                "授权行使：{committee}以自己的名义实施并承担相应法律责任"
-            ),
-            (Authorised { committee }, Lang::En) => format!(
-                "authorised: {committee} acts in its own name and answers for it"
-            ),
+            (Authorised { committee }, Lang::Zh) => {
+                format!("授权行使：{committee}以自己的名义实施并承担相应法律责任")
+            }
+            (Authorised { committee }, Lang::En) => {
+                format!("authorised: {committee} acts in its own name and answers for it")
+            }
             (CityGovernmentApproves { committee, city }, Lang::Zh) => {
                 format!("{committee}审核后，报{city}审批")
             }
@@ -320,9 +389,7 @@ pub fn uncovered_years(lang: Lang, years: &[i32]) -> String {
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
     match lang {
-        Lang::Zh => format!(
-            "节假日日历未覆盖{list}年，该年按周一至周五为工作日推算，结果可能有误"
-        ),
+        Lang::Zh => format!("节假日日历未覆盖{list}年，该年按周一至周五为工作日推算，结果可能有误"),
         Lang::En => format!(
             "the holiday calendar does not cover {list}; Monday–Friday was assumed there, so the answer may be wrong"
         ),
@@ -383,41 +450,61 @@ impl Mode {
         match (self, lang) {
             (Mode::Entrusted, Lang::Zh) => vec![
                 (
-                    format!("{committee}在委托范围内，以{}的名义实施，不得再委托。", item.principal),
+                    format!(
+                        "{committee}在委托范围内，以{}的名义实施，不得再委托。",
+                        item.principal
+                    ),
                     law::LICENSING_24.cite.to_string(),
                 ),
                 (
-                    format!("{}负责监督，并对行为后果承担法律责任；行政复议、行政诉讼中以{}为被申请人、被告。", item.principal, item.principal),
+                    format!(
+                        "{}负责监督，并对行为后果承担法律责任；行政复议、行政诉讼中以{}为被申请人、被告。",
+                        item.principal, item.principal
+                    ),
                     format!("{}；{}", law::LICENSING_24.cite, law::LITIGATION_26.cite),
                 ),
             ],
             (Mode::Entrusted, Lang::En) => vec![
                 (
-                    format!("{committee} acts within the entrustment in the name of {}, and may not entrust it further.", item.principal),
+                    format!(
+                        "{committee} acts within the entrustment in the name of {}, and may not entrust it further.",
+                        item.principal
+                    ),
                     law::LICENSING_24.cite.to_string(),
                 ),
                 (
-                    format!("{} supervises and answers for the act: it is the respondent in administrative review and the defendant in litigation.", item.principal),
+                    format!(
+                        "{} supervises and answers for the act: it is the respondent in administrative review and the defendant in litigation.",
+                        item.principal
+                    ),
                     format!("{}; {}", law::LICENSING_24.cite, law::LITIGATION_26.cite),
                 ),
             ],
             (Mode::Authorised, Lang::Zh) => vec![
                 (
-                    format!("{committee}以自己的名义实施，自交接之日起负责办理并承担相应法律责任。"),
+                    format!(
+                        "{committee}以自己的名义实施，自交接之日起负责办理并承担相应法律责任。"
+                    ),
                     law::LICENSING_23.cite.to_string(),
                 ),
                 (
-                    format!("行政复议、行政诉讼中以{committee}为被申请人、被告；原实施部门此前已受理的继续完成办理。"),
+                    format!(
+                        "行政复议、行政诉讼中以{committee}为被申请人、被告；原实施部门此前已受理的继续完成办理。"
+                    ),
                     authorised_clause.clone(),
                 ),
             ],
             (Mode::Authorised, Lang::En) => vec![
                 (
-                    format!("{committee} acts in its own name and, from the handover date, handles the matter and answers for it."),
+                    format!(
+                        "{committee} acts in its own name and, from the handover date, handles the matter and answers for it."
+                    ),
                     law::LICENSING_23.cite.to_string(),
                 ),
                 (
-                    format!("{committee} is the respondent in review and the defendant in litigation; cases the original unit accepted earlier stay with it."),
+                    format!(
+                        "{committee} is the respondent in review and the defendant in litigation; cases the original unit accepted earlier stay with it."
+                    ),
                     authorised_clause.clone(),
                 ),
             ],
@@ -437,7 +524,11 @@ impl ScopeRule {
                 let mut v = vec![match lang {
                     Lang::Zh => format!(
                         "电网工程项目：{}，电压{}千伏。",
-                        if power_grid.cross_district { "含跨区项目" } else { "仅限非跨区项目" },
+                        if power_grid.cross_district {
+                            "含跨区项目"
+                        } else {
+                            "仅限非跨区项目"
+                        },
                         power_grid.max_kv.describe(lang)
                     ),
                     Lang::En => format!(
@@ -451,7 +542,13 @@ impl ScopeRule {
                     ),
                 }];
                 if *gas_distributed_energy_station {
-                    v.push(lang.pick("天然气分布式能源站项目。", "Natural-gas distributed-energy stations.").into());
+                    v.push(
+                        lang.pick(
+                            "天然气分布式能源站项目。",
+                            "Natural-gas distributed-energy stations.",
+                        )
+                        .into(),
+                    );
                 }
                 v.push(
                     lang.pick(
@@ -469,7 +566,11 @@ impl ScopeRule {
                 requests,
                 ..
             } => {
-                let src = sources.iter().map(|s| s.label(lang)).collect::<Vec<_>>().join("、");
+                let src = sources
+                    .iter()
+                    .map(|s| s.label(lang))
+                    .collect::<Vec<_>>()
+                    .join("、");
                 let req = requests
                     .iter()
                     .map(|r: &WaterRequest| r.label(lang))
@@ -479,7 +580,11 @@ impl ScopeRule {
                     Lang::Zh => vec![
                         format!("仅限开发区内取用{src}。"),
                         format!("日取水量{}立方米。", volume_m3_per_day.describe(lang)),
-                        if *agricultural { "含农业取水。".into() } else { "仅限非农业取水。".into() },
+                        if *agricultural {
+                            "含农业取水。".into()
+                        } else {
+                            "仅限非农业取水。".into()
+                        },
                         format!("包括{req}。"),
                     ],
                     Lang::En => vec![
@@ -498,11 +603,21 @@ impl ScopeRule {
                 let mut v = vec![match lang {
                     Lang::Zh => format!(
                         "{}除外。",
-                        excluded.heritage.iter().map(|h| h.label(lang)).collect::<Vec<_>>().join("、")
+                        excluded
+                            .heritage
+                            .iter()
+                            .map(|h| h.label(lang))
+                            .collect::<Vec<_>>()
+                            .join("、")
                     ),
                     Lang::En => format!(
                         "Excluded: {}.",
-                        excluded.heritage.iter().map(|h| h.label(lang)).collect::<Vec<_>>().join(", ")
+                        excluded
+                            .heritage
+                            .iter()
+                            .map(|h| h.label(lang))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 }];
                 for tier in tiers {
@@ -540,12 +655,22 @@ impl ScopeRule {
 pub fn grid_project(lang: Lang, p: &GridProject) -> String {
     match p {
         GridProject::PowerGrid { kv, cross_district } => match lang {
-            Lang::Zh => format!("电网工程 {kv}千伏{}", if *cross_district { "，跨区" } else { "" }),
-            Lang::En => format!("grid {kv} kV{}", if *cross_district { ", cross-district" } else { "" }),
+            Lang::Zh => format!(
+                "电网工程 {kv}千伏{}",
+                if *cross_district { "，跨区" } else { "" }
+            ),
+            Lang::En => format!(
+                "grid {kv} kV{}",
+                if *cross_district {
+                    ", cross-district"
+                } else {
+                    ""
+                }
+            ),
         },
-        GridProject::GasDistributedEnergyStation => {
-            lang.pick("天然气分布式能源站", "gas distributed-energy station").into()
-        }
+        GridProject::GasDistributedEnergyStation => lang
+            .pick("天然气分布式能源站", "gas distributed-energy station")
+            .into(),
         GridProject::Other => lang.pick("其他项目", "other project").into(),
     }
 }
