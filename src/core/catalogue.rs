@@ -104,6 +104,37 @@ impl Item {
     }
 }
 
+/// What a clerk narrows the catalogue by. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Matched against the name, category, unit and 备注, ignoring case and white space.
+    pub query: String,
+    pub mode: Option<Mode>,
+    pub category: Option<String>,
+    pub unit: Option<String>,
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Filter {
+    pub fn matches(&self, item: &Item) -> bool {
+        let q = fold(&self.query);
+        self.mode.is_none_or(|m| m == item.mode)
+            && self.category.as_ref().is_none_or(|c| *c == item.category)
+            && self.unit.as_ref().is_none_or(|u| *u == item.city_unit)
+            && (q.is_empty()
+                || [&item.name, &item.category, &item.city_unit, &item.remarks]
+                    .iter()
+                    .any(|field| fold(field).contains(&q))
+                || item.no.to_string() == q)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalogue {
     pub notice: Notice,
@@ -133,6 +164,33 @@ impl Catalogue {
             Catalogue::from_ron(CATALOGUE_RON)
                 .unwrap_or_else(|e| panic!("the embedded data/catalogue.ron is broken: {e}"))
         })
+    }
+
+    /// The items a filter lets through, in table order.
+    pub fn filter<'a>(&'a self, f: &'a Filter) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.iter().filter(move |i| f.matches(i))
+    }
+
+    /// The distinct 事项类别, in table order.
+    pub fn categories(&self) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for i in &self.items {
+            if !v.contains(&i.category) {
+                v.push(i.category.clone());
+            }
+        }
+        v
+    }
+
+    /// The distinct 市级实施单位, in table order.
+    pub fn units(&self) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for i in &self.items {
+            if !v.contains(&i.city_unit) {
+                v.push(i.city_unit.clone());
+            }
+        }
+        v
     }
 
     pub fn item(&self, no: u8) -> Option<&Item> {
@@ -224,6 +282,34 @@ mod tests {
                 Trees
             ]
         );
+    }
+
+    #[test]
+    fn filter_matches_name_unit_remarks_and_narrows() {
+        let cat = Catalogue::embedded();
+        let nos = |f: &Filter| cat.filter(f).map(|i| i.no).collect::<Vec<_>>();
+        let q = |s: &str| Filter {
+            query: s.into(),
+            ..Filter::default()
+        };
+        assert_eq!(nos(&q("")).len(), 12);
+        assert_eq!(nos(&q("取水")), vec![10]);
+        assert_eq!(nos(&q("水务")), vec![10], "unit");
+        assert_eq!(nos(&q("胸径")), vec![12], "备注");
+        assert_eq!(nos(&q("220 千伏")), vec![6, 7, 8, 9], "white space ignored");
+        let f = Filter {
+            mode: Some(Mode::Entrusted),
+            ..Filter::default()
+        };
+        assert_eq!(nos(&f), vec![1, 2, 3, 4, 5, 11]);
+        let f = Filter {
+            unit: Some("市发展改革委".into()),
+            category: Some("行政许可".into()),
+            ..Filter::default()
+        };
+        assert_eq!(nos(&f), vec![6, 7, 8, 9]);
+        assert_eq!(cat.categories().len(), 3);
+        assert_eq!(cat.units().len(), 5);
     }
 
     #[test]
