@@ -1,0 +1,54 @@
+//! The desktop app (iced 0.14). Every screen shows what `crate::core` computes; none of the
+//! legal logic lives here.
+
+pub mod app;
+pub mod screen;
+pub mod style;
+
+use std::borrow::Cow;
+
+use iced::{Font, Settings};
+
+pub use app::{App, Boot, Message};
+
+/// The embedded subset of Noto Sans CJK SC (see assets/fonts/README.md).
+pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset-Regular.otf");
+
+/// The family name inside the embedded font.
+pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
+
+/// Settings shared by the window and the headless test simulator.
+pub fn settings() -> Settings {
+    Settings {
+        fonts: vec![Cow::Borrowed(FONT_BYTES)],
+        default_font: FONT,
+        default_text_size: iced::Pixels(15.0),
+        ..Settings::default()
+    }
+}
+
+fn application(
+    boot: Boot,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
+    iced::application(move || App::boot(boot.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .scale_factor(App::scale_factor)
+        .settings(settings())
+        .window_size((1180.0, 780.0))
+}
+
+/// Opens the app.
+pub fn run() -> iced::Result {
+    application(Boot::from_environment()).run()
+}
+
+/// Opens the main window, renders the first frame and exits.
+pub fn smoke() -> iced::Result {
+    application(Boot {
+        smoke: true,
+        ..Boot::from_environment()
+    })
+    .run()
+}

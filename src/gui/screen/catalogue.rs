@@ -1,0 +1,219 @@
+//! 事项目录: the 12 items, filters, search, and the detail of the chosen item.
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Element, Fill, FillPortion};
+
+use super::{Choice, Ctx, ymd};
+use crate::core::catalogue::{Filter, Item, Mode};
+use crate::gui::style;
+use crate::i18n::ui::L;
+
+/// The search box, for Ctrl+F.
+pub const SEARCH_ID: &str = "catalogue-search";
+
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub filter: Filter,
+    pub selected: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Query(String),
+    Mode(Choice<Mode>),
+    Category(Choice<String>),
+    Unit(Choice<String>),
+    Select(u8),
+    Route(u8),
+    Clear,
+}
+
+/// What the app must do for the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Open the router with this item chosen.
+    Route(u8),
+}
+
+impl Catalogue {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Query(q) => self.filter.query = q,
+            Message::Mode(c) => self.filter.mode = c.value,
+            Message::Category(c) => self.filter.category = c.value,
+            Message::Unit(c) => self.filter.unit = c.value,
+            Message::Select(no) => self.selected = Some(no),
+            Message::Route(no) => return Some(Event::Route(no)),
+            Message::Clear => self.filter.query.clear(),
+        }
+        None
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        fn all<T>(lang: crate::i18n::Lang) -> Choice<T> {
+            Choice {
+                value: None,
+                label: L::All.get(lang).to_string(),
+            }
+        }
+        let modes: Vec<Choice<Mode>> = std::iter::once(all(lang))
+            .chain(Mode::ALL.into_iter().map(|m| Choice {
+                value: Some(m),
+                label: m.label(lang).to_string(),
+            }))
+            .collect();
+        let categories: Vec<Choice<String>> = std::iter::once(all(lang))
+            .chain(ctx.cat.categories().into_iter().map(|c| Choice {
+                label: c.clone(),
+                value: Some(c),
+            }))
+            .collect();
+        let units: Vec<Choice<String>> = std::iter::once(all(lang))
+            .chain(ctx.cat.units().into_iter().map(|u| Choice {
+                label: u.clone(),
+                value: Some(u),
+            }))
+            .collect();
+        let pick = |opts: &[Choice<String>], v: &Option<String>| {
+            opts.iter().find(|c| c.value == *v).cloned()
+        };
+        let mode_sel = modes.iter().find(|c| c.value == self.filter.mode).cloned();
+        let cat_sel = pick(&categories, &self.filter.category);
+        let unit_sel = pick(&units, &self.filter.unit);
+
+        let search = text_input(L::SearchPlaceholder.get(lang), &self.filter.query)
+            .id(SEARCH_ID)
+            .on_input(Message::Query)
+            .padding(8);
+        let filters = row![
+            column![
+                style::label(L::FilterMode.get(lang)),
+                pick_list(modes, mode_sel, Message::Mode).width(Fill)
+            ]
+            .spacing(2)
+            .width(FillPortion(2)),
+            column![
+                style::label(L::FilterCategory.get(lang)),
+                pick_list(categories, cat_sel, Message::Category).width(Fill)
+            ]
+            .spacing(2)
+            .width(FillPortion(3)),
+            column![
+                style::label(L::FilterUnit.get(lang)),
+                pick_list(units, unit_sel, Message::Unit).width(Fill)
+            ]
+            .spacing(2)
+            .width(FillPortion(4)),
+        ]
+        .spacing(8);
+
+        let items: Vec<&Item> = ctx.cat.filter(&self.filter).collect();
+        let count = text(format!(
+            "{} {} / {}",
+            L::Shown.get(lang),
+            items.len(),
+            ctx.cat.items.len()
+        ))
+        .size(13)
+        .style(style::muted);
+        let mut list = column![].spacing(4);
+        if items.is_empty() {
+            list = list.push(text(L::NoMatch.get(lang)).style(style::muted));
+        }
+        for item in items {
+            let (state, attention) = ctx.handover_state(item);
+            let line = row![
+                text(format!("{:>2}", item.no)).width(28),
+                column![
+                    text(item.name.as_str()),
+                    row![
+                        text(item.mode.label(lang)).size(13),
+                        text(state).size(13).style(if attention {
+                            style::error
+                        } else {
+                            style::muted
+                        }),
+                    ]
+                    .spacing(10)
+                ]
+                .spacing(2)
+                .width(Fill),
+            ]
+            .spacing(6);
+            list = list.push(
+                button(line)
+                    .width(Fill)
+                    .on_press(Message::Select(item.no))
+                    .style(if self.selected == Some(item.no) {
+                        button::primary
+                    } else {
+                        button::secondary
+                    }),
+            );
+        }
+        let left = column![search, filters, count, scrollable(list).height(Fill)]
+            .spacing(8)
+            .width(FillPortion(5));
+        let right = container(self.detail(ctx)).width(FillPortion(6)).height(Fill);
+        row![left, right].spacing(16).height(Fill).into()
+    }
+
+    fn detail<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let Some(item) = self.selected.and_then(|no| ctx.cat.item(no)) else {
+            return style::card(text(L::ChooseItem.get(lang)).style(style::muted));
+        };
+        let remarks = if item.remarks.is_empty() {
+            L::RemarksEmpty.get(lang).to_string()
+        } else {
+            item.remarks.clone()
+        };
+        let scope: Vec<String> = match &item.scope {
+            Some(rule) => rule.describe(lang),
+            None => vec![L::ScopeAll.get(lang).to_string()],
+        };
+        let meaning = item.mode.legal_meaning(lang, ctx.cat, item);
+        let (state, attention) = ctx.handover_state(item);
+        let mut col = column![
+            row![
+                text(format!("{} {}", L::FieldNo.get(lang), item.no)).size(20),
+                button(text(L::NavRouter.get(lang)).size(14))
+                    .on_press(Message::Route(item.no))
+                    .style(button::secondary),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+            style::field(L::FieldName.get(lang), item.name.as_str()),
+            row![
+                style::field(L::FieldCategory.get(lang), item.category.as_str()),
+                style::field(L::FieldMode.get(lang), item.mode.label(lang)),
+            ]
+            .spacing(24),
+            style::field(L::FieldUnit.get(lang), item.city_unit.as_str()),
+            style::field(L::FieldRemarks.get(lang), remarks),
+            style::heading(L::Scope.get(lang)),
+        ]
+        .spacing(8);
+        for s in scope {
+            col = col.push(text(format!("• {s}")));
+        }
+        col = col.push(style::heading(L::LegalMeaning.get(lang)));
+        for (sentence, cite) in meaning {
+            col = col.push(column![text(sentence), text(cite).size(13).style(style::muted)].spacing(2));
+        }
+        col = col.push(style::heading(L::Dates.get(lang)));
+        col = col.push(
+            column![
+                style::label(L::HandoverDate.get(lang)),
+                text(state).style(if attention { style::error } else { style::success }),
+            ]
+            .spacing(2),
+        );
+        col = col.push(style::field(
+            L::ValidUntil.get(lang),
+            ymd(ctx.key.validity_last_day),
+        ));
+        style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
+    }
+}

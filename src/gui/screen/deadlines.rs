@@ -1,0 +1,182 @@
+//! 期限: the notice date, the handover deadline, the validity, and each item's handover.
+
+use chrono::NaiveDate;
+use iced::widget::{column, progress_bar, radio, row, scrollable, text};
+use iced::{Element, Fill, FillPortion};
+
+use super::{Ctx, ymd};
+use crate::core::calendar::StartDay;
+use crate::core::deadlines::ValidityConvention;
+use crate::gui::style;
+use crate::i18n::Lang;
+use crate::i18n::legal::uncovered_years;
+use crate::i18n::ui::L;
+
+#[derive(Debug, Default)]
+pub struct Deadlines;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    StartDay(StartDay),
+    Validity(ValidityConvention),
+}
+
+/// The conventions are the app's: the router uses them too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    StartDay(StartDay),
+    Validity(ValidityConvention),
+}
+
+/// "还有 N 天" / "已过 N 天" for a date.
+fn calendar_distance(lang: Lang, today: NaiveDate, d: NaiveDate) -> String {
+    let days = (d - today).num_days();
+    match (lang, days.signum()) {
+        (Lang::Zh, 1) => format!("还有{days}天"),
+        (Lang::Zh, -1) => format!("已过{}天", -days),
+        (Lang::Zh, _) => "就是今天".into(),
+        (Lang::En, 1) => format!("in {days} days"),
+        (Lang::En, -1) => format!("{} days ago", -days),
+        (Lang::En, _) => "today".into(),
+    }
+}
+
+impl Deadlines {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        Some(match message {
+            Message::StartDay(s) => Event::StartDay(s),
+            Message::Validity(v) => Event::Validity(v),
+        })
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        ctx: &Ctx<'a>,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let k = ctx.key;
+        let deadline = k.handover_deadline.value;
+        let wd = ctx
+            .cal
+            .working_days_between(ctx.today, deadline, StartDay::Excluded);
+        let wd_text = match (lang, wd.value.signum()) {
+            (Lang::Zh, 1) => format!("还有{}个工作日", wd.value),
+            (Lang::Zh, -1) => format!("已过{}个工作日", -wd.value),
+            (Lang::En, 1) => format!("{} working days to go", wd.value),
+            (Lang::En, -1) => format!("{} working days ago", -wd.value),
+            (_, _) => L::Today.get(lang).to_string(),
+        };
+        let mut uncovered = k.handover_deadline.uncovered_years.clone();
+        uncovered.extend(wd.uncovered_years.iter().copied());
+        uncovered.sort_unstable();
+        uncovered.dedup();
+
+        let notice = style::card(
+            column![
+                style::label(L::NoticeDate.get(lang)),
+                text(ymd(k.notice_date)).size(22),
+                text(calendar_distance(lang, ctx.today, k.notice_date)).style(style::muted),
+                text(format!("{} {}", L::Today.get(lang), ymd(ctx.today))).size(13),
+            ]
+            .spacing(4),
+        );
+        let mut handover = column![
+            style::label(L::HandoverDeadline.get(lang)),
+            text(ymd(deadline)).size(22),
+            text(format!(
+                "{}；{wd_text}",
+                calendar_distance(lang, ctx.today, deadline)
+            )),
+            radio(
+                L::StartExcluded.get(lang),
+                StartDay::Excluded,
+                Some(start_day),
+                Message::StartDay
+            )
+            .size(16),
+            radio(
+                L::StartIncluded.get(lang),
+                StartDay::Included,
+                Some(start_day),
+                Message::StartDay
+            )
+            .size(16),
+        ]
+        .spacing(6);
+        if !uncovered.is_empty() {
+            handover = handover.push(text(uncovered_years(lang, &uncovered)).style(style::warning));
+        }
+        let total = (k.validity_last_day - k.notice_date).num_days().max(1) as f32;
+        let gone = (ctx.today - k.notice_date).num_days().clamp(0, total as i64) as f32;
+        let left = (k.validity_last_day - ctx.today).num_days();
+        let left_text = if left < 0 {
+            L::Expired.get(lang).to_string()
+        } else {
+            calendar_distance(lang, ctx.today, k.validity_last_day)
+        };
+        let validity_card = column![
+            style::label(L::ValidUntil.get(lang)),
+            text(ymd(k.validity_last_day)).size(22),
+            text(format!("{}：{left_text}", L::TimeLeft.get(lang))),
+            progress_bar(0.0..=total, gone).girth(10),
+            radio(
+                L::ValidityListing.get(lang),
+                ValidityConvention::ListingPractice,
+                Some(validity),
+                Message::Validity
+            )
+            .size(16),
+            radio(
+                L::ValidityCivil.get(lang),
+                ValidityConvention::CivilCode,
+                Some(validity),
+                Message::Validity
+            )
+            .size(16),
+        ]
+        .spacing(6);
+
+        let mut table = column![
+            row![
+                text(L::FieldNo.get(lang)).width(40),
+                text(L::FieldName.get(lang)).width(FillPortion(5)),
+                text(L::FieldMode.get(lang)).width(FillPortion(1)),
+                text(L::State.get(lang)).width(FillPortion(3)),
+            ]
+            .spacing(8)
+        ]
+        .spacing(6);
+        for item in &ctx.cat.items {
+            let (state, attention) = ctx.handover_state(item);
+            table = table.push(
+                row![
+                    text(item.no.to_string()).width(40),
+                    text(item.name.as_str()).width(FillPortion(5)),
+                    text(item.mode.label(lang)).width(FillPortion(1)),
+                    text(format!("{}{state}", if attention { "⚠ " } else { "" }))
+                        .width(FillPortion(3))
+                        .style(if attention { style::error } else { style::success }),
+                ]
+                .spacing(8),
+            );
+        }
+        scrollable(
+            column![
+                row![
+                    column![notice].width(FillPortion(3)),
+                    style::card(handover),
+                    style::card(validity_card),
+                ]
+                .spacing(12),
+                style::heading(L::ItemsTable.get(lang)),
+                style::card(table),
+            ]
+            .spacing(12)
+            .padding(iced::Padding::ZERO.right(12)),
+        )
+        .height(Fill)
+        .into()
+    }
+}

@@ -1,0 +1,68 @@
+//! One file a screen. Each has its own `Message`, a `view`, and an `update` that hands an
+//! `Event` up to the app when something outside the screen must change.
+
+pub mod catalogue;
+pub mod deadlines;
+pub mod notice;
+pub mod router;
+pub mod workdays;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::core::calendar::Calendar;
+use crate::core::catalogue::{Catalogue, Item};
+use crate::core::deadlines::KeyDates;
+use crate::i18n::Lang;
+use crate::i18n::ui::L;
+
+/// What every screen may read while drawing.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub cat: &'a Catalogue,
+    pub cal: &'a Calendar,
+    pub key: &'a KeyDates,
+    pub recorded: &'a BTreeMap<u8, NaiveDate>,
+}
+
+impl Ctx<'_> {
+    /// An item's handover state in words, and whether it needs attention.
+    pub fn handover_state(&self, item: &Item) -> (String, bool) {
+        let s = self.key.handover_status(item.no, self.recorded, self.today);
+        let lang = self.lang;
+        let date = s.date.format("%Y-%m-%d");
+        if s.recorded {
+            let late = if s.late {
+                format!("，{}", L::HandoverLate.get(lang))
+            } else {
+                String::new()
+            };
+            (format!("{} {date}{late}", L::HandoverRecorded.get(lang)), s.late)
+        } else if s.overdue {
+            (format!("{}（{date}）", L::HandoverOverdue.get(lang)), true)
+        } else {
+            (format!("{}（{date}）", L::HandoverPending.get(lang)), false)
+        }
+    }
+}
+
+/// A pick-list option: a value (or "all") with the words shown for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice<T> {
+    pub value: Option<T>,
+    pub label: String,
+}
+
+impl<T> fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// Formats a date as the app shows it.
+pub fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}

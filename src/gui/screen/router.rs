@@ -1,0 +1,457 @@
+//! 办件分派: the form a clerk fills in, and the core's decision with its trace.
+
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::{Element, Fill, FillPortion};
+
+use super::{Choice, Ctx};
+use crate::core::calendar::StartDay;
+use crate::core::deadlines::ValidityConvention;
+use crate::core::facts::{
+    Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
+};
+use crate::core::router::{Decision, Outcome, Router as CoreRouter};
+use crate::gui::style;
+use crate::i18n::Lang;
+use crate::i18n::ui::L;
+
+/// The kind of project of a grid item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Project {
+    PowerGrid,
+    GasStation,
+    Other,
+}
+
+/// A form field that can be wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    Id,
+    Received,
+    Kv,
+    Volume,
+    Count,
+    Dbh,
+}
+
+#[derive(Debug, Clone)]
+pub struct Router {
+    pub item: Option<u8>,
+    pub id: String,
+    pub received: String,
+    pub in_zone: bool,
+    pub project: Project,
+    pub kv: String,
+    pub cross_district: bool,
+    pub source: WaterSource,
+    pub volume: String,
+    pub agricultural: bool,
+    pub request: WaterRequest,
+    pub site: TreeSite,
+    pub count: String,
+    pub dbh: String,
+    pub heritage: Heritage,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Item(Choice<u8>),
+    Id(String),
+    Received(String),
+    InZone(bool),
+    Project(Choice<Project>),
+    Kv(String),
+    CrossDistrict(bool),
+    Source(Choice<WaterSource>),
+    Volume(String),
+    Agricultural(bool),
+    Request(Choice<WaterRequest>),
+    Site(Choice<TreeSite>),
+    Count(String),
+    Dbh(String),
+    Heritage(Choice<Heritage>),
+    Copy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Put the decision on the clipboard.
+    Copy,
+}
+
+fn whole(s: &str) -> Result<u64, L> {
+    let s = s.trim();
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(L::ErrWhole);
+    }
+    match s.parse::<u64>() {
+        Ok(0) => Err(L::ErrZero),
+        Ok(n) => Ok(n),
+        Err(_) => Err(L::ErrWhole),
+    }
+}
+
+fn small(s: &str) -> Result<u32, L> {
+    whole(s).and_then(|n| u32::try_from(n).map_err(|_| L::ErrWhole))
+}
+
+impl Router {
+    pub fn new(today: chrono::NaiveDate) -> Router {
+        Router {
+            item: None,
+            id: "GUI-1".into(),
+            received: today.format("%Y-%m-%d").to_string(),
+            in_zone: true,
+            project: Project::PowerGrid,
+            kv: String::new(),
+            cross_district: false,
+            source: WaterSource::Surface,
+            volume: String::new(),
+            agricultural: false,
+            request: WaterRequest::New,
+            site: TreeSite::Other,
+            count: String::new(),
+            dbh: String::new(),
+            heritage: Heritage::Ordinary,
+        }
+    }
+
+    /// Chooses an item (from the catalogue's "route" button).
+    pub fn choose(&mut self, no: u8) {
+        self.item = Some(no);
+    }
+
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Item(c) => self.item = c.value,
+            Message::Id(s) => self.id = s,
+            Message::Received(s) => self.received = s,
+            Message::InZone(b) => self.in_zone = b,
+            Message::Project(c) => self.project = c.value.unwrap_or(Project::Other),
+            Message::Kv(s) => self.kv = s,
+            Message::CrossDistrict(b) => self.cross_district = b,
+            Message::Source(c) => self.source = c.value.unwrap_or(WaterSource::Surface),
+            Message::Volume(s) => self.volume = s,
+            Message::Agricultural(b) => self.agricultural = b,
+            Message::Request(c) => self.request = c.value.unwrap_or(WaterRequest::New),
+            Message::Site(c) => self.site = c.value.unwrap_or(TreeSite::Other),
+            Message::Count(s) => self.count = s,
+            Message::Dbh(s) => self.dbh = s,
+            Message::Heritage(c) => self.heritage = c.value.unwrap_or(Heritage::Ordinary),
+            Message::Copy => return Some(Event::Copy),
+        }
+        None
+    }
+
+    /// The application the form describes, or the fields that are wrong.
+    pub fn application(&self, kind: FactsKind) -> Result<Application, Vec<(FieldId, L)>> {
+        let mut errors = Vec::new();
+        let id = self.id.trim().to_string();
+        if id.is_empty() {
+            errors.push((FieldId::Id, L::ErrId));
+        }
+        let received = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d");
+        if received.is_err() {
+            errors.push((FieldId::Received, L::ErrDate));
+        }
+        let mut check = |field, r: Result<u64, L>| match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                errors.push((field, e));
+                None
+            }
+        };
+        let facts = match kind {
+            FactsKind::General => Some(Facts::General),
+            FactsKind::Grid => match self.project {
+                Project::PowerGrid => check(FieldId::Kv, small(&self.kv).map(u64::from)).map(|kv| {
+                    Facts::Grid {
+                        project: GridProject::PowerGrid {
+                            kv: kv as u32,
+                            cross_district: self.cross_district,
+                        },
+                    }
+                }),
+                Project::GasStation => Some(Facts::Grid {
+                    project: GridProject::GasDistributedEnergyStation,
+                }),
+                Project::Other => Some(Facts::Grid {
+                    project: GridProject::Other,
+                }),
+            },
+            FactsKind::WaterIntake => check(FieldId::Volume, whole(&self.volume)).map(|m3| {
+                Facts::WaterIntake {
+                    source: self.source,
+                    m3_per_day: m3,
+                    agricultural: self.agricultural,
+                    request: self.request,
+                }
+            }),
+            FactsKind::Trees => {
+                let count = check(FieldId::Count, small(&self.count).map(u64::from));
+                let dbh = match self.dbh.trim().parse::<f64>() {
+                    Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
+                    _ => {
+                        errors.push((FieldId::Dbh, L::ErrDecimal));
+                        None
+                    }
+                };
+                match (count, dbh) {
+                    (Some(count), Some(dbh)) => Some(Facts::Trees {
+                        site: self.site,
+                        count: count as u32,
+                        max_dbh_cm: dbh,
+                        heritage: self.heritage,
+                    }),
+                    _ => None,
+                }
+            }
+        };
+        match (errors.is_empty(), received, facts, self.item) {
+            (true, Ok(received), Some(facts), Some(item)) => Ok(Application {
+                id,
+                item,
+                received,
+                in_zone: self.in_zone,
+                facts,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The core's decision for the form, when the form is valid.
+    pub fn decision(
+        &self,
+        ctx: &Ctx,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Option<Decision> {
+        let item = ctx.cat.item(self.item?)?;
+        let app = self.application(item.facts_kind()).ok()?;
+        let router = CoreRouter::new(ctx.cat, ctx.cal, ctx.recorded.clone(), start_day, validity);
+        Some(router.route(&app))
+    }
+
+    /// The decision as text, for the clipboard.
+    pub fn decision_text(
+        &self,
+        ctx: &Ctx,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Option<String> {
+        self.decision(ctx, start_day, validity)
+            .map(|d| d.to_text(ctx.lang))
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        ctx: &Ctx<'a>,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let items: Vec<Choice<u8>> = ctx
+            .cat
+            .items
+            .iter()
+            .map(|i| Choice {
+                value: Some(i.no),
+                label: format!("{}. {}", i.no, i.name),
+            })
+            .collect();
+        let selected = items.iter().find(|c| c.value == self.item).cloned();
+        let mut form = column![
+            style::label(L::ChooseItemToRoute.get(lang)),
+            pick_list(items, selected, Message::Item)
+                .placeholder(L::ChooseItemToRoute.get(lang))
+                .width(Fill),
+        ]
+        .spacing(6);
+        let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
+            return row![form.width(FillPortion(5)), column![].width(FillPortion(6))].into();
+        };
+        let kind = item.facts_kind();
+        let result = self.application(kind);
+        let errors = result.as_ref().err().cloned().unwrap_or_default();
+        let input = |name: L, value: &'a str, field: FieldId, on: fn(String) -> Message| {
+            let err = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| *e);
+            let mut c = column![
+                style::label(name.get(lang)),
+                text_input(name.get(lang), value).on_input(on).padding(6),
+            ]
+            .spacing(2);
+            if let Some(e) = err {
+                c = c.push(text(e.get(lang)).size(13).style(style::error));
+            }
+            c
+        };
+        form = form
+            .push(input(L::ApplicationId, &self.id, FieldId::Id, Message::Id))
+            .push(input(L::Received, &self.received, FieldId::Received, Message::Received))
+            .push(checkbox(self.in_zone).label(L::InZone.get(lang)).on_toggle(Message::InZone));
+        form = match kind {
+            FactsKind::General => form.push(text(L::NoFacts.get(lang)).style(style::muted)),
+            FactsKind::Grid => {
+                let opts: Vec<Choice<Project>> = [
+                    (Project::PowerGrid, L::PowerGrid),
+                    (Project::GasStation, L::GasStation),
+                    (Project::Other, L::OtherProject),
+                ]
+                .into_iter()
+                .map(|(p, l)| Choice {
+                    value: Some(p),
+                    label: l.get(lang).into(),
+                })
+                .collect();
+                let sel = opts.iter().find(|c| c.value == Some(self.project)).cloned();
+                let mut f = form.push(
+                    column![
+                        style::label(L::ProjectType.get(lang)),
+                        pick_list(opts, sel, Message::Project).width(Fill)
+                    ]
+                    .spacing(2),
+                );
+                if self.project == Project::PowerGrid {
+                    f = f.push(input(L::Kv, &self.kv, FieldId::Kv, Message::Kv)).push(
+                        checkbox(self.cross_district)
+                            .label(L::CrossDistrict.get(lang))
+                            .on_toggle(Message::CrossDistrict),
+                    );
+                }
+                f
+            }
+            FactsKind::WaterIntake => form
+                .push(labelled_pick(
+                    lang,
+                    L::WaterSource,
+                    &WaterSource::ALL,
+                    self.source,
+                    |s, l| s.label(l),
+                    Message::Source,
+                ))
+                .push(input(L::Volume, &self.volume, FieldId::Volume, Message::Volume))
+                .push(
+                    checkbox(self.agricultural)
+                        .label(L::Agricultural.get(lang))
+                        .on_toggle(Message::Agricultural),
+                )
+                .push(labelled_pick(
+                    lang,
+                    L::Request,
+                    &WaterRequest::ALL,
+                    self.request,
+                    |r, l| r.label(l),
+                    Message::Request,
+                )),
+            FactsKind::Trees => form
+                .push(labelled_pick(
+                    lang,
+                    L::Site,
+                    &TreeSite::ALL,
+                    self.site,
+                    |s, l| s.label(l),
+                    Message::Site,
+                ))
+                .push(input(L::TreeCount, &self.count, FieldId::Count, Message::Count))
+                .push(input(L::Dbh, &self.dbh, FieldId::Dbh, Message::Dbh))
+                .push(labelled_pick(
+                    lang,
+                    L::Heritage,
+                    &Heritage::ALL,
+                    self.heritage,
+                    |h, l| h.label(l),
+                    Message::Heritage,
+                )),
+        };
+        let right: Element<'a, Message> = match self.decision(ctx, start_day, validity) {
+            Some(d) => decision_card(d, lang),
+            None => style::card(text(L::FixForm.get(lang)).style(style::error)),
+        };
+        row![
+            scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
+            column![right].width(FillPortion(6)),
+        ]
+        .spacing(16)
+        .height(Fill)
+        .into()
+    }
+}
+
+fn labelled_pick<'a, T: Copy + PartialEq + std::fmt::Debug + 'a>(
+    lang: Lang,
+    name: L,
+    all: &[T],
+    current: T,
+    label: fn(T, Lang) -> &'static str,
+    on: fn(Choice<T>) -> Message,
+) -> Element<'a, Message> {
+    let opts: Vec<Choice<T>> = all
+        .iter()
+        .map(|v| Choice {
+            value: Some(*v),
+            label: label(*v, lang).into(),
+        })
+        .collect();
+    let sel = opts.iter().find(|c| c.value == Some(current)).cloned();
+    column![style::label(name.get(lang)), pick_list(opts, sel, on).width(Fill)]
+        .spacing(2)
+        .into()
+}
+
+fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
+    let outcome_style = match d.outcome {
+        Outcome::Committee | Outcome::CommitteeThenCityGovernment => style::success,
+        Outcome::OriginalUnit => style::warning,
+        Outcome::NotDelegated | Outcome::Invalid => style::error,
+    };
+    let none = "—".to_string();
+    let mut col = column![
+        row![
+            style::heading(L::Decision.get(lang)),
+            button(text(L::Copy.get(lang)).size(14))
+                .on_press(Message::Copy)
+                .style(button::secondary),
+        ]
+        .spacing(12)
+        .align_y(iced::Center),
+        text(format!("{}（{}）", d.outcome.label(lang), d.outcome.code()))
+            .size(18)
+            .style(outcome_style),
+        style::field(
+            L::ApprovingBody.get(lang),
+            d.approving_body.as_deref().map_or(none.clone(), str::to_string),
+        ),
+        style::field(
+            L::InNameOf.get(lang),
+            d.in_name_of.as_deref().map_or(none.clone(), str::to_string),
+        ),
+        style::field(
+            L::Answerable.get(lang),
+            d.answerable.as_deref().map_or(none, str::to_string),
+        ),
+    ]
+    .spacing(8);
+    if !d.warnings.is_empty() {
+        col = col.push(style::label(L::Warnings.get(lang)));
+        for w in &d.warnings {
+            col = col.push(text(format!("⚠ {}", w.text(lang))).style(style::warning));
+        }
+    }
+    col = col.push(style::heading(L::Trace.get(lang)));
+    for (i, step) in d.trace.iter().enumerate() {
+        let decisive = i == d.decisive;
+        col = col.push(
+            column![
+                text(format!(
+                    "{}. {}{}",
+                    i + 1,
+                    step.finding.text(lang),
+                    if decisive { " ◀" } else { "" }
+                )),
+                text(format!("〔{}〕", step.citation.clause)).size(13),
+                text(step.citation.quote.to_string()).size(13).style(style::muted),
+            ]
+            .spacing(2),
+        );
+    }
+    style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
+}

@@ -1,0 +1,291 @@
+//! 工作日: a month calendar that marks holidays and make-up working days, and a calculator.
+
+use chrono::{Datelike, Months, NaiveDate};
+use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
+use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
+
+use super::{Ctx, ymd};
+use crate::core::calendar::{DayKind, StartDay};
+use crate::gui::style;
+use crate::i18n::Lang;
+use crate::i18n::legal::uncovered_years;
+use crate::i18n::ui::L;
+
+#[derive(Debug, Clone)]
+pub struct Workdays {
+    /// The first day of the month shown.
+    pub month: NaiveDate,
+    pub start: String,
+    pub n: String,
+    pub count_start: bool,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    PrevMonth,
+    NextMonth,
+    Start(String),
+    N(String),
+    CountStart(bool),
+    From(String),
+    To(String),
+}
+
+fn parse(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+impl Workdays {
+    pub fn new(today: NaiveDate) -> Workdays {
+        Workdays {
+            month: today.with_day(1).unwrap_or(today),
+            start: "2024-04-29".into(),
+            n: "30".into(),
+            count_start: false,
+            from: "2024-04-29".into(),
+            to: ymd(today),
+        }
+    }
+
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::PrevMonth => {
+                self.month = self.month.checked_sub_months(Months::new(1)).unwrap_or(self.month)
+            }
+            Message::NextMonth => {
+                self.month = self.month.checked_add_months(Months::new(1)).unwrap_or(self.month)
+            }
+            Message::Start(s) => self.start = s,
+            Message::N(s) => self.n = s,
+            Message::CountStart(b) => self.count_start = b,
+            Message::From(s) => self.from = s,
+            Message::To(s) => self.to = s,
+        }
+    }
+
+    fn start_day(&self) -> StartDay {
+        if self.count_start {
+            StartDay::Included
+        } else {
+            StartDay::Excluded
+        }
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        row![
+            column![self.month_view(ctx)].width(FillPortion(5)),
+            scrollable(self.calculator(ctx).padding(iced::Padding::ZERO.right(12)))
+                .width(FillPortion(4)),
+        ]
+        .spacing(16)
+        .height(Fill)
+        .into()
+    }
+
+    fn month_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let title = match lang {
+            Lang::Zh => self.month.format("%Y年%m月").to_string(),
+            Lang::En => self.month.format("%B %Y").to_string(),
+        };
+        let heads = [L::Mon, L::Tue, L::Wed, L::Thu, L::Fri, L::Sat, L::Sun];
+        let mut grid = column![
+            row(heads.iter().map(|h| {
+                container(text(h.get(lang)).size(13).style(style::muted))
+                    .width(Fill)
+                    .center_x(Fill)
+                    .into()
+            }))
+            .spacing(4)
+        ]
+        .spacing(4);
+        let first = self.month;
+        let offset = first.weekday().num_days_from_monday() as i64;
+        let mut day = first - chrono::Duration::days(offset);
+        for _week in 0..6 {
+            let mut r = row![].spacing(4);
+            for _ in 0..7 {
+                let in_month = day.month() == first.month();
+                let kind = ctx.cal.day_kind(day);
+                let tag = match &kind {
+                    DayKind::Holiday(_) => lang.pick("休", "off"),
+                    DayKind::MakeupWorkday(_) => lang.pick("班", "work"),
+                    _ => "",
+                };
+                let name = match &kind {
+                    DayKind::Holiday(n) | DayKind::MakeupWorkday(n) => n.clone(),
+                    _ => String::new(),
+                };
+                let today = day == ctx.today;
+                let cell = column![
+                    row![text(day.day().to_string()).size(16), text(tag).size(12)].spacing(4),
+                    text(name).size(11),
+                ]
+                .spacing(1);
+                let k = kind.clone();
+                r = r.push(
+                    container(cell)
+                        .padding(4)
+                        .width(Fill)
+                        .height(52)
+                        .style(move |theme: &Theme| day_style(theme, &k, in_month, today)),
+                );
+                day = day.succ_opt().unwrap_or(day);
+            }
+            grid = grid.push(r);
+        }
+        let covered = ctx
+            .cal
+            .covered_years()
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join("、");
+        let mut col = column![
+            row![
+                button(text(L::PrevMonth.get(lang))).on_press(Message::PrevMonth),
+                container(text(title).size(20)).center_x(Fill),
+                button(text(L::NextMonth.get(lang))).on_press(Message::NextMonth),
+            ]
+            .align_y(iced::Center),
+            grid,
+            row![
+                legend(L::Holiday.get(lang), DayKind::Holiday(String::new())),
+                legend(L::Makeup.get(lang), DayKind::MakeupWorkday(String::new())),
+                legend(L::Weekend.get(lang), DayKind::Weekend),
+            ]
+            .spacing(12),
+            text(format!("{}：{covered}", L::CalendarCovers.get(lang)))
+                .size(13)
+                .style(style::muted),
+        ]
+        .spacing(10);
+        if !ctx.cal.covers(self.month.year()) {
+            col = col.push(
+                text(uncovered_years(lang, &[self.month.year()])).style(style::warning),
+            );
+        }
+        col.into()
+    }
+
+    fn calculator<'a>(&'a self, ctx: &Ctx<'a>) -> iced::widget::Column<'a, Message> {
+        let lang = ctx.lang;
+        let start = parse(&self.start);
+        let n = self.n.trim().parse::<i64>().ok().filter(|n| n.abs() <= 100_000);
+        let mut add = column![
+            style::heading(L::Calculator.get(lang)),
+            style::label(L::StartDate.get(lang)),
+            text_input("2024-04-29", &self.start)
+                .on_input(Message::Start)
+                .padding(6),
+        ]
+        .spacing(4);
+        if start.is_none() {
+            add = add.push(text(L::ErrDate.get(lang)).size(13).style(style::error));
+        }
+        add = add
+            .push(style::label(L::NDays.get(lang)))
+            .push(text_input("30", &self.n).on_input(Message::N).padding(6));
+        if n.is_none() {
+            add = add.push(text(L::ErrWhole.get(lang)).size(13).style(style::error));
+        }
+        add = add.push(
+            checkbox(self.count_start)
+                .label(L::CountStart.get(lang))
+                .on_toggle(Message::CountStart),
+        );
+        if let (Some(s), Some(n)) = (start, n) {
+            let r = ctx.cal.add_working_days(s, n, self.start_day());
+            add = add.push(
+                text(format!("{}：{}（{}）", L::Result.get(lang), ymd(r.value), weekday(lang, r.value)))
+                    .size(20)
+                    .style(style::success),
+            );
+            if !r.uncovered_years.is_empty() {
+                add = add.push(text(uncovered_years(lang, &r.uncovered_years)).style(style::warning));
+            }
+        }
+        let from = parse(&self.from);
+        let to = parse(&self.to);
+        let mut between = column![
+            style::heading(L::Between.get(lang)),
+            style::label(L::FromDate.get(lang)),
+            text_input("2024-04-29", &self.from)
+                .on_input(Message::From)
+                .padding(6),
+        ]
+        .spacing(4);
+        if from.is_none() {
+            between = between.push(text(L::ErrDate.get(lang)).size(13).style(style::error));
+        }
+        between = between.push(style::label(L::ToDate.get(lang))).push(
+            text_input("2024-06-13", &self.to)
+                .on_input(Message::To)
+                .padding(6),
+        );
+        if to.is_none() {
+            between = between.push(text(L::ErrDate.get(lang)).size(13).style(style::error));
+        }
+        if let (Some(f), Some(t)) = (from, to) {
+            let r = ctx.cal.working_days_between(f, t, self.start_day());
+            between = between.push(
+                text(format!(
+                    "{}：{} {}",
+                    L::Result.get(lang),
+                    r.value,
+                    L::WorkingDays.get(lang)
+                ))
+                .size(20)
+                .style(style::success),
+            );
+            if !r.uncovered_years.is_empty() {
+                between = between
+                    .push(text(uncovered_years(lang, &r.uncovered_years)).style(style::warning));
+            }
+        }
+        column![style::card(add), style::card(between)].spacing(12)
+    }
+}
+
+fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    lang.pick(zh[i], en[i])
+}
+
+fn legend<'a>(label: &'a str, kind: DayKind) -> Element<'a, Message> {
+    row![
+        container(text(""))
+            .width(16)
+            .height(16)
+            .style(move |theme: &Theme| day_style(theme, &kind, true, false)),
+        text(label).size(13),
+    ]
+    .spacing(4)
+    .align_y(iced::Center)
+    .into()
+}
+
+fn day_style(theme: &Theme, kind: &DayKind, in_month: bool, today: bool) -> container::Style {
+    let p = theme.extended_palette();
+    let (bg, fg) = match kind {
+        DayKind::Holiday(_) => (Some(p.danger.weak.color), p.danger.weak.text),
+        DayKind::MakeupWorkday(_) => (Some(p.primary.weak.color), p.primary.weak.text),
+        DayKind::Weekend => (Some(p.background.weak.color), p.background.weak.text),
+        DayKind::Workday => (None, p.background.base.text),
+    };
+    let alpha = if in_month { 1.0 } else { 0.35 };
+    container::Style {
+        background: bg.map(|c| Background::Color(c.scale_alpha(alpha))),
+        text_color: Some(fg.scale_alpha(alpha)),
+        border: Border {
+            color: if today { p.primary.strong.color } else { Color::TRANSPARENT },
+            width: if today { 2.0 } else { 0.0 },
+            radius: 4.0.into(),
+        },
+        ..container::Style::default()
+    }
+}

@@ -1,0 +1,161 @@
+//! The desktop app's labels, Chinese and English. What the core says (outcomes, findings,
+//! warnings) is in `legal`; this file holds the words of the screens themselves.
+
+use super::Lang;
+
+macro_rules! labels {
+    ($($name:ident => $zh:literal, $en:literal;)*) => {
+        /// A label of the desktop app.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum L {
+            $($name),*
+        }
+
+        impl L {
+            /// Every label, for tests that check both languages are filled in.
+            pub const ALL: &'static [L] = &[$(L::$name),*];
+
+            /// The label in a language.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(L::$name => lang.pick($zh, $en)),*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    AppTitle => "增城开发区市级权限事项", "Zengcheng zone delegated powers";
+    NavCatalogue => "事项目录", "Catalogue";
+    NavRouter => "办件分派", "Router";
+    NavDeadlines => "期限", "Deadlines";
+    NavWorkdays => "工作日", "Working days";
+    NavNotice => "通告原文", "Notice text";
+    Language => "English", "中文";
+    ThemeLight => "浅色", "Light";
+    ThemeDark => "深色", "Dark";
+    TextSize => "字号", "Text size";
+    KeysHint => "Ctrl+1…5 切换页面 · Ctrl+F 搜索 · Esc 清除", "Ctrl+1…5 screens · Ctrl+F search · Esc clears";
+
+    // Catalogue
+    SearchPlaceholder => "搜索事项名称、实施单位、备注…", "Search names, units, remarks…";
+    FilterMode => "调整方式", "Mode";
+    FilterCategory => "事项类别", "Category";
+    FilterUnit => "市级实施单位", "Municipal unit";
+    All => "全部", "All";
+    Shown => "显示", "Showing";
+    NoMatch => "没有符合条件的事项", "No item matches";
+    ChooseItem => "请在左侧选择一个事项", "Choose an item on the left";
+    FieldNo => "序号", "No.";
+    FieldName => "事项名称", "Item";
+    FieldCategory => "事项类别", "Category";
+    FieldUnit => "市级实施单位", "Municipal implementing unit";
+    FieldMode => "调整方式", "Mode";
+    FieldRemarks => "备注", "Remarks";
+    RemarksEmpty => "（空）", "(empty)";
+    Scope => "适用范围", "Scope";
+    ScopeAll => "备注未设限制：开发区内的本事项均由管委会行使。", "No remarks: the whole item, inside the zone, goes to the committee.";
+    LegalMeaning => "法律含义", "What the mode means in law";
+    Dates => "日期", "Dates";
+    HandoverDate => "交接日期", "Handover date";
+    HandoverRecorded => "已登记", "recorded";
+    HandoverAssumed => "未登记，按法定期限推定", "not recorded; statutory deadline assumed";
+    HandoverOverdue => "已逾期未登记交接", "overdue: no handover recorded";
+    HandoverLate => "晚于法定期限", "later than the deadline";
+    HandoverPending => "待交接", "pending";
+    ValidUntil => "有效期最后一日", "Validity last day";
+
+    // Router
+    ChooseItemToRoute => "选择事项", "Choose an item";
+    ApplicationId => "办件编号", "Application id";
+    Received => "收件日期", "Received";
+    InZone => "项目位于增城经济技术开发区内", "Site inside the development zone";
+    ProjectType => "项目类型", "Project type";
+    PowerGrid => "电网工程", "Power-grid project";
+    GasStation => "天然气分布式能源站", "Gas distributed-energy station";
+    OtherProject => "其他项目", "Other project";
+    Kv => "电压等级（千伏）", "Voltage (kV)";
+    CrossDistrict => "跨区项目", "Cross-district project";
+    WaterSource => "水源", "Water source";
+    Volume => "日取水量（立方米）", "Daily volume (m³)";
+    Agricultural => "农业取水", "Agricultural use";
+    Request => "申请类型", "Request";
+    Site => "树木所在地", "Site";
+    TreeCount => "株数", "Number of trees";
+    Dbh => "最大胸径（厘米）", "Largest trunk diameter (cm)";
+    Heritage => "古树名木情况", "Heritage status";
+    NoFacts => "本事项无需补充其他情形。", "This item needs no further facts.";
+    ErrDate => "请输入有效日期，格式为 2024-07-01", "Enter a real date as 2024-07-01";
+    ErrWhole => "请输入正整数（只含数字）", "Enter a whole number (digits only)";
+    ErrZero => "不能为 0", "Cannot be 0";
+    ErrDecimal => "请输入不小于 0 的数字，例如 30.5", "Enter a number of 0 or more, e.g. 30.5";
+    ErrId => "请填写办件编号", "Enter an application id";
+    FixForm => "请先更正标红的字段，才能得出结论。", "Correct the marked fields to see a decision.";
+    Decision => "分派结论", "Decision";
+    ApprovingBody => "审批机关", "Approving body";
+    InNameOf => "以谁的名义", "In the name of";
+    Answerable => "承担法律责任", "Answers for it";
+    Warnings => "提示", "Warnings";
+    Trace => "判断依据", "Trace";
+    Copy => "复制结论", "Copy decision";
+    Copied => "已复制到剪贴板", "Copied to the clipboard";
+
+    // Deadlines
+    NoticeDate => "通告印发及施行日期", "Notice issued and in force";
+    HandoverDeadline => "交接期限（30个工作日）", "Handover deadline (30 working days)";
+    StartExcluded => "印发之日不计入（民法典第二百零一条）", "Issue day not counted (Civil Code art. 201)";
+    StartIncluded => "印发之日计入", "Issue day counted";
+    ValidityListing => "按规范性文件目录惯例（至2029-04-28）", "Listing practice (to 2029-04-28)";
+    ValidityCivil => "按民法典第二百零二条（至2029-04-29）", "Civil Code art. 202 (to 2029-04-29)";
+    Today => "今天", "Today";
+    DaysSince => "已过", "passed";
+    DaysUntil => "还有", "to go";
+    WorkingDays => "个工作日", "working days";
+    CalendarDays => "天", "days";
+    TimeLeft => "有效期剩余", "Validity left";
+    Expired => "已届满", "expired";
+    ItemsTable => "各事项交接情况", "Handover by item";
+    State => "状态", "State";
+    Reminders => "提醒", "Reminders";
+
+    // Working days
+    PrevMonth => "‹ 上月", "‹ Prev";
+    NextMonth => "下月 ›", "Next ›";
+    Mon => "一", "Mon";
+    Tue => "二", "Tue";
+    Wed => "三", "Wed";
+    Thu => "四", "Thu";
+    Fri => "五", "Fri";
+    Sat => "六", "Sat";
+    Sun => "日", "Sun";
+    Holiday => "法定节假日", "Holiday";
+    Makeup => "调休上班", "Make-up working day";
+    Weekend => "周末", "Weekend";
+    Calculator => "工作日计算", "Working-day calculator";
+    StartDate => "起算日期", "Start date";
+    NDays => "工作日数（可为负数）", "Working days (may be negative)";
+    CountStart => "起算日计入", "Count the start day";
+    Result => "结果", "Result";
+    FromDate => "自", "From";
+    ToDate => "至", "To";
+    Between => "间隔工作日", "Working days between";
+    Uncovered => "超出日历范围", "Beyond the calendar";
+    CalendarCovers => "日历覆盖年份", "Calendar covers";
+
+    // Notice
+    NoticeTable => "附件：目录", "Attachment: the table";
+    SelectHint => "可选中文字并按 Ctrl+C 复制", "Select text and press Ctrl+C to copy";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_both_languages() {
+        for l in L::ALL {
+            assert!(!l.get(Lang::Zh).is_empty() && !l.get(Lang::En).is_empty(), "{l:?}");
+        }
+    }
+}
