@@ -342,7 +342,12 @@ impl App {
             .size(12)
             .style(super::style::muted);
         container(
-            column![top, rule::horizontal(1), body, footer]
+            column![
+                top,
+                rule::horizontal(1),
+                container(body).height(Fill),
+                footer
+            ]
                 .spacing(10)
                 .padding(14),
         )

@@ -1,7 +1,7 @@
 //! Small view helpers shared by the screens.
 
 use iced::widget::{column, container, text};
-use iced::{Color, Element, Theme};
+use iced::{Color, Element, Fill, Theme};
 
 /// A section heading.
 pub fn heading<'a, M: 'a>(s: impl text::IntoFragment<'a>) -> Element<'a, M> {
@@ -55,6 +55,7 @@ pub fn success(theme: &Theme) -> text::Style {
 pub fn card<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
     container(content)
         .padding(14)
+        .width(Fill)
         .style(container::bordered_box)
         .into()
 }

@@ -148,11 +148,12 @@ impl Catalogue {
                     .style(if self.selected == Some(item.no) {
                         button::primary
                     } else {
-                        button::secondary
+                        list_row
                     }),
             );
         }
-        let left = column![search, filters, count, scrollable(list).height(Fill)]
+        let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
+        let left = column![search, filters, count, list]
             .spacing(8)
             .width(FillPortion(5));
         let right = container(self.detail(ctx)).width(FillPortion(6)).height(Fill);
@@ -215,5 +216,23 @@ impl Catalogue {
             ymd(ctx.key.validity_last_day),
         ));
         style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
+    }
+}
+
+/// An unselected row of the list: quiet until hovered.
+fn list_row(theme: &iced::Theme, status: button::Status) -> button::Style {
+    let p = theme.extended_palette();
+    let base = button::Style {
+        background: Some(p.background.weak.color.into()),
+        text_color: p.background.weak.text,
+        border: iced::Border::default().rounded(4),
+        ..button::Style::default()
+    };
+    match status {
+        button::Status::Hovered | button::Status::Pressed => button::Style {
+            background: Some(p.background.strong.color.into()),
+            ..base
+        },
+        _ => base,
     }
 }

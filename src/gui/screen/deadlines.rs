@@ -165,9 +165,9 @@ impl Deadlines {
         scrollable(
             column![
                 row![
-                    column![notice].width(FillPortion(3)),
-                    style::card(handover),
-                    style::card(validity_card),
+                    column![notice].width(FillPortion(1)),
+                    column![style::card(handover)].width(FillPortion(1)),
+                    column![style::card(validity_card)].width(FillPortion(1)),
                 ]
                 .spacing(12),
                 style::heading(L::ItemsTable.get(lang)),

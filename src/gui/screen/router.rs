@@ -33,6 +33,20 @@ pub enum FieldId {
     Dbh,
 }
 
+impl FieldId {
+    /// The widget id of the field's input, for focus and tests.
+    pub fn widget_id(self) -> &'static str {
+        match self {
+            FieldId::Id => "router-id",
+            FieldId::Received => "router-received",
+            FieldId::Kv => "router-kv",
+            FieldId::Volume => "router-volume",
+            FieldId::Count => "router-count",
+            FieldId::Dbh => "router-dbh",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Router {
     pub item: Option<u8>,
@@ -253,9 +267,16 @@ impl Router {
             .cat
             .items
             .iter()
-            .map(|i| Choice {
-                value: Some(i.no),
-                label: format!("{}. {}", i.no, i.name),
+            .map(|i| {
+                // Item 9's name is 60 characters: keep the menu inside the window.
+                let mut name: String = i.name.chars().take(28).collect();
+                if name.len() < i.name.len() {
+                    name.push('…');
+                }
+                Choice {
+                    value: Some(i.no),
+                    label: format!("{}. {name}", i.no),
+                }
             })
             .collect();
         let selected = items.iter().find(|c| c.value == self.item).cloned();
@@ -267,7 +288,10 @@ impl Router {
         ]
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
-            return row![form.width(FillPortion(5)), column![].width(FillPortion(6))].into();
+            let hint = style::card(text(L::ChooseItemToRoute.get(lang)).style(style::muted));
+            return row![form.width(FillPortion(5)), column![hint].width(FillPortion(6))]
+                .spacing(16)
+                .into();
         };
         let kind = item.facts_kind();
         let result = self.application(kind);
@@ -276,7 +300,18 @@ impl Router {
             let err = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| *e);
             let mut c = column![
                 style::label(name.get(lang)),
-                text_input(name.get(lang), value).on_input(on).padding(6),
+                text_input(name.get(lang), value)
+                    .id(field.widget_id())
+                    .on_input(on)
+                    .padding(6)
+                    .style(move |theme: &iced::Theme, status| {
+                        let mut st = text_input::default(theme, status);
+                        if err.is_some() {
+                            st.border.color = theme.extended_palette().danger.base.color;
+                            st.border.width = 2.0;
+                        }
+                        st
+                    }),
             ]
             .spacing(2);
             if let Some(e) = err {
