@@ -13,7 +13,10 @@ fn collect(dir: &Path, ext: &str, chars: &mut BTreeSet<char>) {
             collect(&path, ext, chars);
         } else if path.extension().is_some_and(|e| e == ext) {
             let text = std::fs::read_to_string(&path).unwrap();
-            chars.extend(text.chars().filter(|c| (*c as u32) > 0x7E && !c.is_whitespace()));
+            chars.extend(
+                text.chars()
+                    .filter(|c| (*c as u32) > 0x7E && !c.is_whitespace()),
+            );
         }
     }
 }
@@ -25,8 +28,14 @@ fn embedded_font_covers_every_character_the_app_shows() {
     let mut chars = BTreeSet::new();
     collect(&root.join("src"), "rs", &mut chars);
     collect(&root.join("data"), "ron", &mut chars);
-    let missing: String = chars.into_iter().filter(|c| face.glyph_index(*c).is_none()).collect();
-    assert!(missing.is_empty(), "not in the embedded font (re-run scripts/subset-font.sh): {missing}");
+    let missing: String = chars
+        .into_iter()
+        .filter(|c| face.glyph_index(*c).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in the embedded font (re-run scripts/subset-font.sh): {missing}"
+    );
     for c in "增城开发区管委会〔〕①≥m³".chars() {
         assert!(face.glyph_index(c).is_some(), "{c}");
     }

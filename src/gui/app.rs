@@ -240,7 +240,9 @@ impl App {
             }
             Message::Router(m) => match self.router.update(m) {
                 Some(screen::router::Event::Copy) => {
-                    let text = self.router.decision_text(&self.ctx(), self.start_day, self.validity);
+                    let text =
+                        self.router
+                            .decision_text(&self.ctx(), self.start_day, self.validity);
                     match text {
                         Some(t) => iced::clipboard::write(t),
                         None => Task::none(),
@@ -273,9 +275,9 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = event::listen_with(|event, status, _window| match event {
-            iced::Event::Keyboard(keyboard::Event::KeyPressed {
-                key, modifiers, ..
-            }) => shortcut(&key, modifiers, status),
+            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+                shortcut(&key, modifiers, status)
+            }
             _ => None,
         });
         if self.smoke {
@@ -288,9 +290,10 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let ctx = self.ctx();
         let lang = self.lang;
-        let nav = ScreenId::ALL.into_iter().enumerate().fold(
-            row![].spacing(4),
-            |r, (i, s)| {
+        let nav = ScreenId::ALL
+            .into_iter()
+            .enumerate()
+            .fold(row![].spacing(4), |r, (i, s)| {
                 let b = button(text(format!("{} {}", s.label().get(lang), i + 1)).size(15))
                     .on_press(Message::Nav(s))
                     .style(if s == self.screen {
@@ -299,8 +302,7 @@ impl App {
                         button::text
                     });
                 r.push(b)
-            },
-        );
+            });
         let settings = row![
             button(text(L::Language.get(lang)).size(14))
                 .on_press(Message::ToggleLang)
@@ -348,8 +350,8 @@ impl App {
                 container(body).height(Fill),
                 footer
             ]
-                .spacing(10)
-                .padding(14),
+            .spacing(10)
+            .padding(14),
         )
         .width(Fill)
         .height(Fill)
@@ -359,7 +361,11 @@ impl App {
 
 /// Keyboard shortcuts: Ctrl+1…5 screens, Ctrl+F search, Esc clears, Tab moves focus,
 /// Ctrl+= / Ctrl+- text size.
-fn shortcut(key: &Key, modifiers: keyboard::Modifiers, status: event::Status) -> Option<Message> {
+pub fn shortcut(
+    key: &Key,
+    modifiers: keyboard::Modifiers,
+    status: event::Status,
+) -> Option<Message> {
     match key.as_ref() {
         Key::Character(c) if modifiers.command() => match c {
             "1" | "2" | "3" | "4" | "5" => {

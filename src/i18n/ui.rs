@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn every_label_has_both_languages() {
         for l in L::ALL {
-            assert!(!l.get(Lang::Zh).is_empty() && !l.get(Lang::En).is_empty(), "{l:?}");
+            assert!(
+                !l.get(Lang::Zh).is_empty() && !l.get(Lang::En).is_empty(),
+                "{l:?}"
+            );
         }
     }
 }

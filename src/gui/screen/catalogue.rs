@@ -156,7 +156,9 @@ impl Catalogue {
         let left = column![search, filters, count, list]
             .spacing(8)
             .width(FillPortion(5));
-        let right = container(self.detail(ctx)).width(FillPortion(6)).height(Fill);
+        let right = container(self.detail(ctx))
+            .width(FillPortion(6))
+            .height(Fill);
         row![left, right].spacing(16).height(Fill).into()
     }
 
@@ -201,13 +203,18 @@ impl Catalogue {
         }
         col = col.push(style::heading(L::LegalMeaning.get(lang)));
         for (sentence, cite) in meaning {
-            col = col.push(column![text(sentence), text(cite).size(13).style(style::muted)].spacing(2));
+            col = col
+                .push(column![text(sentence), text(cite).size(13).style(style::muted)].spacing(2));
         }
         col = col.push(style::heading(L::Dates.get(lang)));
         col = col.push(
             column![
                 style::label(L::HandoverDate.get(lang)),
-                text(state).style(if attention { style::error } else { style::success }),
+                text(state).style(if attention {
+                    style::error
+                } else {
+                    style::success
+                }),
             ]
             .spacing(2),
         );

@@ -109,7 +109,9 @@ impl Deadlines {
             handover = handover.push(text(uncovered_years(lang, &uncovered)).style(style::warning));
         }
         let total = (k.validity_last_day - k.notice_date).num_days().max(1) as f32;
-        let gone = (ctx.today - k.notice_date).num_days().clamp(0, total as i64) as f32;
+        let gone = (ctx.today - k.notice_date)
+            .num_days()
+            .clamp(0, total as i64) as f32;
         let left = (k.validity_last_day - ctx.today).num_days();
         let left_text = if left < 0 {
             L::Expired.get(lang).to_string()
@@ -157,7 +159,11 @@ impl Deadlines {
                     text(item.mode.label(lang)).width(FillPortion(1)),
                     text(format!("{}{state}", if attention { "⚠ " } else { "" }))
                         .width(FillPortion(3))
-                        .style(if attention { style::error } else { style::success }),
+                        .style(if attention {
+                            style::error
+                        } else {
+                            style::success
+                        }),
                 ]
                 .spacing(8),
             );

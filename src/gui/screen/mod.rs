@@ -40,7 +40,10 @@ impl Ctx<'_> {
             } else {
                 String::new()
             };
-            (format!("{} {date}{late}", L::HandoverRecorded.get(lang)), s.late)
+            (
+                format!("{} {date}{late}", L::HandoverRecorded.get(lang)),
+                s.late,
+            )
         } else if s.overdue {
             (format!("{}（{date}）", L::HandoverOverdue.get(lang)), true)
         } else {

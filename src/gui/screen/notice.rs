@@ -27,10 +27,7 @@ pub enum Message {
 /// The notice as one text, laid out as printed: heading, body by paragraph, signature, table.
 pub fn full_text(cat: &Catalogue) -> String {
     let n = &cat.notice;
-    let mut s = format!(
-        "{}\n\n{}\n\n{}\n\n",
-        n.number, n.title, n.addressees
-    );
+    let mut s = format!("{}\n\n{}\n\n{}\n\n", n.number, n.title, n.addressees);
     let mut para = 0;
     for p in &n.passages {
         if p.paragraph != para {
@@ -65,7 +62,10 @@ pub fn full_text(cat: &Catalogue) -> String {
         }
         s.push('\n');
     }
-    s.push_str(&format!("公开方式：{}\n\n（{}）\n", n.publication, n.gazette));
+    s.push_str(&format!(
+        "公开方式：{}\n\n（{}）\n",
+        n.publication, n.gazette
+    ));
     s
 }
 
@@ -90,7 +90,9 @@ impl Notice {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         column![
-            text(L::SelectHint.get(ctx.lang)).size(13).style(style::muted),
+            text(L::SelectHint.get(ctx.lang))
+                .size(13)
+                .style(style::muted),
             text_editor(&self.content)
                 .on_action(Message::Action)
                 .height(Fill)

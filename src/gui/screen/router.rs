@@ -177,14 +177,14 @@ impl Router {
         let facts = match kind {
             FactsKind::General => Some(Facts::General),
             FactsKind::Grid => match self.project {
-                Project::PowerGrid => check(FieldId::Kv, small(&self.kv).map(u64::from)).map(|kv| {
-                    Facts::Grid {
+                Project::PowerGrid => {
+                    check(FieldId::Kv, small(&self.kv).map(u64::from)).map(|kv| Facts::Grid {
                         project: GridProject::PowerGrid {
                             kv: kv as u32,
                             cross_district: self.cross_district,
                         },
-                    }
-                }),
+                    })
+                }
                 Project::GasStation => Some(Facts::Grid {
                     project: GridProject::GasDistributedEnergyStation,
                 }),
@@ -192,14 +192,14 @@ impl Router {
                     project: GridProject::Other,
                 }),
             },
-            FactsKind::WaterIntake => check(FieldId::Volume, whole(&self.volume)).map(|m3| {
-                Facts::WaterIntake {
+            FactsKind::WaterIntake => {
+                check(FieldId::Volume, whole(&self.volume)).map(|m3| Facts::WaterIntake {
                     source: self.source,
                     m3_per_day: m3,
                     agricultural: self.agricultural,
                     request: self.request,
-                }
-            }),
+                })
+            }
             FactsKind::Trees => {
                 let count = check(FieldId::Count, small(&self.count).map(u64::from));
                 let dbh = match self.dbh.trim().parse::<f64>() {
@@ -289,9 +289,12 @@ impl Router {
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
             let hint = style::card(text(L::ChooseItemToRoute.get(lang)).style(style::muted));
-            return row![form.width(FillPortion(5)), column![hint].width(FillPortion(6))]
-                .spacing(16)
-                .into();
+            return row![
+                form.width(FillPortion(5)),
+                column![hint].width(FillPortion(6))
+            ]
+            .spacing(16)
+            .into();
         };
         let kind = item.facts_kind();
         let result = self.application(kind);
@@ -321,8 +324,17 @@ impl Router {
         };
         form = form
             .push(input(L::ApplicationId, &self.id, FieldId::Id, Message::Id))
-            .push(input(L::Received, &self.received, FieldId::Received, Message::Received))
-            .push(checkbox(self.in_zone).label(L::InZone.get(lang)).on_toggle(Message::InZone));
+            .push(input(
+                L::Received,
+                &self.received,
+                FieldId::Received,
+                Message::Received,
+            ))
+            .push(
+                checkbox(self.in_zone)
+                    .label(L::InZone.get(lang))
+                    .on_toggle(Message::InZone),
+            );
         form = match kind {
             FactsKind::General => form.push(text(L::NoFacts.get(lang)).style(style::muted)),
             FactsKind::Grid => {
@@ -346,11 +358,13 @@ impl Router {
                     .spacing(2),
                 );
                 if self.project == Project::PowerGrid {
-                    f = f.push(input(L::Kv, &self.kv, FieldId::Kv, Message::Kv)).push(
-                        checkbox(self.cross_district)
-                            .label(L::CrossDistrict.get(lang))
-                            .on_toggle(Message::CrossDistrict),
-                    );
+                    f = f
+                        .push(input(L::Kv, &self.kv, FieldId::Kv, Message::Kv))
+                        .push(
+                            checkbox(self.cross_district)
+                                .label(L::CrossDistrict.get(lang))
+                                .on_toggle(Message::CrossDistrict),
+                        );
                 }
                 f
             }
@@ -363,7 +377,12 @@ impl Router {
                     |s, l| s.label(l),
                     Message::Source,
                 ))
-                .push(input(L::Volume, &self.volume, FieldId::Volume, Message::Volume))
+                .push(input(
+                    L::Volume,
+                    &self.volume,
+                    FieldId::Volume,
+                    Message::Volume,
+                ))
                 .push(
                     checkbox(self.agricultural)
                         .label(L::Agricultural.get(lang))
@@ -386,7 +405,12 @@ impl Router {
                     |s, l| s.label(l),
                     Message::Site,
                 ))
-                .push(input(L::TreeCount, &self.count, FieldId::Count, Message::Count))
+                .push(input(
+                    L::TreeCount,
+                    &self.count,
+                    FieldId::Count,
+                    Message::Count,
+                ))
                 .push(input(L::Dbh, &self.dbh, FieldId::Dbh, Message::Dbh))
                 .push(labelled_pick(
                     lang,
@@ -427,9 +451,12 @@ fn labelled_pick<'a, T: Copy + PartialEq + std::fmt::Debug + 'a>(
         })
         .collect();
     let sel = opts.iter().find(|c| c.value == Some(current)).cloned();
-    column![style::label(name.get(lang)), pick_list(opts, sel, on).width(Fill)]
-        .spacing(2)
-        .into()
+    column![
+        style::label(name.get(lang)),
+        pick_list(opts, sel, on).width(Fill)
+    ]
+    .spacing(2)
+    .into()
 }
 
 fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
@@ -453,7 +480,9 @@ fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
             .style(outcome_style),
         style::field(
             L::ApprovingBody.get(lang),
-            d.approving_body.as_deref().map_or(none.clone(), str::to_string),
+            d.approving_body
+                .as_deref()
+                .map_or(none.clone(), str::to_string),
         ),
         style::field(
             L::InNameOf.get(lang),
@@ -483,7 +512,9 @@ fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
                     if decisive { " ◀" } else { "" }
                 )),
                 text(format!("〔{}〕", step.citation.clause)).size(13),
-                text(step.citation.quote.to_string()).size(13).style(style::muted),
+                text(step.citation.quote.to_string())
+                    .size(13)
+                    .style(style::muted),
             ]
             .spacing(2),
         );

@@ -52,10 +52,16 @@ impl Workdays {
     pub fn update(&mut self, message: Message) {
         match message {
             Message::PrevMonth => {
-                self.month = self.month.checked_sub_months(Months::new(1)).unwrap_or(self.month)
+                self.month = self
+                    .month
+                    .checked_sub_months(Months::new(1))
+                    .unwrap_or(self.month)
             }
             Message::NextMonth => {
-                self.month = self.month.checked_add_months(Months::new(1)).unwrap_or(self.month)
+                self.month = self
+                    .month
+                    .checked_add_months(Months::new(1))
+                    .unwrap_or(self.month)
             }
             Message::Start(s) => self.start = s,
             Message::N(s) => self.n = s,
@@ -163,9 +169,7 @@ impl Workdays {
         ]
         .spacing(10);
         if !ctx.cal.covers(self.month.year()) {
-            col = col.push(
-                text(uncovered_years(lang, &[self.month.year()])).style(style::warning),
-            );
+            col = col.push(text(uncovered_years(lang, &[self.month.year()])).style(style::warning));
         }
         col.into()
     }
@@ -173,7 +177,12 @@ impl Workdays {
     fn calculator<'a>(&'a self, ctx: &Ctx<'a>) -> iced::widget::Column<'a, Message> {
         let lang = ctx.lang;
         let start = parse(&self.start);
-        let n = self.n.trim().parse::<i64>().ok().filter(|n| n.abs() <= 100_000);
+        let n = self
+            .n
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| n.abs() <= 100_000);
         let mut add = column![
             style::heading(L::Calculator.get(lang)),
             style::label(L::StartDate.get(lang)),
@@ -199,12 +208,18 @@ impl Workdays {
         if let (Some(s), Some(n)) = (start, n) {
             let r = ctx.cal.add_working_days(s, n, self.start_day());
             add = add.push(
-                text(format!("{}：{}（{}）", L::Result.get(lang), ymd(r.value), weekday(lang, r.value)))
-                    .size(20)
-                    .style(style::success),
+                text(format!(
+                    "{}：{}（{}）",
+                    L::Result.get(lang),
+                    ymd(r.value),
+                    weekday(lang, r.value)
+                ))
+                .size(20)
+                .style(style::success),
             );
             if !r.uncovered_years.is_empty() {
-                add = add.push(text(uncovered_years(lang, &r.uncovered_years)).style(style::warning));
+                add =
+                    add.push(text(uncovered_years(lang, &r.uncovered_years)).style(style::warning));
             }
         }
         let from = parse(&self.from);
@@ -282,7 +297,11 @@ fn day_style(theme: &Theme, kind: &DayKind, in_month: bool, today: bool) -> cont
         background: bg.map(|c| Background::Color(c.scale_alpha(alpha))),
         text_color: Some(fg.scale_alpha(alpha)),
         border: Border {
-            color: if today { p.primary.strong.color } else { Color::TRANSPARENT },
+            color: if today {
+                p.primary.strong.color
+            } else {
+                Color::TRANSPARENT
+            },
             width: if today { 2.0 } else { 0.0 },
             radius: 4.0.into(),
         },

@@ -1,0 +1,162 @@
+//! The flows a clerk uses, driven through iced_test's headless simulator: the same view and
+//! update as the window, clicks and typing instead of a mouse and keyboard.
+
+use chrono::NaiveDate;
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::screen::catalogue::SEARCH_ID;
+use delegation_tracker::gui::screen::router::FieldId;
+use delegation_tracker::gui::{App, Boot, Message, settings};
+use iced_test::selector::id;
+use iced_test::{Error, Simulator};
+
+fn app() -> App {
+    App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
+}
+
+fn ui(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), (1180.0, 900.0), app.view())
+}
+
+/// Runs an interaction on a fresh simulator, then feeds its messages to the app.
+fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>) -> Result<(), Error>) {
+    let messages: Vec<Message> = {
+        let mut ui = ui(app);
+        f(&mut ui).expect("the interaction finds its widgets");
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+#[test]
+fn search_narrows_the_list() {
+    let mut app = app();
+    assert!(ui(&app).find("控制性详细规划审批").is_ok());
+    interact(&mut app, |ui| {
+        ui.click(id(SEARCH_ID))?;
+        let _ = ui.typewrite("取水");
+        Ok(())
+    });
+    assert_eq!(app.catalogue.filter.query, "取水");
+    let mut ui = ui(&app);
+    assert!(ui.find("取水许可").is_ok());
+    assert!(
+        ui.find("控制性详细规划审批").is_err(),
+        "other items are filtered out"
+    );
+    assert!(ui.find("显示 1 / 12").is_ok());
+}
+
+#[test]
+fn choosing_an_item_shows_its_details() {
+    let mut app = app();
+    assert!(ui(&app).find("请在左侧选择一个事项").is_ok());
+    interact(&mut app, |ui| ui.click("取水许可").map(|_| ()));
+    assert_eq!(app.catalogue.selected, Some(10));
+    let mut ui = ui(&app);
+    assert!(ui.find("市水务局").is_ok());
+    assert!(ui.find("行政许可").is_ok());
+    // The scope as sentences, the remarks verbatim, and the law of the mode.
+    assert!(
+        ui.find("• 日取水量50000以上（含本数）、不满150000（不含本数）立方米。")
+            .is_ok()
+    );
+    assert!(ui.find("《中华人民共和国行政许可法》第二十三条").is_ok());
+}
+
+fn router_with_water(app: &mut App, volume: &str, received: &str) {
+    app.router.choose(10);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    interact(app, |ui| {
+        ui.click(id(FieldId::Volume.widget_id()))?;
+        let _ = ui.typewrite(volume);
+        Ok(())
+    });
+    app.router.received = String::new();
+    interact(app, |ui| {
+        ui.click(id(FieldId::Received.widget_id()))?;
+        let _ = ui.typewrite(received);
+        Ok(())
+    });
+}
+
+#[test]
+fn a_bad_volume_shows_a_message_and_no_decision() {
+    let mut app = app();
+    router_with_water(&mut app, "8万", "2024-07-01");
+    assert_eq!(app.router.volume, "8万");
+    let mut ui = ui(&app);
+    assert!(ui.find("请输入正整数（只含数字）").is_ok());
+    assert!(ui.find("请先更正标红的字段，才能得出结论。").is_ok());
+    assert!(
+        ui.find("分派结论").is_err(),
+        "no decision while the form is wrong"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_marked_at_its_field() {
+    let mut app = app();
+    router_with_water(&mut app, "80000", "2024-02-30");
+    let mut ui = ui(&app);
+    assert!(ui.find("请输入有效日期，格式为 2024-07-01").is_ok());
+    assert!(ui.find("分派结论").is_err());
+}
+
+#[test]
+fn a_valid_surface_water_application_goes_to_the_committee_with_its_citation() {
+    let mut app = app();
+    router_with_water(&mut app, "80000", "2024-07-01");
+    let mut ui = ui(&app);
+    assert!(ui.find("分派结论").is_ok());
+    assert!(ui.find("由增城开发区管委会审批（COMMITTEE）").is_ok());
+    assert!(ui.find("〔穗府规〔2024〕3号 附件 第10项 备注〕").is_ok());
+    assert!(
+        ui.find("〔《中华人民共和国行政许可法》第二十三条〕")
+            .is_ok()
+    );
+}
+
+#[test]
+fn the_language_switch_changes_the_labels() {
+    let mut app = app();
+    assert!(ui(&app).find("事项目录 1").is_ok());
+    interact(&mut app, |ui| ui.click("English").map(|_| ()));
+    let mut ui = ui(&app);
+    assert!(ui.find("Catalogue 1").is_ok());
+    assert!(ui.find("事项目录 1").is_err());
+    assert!(ui.find("Search names, units, remarks…").is_ok() || ui.find("Showing 12 / 12").is_ok());
+}
+
+#[test]
+fn keyboard_shortcuts_move_between_screens() {
+    use delegation_tracker::gui::app::shortcut;
+    use iced::event::Status;
+    use iced::keyboard::{Key, Modifiers, key::Named};
+    let three = Key::Character("3".into());
+    let m = shortcut(&three, Modifiers::CTRL, Status::Ignored).expect("Ctrl+3 is a shortcut");
+    assert!(matches!(m, Message::Nav(ScreenId::Deadlines)));
+    assert!(
+        shortcut(&three, Modifiers::empty(), Status::Ignored).is_none(),
+        "a bare 3 is typing"
+    );
+    let f = Key::Character("f".into());
+    assert!(matches!(
+        shortcut(&f, Modifiers::CTRL, Status::Captured),
+        Some(Message::FocusSearch)
+    ));
+    let esc = Key::Named(Named::Escape);
+    assert!(matches!(
+        shortcut(&esc, Modifiers::empty(), Status::Captured),
+        Some(Message::Escape)
+    ));
+
+    let mut app = app();
+    app.catalogue.filter.query = "取水".into();
+    let _ = app.update(Message::Escape);
+    assert_eq!(app.catalogue.filter.query, "", "Esc clears the search");
+    let _ = app.update(m);
+    assert_eq!(app.screen, ScreenId::Deadlines);
+    assert!(ui(&app).find("各事项交接情况").is_ok());
+}
