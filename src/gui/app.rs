@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, column, container, operation, row, rule, slider, space, text};
+use iced::widget::{button, column, container, operation, row, rule, space, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
 use super::screen::{self, Ctx};
@@ -82,6 +82,7 @@ pub enum Message {
     ToggleLang,
     ToggleTheme,
     Scale(f32),
+    ScaleStep(i8),
     FocusSearch,
     Escape,
     FocusNext { back: bool },
@@ -202,6 +203,11 @@ impl App {
                 self.scale = s.clamp(MIN_SCALE, MAX_SCALE);
                 Task::none()
             }
+            Message::ScaleStep(step) => {
+                let s = ((self.scale * 10.0).round() + f32::from(step)) / 10.0;
+                self.scale = s.clamp(MIN_SCALE, MAX_SCALE);
+                Task::none()
+            }
             Message::FocusSearch => {
                 self.screen = ScreenId::Catalogue;
                 operation::focus(screen::catalogue::SEARCH_ID)
@@ -290,19 +296,16 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let ctx = self.ctx();
         let lang = self.lang;
-        let nav = ScreenId::ALL
-            .into_iter()
-            .enumerate()
-            .fold(row![].spacing(4), |r, (i, s)| {
-                let b = button(text(format!("{} {}", s.label().get(lang), i + 1)).size(15))
-                    .on_press(Message::Nav(s))
-                    .style(if s == self.screen {
-                        button::primary
-                    } else {
-                        button::text
-                    });
-                r.push(b)
-            });
+        let nav = ScreenId::ALL.into_iter().fold(row![].spacing(4), |r, s| {
+            let b = button(text(s.label().get(lang)).size(15))
+                .on_press(Message::Nav(s))
+                .style(if s == self.screen {
+                    button::primary
+                } else {
+                    button::text
+                });
+            r.push(b)
+        });
         let settings = row![
             button(text(L::Language.get(lang)).size(14))
                 .on_press(Message::ToggleLang)
@@ -317,10 +320,13 @@ impl App {
             )
             .on_press(Message::ToggleTheme)
             .style(button::secondary),
-            text(format!("{} {:.1}×", L::TextSize.get(lang), self.scale)).size(14),
-            slider(MIN_SCALE..=MAX_SCALE, self.scale, Message::Scale)
-                .step(0.1)
-                .width(110),
+            button(text("A−").size(14))
+                .on_press(Message::ScaleStep(-1))
+                .style(button::secondary),
+            text(format!("{:.1}×", self.scale)).size(14),
+            button(text("A+").size(14))
+                .on_press(Message::ScaleStep(1))
+                .style(button::secondary),
         ]
         .spacing(10)
         .align_y(iced::Center);
@@ -373,6 +379,8 @@ pub fn shortcut(
                 Some(Message::Nav(ScreenId::ALL[i - 1]))
             }
             "f" | "F" => Some(Message::FocusSearch),
+            "=" | "+" => Some(Message::ScaleStep(1)),
+            "-" => Some(Message::ScaleStep(-1)),
             _ => None,
         },
         Key::Named(Named::Escape) => Some(Message::Escape),

@@ -22,4 +22,22 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// "名称：值" / "name: value".
+    pub fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    /// Between two clauses.
+    pub fn semicolon(self) -> &'static str {
+        self.pick("；", "; ")
+    }
+
+    /// Wraps an aside in the language's brackets.
+    pub fn paren(self, s: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{s}）"),
+            Lang::En => format!(" ({s})"),
+        }
+    }
 }

@@ -35,8 +35,7 @@ labels! {
     Language => "English", "中文";
     ThemeLight => "浅色", "Light";
     ThemeDark => "深色", "Dark";
-    TextSize => "字号", "Text size";
-    KeysHint => "Ctrl+1…5 切换页面 · Ctrl+F 搜索 · Esc 清除", "Ctrl+1…5 screens · Ctrl+F search · Esc clears";
+    KeysHint => "Ctrl+1…5 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号", "Ctrl+1…5 screens · Ctrl+F search · Esc clears · Ctrl+= / Ctrl+- text size";
 
     // Catalogue
     SearchPlaceholder => "搜索事项名称、实施单位、备注…", "Search names, units, remarks…";

@@ -86,8 +86,9 @@ impl Deadlines {
             style::label(L::HandoverDeadline.get(lang)),
             text(ymd(deadline)).size(22),
             text(format!(
-                "{}；{wd_text}",
-                calendar_distance(lang, ctx.today, deadline)
+                "{}{}{wd_text}",
+                calendar_distance(lang, ctx.today, deadline),
+                lang.semicolon()
             )),
             radio(
                 L::StartExcluded.get(lang),
@@ -121,7 +122,11 @@ impl Deadlines {
         let validity_card = column![
             style::label(L::ValidUntil.get(lang)),
             text(ymd(k.validity_last_day)).size(22),
-            text(format!("{}：{left_text}", L::TimeLeft.get(lang))),
+            text(format!(
+                "{}{}{left_text}",
+                L::TimeLeft.get(lang),
+                lang.colon()
+            )),
             progress_bar(0.0..=total, gone).girth(10),
             radio(
                 L::ValidityListing.get(lang),

@@ -148,7 +148,7 @@ impl Workdays {
             .iter()
             .map(|y| y.to_string())
             .collect::<Vec<_>>()
-            .join("、");
+            .join(lang.pick("、", ", "));
         let mut col = column![
             row![
                 button(text(L::PrevMonth.get(lang))).on_press(Message::PrevMonth),
@@ -163,9 +163,13 @@ impl Workdays {
                 legend(L::Weekend.get(lang), DayKind::Weekend),
             ]
             .spacing(12),
-            text(format!("{}：{covered}", L::CalendarCovers.get(lang)))
-                .size(13)
-                .style(style::muted),
+            text(format!(
+                "{}{}{covered}",
+                L::CalendarCovers.get(lang),
+                lang.colon()
+            ))
+            .size(13)
+            .style(style::muted),
         ]
         .spacing(10);
         if !ctx.cal.covers(self.month.year()) {
@@ -209,10 +213,11 @@ impl Workdays {
             let r = ctx.cal.add_working_days(s, n, self.start_day());
             add = add.push(
                 text(format!(
-                    "{}：{}（{}）",
+                    "{}{}{}{}",
                     L::Result.get(lang),
+                    lang.colon(),
                     ymd(r.value),
-                    weekday(lang, r.value)
+                    lang.paren(weekday(lang, r.value))
                 ))
                 .size(20)
                 .style(style::success),
@@ -247,8 +252,9 @@ impl Workdays {
             let r = ctx.cal.working_days_between(f, t, self.start_day());
             between = between.push(
                 text(format!(
-                    "{}：{} {}",
+                    "{}{}{} {}",
                     L::Result.get(lang),
+                    lang.colon(),
                     r.value,
                     L::WorkingDays.get(lang)
                 ))
