@@ -81,7 +81,8 @@ impl Workdays {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         row![
-            column![self.month_view(ctx)].width(FillPortion(5)),
+            scrollable(column![self.month_view(ctx)].padding(iced::Padding::ZERO.right(12)))
+                .width(FillPortion(5)),
             scrollable(self.calculator(ctx).padding(iced::Padding::ZERO.right(12)))
                 .width(FillPortion(4)),
         ]
