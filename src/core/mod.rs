@@ -7,5 +7,7 @@ pub mod catalogue;
 pub mod deadlines;
 pub mod facts;
 pub mod law;
+pub mod records;
 pub mod router;
 pub mod rules;
+pub mod storage;

@@ -1,0 +1,275 @@
+//! Handover records: what each item's handover has done and still lacks.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::applications::ParseError;
+use super::catalogue::{Catalogue, Mode};
+use crate::i18n::Lang;
+
+/// What a records file says it is, so another file is recognised as not one.
+pub const FORMAT: &str = "delegation-tracker/records";
+/// The format version this program writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum HandoverState {
+    #[default]
+    NotStarted,
+    InProgress,
+    HandedOver,
+}
+
+impl HandoverState {
+    pub const ALL: [HandoverState; 3] = [
+        HandoverState::NotStarted,
+        HandoverState::InProgress,
+        HandoverState::HandedOver,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            HandoverState::NotStarted => lang.pick("未开始", "not started"),
+            HandoverState::InProgress => lang.pick("交接中", "in progress"),
+            HandoverState::HandedOver => lang.pick("已交接", "handed over"),
+        }
+    }
+}
+
+/// The five things an entrustment must spell out (穗府规〔2024〕3号 正文第2段).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Element {
+    Content,
+    Method,
+    RightsAndDuties,
+    Responsibility,
+    Supervision,
+}
+
+impl Element {
+    pub const ALL: [Element; 5] = [
+        Element::Content,
+        Element::Method,
+        Element::RightsAndDuties,
+        Element::Responsibility,
+        Element::Supervision,
+    ];
+
+    /// The notice's own words (a test checks them against the passage).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Element::Content => lang.pick("委托的具体内容", "content of the entrustment"),
+            Element::Method => lang.pick("执行方式", "method of execution"),
+            Element::RightsAndDuties => {
+                lang.pick("双方权利义务", "rights and duties of both sides")
+            }
+            Element::Responsibility => lang.pick("责任划分", "division of responsibility"),
+            Element::Supervision => lang.pick("监管措施", "supervision measures"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementCheck {
+    pub element: Element,
+    pub done: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The public announcement of the handover date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announcement {
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub place: String,
+}
+
+/// One item's handover record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRecord {
+    #[serde(default)]
+    pub state: HandoverState,
+    #[serde(default)]
+    pub handover_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub announcement: Announcement,
+    /// Entrusted items only: the five elements.
+    #[serde(default)]
+    pub elements: Vec<ElementCheck>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl ItemRecord {
+    /// A fresh record; entrusted items get the five elements, unchecked.
+    pub fn new(mode: Mode) -> ItemRecord {
+        ItemRecord {
+            elements: match mode {
+                Mode::Entrusted => Element::ALL
+                    .into_iter()
+                    .map(|element| ElementCheck {
+                        element,
+                        done: false,
+                        note: String::new(),
+                    })
+                    .collect(),
+                Mode::Authorised => Vec::new(),
+            },
+            ..ItemRecord::default()
+        }
+    }
+
+    /// How many of the five elements are done.
+    pub fn elements_done(&self) -> usize {
+        self.elements.iter().filter(|e| e.done).count()
+    }
+}
+
+/// All handover records, as kept in `records.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Records {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub items: BTreeMap<u8, ItemRecord>,
+}
+
+impl Default for Records {
+    fn default() -> Records {
+        Records {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            items: BTreeMap::new(),
+        }
+    }
+}
+
+impl Records {
+    /// Records with a fresh entry for every item of the catalogue.
+    pub fn for_catalogue(cat: &Catalogue) -> Records {
+        let mut r = Records::default();
+        r.fill(cat);
+        r
+    }
+
+    /// Adds a fresh record for every item that has none.
+    pub fn fill(&mut self, cat: &Catalogue) {
+        for item in &cat.items {
+            self.items
+                .entry(item.no)
+                .or_insert_with(|| ItemRecord::new(item.mode));
+        }
+    }
+
+    /// The recorded handover dates: items handed over with a date.
+    pub fn handover_dates(&self) -> BTreeMap<u8, NaiveDate> {
+        self.items
+            .iter()
+            .filter(|(_, r)| r.state == HandoverState::HandedOver)
+            .filter_map(|(no, r)| r.handover_date.map(|d| (*no, d)))
+            .collect()
+    }
+
+    /// Parses a records file; `file` names it in messages. Anything else — another format,
+    /// a newer version, garbage, an empty or truncated file — is an error saying where.
+    pub fn parse(text: &str, file: &str) -> Result<Records, ParseError> {
+        if text.trim().is_empty() {
+            return Err(ParseError::whole(
+                file,
+                "the file is empty: it is not a records file",
+            ));
+        }
+        let records: Records = ron::from_str(text).map_err(|e| {
+            let mut err = ParseError::from_ron(file, &e);
+            err.message = format!("not a records file ({})", err.message);
+            err
+        })?;
+        if records.format != FORMAT {
+            return Err(ParseError::whole(
+                file,
+                format!(
+                    "format is {:?}, not {FORMAT:?}: not a records file",
+                    records.format
+                ),
+            ));
+        }
+        if records.version > VERSION {
+            return Err(ParseError::whole(
+                file,
+                format!(
+                    "format version {} is newer than this program's {VERSION}: update the program",
+                    records.version
+                ),
+            ));
+        }
+        Ok(records)
+    }
+
+    /// The text of a records file.
+    pub fn to_ron(&self) -> String {
+        let pretty = ron::ser::PrettyConfig::new().depth_limit(4);
+        let body = ron::ser::to_string_pretty(self, pretty).expect("records always serialise");
+        format!(
+            "// Handover records of the delegation tracker (穗府规〔2024〕3号). Edit in the app.\n{body}\n"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_labels_are_the_notice_words() {
+        let cat = Catalogue::embedded();
+        let passage = &cat.passage(cat.notice.clauses.entrusted).text;
+        for e in Element::ALL {
+            assert!(passage.contains(e.label(Lang::Zh)), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn round_trip_and_handover_dates() {
+        let cat = Catalogue::embedded();
+        let mut r = Records::for_catalogue(cat);
+        assert_eq!(r.items.len(), 12);
+        assert_eq!(r.items[&1].elements.len(), 5);
+        assert!(r.items[&10].elements.is_empty());
+        let d = NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+        let rec = r.items.get_mut(&10).unwrap();
+        rec.state = HandoverState::HandedOver;
+        rec.handover_date = Some(d);
+        r.items.get_mut(&2).unwrap().handover_date = Some(d); // in progress: not a handover
+        let text = r.to_ron();
+        let back = Records::parse(&text, "x").unwrap();
+        assert_eq!(back, r);
+        assert_eq!(back.handover_dates(), BTreeMap::from([(10, d)]));
+    }
+
+    #[test]
+    fn other_files_are_refused_with_a_reason() {
+        let e = Records::parse("", "r.ron").unwrap_err();
+        assert!(e.to_string().contains("empty"));
+        let e = Records::parse(
+            "(format: \"delegation-tracker/records\", version: 1, items: {1: (state: Hand",
+            "r.ron",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        let e = Records::parse("(applications: [])", "a.ron").unwrap_err();
+        assert!(e.to_string().contains("not a records file"), "{e}");
+        let e = Records::parse("(format: \"other\", version: 1, items: {})", "o.ron").unwrap_err();
+        assert!(e.to_string().contains("not a records file"), "{e}");
+        let e = Records::parse(
+            "(format: \"delegation-tracker/records\", version: 9, items: {})",
+            "n.ron",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("newer"), "{e}");
+        let e = Records::parse("{\"format\": 1}", "j.json").unwrap_err();
+        assert!(e.line >= 1, "{e}");
+    }
+}
