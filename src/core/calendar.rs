@@ -240,6 +240,33 @@ impl Calendar {
         Ok(cal)
     }
 
+    /// Writes years in the format of `data/holidays.ron` (read back by [`Calendar::from_ron`]).
+    pub fn to_ron<'a>(years: impl IntoIterator<Item = &'a YearData>) -> String {
+        let q = |s: &str| format!("{s:?}");
+        let mut out = String::from("(\n    years: [\n");
+        for y in years {
+            out.push_str(&format!(
+                "        (\n            year: {},\n            notice: {},\n",
+                y.year,
+                q(&y.notice)
+            ));
+            for (field, days) in [("off", &y.off), ("makeup", &y.makeup)] {
+                out.push_str(&format!("            {field}: [\n"));
+                for (date, name) in days {
+                    out.push_str(&format!(
+                        "                (date: \"{}\", name: {}),\n",
+                        date.format("%Y-%m-%d"),
+                        q(name)
+                    ));
+                }
+                out.push_str("            ],\n");
+            }
+            out.push_str("        ),\n");
+        }
+        out.push_str("    ],\n)\n");
+        out
+    }
+
     /// The years the calendar lists, ascending.
     pub fn covered_years(&self) -> Vec<i32> {
         self.years.keys().copied().collect()

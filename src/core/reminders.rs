@@ -1,0 +1,153 @@
+//! Reminders for coordinators: overdue handovers, and the end of the notice's validity.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::catalogue::Catalogue;
+use super::deadlines::KeyDates;
+use crate::i18n::Lang;
+
+/// How many days before the validity ends a reminder shows (以内: the 180th day included).
+pub const VALIDITY_WARNING_DAYS: i64 = 180;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reminder {
+    /// Past the handover deadline with no handover recorded.
+    HandoverOverdue { item: u8, deadline: NaiveDate },
+    /// The validity ends within 180 days.
+    ValidityEnding { last_day: NaiveDate, days_left: i64 },
+    /// The validity has ended.
+    ValidityEnded { last_day: NaiveDate },
+}
+
+/// The reminders on `today`. `recorded` holds the recorded handover dates.
+pub fn reminders(
+    cat: &Catalogue,
+    key: &KeyDates,
+    recorded: &BTreeMap<u8, NaiveDate>,
+    today: NaiveDate,
+) -> Vec<Reminder> {
+    let mut v: Vec<Reminder> = cat
+        .items
+        .iter()
+        .filter(|i| key.handover_status(i.no, recorded, today).overdue)
+        .map(|i| Reminder::HandoverOverdue {
+            item: i.no,
+            deadline: key.handover_deadline.value,
+        })
+        .collect();
+    let days_left = (key.validity_last_day - today).num_days();
+    if days_left < 0 {
+        v.push(Reminder::ValidityEnded {
+            last_day: key.validity_last_day,
+        });
+    } else if days_left <= VALIDITY_WARNING_DAYS {
+        v.push(Reminder::ValidityEnding {
+            last_day: key.validity_last_day,
+            days_left,
+        });
+    }
+    v
+}
+
+impl Reminder {
+    pub fn text(&self, lang: Lang, cat: &Catalogue) -> String {
+        let name = |no: u8| cat.item(no).map_or(String::new(), |i| i.name.clone());
+        match (self, lang) {
+            (Reminder::HandoverOverdue { item, deadline }, Lang::Zh) => format!(
+                "第{item}项“{}”已过交接期限{}，尚未登记交接",
+                name(*item),
+                deadline.format("%Y-%m-%d")
+            ),
+            (Reminder::HandoverOverdue { item, deadline }, Lang::En) => format!(
+                "item {item} “{}”: past the handover deadline {} with no handover recorded",
+                name(*item),
+                deadline.format("%Y-%m-%d")
+            ),
+            (
+                Reminder::ValidityEnding {
+                    last_day,
+                    days_left,
+                },
+                Lang::Zh,
+            ) => format!(
+                "通告有效期将于{}届满，还有{days_left}天",
+                last_day.format("%Y-%m-%d")
+            ),
+            (
+                Reminder::ValidityEnding {
+                    last_day,
+                    days_left,
+                },
+                Lang::En,
+            ) => format!(
+                "the notice's validity ends on {} ({days_left} days left)",
+                last_day.format("%Y-%m-%d")
+            ),
+            (Reminder::ValidityEnded { last_day }, Lang::Zh) => {
+                format!("通告有效期已于{}届满", last_day.format("%Y-%m-%d"))
+            }
+            (Reminder::ValidityEnded { last_day }, Lang::En) => {
+                format!(
+                    "the notice's validity ended on {}",
+                    last_day.format("%Y-%m-%d")
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::calendar::{Calendar, StartDay};
+    use crate::core::deadlines::ValidityConvention;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn overdue_handovers_and_the_180_day_window() {
+        let cat = Catalogue::embedded();
+        let key = KeyDates::compute(
+            cat,
+            Calendar::embedded(),
+            StartDay::Excluded,
+            ValidityConvention::ListingPractice,
+        );
+        let mut rec = BTreeMap::new();
+        assert!(
+            reminders(cat, &key, &rec, d(2024, 6, 13)).is_empty(),
+            "deadline day"
+        );
+        let r = reminders(cat, &key, &rec, d(2024, 6, 14));
+        assert_eq!(r.len(), 12);
+        rec.insert(10, d(2024, 6, 20));
+        assert_eq!(reminders(cat, &key, &rec, d(2024, 6, 14)).len(), 11);
+        // Last day 2029-04-28: 180 days before is 2028-10-30.
+        let on = |t| {
+            reminders(
+                cat,
+                &key,
+                &BTreeMap::from_iter((1..=12).map(|i| (i, d(2024, 6, 1)))),
+                t,
+            )
+        };
+        assert!(on(d(2028, 10, 29)).is_empty());
+        assert_eq!(
+            on(d(2028, 10, 30)),
+            vec![Reminder::ValidityEnding {
+                last_day: d(2029, 4, 28),
+                days_left: 180
+            }]
+        );
+        assert_eq!(
+            on(d(2029, 4, 29)),
+            vec![Reminder::ValidityEnded {
+                last_day: d(2029, 4, 28)
+            }]
+        );
+    }
+}
