@@ -12,7 +12,9 @@ use crate::core::applications::ApplicationsFile;
 use crate::core::calendar::{Calendar, StartDay};
 use crate::core::catalogue::Catalogue;
 use crate::core::deadlines::{KeyDates, ValidityConvention};
+use crate::core::holiday_import::effective_calendar;
 use crate::core::router::{Outcome, Router};
+use crate::core::storage::{RECORDS_FILE, Store, data_dir, write_atomic};
 use crate::i18n::Lang;
 use crate::i18n::legal::uncovered_years;
 
@@ -47,6 +49,11 @@ pub enum Command {
         #[command(subcommand)]
         op: WorkdaysOp,
     },
+    /// The handover records: where they are, and moving them between machines.
+    Records {
+        #[command(subcommand)]
+        op: RecordsOp,
+    },
     /// The notice's key dates and how far off they are.
     Deadlines {
         /// The day to measure from (default: today).
@@ -57,6 +64,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordsOp {
+    /// Print the records file's path.
+    Path,
+    /// Write the records to FILE (a records file, as the app keeps it).
+    Export { file: PathBuf },
+    /// Replace the records with FILE's, after checking FILE fully; the old records become a backup.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +156,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Route { file, conv, lang } => route(&file, conv, lang.into()),
         Command::Workdays { op } => workdays(op),
+        Command::Records { op } => records(op),
         Command::Deadlines { today, conv, lang } => deadlines(
             today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             conv,
@@ -162,7 +180,16 @@ fn route(file: &std::path::Path, conv: Conventions, lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let decisions = route_batch(&batch, &BTreeMap::new(), conv);
+    let dir = data_dir();
+    let cal = calendar(&dir);
+    let recorded = match Store::peek(&dir) {
+        Ok(r) => r.handover_dates(),
+        Err(e) => {
+            eprintln!("warning: the handover records are not used: {e}");
+            BTreeMap::new()
+        }
+    };
+    let decisions = route_batch(&batch, &recorded, &cal, conv);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut invalid = 0usize;
@@ -201,13 +228,14 @@ fn route(file: &std::path::Path, conv: Conventions, lang: Lang) -> ExitCode {
 pub fn route_batch(
     batch: &ApplicationsFile,
     recorded: &BTreeMap<u8, NaiveDate>,
+    cal: &Calendar,
     conv: Conventions,
 ) -> Vec<crate::core::router::Decision> {
     let mut handover = recorded.clone();
     handover.extend(batch.handover.iter().map(|(k, v)| (*k, *v)));
     let router = Router::new(
         Catalogue::embedded(),
-        Calendar::embedded(),
+        cal,
         handover,
         conv.start_day(),
         conv.validity(),
@@ -215,8 +243,73 @@ pub fn route_batch(
     batch.applications.iter().map(|a| router.route(a)).collect()
 }
 
+/// The embedded calendar with the user's imported years; a broken override is reported.
+fn calendar(dir: &std::path::Path) -> Calendar {
+    let (cal, warning) = effective_calendar(dir);
+    if let Some(w) = warning {
+        eprintln!("warning: imported holidays not used: {w}");
+    }
+    cal
+}
+
+fn records(op: RecordsOp) -> ExitCode {
+    let dir = data_dir();
+    match op {
+        RecordsOp::Path => {
+            println!("{}", dir.join(RECORDS_FILE).display());
+            ExitCode::SUCCESS
+        }
+        RecordsOp::Export { file } => match Store::peek(&dir) {
+            Ok(r) => match write_atomic(&file, r.to_ron().as_bytes(), |_| Ok(())) {
+                Ok(()) => {
+                    eprintln!("exported the records to {}", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", file.display());
+                    ExitCode::from(2)
+                }
+            },
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        RecordsOp::Import { file } => {
+            let incoming = match Store::read_import(&file) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    eprintln!("the current records are untouched");
+                    return ExitCode::from(2);
+                }
+            };
+            let result = Store::open(&dir, Catalogue::embedded()).and_then(|mut store| {
+                let mut incoming = incoming;
+                incoming.fill(Catalogue::embedded());
+                store.save(incoming).map(|()| store.path())
+            });
+            match result {
+                Ok(path) => {
+                    eprintln!(
+                        "imported {} into {}; the previous records are kept as a backup",
+                        file.display(),
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    eprintln!("the current records are untouched");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
 fn workdays(op: WorkdaysOp) -> ExitCode {
-    let cal = Calendar::embedded();
+    let cal = &calendar(&data_dir());
     match op {
         WorkdaysOp::Add {
             date,
@@ -242,7 +335,7 @@ fn workdays(op: WorkdaysOp) -> ExitCode {
 
 fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
     let cat = Catalogue::embedded();
-    let cal = Calendar::embedded();
+    let cal = &calendar(&data_dir());
     let k = KeyDates::compute(cat, cal, conv.start_day(), conv.validity());
     let mut uncovered = k.handover_deadline.uncovered_years.clone();
     let far = |d: NaiveDate| -> String {

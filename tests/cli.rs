@@ -4,7 +4,11 @@ use std::io::Write;
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_delegation-tracker"))
+    // Never the real user's data directory: an empty one of the test's own.
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
+    c.env("DELEGATION_TRACKER_DATA_DIR", dir);
+    c
 }
 
 fn run(args: &[&str]) -> Output {

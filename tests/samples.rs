@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use delegation_tracker::cli::{Conventions, route_batch};
 use delegation_tracker::core::applications::ApplicationsFile;
+use delegation_tracker::core::calendar::Calendar;
 use delegation_tracker::core::catalogue::Catalogue;
 use delegation_tracker::core::router::Outcome;
 
@@ -40,7 +41,7 @@ fn every_sample_routes_as_expected() {
         count_start_day: false,
         civil_code_validity: false,
     };
-    let got = route_batch(&batch, &Default::default(), conv);
+    let got = route_batch(&batch, &Default::default(), Calendar::embedded(), conv);
     let mut wrong = Vec::new();
     for ((app, d), want) in batch.applications.iter().zip(&got).zip(&want) {
         if d.outcome != *want {

@@ -214,6 +214,16 @@ impl Store {
         Ok(aside)
     }
 
+    /// Reads the records in `dir` without taking the lock (the command line reads them while
+    /// the app may be open). No file: empty records.
+    pub fn peek(dir: &Path) -> Result<Records, ParseError> {
+        let path = dir.join(RECORDS_FILE);
+        if !path.exists() {
+            return Ok(Records::default());
+        }
+        Store::read_import(&path)
+    }
+
     /// Reads a records file for import, checking it fully before anything is replaced.
     pub fn read_import(file: &Path) -> Result<Records, ParseError> {
         let name = file.display().to_string();

@@ -1,0 +1,131 @@
+//! `records path | export | import` and the records' use by `route`, as office IT would run them.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_delegation-tracker"))
+        .env("DELEGATION_TRACKER_DATA_DIR", data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const RECORDS: &str = r#"(format: "delegation-tracker/records", version: 1, items: {
+    10: (state: HandedOver, handover_date: Some("2024-07-05"), notes: "区政务网公告"),
+})"#;
+
+#[test]
+fn path_export_import_round_trip() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let o = run(a.path(), &["records", "path"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        a.path().join("records.ron").display().to_string()
+    );
+    let src = a.path().join("in.ron");
+    fs::write(&src, RECORDS).unwrap();
+    let o = run(a.path(), &["records", "import", src.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let out = a.path().join("out.ron");
+    let o = run(a.path(), &["records", "export", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    // Move to machine B and back out: the same records.
+    let o = run(b.path(), &["records", "import", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let again = b.path().join("again.ron");
+    run(b.path(), &["records", "export", again.to_str().unwrap()]);
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        fs::read_to_string(&again).unwrap()
+    );
+    assert!(fs::read_to_string(&again).unwrap().contains("区政务网公告"));
+}
+
+#[test]
+fn importing_a_wrong_file_exits_2_and_leaves_the_records_untouched() {
+    let a = tempfile::tempdir().unwrap();
+    let src = a.path().join("in.ron");
+    fs::write(&src, RECORDS).unwrap();
+    assert!(
+        run(a.path(), &["records", "import", src.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let current = fs::read(a.path().join("records.ron")).unwrap();
+    let cases: [(&str, &[u8]); 4] = [
+        ("garbage.ron", b"\xff\xfe garbage"),
+        (
+            "truncated.ron",
+            b"(format: \"delegation-tracker/records\", version: 1, items: {\n  10: (state: Hand",
+        ),
+        ("empty.ron", b""),
+        ("apps.ron", b"(applications: [])"),
+    ];
+    for (name, bytes) in cases {
+        let bad = a.path().join(name);
+        fs::write(&bad, bytes).unwrap();
+        let o = run(a.path(), &["records", "import", bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let e = err(&o);
+        assert!(
+            e.contains(&bad.display().to_string()),
+            "{name}: names the file: {e}"
+        );
+        assert!(e.contains("untouched"), "{name}: {e}");
+        assert_eq!(
+            fs::read(a.path().join("records.ron")).unwrap(),
+            current,
+            "{name}"
+        );
+    }
+    let truncated = err(&run(
+        a.path(),
+        &[
+            "records",
+            "import",
+            a.path().join("truncated.ron").to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        truncated.contains("truncated.ron:2:"),
+        "names the line: {truncated}"
+    );
+}
+
+#[test]
+fn route_uses_the_recorded_handover_date_and_the_file_overrides_it() {
+    let a = tempfile::tempdir().unwrap();
+    let src = a.path().join("in.ron");
+    fs::write(&src, RECORDS).unwrap();
+    assert!(
+        run(a.path(), &["records", "import", src.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let apps = a.path().join("apps.ron");
+    let app = |handover: &str| {
+        format!(
+            r#"({handover} applications: [(id: "W", item: 10, received: "2024-07-01", in_zone: true,
+                facts: WaterIntake(source: Surface, m3_per_day: 80000, agricultural: false, request: New))])"#
+        )
+    };
+    fs::write(&apps, app("")).unwrap();
+    let o = run(a.path(), &["route", apps.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).starts_with("W\tORIGINAL_UNIT\t市水务局"),
+        "recorded 07-05"
+    );
+    fs::write(&apps, app(r#"handover: { 10: "2024-06-20" },"#)).unwrap();
+    let o = run(a.path(), &["route", apps.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).starts_with("W\tCOMMITTEE\t"),
+        "the file's own date wins"
+    );
+}
