@@ -1,6 +1,7 @@
 //! The application: settings, navigation, and the screens it routes messages to.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, Key, key::Named};
@@ -8,9 +9,16 @@ use iced::widget::{button, column, container, operation, row, rule, space, text}
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
 use super::screen::{self, Ctx};
+use crate::core::applications::ApplicationsFile;
 use crate::core::calendar::{Calendar, StartDay};
 use crate::core::catalogue::Catalogue;
 use crate::core::deadlines::{KeyDates, ValidityConvention};
+use crate::core::export;
+use crate::core::holiday_import;
+use crate::core::records::Records;
+use crate::core::reminders::reminders;
+use crate::core::router::Router as CoreRouter;
+use crate::core::storage::{self, Store};
 use crate::i18n::Lang;
 use crate::i18n::ui::L;
 
@@ -22,6 +30,8 @@ pub struct Boot {
     /// Recorded handover dates by item.
     pub recorded: BTreeMap<u8, NaiveDate>,
     pub calendar: Calendar,
+    /// Where the records and imported holidays live; `None` keeps everything in memory.
+    pub data_dir: Option<PathBuf>,
     /// Exit after the first frame has been drawn.
     pub smoke: bool,
 }
@@ -33,14 +43,16 @@ impl Boot {
             lang: Lang::Zh,
             recorded: BTreeMap::new(),
             calendar: Calendar::embedded().clone(),
+            data_dir: Some(storage::data_dir()),
             smoke: false,
         }
     }
 
-    /// A fixed boot for tests.
+    /// A fixed boot for tests: a fixed day, nothing read from or written to disk.
     pub fn fixed(today: NaiveDate) -> Boot {
         Boot {
             today,
+            data_dir: None,
             ..Boot::from_environment()
         }
     }
@@ -54,15 +66,19 @@ pub enum ScreenId {
     Deadlines,
     Workdays,
     Notice,
+    Records,
+    Batch,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 5] = [
+    pub const ALL: [ScreenId; 7] = [
         ScreenId::Catalogue,
         ScreenId::Router,
         ScreenId::Deadlines,
         ScreenId::Workdays,
         ScreenId::Notice,
+        ScreenId::Records,
+        ScreenId::Batch,
     ];
 
     pub fn label(self) -> L {
@@ -72,6 +88,8 @@ impl ScreenId {
             ScreenId::Deadlines => L::NavDeadlines,
             ScreenId::Workdays => L::NavWorkdays,
             ScreenId::Notice => L::NavNotice,
+            ScreenId::Records => L::NavRecords,
+            ScreenId::Batch => L::NavBatch,
         }
     }
 }
@@ -85,13 +103,33 @@ pub enum Message {
     ScaleStep(i8),
     FocusSearch,
     Escape,
-    FocusNext { back: bool },
+    FocusNext {
+        back: bool,
+    },
     Frame,
     Catalogue(screen::catalogue::Message),
     Router(screen::router::Message),
     Deadlines(screen::deadlines::Message),
     Workdays(screen::workdays::Message),
     Notice(screen::notice::Message),
+    Records(screen::records::Message),
+    Batch(screen::batch::Message),
+    DismissReminders,
+    /// A file dialog answered (None: cancelled).
+    Picked(Pick, Option<PathBuf>),
+}
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    ImportRecords,
+    ExportRecords,
+    ReportXlsx,
+    ReportCsv,
+    Ics,
+    Holidays,
+    OpenBatch,
+    ExportBatch,
 }
 
 pub struct App {
@@ -111,6 +149,16 @@ pub struct App {
     pub deadlines: screen::deadlines::Deadlines,
     pub workdays: screen::workdays::Workdays,
     pub notice: screen::notice::Notice,
+    pub records: screen::records::RecordsScreen,
+    pub batch: screen::batch::Batch,
+    /// The records on disk; `None` when the app keeps them in memory (tests) or could not
+    /// open the data directory (`store_error` says why).
+    pub store: Option<Store>,
+    pub store_error: Option<String>,
+    /// What the last save, import or export did.
+    pub status: String,
+    pub reminders_dismissed: bool,
+    data_dir: Option<PathBuf>,
     smoke: bool,
     frames: u32,
 }
@@ -127,6 +175,28 @@ impl App {
         let cat = Catalogue::embedded();
         let start_day = StartDay::default();
         let validity = ValidityConvention::default();
+        let mut boot = boot;
+        let mut status = String::new();
+        let (store, store_error) = match &boot.data_dir {
+            Some(dir) => {
+                let (cal, warning) = holiday_import::effective_calendar(dir);
+                boot.calendar = cal;
+                if let Some(w) = warning {
+                    status = w;
+                }
+                match Store::open(dir, cat) {
+                    Ok(store) => {
+                        boot.recorded = store.records().handover_dates();
+                        (Some(store), None)
+                    }
+                    Err(e) => (None, Some(format!("{}: {e}", dir.display()))),
+                }
+            }
+            None => (None, None),
+        };
+        let records = store
+            .as_ref()
+            .map_or_else(|| Records::for_catalogue(cat), |s| s.records().clone());
         App {
             lang: boot.lang,
             dark: false,
@@ -142,9 +212,187 @@ impl App {
             deadlines: screen::deadlines::Deadlines,
             workdays: screen::workdays::Workdays::new(boot.today),
             notice: screen::notice::Notice::new(cat),
+            records: screen::records::RecordsScreen::new(&records),
+            batch: screen::batch::Batch::default(),
             calendar: boot.calendar,
+            store,
+            store_error,
+            status,
+            reminders_dismissed: false,
+            data_dir: boot.data_dir,
             smoke: boot.smoke,
             frames: 0,
+        }
+    }
+
+    /// The records as saved (or as kept in memory).
+    pub fn saved_records(&self) -> Records {
+        self.store
+            .as_ref()
+            .map_or_else(|| self.records.draft.clone(), |s| s.records().clone())
+    }
+
+    fn records_path(&self) -> String {
+        match (&self.store, &self.store_error) {
+            (Some(s), _) => s.path().display().to_string(),
+            (None, Some(e)) => e.clone(),
+            (None, None) => "—".into(),
+        }
+    }
+
+    /// Saves records: to the store, or in memory when there is none.
+    fn save_records(&mut self, records: Records) {
+        let lang = self.lang;
+        let result = match &mut self.store {
+            Some(store) => store.save(records).map(|()| store.records().clone()),
+            None => Ok(records),
+        };
+        match result {
+            Ok(saved) => {
+                self.recorded = saved.handover_dates();
+                self.records.reset(&saved);
+                self.status = format!("{} {}", L::Saved.get(lang), self.records_path());
+            }
+            Err(e) => self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon()),
+        }
+    }
+
+    fn pick(&self, what: Pick) -> Task<Message> {
+        let save = |name: &'static str, ext: &'static str| {
+            Task::perform(
+                async move {
+                    rfd::AsyncFileDialog::new()
+                        .set_file_name(name)
+                        .add_filter(ext, &[ext])
+                        .save_file()
+                        .await
+                        .map(|h| h.path().to_path_buf())
+                },
+                move |p| Message::Picked(what, p),
+            )
+        };
+        let open = |ext: &'static str| {
+            Task::perform(
+                async move {
+                    rfd::AsyncFileDialog::new()
+                        .add_filter(ext, &[ext])
+                        .pick_file()
+                        .await
+                        .map(|h| h.path().to_path_buf())
+                },
+                move |p| Message::Picked(what, p),
+            )
+        };
+        match what {
+            Pick::ImportRecords => open("ron"),
+            Pick::ExportRecords => save("records.ron", "ron"),
+            Pick::ReportXlsx => save("交接情况.xlsx", "xlsx"),
+            Pick::ReportCsv => save("交接情况.csv", "csv"),
+            Pick::Ics => save("穗府规2024-3号期限.ics", "ics"),
+            Pick::Holidays => open("json"),
+            Pick::OpenBatch => open("ron"),
+            Pick::ExportBatch => save("分派结果.csv", "csv"),
+        }
+    }
+
+    /// Acts on a file the user picked. Public so tests can drive it without a dialog.
+    pub fn picked(&mut self, what: Pick, path: PathBuf) {
+        let lang = self.lang;
+        let cat = Catalogue::embedded();
+        let shown = path.display().to_string();
+        let done = |r: std::io::Result<()>, ok: L| match r {
+            Ok(()) => format!("{} {shown}", ok.get(lang)),
+            Err(e) => format!("{}{}{shown}: {e}", L::Failed.get(lang), lang.colon()),
+        };
+        match what {
+            Pick::ImportRecords => match Store::read_import(&path) {
+                Ok(mut r) => {
+                    r.fill(cat);
+                    self.save_records(r);
+                    if !self.status.starts_with(L::Failed.get(lang)) {
+                        self.status = format!("{} {shown}", L::Imported.get(lang));
+                    }
+                }
+                Err(e) => self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon()),
+            },
+            Pick::ExportRecords => {
+                let text = self.saved_records().to_ron();
+                self.status = done(
+                    storage::write_atomic(&path, text.as_bytes(), |_| Ok(())),
+                    L::Exported,
+                );
+            }
+            Pick::ReportXlsx | Pick::ReportCsv => {
+                let table =
+                    export::handover_report(cat, &self.key, &self.saved_records(), self.today);
+                let r = if what == Pick::ReportXlsx {
+                    export::write_xlsx(&path, "交接情况", &table)
+                } else {
+                    export::write_csv(&path, &table)
+                };
+                self.status = done(r, L::Exported);
+            }
+            Pick::Ics => self.status = done(export::write_ics(&path, cat, &self.key), L::Exported),
+            Pick::Holidays => {
+                let result = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{shown}: {e}"))
+                    .and_then(|t| {
+                        holiday_import::parse_holiday_cn(&t, &shown).map_err(|e| e.to_string())
+                    });
+                match result {
+                    Ok(year) => {
+                        let y = year.year;
+                        let saved = match &self.data_dir {
+                            Some(dir) => holiday_import::save_override(dir, year.clone())
+                                .map_err(|e| e.to_string()),
+                            None => Ok(()),
+                        };
+                        match saved {
+                            Ok(()) => {
+                                self.calendar.set_year(year);
+                                self.set_conventions(self.start_day, self.validity);
+                                self.status = format!("{} {shown} ({y})", L::Imported.get(lang));
+                            }
+                            Err(e) => {
+                                self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon())
+                            }
+                        }
+                    }
+                    Err(e) => self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon()),
+                }
+            }
+            Pick::OpenBatch => match ApplicationsFile::load(&path) {
+                Ok(batch) => {
+                    let mut handover = self.recorded.clone();
+                    handover.extend(batch.handover.iter().map(|(k, v)| (*k, *v)));
+                    let router = CoreRouter::new(
+                        cat,
+                        &self.calendar,
+                        handover,
+                        self.start_day,
+                        self.validity,
+                    );
+                    let decisions: Vec<_> =
+                        batch.applications.iter().map(|a| router.route(a)).collect();
+                    self.batch.outcomes = decisions.iter().map(|d| d.outcome).collect();
+                    self.batch.table =
+                        Some(export::batch_table(&batch.applications, &decisions, lang));
+                    self.batch.batch = Some(batch);
+                    self.batch.file = Some(shown);
+                    self.batch.error = None;
+                    self.batch.status.clear();
+                }
+                Err(e) => {
+                    self.batch.error = Some(e.to_string());
+                    self.batch.table = None;
+                    self.batch.outcomes.clear();
+                }
+            },
+            Pick::ExportBatch => {
+                if let Some(t) = &self.batch.table {
+                    self.batch.status = done(export::write_csv(&path, t), L::Exported);
+                }
+            }
         }
     }
 
@@ -276,6 +524,55 @@ impl App {
                 self.notice.update(m);
                 Task::none()
             }
+            Message::Records(m) => {
+                use screen::records::Event;
+                match self.records.update(m) {
+                    Some(Event::Save(r)) => {
+                        self.save_records(*r);
+                        Task::none()
+                    }
+                    Some(Event::Restore) => {
+                        let lang = self.lang;
+                        if let Some(store) = &mut self.store {
+                            match store.restore_newest_good(Catalogue::embedded()) {
+                                Ok(aside) => {
+                                    let saved = store.records().clone();
+                                    self.recorded = saved.handover_dates();
+                                    self.records.reset(&saved);
+                                    self.status =
+                                        format!("{} {}", L::Restored.get(lang), aside.display());
+                                }
+                                Err(e) => {
+                                    self.status =
+                                        format!("{}{}{e}", L::Failed.get(lang), lang.colon())
+                                }
+                            }
+                        }
+                        Task::none()
+                    }
+                    Some(Event::Import) => self.pick(Pick::ImportRecords),
+                    Some(Event::Export) => self.pick(Pick::ExportRecords),
+                    Some(Event::ReportXlsx) => self.pick(Pick::ReportXlsx),
+                    Some(Event::ReportCsv) => self.pick(Pick::ReportCsv),
+                    Some(Event::Ics) => self.pick(Pick::Ics),
+                    Some(Event::Holidays) => self.pick(Pick::Holidays),
+                    None => Task::none(),
+                }
+            }
+            Message::Batch(m) => match self.batch.update(m) {
+                Some(screen::batch::Event::Open) => self.pick(Pick::OpenBatch),
+                Some(screen::batch::Event::Export) => self.pick(Pick::ExportBatch),
+                None => Task::none(),
+            },
+            Message::DismissReminders => {
+                self.reminders_dismissed = true;
+                Task::none()
+            }
+            Message::Picked(what, Some(path)) => {
+                self.picked(what, path);
+                Task::none()
+            }
+            Message::Picked(_, None) => Task::none(),
         }
     }
 
@@ -345,19 +642,62 @@ impl App {
                 .map(Message::Deadlines),
             ScreenId::Workdays => self.workdays.view(&ctx).map(Message::Workdays),
             ScreenId::Notice => self.notice.view(&ctx).map(Message::Notice),
+            ScreenId::Records => self
+                .records
+                .view(
+                    &ctx,
+                    self.records_path(),
+                    self.store.as_ref().and_then(Store::read_only),
+                    &self.status,
+                )
+                .map(Message::Records),
+            ScreenId::Batch => self.batch.view(&ctx).map(Message::Batch),
         };
+        let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
+        let banner: Option<Element<'_, Message>> = (!due.is_empty() && !self.reminders_dismissed)
+            .then(|| {
+                let first = due[0].text(lang, ctx.cat);
+                let more = if due.len() > 1 {
+                    format!(
+                        "{}{}",
+                        lang.pick("……共", " … "),
+                        match lang {
+                            Lang::Zh => format!("{}条提醒", due.len()),
+                            Lang::En => format!("{} reminders", due.len()),
+                        }
+                    )
+                } else {
+                    String::new()
+                };
+                container(
+                    row![
+                        text(format!("⚠ {first}{more}"))
+                            .style(super::style::warning)
+                            .width(Fill),
+                        button(text(L::SeeAll.get(lang)).size(13))
+                            .on_press(Message::Nav(ScreenId::Deadlines))
+                            .style(button::secondary),
+                        button(text(L::Dismiss.get(lang)).size(13))
+                            .on_press(Message::DismissReminders)
+                            .style(button::text),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                )
+                .padding(6)
+                .style(container::bordered_box)
+                .into()
+            });
         let footer = text(L::KeysHint.get(lang))
             .size(12)
             .style(super::style::muted);
         container(
-            column![
-                top,
-                rule::horizontal(1),
-                container(body).height(Fill),
-                footer
-            ]
-            .spacing(10)
-            .padding(14),
+            column![top, rule::horizontal(1)]
+                .push(banner)
+                .push(container(body).height(Fill))
+                .push(footer)
+                .spacing(10)
+                .padding(14),
         )
         .width(Fill)
         .height(Fill)
@@ -374,7 +714,7 @@ pub fn shortcut(
 ) -> Option<Message> {
     match key.as_ref() {
         Key::Character(c) if modifiers.command() => match c {
-            "1" | "2" | "3" | "4" | "5" => {
+            "1" | "2" | "3" | "4" | "5" | "6" | "7" => {
                 let i: usize = c.parse().ok()?;
                 Some(Message::Nav(ScreenId::ALL[i - 1]))
             }

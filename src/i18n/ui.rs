@@ -32,10 +32,12 @@ labels! {
     NavDeadlines => "期限", "Deadlines";
     NavWorkdays => "工作日", "Working days";
     NavNotice => "通告原文", "Notice text";
+    NavRecords => "交接记录", "Handover records";
+    NavBatch => "批量分派", "Batch";
     Language => "English", "中文";
     ThemeLight => "浅色", "Light";
     ThemeDark => "深色", "Dark";
-    KeysHint => "Ctrl+1…5 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号", "Ctrl+1…5 screens · Ctrl+F search · Esc clears · Ctrl+= / Ctrl+- text size";
+    KeysHint => "Ctrl+1…7 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号", "Ctrl+1…7 screens · Ctrl+F search · Esc clears · Ctrl+= / Ctrl+- text size";
 
     // Catalogue
     SearchPlaceholder => "搜索事项名称、实施单位、备注…", "Search names, units, remarks…";
@@ -117,6 +119,8 @@ labels! {
     ItemsTable => "各事项交接情况", "Handover by item";
     State => "状态", "State";
     Reminders => "提醒", "Reminders";
+    SeeAll => "查看", "See all";
+    Dismiss => "知道了", "Dismiss";
 
     // Working days
     PrevMonth => "‹ 上月", "‹ Prev";
@@ -141,6 +145,36 @@ labels! {
     Between => "间隔工作日", "Working days between";
     Uncovered => "超出日历范围", "Beyond the calendar";
     CalendarCovers => "日历覆盖年份", "Calendar covers";
+
+    // Records
+    RecordsFile => "记录文件", "Records file";
+    ReadOnlyLocked => "另一个窗口已打开交接记录：本窗口只读，不会覆盖其修改。", "Another instance has the records open: this one is read-only and will not overwrite its work.";
+    ReadOnlyCorrupt => "交接记录文件无法读取，已以只读方式打开，文件未被改动", "The records file cannot be read; opened read-only and the file is left as it is";
+    RestoreBackup => "恢复最近的完好备份（原文件另存，不会丢失）", "Restore the newest good backup (the bad file is kept aside)";
+    ImportRecords => "导入记录", "Import records";
+    ExportRecords => "导出记录", "Export records";
+    ReportXlsx => "导出报表 .xlsx", "Report .xlsx";
+    ReportCsv => "导出报表 .csv", "Report .csv";
+    ExportIcs => "导出日历 .ics", "Calendar .ics";
+    ImportHolidays => "导入节假日 JSON", "Import holidays JSON";
+    AnnouncementDate => "交接日期公告日期", "Announcement date";
+    AnnouncementPlace => "公告地点（网站或刊物）", "Announced where (site or publication)";
+    FiveElements => "委托事项须细化明确的内容", "What the entrustment must spell out";
+    Note => "说明", "Note";
+    Notes => "备注说明", "Notes";
+    Save => "保存", "Save";
+    Unsaved => "有未保存的修改", "Unsaved changes";
+    NeedHandoverDate => "已交接的事项须填写交接日期", "A handed-over item needs its handover date";
+    Saved => "已保存", "Saved";
+    Exported => "已导出", "Exported";
+    Imported => "已导入", "Imported";
+    Restored => "已恢复备份，原文件另存为", "Backup restored; the bad file was kept as";
+    Failed => "操作失败", "Failed";
+
+    // Batch
+    OpenBatch => "打开办件文件…", "Open applications file…";
+    ExportTable => "导出表格 .csv", "Export table .csv";
+    BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
 
     // Notice
     NoticeTable => "附件：目录", "Attachment: the table";

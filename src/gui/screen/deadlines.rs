@@ -181,6 +181,7 @@ impl Deadlines {
                     column![style::card(validity_card)].width(FillPortion(1)),
                 ]
                 .spacing(12),
+                reminder_list(ctx),
                 style::heading(L::ItemsTable.get(lang)),
                 style::card(table),
             ]
@@ -190,4 +191,17 @@ impl Deadlines {
         .height(Fill)
         .into()
     }
+}
+
+/// The reminders (overdue handovers, validity ending), or nothing.
+fn reminder_list<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
+    let due = crate::core::reminders::reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
+    if due.is_empty() {
+        return column![].into();
+    }
+    let mut col = column![style::heading(L::Reminders.get(ctx.lang))].spacing(4);
+    for r in due {
+        col = col.push(text(format!("⚠ {}", r.text(ctx.lang, ctx.cat))).style(style::warning));
+    }
+    style::card(col)
 }

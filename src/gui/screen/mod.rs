@@ -1,9 +1,11 @@
 //! One file a screen. Each has its own `Message`, a `view`, and an `update` that hands an
 //! `Event` up to the app when something outside the screen must change.
 
+pub mod batch;
 pub mod catalogue;
 pub mod deadlines;
 pub mod notice;
+pub mod records;
 pub mod router;
 pub mod workdays;
 

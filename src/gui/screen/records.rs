@@ -1,0 +1,370 @@
+//! 交接记录: each item's handover record, edited and saved safely, with imports and exports.
+
+use chrono::NaiveDate;
+use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::{Element, Fill, FillPortion};
+
+use super::{Choice, Ctx};
+use crate::core::catalogue::Mode;
+use crate::core::records::{HandoverState, ItemRecord, Records};
+use crate::core::storage::ReadOnly;
+use crate::gui::style;
+use crate::i18n::ui::L;
+
+/// The editor's copy of the records, with the date fields as typed.
+#[derive(Debug, Clone)]
+pub struct RecordsScreen {
+    pub draft: Records,
+    pub selected: u8,
+    pub handover_date: String,
+    pub announcement_date: String,
+    pub dirty: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Select(u8),
+    State(Choice<HandoverState>),
+    HandoverDate(String),
+    AnnouncementDate(String),
+    AnnouncementPlace(String),
+    Element(usize, bool),
+    ElementNote(usize, String),
+    Notes(String),
+    Save,
+    Restore,
+    Import,
+    Export,
+    ReportXlsx,
+    ReportCsv,
+    Ics,
+    Holidays,
+}
+
+/// What the app must do: the store, the dialogs and the files are the app's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Save(Box<Records>),
+    Restore,
+    Import,
+    Export,
+    ReportXlsx,
+    ReportCsv,
+    Ics,
+    Holidays,
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// "" is no date; anything else must be a real date.
+fn parse_optional(s: &str) -> Result<Option<NaiveDate>, L> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| L::ErrDate)
+}
+
+impl RecordsScreen {
+    pub fn new(records: &Records) -> RecordsScreen {
+        let mut s = RecordsScreen {
+            draft: records.clone(),
+            selected: 1,
+            handover_date: String::new(),
+            announcement_date: String::new(),
+            dirty: false,
+        };
+        s.load_fields();
+        s
+    }
+
+    /// Takes the saved records (after a save, a restore or an import).
+    pub fn reset(&mut self, records: &Records) {
+        self.draft = records.clone();
+        self.dirty = false;
+        self.load_fields();
+    }
+
+    fn load_fields(&mut self) {
+        let rec = self.current();
+        self.handover_date = date_text(rec.handover_date);
+        self.announcement_date = date_text(rec.announcement.date);
+    }
+
+    fn current(&self) -> ItemRecord {
+        self.draft
+            .items
+            .get(&self.selected)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn current_ref(&self) -> Option<&ItemRecord> {
+        self.draft.items.get(&self.selected)
+    }
+
+    fn edit(&mut self, f: impl FnOnce(&mut ItemRecord)) {
+        if let Some(rec) = self.draft.items.get_mut(&self.selected) {
+            f(rec);
+            self.dirty = true;
+        }
+    }
+
+    /// The errors of the date fields of the selected item.
+    fn errors(&self) -> (Option<L>, Option<L>) {
+        let handed = self.current().state == HandoverState::HandedOver;
+        let h = match parse_optional(&self.handover_date) {
+            Err(e) => Some(e),
+            Ok(None) if handed => Some(L::NeedHandoverDate),
+            Ok(_) => None,
+        };
+        (h, parse_optional(&self.announcement_date).err())
+    }
+
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Select(no) => {
+                self.selected = no;
+                self.load_fields();
+            }
+            Message::State(c) => {
+                let state = c.value.unwrap_or_default();
+                self.edit(|r| r.state = state);
+            }
+            Message::HandoverDate(s) => {
+                let parsed = parse_optional(&s);
+                self.handover_date = s;
+                if let Ok(d) = parsed {
+                    self.edit(|r| r.handover_date = d);
+                }
+                self.dirty = true;
+            }
+            Message::AnnouncementDate(s) => {
+                let parsed = parse_optional(&s);
+                self.announcement_date = s;
+                if let Ok(d) = parsed {
+                    self.edit(|r| r.announcement.date = d);
+                }
+                self.dirty = true;
+            }
+            Message::AnnouncementPlace(s) => self.edit(|r| r.announcement.place = s),
+            Message::Element(i, done) => self.edit(|r| {
+                if let Some(e) = r.elements.get_mut(i) {
+                    e.done = done;
+                }
+            }),
+            Message::ElementNote(i, note) => self.edit(|r| {
+                if let Some(e) = r.elements.get_mut(i) {
+                    e.note = note;
+                }
+            }),
+            Message::Notes(s) => self.edit(|r| r.notes = s),
+            Message::Save => {
+                if self.errors() == (None, None) {
+                    return Some(Event::Save(Box::new(self.draft.clone())));
+                }
+            }
+            Message::Restore => return Some(Event::Restore),
+            Message::Import => return Some(Event::Import),
+            Message::Export => return Some(Event::Export),
+            Message::ReportXlsx => return Some(Event::ReportXlsx),
+            Message::ReportCsv => return Some(Event::ReportCsv),
+            Message::Ics => return Some(Event::Ics),
+            Message::Holidays => return Some(Event::Holidays),
+        }
+        None
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        ctx: &Ctx<'a>,
+        path: String,
+        read_only: Option<&'a ReadOnly>,
+        status: &'a str,
+    ) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let mut head = column![row![
+            text(format!(
+                "{}{}{path}",
+                L::RecordsFile.get(lang),
+                lang.colon()
+            ))
+            .size(13),
+        ],]
+        .spacing(6);
+        if let Some(why) = read_only {
+            let msg = match why {
+                ReadOnly::Locked => L::ReadOnlyLocked.get(lang).to_string(),
+                ReadOnly::Unusable(e) => {
+                    format!("{}{}{e}", L::ReadOnlyCorrupt.get(lang), lang.colon())
+                }
+            };
+            let mut banner = column![text(msg).style(style::error)].spacing(6);
+            if matches!(why, ReadOnly::Unusable(_)) {
+                banner = banner.push(
+                    button(text(L::RestoreBackup.get(lang)).size(14))
+                        .on_press(Message::Restore)
+                        .style(button::danger),
+                );
+            }
+            head = head.push(style::card(banner));
+        }
+        let tools = row![
+            button(text(L::ImportRecords.get(lang)).size(13))
+                .on_press_maybe(read_only.is_none().then_some(Message::Import))
+                .style(button::secondary),
+            button(text(L::ExportRecords.get(lang)).size(13))
+                .on_press(Message::Export)
+                .style(button::secondary),
+            button(text(L::ReportXlsx.get(lang)).size(13))
+                .on_press(Message::ReportXlsx)
+                .style(button::secondary),
+            button(text(L::ReportCsv.get(lang)).size(13))
+                .on_press(Message::ReportCsv)
+                .style(button::secondary),
+            button(text(L::ExportIcs.get(lang)).size(13))
+                .on_press(Message::Ics)
+                .style(button::secondary),
+            button(text(L::ImportHolidays.get(lang)).size(13))
+                .on_press(Message::Holidays)
+                .style(button::secondary),
+        ]
+        .spacing(6);
+        head = head.push(
+            scrollable(tools).direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::new().width(4).scroller_width(4),
+            )),
+        );
+        if !status.is_empty() {
+            head = head.push(text(status).size(13).style(style::success));
+        }
+
+        let mut list = column![].spacing(4);
+        for item in &ctx.cat.items {
+            let rec = self.draft.items.get(&item.no).cloned().unwrap_or_default();
+            let label = format!(
+                "{}. {} — {}",
+                item.no,
+                short(&item.name),
+                rec.state.label(lang)
+            );
+            list = list.push(
+                button(text(label).size(14))
+                    .width(Fill)
+                    .on_press(Message::Select(item.no))
+                    .style(if item.no == self.selected {
+                        button::primary
+                    } else {
+                        button::text
+                    }),
+            );
+        }
+
+        let editable = read_only.is_none();
+        let Some(rec) = self.current_ref() else {
+            return column![head, text("—")].into();
+        };
+        let item = ctx.cat.item(self.selected);
+        let (herr, aerr) = self.errors();
+        let states: Vec<Choice<HandoverState>> = HandoverState::ALL
+            .iter()
+            .map(|s| Choice {
+                value: Some(*s),
+                label: s.label(lang).into(),
+            })
+            .collect();
+        let sel = states.iter().find(|c| c.value == Some(rec.state)).cloned();
+        let input = |placeholder: &str, value: &'a str, on: fn(String) -> Message| {
+            text_input(placeholder, value)
+                .on_input_maybe(editable.then_some(on))
+                .padding(6)
+        };
+        let mut form = column![
+            style::heading(item.map_or(String::new(), |i| format!("{}. {}", i.no, i.name))),
+            style::label(L::State.get(lang)),
+            pick_list(states, sel, Message::State),
+            style::label(L::HandoverDate.get(lang)),
+            input("2024-06-13", &self.handover_date, Message::HandoverDate),
+        ]
+        .spacing(6);
+        if let Some(e) = herr {
+            form = form.push(text(e.get(lang)).size(13).style(style::error));
+        }
+        form = form
+            .push(style::label(L::AnnouncementDate.get(lang)))
+            .push(input(
+                "2024-06-14",
+                &self.announcement_date,
+                Message::AnnouncementDate,
+            ));
+        if let Some(e) = aerr {
+            form = form.push(text(e.get(lang)).size(13).style(style::error));
+        }
+        form = form
+            .push(style::label(L::AnnouncementPlace.get(lang)))
+            .push(input(
+                "",
+                &rec.announcement.place,
+                Message::AnnouncementPlace,
+            ));
+        if item.is_some_and(|i| i.mode == Mode::Entrusted) {
+            form = form.push(style::label(L::FiveElements.get(lang)));
+            for (i, e) in rec.elements.iter().enumerate() {
+                form = form.push(
+                    row![
+                        checkbox(e.done)
+                            .label(e.element.label(lang))
+                            .on_toggle_maybe(editable.then_some(move |b| Message::Element(i, b)))
+                            .width(FillPortion(2)),
+                        text_input(L::Note.get(lang), &e.note)
+                            .on_input_maybe(editable.then_some(move |s| Message::ElementNote(i, s)))
+                            .padding(4)
+                            .width(FillPortion(3)),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                );
+            }
+        }
+        form =
+            form.push(style::label(L::Notes.get(lang)))
+                .push(input("", &rec.notes, Message::Notes));
+        let can_save = editable && self.dirty && herr.is_none() && aerr.is_none();
+        form = form.push(
+            row![
+                button(text(L::Save.get(lang)))
+                    .on_press_maybe(can_save.then_some(Message::Save))
+                    .style(button::primary),
+                text(if self.dirty { L::Unsaved.get(lang) } else { "" })
+                    .size(13)
+                    .style(style::warning),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
+        );
+        column![
+            head,
+            row![
+                scrollable(list.padding(iced::Padding::ZERO.right(12))).width(FillPortion(4)),
+                scrollable(style::card(form)).width(FillPortion(6)),
+            ]
+            .spacing(16)
+            .height(Fill),
+        ]
+        .spacing(10)
+        .into()
+    }
+}
+
+fn short(name: &str) -> String {
+    let mut s: String = name.chars().take(16).collect();
+    if s.len() < name.len() {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,141 @@
+//! The handover-records and batch screens, driven through the app's update and the simulator.
+
+use chrono::NaiveDate;
+use delegation_tracker::core::records::HandoverState;
+use delegation_tracker::gui::app::{Pick, ScreenId};
+use delegation_tracker::gui::screen::Choice;
+use delegation_tracker::gui::screen::records::Message as R;
+use delegation_tracker::gui::{App, Boot, Message, settings};
+use iced_test::Simulator;
+
+fn app_in(dir: &std::path::Path) -> App {
+    App::new(Boot {
+        data_dir: Some(dir.to_path_buf()),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    })
+}
+
+fn ui(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), (1180.0, 900.0), app.view())
+}
+
+#[test]
+fn recording_a_handover_saves_it_and_the_router_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let shown = format!("记录文件：{}", dir.path().join("records.ron").display());
+    assert!(
+        ui(&app).find(shown.as_str()).is_ok(),
+        "the records path is shown"
+    );
+    for m in [
+        R::Select(10),
+        R::State(Choice {
+            value: Some(HandoverState::HandedOver),
+            label: String::new(),
+        }),
+        R::HandoverDate("2024-06-".into()),
+    ] {
+        let _ = app.update(Message::Records(m));
+    }
+    // A half-typed date is marked and Save is refused.
+    assert!(ui(&app).find("请输入有效日期，格式为 2024-07-01").is_ok());
+    let _ = app.update(Message::Records(R::Save));
+    assert!(!dir.path().join("records.ron").exists());
+    let _ = app.update(Message::Records(R::HandoverDate("2024-06-20".into())));
+    let _ = app.update(Message::Records(R::Save));
+    let text = std::fs::read_to_string(dir.path().join("records.ron")).unwrap();
+    assert!(text.contains("2024-06-20"), "{text}");
+    assert_eq!(
+        app.recorded.get(&10),
+        NaiveDate::from_ymd_opt(2024, 6, 20).as_ref()
+    );
+    // A second app on the same directory is read-only and says so.
+    let mut second = app_in(dir.path());
+    let _ = second.update(Message::Nav(ScreenId::Records));
+    assert!(
+        ui(&second)
+            .find("另一个窗口已打开交接记录：本窗口只读，不会覆盖其修改。")
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_corrupt_records_file_opens_read_only_and_offers_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = app_in(dir.path());
+        let _ = app.update(Message::Records(R::Select(1)));
+        let _ = app.update(Message::Records(R::Notes("first".into())));
+        let _ = app.update(Message::Records(R::Save));
+        let _ = app.update(Message::Records(R::Notes("second".into())));
+        let _ = app.update(Message::Records(R::Save));
+    }
+    let path = dir.path().join("records.ron");
+    std::fs::write(
+        &path,
+        "(format: \"delegation-tracker/records\", version: 1, items: {",
+    )
+    .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    assert!(
+        ui(&app)
+            .find("恢复最近的完好备份（原文件另存，不会丢失）")
+            .is_ok()
+    );
+    // Editing and saving is refused; the file stays byte-identical.
+    let _ = app.update(Message::Records(R::Notes("lost?".into())));
+    let _ = app.update(Message::Records(R::Save));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    let _ = app.update(Message::Records(R::Restore));
+    assert!(app.status.starts_with("已恢复备份"), "{}", app.status);
+    assert_eq!(app.saved_records().items[&1].notes, "first");
+}
+
+#[test]
+fn a_batch_file_is_routed_into_a_table_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
+    app.picked(Pick::OpenBatch, samples);
+    let table = app.batch.table.clone().unwrap();
+    assert_eq!(table.rows.len(), 58);
+    assert_eq!(table.rows[0][3], "COMMITTEE");
+    assert!(ui(&app).find("W-01").is_ok());
+    let out = dir.path().join("batch.csv");
+    app.picked(Pick::ExportBatch, out.clone());
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 59);
+    // A broken file: a message naming the file and line, no table.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(applications: [\n (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General)])").unwrap();
+    app.picked(Pick::OpenBatch, bad.clone());
+    assert!(app.batch.table.is_none());
+    let err = app.batch.error.clone().unwrap();
+    assert!(err.starts_with(&format!("{}:2:", bad.display())), "{err}");
+}
+
+#[test]
+fn reports_calendar_and_holidays_from_the_records_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    app.picked(Pick::ReportXlsx, dir.path().join("r.xlsx"));
+    app.picked(Pick::ReportCsv, dir.path().join("r.csv"));
+    app.picked(Pick::Ics, dir.path().join("d.ics"));
+    for f in ["r.xlsx", "r.csv", "d.ics"] {
+        assert!(dir.path().join(f).metadata().unwrap().len() > 100, "{f}");
+    }
+    let json = dir.path().join("2027.json");
+    std::fs::write(&json, r#"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#).unwrap();
+    app.picked(Pick::Holidays, json);
+    assert!(app.calendar.covers(2027), "{}", app.status);
+    assert!(
+        app_in(dir.path()).calendar.covers(2027),
+        "kept for the next start"
+    );
+}
