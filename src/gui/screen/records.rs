@@ -289,7 +289,7 @@ impl RecordsScreen {
             style::label(L::State.get(lang)),
             pick_list(states, sel, Message::State),
             style::label(L::HandoverDate.get(lang)),
-            input("2024-06-13", &self.handover_date, Message::HandoverDate),
+            input("YYYY-MM-DD", &self.handover_date, Message::HandoverDate),
         ]
         .spacing(6);
         if let Some(e) = herr {
@@ -298,7 +298,7 @@ impl RecordsScreen {
         form = form
             .push(style::label(L::AnnouncementDate.get(lang)))
             .push(input(
-                "2024-06-14",
+                "YYYY-MM-DD",
                 &self.announcement_date,
                 Message::AnnouncementDate,
             ));
