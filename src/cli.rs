@@ -15,8 +15,8 @@ use crate::core::deadlines::{KeyDates, ValidityConvention};
 use crate::core::holiday_import::effective_calendar;
 use crate::core::router::{Outcome, Router};
 use crate::core::storage::{RECORDS_FILE, Store, data_dir, write_atomic};
-use crate::i18n::Lang;
 use crate::i18n::legal::uncovered_years;
+use crate::i18n::{Lang, dates};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -338,42 +338,15 @@ fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
     let cal = &calendar(&data_dir());
     let k = KeyDates::compute(cat, cal, conv.start_day(), conv.validity());
     let mut uncovered = k.handover_deadline.uncovered_years.clone();
-    let far = |d: NaiveDate| -> String {
-        let days = (d - today).num_days();
-        match (lang, days.signum()) {
-            (Lang::Zh, 1) => format!("还有{days}天"),
-            (Lang::Zh, -1) => format!("已过{}天", -days),
-            (Lang::Zh, _) => "就是今天".into(),
-            (Lang::En, 1) => format!("in {days} days"),
-            (Lang::En, -1) => format!("{} days ago", -days),
-            (Lang::En, _) => "today".into(),
-        }
-    };
+    let far = |d: NaiveDate| dates::days_away(lang, today, d);
     let deadline = k.handover_deadline.value;
     let wd = cal.working_days_between(today, deadline, StartDay::Excluded);
     uncovered.extend(wd.uncovered_years.iter().copied());
     uncovered.sort_unstable();
     uncovered.dedup();
-    let wd_text = match (lang, wd.value.signum()) {
-        (Lang::Zh, 1) => format!("还有{}个工作日", wd.value),
-        (Lang::Zh, -1) => format!("已过{}个工作日", -wd.value),
-        (Lang::Zh, _) => "0个工作日".into(),
-        (Lang::En, 1) => format!("{} working days to go", wd.value),
-        (Lang::En, -1) => format!("{} working days ago", -wd.value),
-        (Lang::En, _) => "0 working days".into(),
-    };
-    let start = match (conv.start_day(), lang) {
-        (StartDay::Excluded, Lang::Zh) => "印发之日不计入",
-        (StartDay::Included, Lang::Zh) => "印发之日计入",
-        (StartDay::Excluded, Lang::En) => "issue day not counted",
-        (StartDay::Included, Lang::En) => "issue day counted",
-    };
-    let validity = match (conv.validity(), lang) {
-        (ValidityConvention::ListingPractice, Lang::Zh) => "按规范性文件目录惯例",
-        (ValidityConvention::CivilCode, Lang::Zh) => "按民法典第二百零二条",
-        (ValidityConvention::ListingPractice, Lang::En) => "listing practice",
-        (ValidityConvention::CivilCode, Lang::En) => "Civil Code art. 202",
-    };
+    let wd_text = dates::working_days_away(lang, wd.value);
+    let start = dates::start_day(lang, conv.start_day());
+    let validity = dates::validity(lang, conv.validity());
     let n = &cat.notice;
     let rows = [
         (
@@ -391,7 +364,7 @@ fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
                 ),
             },
             deadline,
-            format!("{}；{wd_text}", far(deadline)),
+            format!("{}{}{wd_text}", far(deadline), lang.semicolon()),
         ),
         (
             match lang {

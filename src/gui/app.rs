@@ -19,8 +19,8 @@ use crate::core::records::Records;
 use crate::core::reminders::reminders;
 use crate::core::router::Router as CoreRouter;
 use crate::core::storage::{self, Store};
-use crate::i18n::Lang;
 use crate::i18n::ui::L;
+use crate::i18n::{Lang, dates};
 
 /// What the app starts with. Tests build one by hand so that "today" is fixed.
 #[derive(Debug, Clone)]
@@ -658,14 +658,7 @@ impl App {
             .then(|| {
                 let first = due[0].text(lang, ctx.cat);
                 let more = if due.len() > 1 {
-                    format!(
-                        "{}{}",
-                        lang.pick("……共", " … "),
-                        match lang {
-                            Lang::Zh => format!("{}条提醒", due.len()),
-                            Lang::En => format!("{} reminders", due.len()),
-                        }
-                    )
+                    dates::reminder_count(lang, due.len())
                 } else {
                     String::new()
                 };

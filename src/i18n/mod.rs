@@ -1,6 +1,7 @@
 //! Every user-facing string lives below this module: `legal` for what the core says (outcomes,
 //! findings, the meaning of a mode), `ui` for the desktop app's labels. No GUI type here.
 
+pub mod dates;
 pub mod legal;
 pub mod ui;
 
@@ -26,6 +27,11 @@ impl Lang {
     /// "名称：值" / "name: value".
     pub fn colon(self) -> &'static str {
         self.pick("：", ": ")
+    }
+
+    /// Between the items of a list.
+    pub fn list_sep(self) -> &'static str {
+        self.pick("、", ", ")
     }
 
     /// Between two clauses.

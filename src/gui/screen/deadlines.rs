@@ -1,6 +1,5 @@
 //! 期限: the notice date, the handover deadline, the validity, and each item's handover.
 
-use chrono::NaiveDate;
 use iced::widget::{column, progress_bar, radio, row, scrollable, text};
 use iced::{Element, Fill, FillPortion};
 
@@ -8,7 +7,7 @@ use super::{Ctx, ymd};
 use crate::core::calendar::StartDay;
 use crate::core::deadlines::ValidityConvention;
 use crate::gui::style;
-use crate::i18n::Lang;
+use crate::i18n::dates;
 use crate::i18n::legal::uncovered_years;
 use crate::i18n::ui::L;
 
@@ -26,19 +25,6 @@ pub enum Message {
 pub enum Event {
     StartDay(StartDay),
     Validity(ValidityConvention),
-}
-
-/// "还有 N 天" / "已过 N 天" for a date.
-fn calendar_distance(lang: Lang, today: NaiveDate, d: NaiveDate) -> String {
-    let days = (d - today).num_days();
-    match (lang, days.signum()) {
-        (Lang::Zh, 1) => format!("还有{days}天"),
-        (Lang::Zh, -1) => format!("已过{}天", -days),
-        (Lang::Zh, _) => "就是今天".into(),
-        (Lang::En, 1) => format!("in {days} days"),
-        (Lang::En, -1) => format!("{} days ago", -days),
-        (Lang::En, _) => "today".into(),
-    }
 }
 
 impl Deadlines {
@@ -61,13 +47,7 @@ impl Deadlines {
         let wd = ctx
             .cal
             .working_days_between(ctx.today, deadline, StartDay::Excluded);
-        let wd_text = match (lang, wd.value.signum()) {
-            (Lang::Zh, 1) => format!("还有{}个工作日", wd.value),
-            (Lang::Zh, -1) => format!("已过{}个工作日", -wd.value),
-            (Lang::En, 1) => format!("{} working days to go", wd.value),
-            (Lang::En, -1) => format!("{} working days ago", -wd.value),
-            (_, _) => L::Today.get(lang).to_string(),
-        };
+        let wd_text = dates::working_days_away(lang, wd.value);
         let mut uncovered = k.handover_deadline.uncovered_years.clone();
         uncovered.extend(wd.uncovered_years.iter().copied());
         uncovered.sort_unstable();
@@ -77,7 +57,7 @@ impl Deadlines {
             column![
                 style::label(L::NoticeDate.get(lang)),
                 text(ymd(k.notice_date)).size(22),
-                text(calendar_distance(lang, ctx.today, k.notice_date)).style(style::muted),
+                text(dates::days_away(lang, ctx.today, k.notice_date)).style(style::muted),
                 text(format!("{} {}", L::Today.get(lang), ymd(ctx.today))).size(13),
             ]
             .spacing(4),
@@ -87,7 +67,7 @@ impl Deadlines {
             text(ymd(deadline)).size(22),
             text(format!(
                 "{}{}{wd_text}",
-                calendar_distance(lang, ctx.today, deadline),
+                dates::days_away(lang, ctx.today, deadline),
                 lang.semicolon()
             )),
             radio(
@@ -117,7 +97,7 @@ impl Deadlines {
         let left_text = if left < 0 {
             L::Expired.get(lang).to_string()
         } else {
-            calendar_distance(lang, ctx.today, k.validity_last_day)
+            dates::days_away(lang, ctx.today, k.validity_last_day)
         };
         let validity_card = column![
             style::label(L::ValidUntil.get(lang)),

@@ -7,7 +7,7 @@ use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
 use super::{Ctx, ymd};
 use crate::core::calendar::{DayKind, StartDay};
 use crate::gui::style;
-use crate::i18n::Lang;
+use crate::i18n::dates;
 use crate::i18n::legal::uncovered_years;
 use crate::i18n::ui::L;
 
@@ -93,10 +93,7 @@ impl Workdays {
 
     fn month_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
-        let title = match lang {
-            Lang::Zh => self.month.format("%Y年%m月").to_string(),
-            Lang::En => self.month.format("%B %Y").to_string(),
-        };
+        let title = dates::month_title(lang, self.month);
         let heads = [L::Mon, L::Tue, L::Wed, L::Thu, L::Fri, L::Sat, L::Sun];
         let mut grid = column![
             row(heads.iter().map(|h| {
@@ -116,11 +113,7 @@ impl Workdays {
             for _ in 0..7 {
                 let in_month = day.month() == first.month();
                 let kind = ctx.cal.day_kind(day);
-                let tag = match &kind {
-                    DayKind::Holiday(_) => lang.pick("休", "off"),
-                    DayKind::MakeupWorkday(_) => lang.pick("班", "work"),
-                    _ => "",
-                };
+                let tag = dates::day_tag(lang, &kind);
                 let name = match &kind {
                     DayKind::Holiday(n) | DayKind::MakeupWorkday(n) => n.clone(),
                     _ => String::new(),
@@ -149,7 +142,7 @@ impl Workdays {
             .iter()
             .map(|y| y.to_string())
             .collect::<Vec<_>>()
-            .join(lang.pick("、", ", "));
+            .join(lang.list_sep());
         let mut col = column![
             row![
                 button(text(L::PrevMonth.get(lang))).on_press(Message::PrevMonth),
@@ -218,7 +211,7 @@ impl Workdays {
                     L::Result.get(lang),
                     lang.colon(),
                     ymd(r.value),
-                    lang.paren(weekday(lang, r.value))
+                    lang.paren(dates::weekday(lang, r.value))
                 ))
                 .size(20)
                 .style(style::success),
@@ -269,13 +262,6 @@ impl Workdays {
         }
         column![style::card(add), style::card(between)].spacing(12)
     }
-}
-
-fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
-    let i = d.weekday().num_days_from_monday() as usize;
-    let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-    let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    lang.pick(zh[i], en[i])
 }
 
 fn legend<'a>(label: &'a str, kind: DayKind) -> Element<'a, Message> {
