@@ -38,7 +38,7 @@ impl Ctx<'_> {
         let date = s.date.format("%Y-%m-%d");
         if s.recorded {
             let late = if s.late {
-                format!("，{}", L::HandoverLate.get(lang))
+                format!("{}{}", lang.pick("，", ", "), L::HandoverLate.get(lang))
             } else {
                 String::new()
             };
@@ -47,9 +47,11 @@ impl Ctx<'_> {
                 s.late,
             )
         } else if s.overdue {
-            (format!("{}（{date}）", L::HandoverOverdue.get(lang)), true)
+            let date = lang.paren(&date.to_string());
+            (format!("{}{date}", L::HandoverOverdue.get(lang)), true)
         } else {
-            (format!("{}（{date}）", L::HandoverPending.get(lang)), false)
+            let date = lang.paren(&date.to_string());
+            (format!("{}{date}", L::HandoverPending.get(lang)), false)
         }
     }
 }

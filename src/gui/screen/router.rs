@@ -475,7 +475,7 @@ fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
         ]
         .spacing(12)
         .align_y(iced::Center),
-        text(format!("{}（{}）", d.outcome.label(lang), d.outcome.code()))
+        text(format!("{}{}", d.outcome.label(lang), lang.paren(d.outcome.code())))
             .size(18)
             .style(outcome_style),
         style::field(
