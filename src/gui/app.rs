@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, column, container, operation, row, rule, space, text};
+use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
 use super::screen::{self, Ctx};
@@ -627,9 +627,14 @@ impl App {
         ]
         .spacing(10)
         .align_y(iced::Center);
-        let top = row![nav, space::horizontal(), settings]
-            .spacing(12)
-            .align_y(iced::Center);
+        // The screens wrap onto a second line when the text is large or the window narrow;
+        // the settings stay on the right.
+        let top = row![
+            container(nav.wrap().vertical_spacing(4)).width(Fill),
+            settings
+        ]
+        .spacing(12)
+        .align_y(iced::Center);
         let body: Element<'_, Message> = match self.screen {
             ScreenId::Catalogue => self.catalogue.view(&ctx).map(Message::Catalogue),
             ScreenId::Router => self

@@ -475,9 +475,13 @@ fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
         ]
         .spacing(12)
         .align_y(iced::Center),
-        text(format!("{}{}", d.outcome.label(lang), lang.paren(d.outcome.code())))
-            .size(18)
-            .style(outcome_style),
+        text(format!(
+            "{}{}",
+            d.outcome.label(lang),
+            lang.paren(d.outcome.code())
+        ))
+        .size(18)
+        .style(outcome_style),
         style::field(
             L::ApprovingBody.get(lang),
             d.approving_body
