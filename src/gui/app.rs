@@ -421,6 +421,8 @@ impl App {
             cal: &self.calendar,
             key: &self.key,
             recorded: &self.recorded,
+            start_day: self.start_day,
+            validity: self.validity,
         }
     }
 
@@ -494,9 +496,7 @@ impl App {
             }
             Message::Router(m) => match self.router.update(m) {
                 Some(screen::router::Event::Copy) => {
-                    let text =
-                        self.router
-                            .decision_text(&self.ctx(), self.start_day, self.validity);
+                    let text = self.router.decision_text(&self.ctx());
                     match text {
                         Some(t) => iced::clipboard::write(t),
                         None => Task::none(),
@@ -637,14 +637,8 @@ impl App {
         .align_y(iced::Center);
         let body: Element<'_, Message> = match self.screen {
             ScreenId::Catalogue => self.catalogue.view(&ctx).map(Message::Catalogue),
-            ScreenId::Router => self
-                .router
-                .view(&ctx, self.start_day, self.validity)
-                .map(Message::Router),
-            ScreenId::Deadlines => self
-                .deadlines
-                .view(&ctx, self.start_day, self.validity)
-                .map(Message::Deadlines),
+            ScreenId::Router => self.router.view(&ctx).map(Message::Router),
+            ScreenId::Deadlines => self.deadlines.view(&ctx).map(Message::Deadlines),
             ScreenId::Workdays => self.workdays.view(&ctx).map(Message::Workdays),
             ScreenId::Notice => self.notice.view(&ctx).map(Message::Notice),
             ScreenId::Records => self

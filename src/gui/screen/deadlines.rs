@@ -35,12 +35,8 @@ impl Deadlines {
         })
     }
 
-    pub fn view<'a>(
-        &'a self,
-        ctx: &Ctx<'a>,
-        start_day: StartDay,
-        validity: ValidityConvention,
-    ) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let (start_day, validity) = (ctx.start_day, ctx.validity);
         let lang = ctx.lang;
         let k = ctx.key;
         let deadline = k.handover_deadline.value;

@@ -14,9 +14,9 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::core::calendar::Calendar;
+use crate::core::calendar::{Calendar, StartDay};
 use crate::core::catalogue::{Catalogue, Item};
-use crate::core::deadlines::KeyDates;
+use crate::core::deadlines::{KeyDates, ValidityConvention};
 use crate::i18n::Lang;
 use crate::i18n::ui::L;
 
@@ -28,6 +28,9 @@ pub struct Ctx<'a> {
     pub cal: &'a Calendar,
     pub key: &'a KeyDates,
     pub recorded: &'a BTreeMap<u8, NaiveDate>,
+    /// The app's counting conventions (set on the deadlines screen, used by the router too).
+    pub start_day: StartDay,
+    pub validity: ValidityConvention,
 }
 
 impl Ctx<'_> {

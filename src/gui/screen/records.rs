@@ -214,26 +214,24 @@ impl RecordsScreen {
             }
             head = head.push(style::card(banner));
         }
-        let tools = row![
-            button(text(L::ImportRecords.get(lang)).size(13))
-                .on_press_maybe(read_only.is_none().then_some(Message::Import))
-                .style(button::secondary),
-            button(text(L::ExportRecords.get(lang)).size(13))
-                .on_press(Message::Export)
-                .style(button::secondary),
-            button(text(L::ReportXlsx.get(lang)).size(13))
-                .on_press(Message::ReportXlsx)
-                .style(button::secondary),
-            button(text(L::ReportCsv.get(lang)).size(13))
-                .on_press(Message::ReportCsv)
-                .style(button::secondary),
-            button(text(L::ExportIcs.get(lang)).size(13))
-                .on_press(Message::Ics)
-                .style(button::secondary),
-            button(text(L::ImportHolidays.get(lang)).size(13))
-                .on_press(Message::Holidays)
-                .style(button::secondary),
+        let tools = row([
+            (
+                L::ImportRecords,
+                read_only.is_none().then_some(Message::Import),
+            ),
+            (L::ExportRecords, Some(Message::Export)),
+            (L::ReportXlsx, Some(Message::ReportXlsx)),
+            (L::ReportCsv, Some(Message::ReportCsv)),
+            (L::ExportIcs, Some(Message::Ics)),
+            (L::ImportHolidays, Some(Message::Holidays)),
         ]
+        .into_iter()
+        .map(|(label, message)| {
+            button(text(label.get(lang)).size(13))
+                .on_press_maybe(message)
+                .style(button::secondary)
+                .into()
+        }))
         .spacing(6);
         head = head.push(
             scrollable(tools).direction(scrollable::Direction::Horizontal(

@@ -4,8 +4,6 @@ use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, t
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx};
-use crate::core::calendar::StartDay;
-use crate::core::deadlines::ValidityConvention;
 use crate::core::facts::{
     Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
@@ -233,35 +231,25 @@ impl Router {
     }
 
     /// The core's decision for the form, when the form is valid.
-    pub fn decision(
-        &self,
-        ctx: &Ctx,
-        start_day: StartDay,
-        validity: ValidityConvention,
-    ) -> Option<Decision> {
+    pub fn decision(&self, ctx: &Ctx) -> Option<Decision> {
         let item = ctx.cat.item(self.item?)?;
         let app = self.application(item.facts_kind()).ok()?;
-        let router = CoreRouter::new(ctx.cat, ctx.cal, ctx.recorded.clone(), start_day, validity);
+        let router = CoreRouter::new(
+            ctx.cat,
+            ctx.cal,
+            ctx.recorded.clone(),
+            ctx.start_day,
+            ctx.validity,
+        );
         Some(router.route(&app))
     }
 
     /// The decision as text, for the clipboard.
-    pub fn decision_text(
-        &self,
-        ctx: &Ctx,
-        start_day: StartDay,
-        validity: ValidityConvention,
-    ) -> Option<String> {
-        self.decision(ctx, start_day, validity)
-            .map(|d| d.to_text(ctx.lang))
+    pub fn decision_text(&self, ctx: &Ctx) -> Option<String> {
+        self.decision(ctx).map(|d| d.to_text(ctx.lang))
     }
 
-    pub fn view<'a>(
-        &'a self,
-        ctx: &Ctx<'a>,
-        start_day: StartDay,
-        validity: ValidityConvention,
-    ) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
         let items: Vec<Choice<u8>> = ctx
             .cat
@@ -421,7 +409,7 @@ impl Router {
                     Message::Heritage,
                 )),
         };
-        let right: Element<'a, Message> = match self.decision(ctx, start_day, validity) {
+        let right: Element<'a, Message> = match self.decision(ctx) {
             Some(d) => decision_card(d, lang),
             None => style::card(text(L::FixForm.get(lang)).style(style::error)),
         };
