@@ -160,3 +160,22 @@ fn keyboard_shortcuts_move_between_screens() {
     assert_eq!(app.screen, ScreenId::Deadlines);
     assert!(ui(&app).find("各事项交接情况").is_ok());
 }
+
+#[test]
+fn the_notice_is_laid_out_when_first_opened_and_holds_the_whole_text() {
+    let mut app = app();
+    assert!(
+        app.notice.is_none(),
+        "not at start: the first frame does not wait for it"
+    );
+    let _ = app.update(Message::Nav(ScreenId::Notice));
+    let text = app.notice.as_ref().unwrap().text();
+    let cat = delegation_tracker::core::catalogue::Catalogue::embedded();
+    for p in &cat.notice.passages {
+        assert!(text.contains(&p.text), "passage {}", p.no);
+    }
+    for item in &cat.items {
+        assert!(text.contains(&item.name), "item {}", item.no);
+    }
+    assert!(ui(&app).find("可选中文字并按 Ctrl+C 复制").is_ok());
+}

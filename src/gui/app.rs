@@ -148,7 +148,9 @@ pub struct App {
     pub router: screen::router::Router,
     pub deadlines: screen::deadlines::Deadlines,
     pub workdays: screen::workdays::Workdays,
-    pub notice: screen::notice::Notice,
+    /// Laid out when the notice screen is first opened: shaping the whole notice takes
+    /// about 90 ms, which the first frame should not wait for.
+    pub notice: Option<screen::notice::Notice>,
     pub records: screen::records::RecordsScreen,
     pub batch: screen::batch::Batch,
     /// The records on disk; `None` when the app keeps them in memory (tests) or could not
@@ -211,7 +213,7 @@ impl App {
             router: screen::router::Router::new(boot.today),
             deadlines: screen::deadlines::Deadlines,
             workdays: screen::workdays::Workdays::new(boot.today),
-            notice: screen::notice::Notice::new(cat),
+            notice: None,
             records: screen::records::RecordsScreen::new(&records),
             batch: screen::batch::Batch::default(),
             calendar: boot.calendar,
@@ -436,6 +438,9 @@ impl App {
         match message {
             Message::Nav(s) => {
                 self.screen = s;
+                if s == ScreenId::Notice && self.notice.is_none() {
+                    self.notice = Some(screen::notice::Notice::new(Catalogue::embedded()));
+                }
                 Task::none()
             }
             Message::ToggleLang => {
@@ -521,7 +526,9 @@ impl App {
                 Task::none()
             }
             Message::Notice(m) => {
-                self.notice.update(m);
+                if let Some(notice) = &mut self.notice {
+                    notice.update(m);
+                }
                 Task::none()
             }
             Message::Records(m) => {
@@ -640,7 +647,10 @@ impl App {
             ScreenId::Router => self.router.view(&ctx).map(Message::Router),
             ScreenId::Deadlines => self.deadlines.view(&ctx).map(Message::Deadlines),
             ScreenId::Workdays => self.workdays.view(&ctx).map(Message::Workdays),
-            ScreenId::Notice => self.notice.view(&ctx).map(Message::Notice),
+            ScreenId::Notice => match &self.notice {
+                Some(notice) => notice.view(&ctx).map(Message::Notice),
+                None => text("").into(),
+            },
             ScreenId::Records => self
                 .records
                 .view(
