@@ -141,6 +141,15 @@ fn keyboard_shortcuts_move_between_screens() {
         shortcut(&three, Modifiers::empty(), Status::Ignored).is_none(),
         "a bare 3 is typing"
     );
+    assert!(
+        shortcut(&three, Modifiers::CTRL, Status::Captured).is_none(),
+        "a focused field took Ctrl+3 as typing"
+    );
+    let pgdn = Key::Named(Named::PageDown);
+    assert!(matches!(
+        shortcut(&pgdn, Modifiers::CTRL, Status::Captured),
+        Some(Message::NavStep(1))
+    ));
     let f = Key::Character("f".into());
     assert!(matches!(
         shortcut(&f, Modifiers::CTRL, Status::Captured),
@@ -158,6 +167,14 @@ fn keyboard_shortcuts_move_between_screens() {
     assert_eq!(app.catalogue.filter.query, "", "Esc clears the search");
     let _ = app.update(m);
     assert_eq!(app.screen, ScreenId::Deadlines);
+    let _ = app.update(Message::NavStep(-1));
+    assert_eq!(app.screen, ScreenId::Router);
+    let _ = app.update(Message::NavStep(-1));
+    let _ = app.update(Message::NavStep(-1));
+    assert_eq!(app.screen, ScreenId::Batch, "wraps around");
+    let _ = app.update(Message::NavStep(1));
+    assert_eq!(app.screen, ScreenId::Catalogue);
+    let _ = app.update(Message::Nav(ScreenId::Deadlines));
     assert!(ui(&app).find("各事项交接情况").is_ok());
 }
 

@@ -97,6 +97,8 @@ impl ScreenId {
 #[derive(Debug, Clone)]
 pub enum Message {
     Nav(ScreenId),
+    /// The next (+1) or previous (−1) screen, wrapping around.
+    NavStep(i8),
     ToggleLang,
     ToggleTheme,
     Scale(f32),
@@ -436,6 +438,15 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
+            Message::NavStep(step) => {
+                let n = ScreenId::ALL.len() as i32;
+                let i = ScreenId::ALL
+                    .iter()
+                    .position(|s| *s == self.screen)
+                    .unwrap_or(0) as i32;
+                let next = ScreenId::ALL[(i + i32::from(step)).rem_euclid(n) as usize];
+                self.update(Message::Nav(next))
+            }
             Message::Nav(s) => {
                 self.screen = s;
                 if s == ScreenId::Notice && self.notice.is_none() {
@@ -716,7 +727,10 @@ pub fn shortcut(
 ) -> Option<Message> {
     match key.as_ref() {
         Key::Character(c) if modifiers.command() => match c {
-            "1" | "2" | "3" | "4" | "5" | "6" | "7" => {
+            // A focused text field takes Ctrl+digit as typing (it inserts the digit), so the
+            // digits switch screens only when no field has the key; Ctrl+PageUp/PageDown
+            // switch from anywhere.
+            "1" | "2" | "3" | "4" | "5" | "6" | "7" if status == event::Status::Ignored => {
                 let i: usize = c.parse().ok()?;
                 Some(Message::Nav(ScreenId::ALL[i - 1]))
             }
@@ -726,6 +740,8 @@ pub fn shortcut(
             _ => None,
         },
         Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Named(Named::PageDown) if modifiers.command() => Some(Message::NavStep(1)),
+        Key::Named(Named::PageUp) if modifiers.command() => Some(Message::NavStep(-1)),
         Key::Named(Named::Tab) if status == event::Status::Ignored => Some(Message::FocusNext {
             back: modifiers.shift(),
         }),

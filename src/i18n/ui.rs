@@ -37,7 +37,7 @@ labels! {
     Language => "English", "中文";
     ThemeLight => "浅色", "Light";
     ThemeDark => "深色", "Dark";
-    KeysHint => "Ctrl+1…7 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号", "Ctrl+1…7 screens · Ctrl+F search · Esc clears · Ctrl+= / Ctrl+- text size";
+    KeysHint => "Ctrl+1…7 或 Ctrl+PgUp/PgDn 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号", "Ctrl+1…7 or Ctrl+PgUp/PgDn screens · Ctrl+F search · Esc clears · Ctrl+= / Ctrl+- text size";
 
     // Catalogue
     SearchPlaceholder => "搜索事项名称、实施单位、备注…", "Search names, units, remarks…";
