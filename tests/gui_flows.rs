@@ -116,6 +116,17 @@ fn a_valid_surface_water_application_goes_to_the_committee_with_its_citation() {
         ui.find("〔《中华人民共和国行政许可法》第二十三条〕")
             .is_ok()
     );
+    drop(ui);
+    // What "copy" puts on the clipboard: the same decision as text, with its clauses.
+    let copied = app.router.decision_text(&app.ctx()).unwrap();
+    assert!(
+        copied.contains("由增城开发区管委会审批（COMMITTEE）"),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("〔穗府规〔2024〕3号 附件 第10项 备注〕区内日取地表水5万立方米以上"),
+        "{copied}"
+    );
 }
 
 #[test]
