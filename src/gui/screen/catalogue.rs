@@ -129,11 +129,16 @@ impl Catalogue {
                     text(item.name.as_str()),
                     row![
                         text(item.mode.label(lang)).size(13),
-                        text(state).size(13).style(if attention {
-                            style::error
-                        } else {
-                            style::muted
-                        }),
+                        // On the selected (primary) row the button's own text colour reads best.
+                        text(state)
+                            .size(13)
+                            .style(if self.selected == Some(item.no) {
+                                text::default
+                            } else if attention {
+                                style::error
+                            } else {
+                                style::muted
+                            }),
                     ]
                     .spacing(10)
                 ]
