@@ -20,6 +20,16 @@ const RECORDS: &str = r#"(format: "delegation-tracker/records", version: 1, item
     10: (state: HandedOver, handover_date: Some("2024-07-05"), notes: "区政务网公告"),
 })"#;
 
+/// A data directory holding RECORDS, imported through the command line.
+fn with_records() -> tempfile::TempDir {
+    let a = tempfile::tempdir().unwrap();
+    let src = a.path().join("in.ron");
+    fs::write(&src, RECORDS).unwrap();
+    let o = run(a.path(), &["records", "import", src.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    a
+}
+
 #[test]
 fn path_export_import_round_trip() {
     let a = tempfile::tempdir().unwrap();
@@ -50,14 +60,7 @@ fn path_export_import_round_trip() {
 
 #[test]
 fn importing_a_wrong_file_exits_2_and_leaves_the_records_untouched() {
-    let a = tempfile::tempdir().unwrap();
-    let src = a.path().join("in.ron");
-    fs::write(&src, RECORDS).unwrap();
-    assert!(
-        run(a.path(), &["records", "import", src.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let a = with_records();
     let current = fs::read(a.path().join("records.ron")).unwrap();
     let cases: [(&str, &[u8]); 4] = [
         ("garbage.ron", b"\xff\xfe garbage"),
@@ -101,14 +104,7 @@ fn importing_a_wrong_file_exits_2_and_leaves_the_records_untouched() {
 
 #[test]
 fn route_uses_the_recorded_handover_date_and_the_file_overrides_it() {
-    let a = tempfile::tempdir().unwrap();
-    let src = a.path().join("in.ron");
-    fs::write(&src, RECORDS).unwrap();
-    assert!(
-        run(a.path(), &["records", "import", src.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let a = with_records();
     let apps = a.path().join("apps.ron");
     let app = |handover: &str| {
         format!(

@@ -568,12 +568,7 @@ impl App {
                         }
                         Task::none()
                     }
-                    Some(Event::Import) => self.pick(Pick::ImportRecords),
-                    Some(Event::Export) => self.pick(Pick::ExportRecords),
-                    Some(Event::ReportXlsx) => self.pick(Pick::ReportXlsx),
-                    Some(Event::ReportCsv) => self.pick(Pick::ReportCsv),
-                    Some(Event::Ics) => self.pick(Pick::Ics),
-                    Some(Event::Holidays) => self.pick(Pick::Holidays),
+                    Some(Event::Pick(what)) => self.pick(what),
                     None => Task::none(),
                 }
             }

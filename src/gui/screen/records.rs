@@ -8,6 +8,7 @@ use super::{Choice, Ctx};
 use crate::core::catalogue::Mode;
 use crate::core::records::{HandoverState, ItemRecord, Records};
 use crate::core::storage::ReadOnly;
+use crate::gui::app::Pick;
 use crate::gui::style;
 use crate::i18n::ui::L;
 
@@ -33,12 +34,8 @@ pub enum Message {
     Notes(String),
     Save,
     Restore,
-    Import,
-    Export,
-    ReportXlsx,
-    ReportCsv,
-    Ics,
-    Holidays,
+    /// A toolbar button: import or export through a file dialog.
+    Pick(Pick),
 }
 
 /// What the app must do: the store, the dialogs and the files are the app's.
@@ -46,12 +43,7 @@ pub enum Message {
 pub enum Event {
     Save(Box<Records>),
     Restore,
-    Import,
-    Export,
-    ReportXlsx,
-    ReportCsv,
-    Ics,
-    Holidays,
+    Pick(Pick),
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {
@@ -170,12 +162,7 @@ impl RecordsScreen {
                 }
             }
             Message::Restore => return Some(Event::Restore),
-            Message::Import => return Some(Event::Import),
-            Message::Export => return Some(Event::Export),
-            Message::ReportXlsx => return Some(Event::ReportXlsx),
-            Message::ReportCsv => return Some(Event::ReportCsv),
-            Message::Ics => return Some(Event::Ics),
-            Message::Holidays => return Some(Event::Holidays),
+            Message::Pick(p) => return Some(Event::Pick(p)),
         }
         None
     }
@@ -215,20 +202,19 @@ impl RecordsScreen {
             head = head.push(style::card(banner));
         }
         let tools = row([
-            (
-                L::ImportRecords,
-                read_only.is_none().then_some(Message::Import),
-            ),
-            (L::ExportRecords, Some(Message::Export)),
-            (L::ReportXlsx, Some(Message::ReportXlsx)),
-            (L::ReportCsv, Some(Message::ReportCsv)),
-            (L::ExportIcs, Some(Message::Ics)),
-            (L::ImportHolidays, Some(Message::Holidays)),
+            (L::ImportRecords, Pick::ImportRecords),
+            (L::ExportRecords, Pick::ExportRecords),
+            (L::ReportXlsx, Pick::ReportXlsx),
+            (L::ReportCsv, Pick::ReportCsv),
+            (L::ExportIcs, Pick::Ics),
+            (L::ImportHolidays, Pick::Holidays),
         ]
         .into_iter()
-        .map(|(label, message)| {
+        .map(|(label, pick)| {
+            // A read-only store cannot take an import.
+            let enabled = pick != Pick::ImportRecords || read_only.is_none();
             button(text(label.get(lang)).size(13))
-                .on_press_maybe(message)
+                .on_press_maybe(enabled.then_some(Message::Pick(pick)))
                 .style(button::secondary)
                 .into()
         }))
