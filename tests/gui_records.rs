@@ -139,3 +139,35 @@ fn reports_calendar_and_holidays_from_the_records_screen() {
         "kept for the next start"
     );
 }
+
+#[test]
+fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Records(R::Notes("keep me".into())));
+    let _ = app.update(Message::Records(R::Save));
+    let before = std::fs::read(dir.path().join("records.ron")).unwrap();
+    let bad = dir.path().join("apps.ron");
+    std::fs::write(&bad, "(applications: [])").unwrap();
+    app.picked(Pick::ImportRecords, bad.clone());
+    assert!(
+        app.status.contains(&format!("{}:1:", bad.display())),
+        "{}",
+        app.status
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("records.ron")).unwrap(),
+        before
+    );
+    let good = dir.path().join("good.ron");
+    let mut r = app.saved_records();
+    r.items.get_mut(&3).unwrap().notes = "moved in".into();
+    std::fs::write(&good, r.to_ron()).unwrap();
+    app.picked(Pick::ImportRecords, good);
+    assert!(app.status.starts_with("已导入"), "{}", app.status);
+    assert_eq!(app.saved_records().items[&3].notes, "moved in");
+    assert_eq!(
+        app.records.draft.items[&3].notes, "moved in",
+        "the form shows it"
+    );
+}

@@ -245,7 +245,9 @@ impl App {
     }
 
     /// Saves records: to the store, or in memory when there is none.
-    fn save_records(&mut self, records: Records) {
+    /// Saves records (to the store, or in memory when there is none); the status line says
+    /// what happened, and the result says whether it worked.
+    fn save_records(&mut self, records: Records) -> bool {
         let lang = self.lang;
         let result = match &mut self.store {
             Some(store) => store.save(records).map(|()| store.records().clone()),
@@ -256,8 +258,12 @@ impl App {
                 self.recorded = saved.handover_dates();
                 self.records.reset(&saved);
                 self.status = format!("{} {}", L::Saved.get(lang), self.records_path());
+                true
             }
-            Err(e) => self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon()),
+            Err(e) => {
+                self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon());
+                false
+            }
         }
     }
 
@@ -312,8 +318,7 @@ impl App {
             Pick::ImportRecords => match Store::read_import(&path) {
                 Ok(mut r) => {
                     r.fill(cat);
-                    self.save_records(r);
-                    if !self.status.starts_with(L::Failed.get(lang)) {
+                    if self.save_records(r) {
                         self.status = format!("{} {shown}", L::Imported.get(lang));
                     }
                 }
