@@ -541,12 +541,10 @@ impl App {
                 self.workdays.update(m);
                 Task::none()
             }
-            Message::Notice(m) => {
-                if let Some(notice) = &mut self.notice {
-                    notice.update(m);
-                }
-                Task::none()
-            }
+            Message::Notice(m) => match &mut self.notice {
+                Some(notice) => notice.update(m).map(Message::Notice),
+                None => Task::none(),
+            },
             Message::Records(m) => {
                 use screen::records::Event;
                 match self.records.update(m) {

@@ -1,7 +1,8 @@
 //! 通告原文: the full notice and its table, selectable, for offline reference.
 
-use iced::widget::{column, text, text_editor};
-use iced::{Element, Fill};
+use iced::widget::scrollable::AbsoluteOffset;
+use iced::widget::{column, container, scrollable, text, text_editor};
+use iced::{Element, Fill, Task};
 
 use super::Ctx;
 use crate::core::catalogue::Catalogue;
@@ -23,6 +24,12 @@ impl std::fmt::Debug for Notice {
 pub enum Message {
     Action(text_editor::Action),
 }
+
+/// The scrollable around the notice.
+pub const SCROLL_ID: &str = "notice-scroll";
+
+/// The notice's text size, in logical pixels.
+const SIZE: f32 = 16.0;
 
 /// The notice as one text, laid out as printed: heading, body by paragraph, signature, table.
 pub fn full_text(cat: &Catalogue) -> String {
@@ -76,11 +83,22 @@ impl Notice {
         }
     }
 
-    pub fn update(&mut self, message: Message) {
+    /// Read-only: selection, movement and copy are applied, edits are not. The wheel scrolls
+    /// the scrollable around the editor, not the editor itself: tiny-skia leaves the
+    /// half-visible lines of a scrolled `text_editor` painted in its padding (its damage covers
+    /// the text area only), while a scrollable's clip redraws cleanly.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            // Read-only: selection, movement and copy are applied, edits are not.
-            Message::Action(action) if !action.is_edit() => self.content.perform(action),
-            Message::Action(_) => {}
+            Message::Action(text_editor::Action::Scroll { lines }) => {
+                // The editor's line height is 1.3 × its text size (iced's default).
+                let y = lines as f32 * SIZE * 1.3;
+                iced::widget::operation::scroll_by(SCROLL_ID, AbsoluteOffset { x: 0.0, y })
+            }
+            Message::Action(action) if !action.is_edit() => {
+                self.content.perform(action);
+                Task::none()
+            }
+            Message::Action(_) => Task::none(),
         }
     }
 
@@ -93,11 +111,31 @@ impl Notice {
             text(L::SelectHint.get(ctx.lang))
                 .size(13)
                 .style(style::muted),
-            text_editor(&self.content)
-                .on_action(Message::Action)
-                .height(Fill)
-                .padding(16)
-                .size(16),
+            // The frame stays put; inside it the editor is as tall as the whole notice and
+            // the scrollable does the scrolling.
+            container(
+                scrollable(
+                    text_editor(&self.content)
+                        .on_action(Message::Action)
+                        .padding(16)
+                        .size(SIZE)
+                        .style(|theme, status| text_editor::Style {
+                            border: iced::Border::default(),
+                            ..text_editor::default(theme, status)
+                        }),
+                )
+                .id(SCROLL_ID)
+                .height(Fill),
+            )
+            .padding(1)
+            .style(|theme: &iced::Theme| container::Style {
+                border: iced::Border {
+                    color: theme.extended_palette().background.strong.color,
+                    width: 1.0,
+                    radius: 2.0.into(),
+                },
+                ..container::Style::default()
+            }),
         ]
         .spacing(6)
         .into()
