@@ -165,6 +165,8 @@ pub struct App {
     data_dir: Option<PathBuf>,
     smoke: bool,
     frames: u32,
+    /// Bumped by every message: see [`App::style`].
+    repaint: u32,
 }
 
 pub const MIN_SCALE: f32 = 1.0;
@@ -226,6 +228,7 @@ impl App {
             data_dir: boot.data_dir,
             smoke: boot.smoke,
             frames: 0,
+            repaint: 0,
         }
     }
 
@@ -417,6 +420,21 @@ impl App {
         if self.dark { Theme::Dark } else { Theme::Light }
     }
 
+    /// The window background, a hair different after each message so that tiny-skia repaints
+    /// the whole window instead of only what it thinks changed. Its damage rectangle for text
+    /// centred on a point (a pick list's choice, among others) covers only the lower half of
+    /// the glyphs, so switching the language or picking a shorter option left the top half of
+    /// the old words on screen. A changed background colour is the one thing that makes iced
+    /// 0.14's tiny-skia compositor redraw everything; the difference (1/65536) rounds away.
+    pub fn style(&self, theme: &Theme) -> iced::theme::Style {
+        let mut style = iced::theme::default(theme);
+        // Three steps, so that a message that sends itself another (NavStep) still changes it.
+        let nudge = (self.repaint % 3) as f32 / 65536.0;
+        let c = &mut style.background_color;
+        c.b = if c.b > 0.5 { c.b - nudge } else { c.b + nudge };
+        style
+    }
+
     pub fn scale_factor(&self) -> f32 {
         self.scale
     }
@@ -442,6 +460,9 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if !matches!(message, Message::Frame) {
+            self.repaint = self.repaint.wrapping_add(1);
+        }
         match message {
             Message::NavStep(step) => {
                 let n = ScreenId::ALL.len() as i32;

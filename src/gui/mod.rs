@@ -33,6 +33,7 @@ fn application(
     iced::application(move || App::boot(boot.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
+        .style(App::style)
         .subscription(App::subscription)
         .scale_factor(App::scale_factor)
         .settings(settings())

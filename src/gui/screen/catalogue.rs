@@ -99,14 +99,15 @@ impl Catalogue {
             ]
             .spacing(2)
             .width(FillPortion(3)),
-            column![
-                style::label(L::FilterUnit.get(lang)),
-                pick_list(units, unit_sel, Message::Unit).width(Fill)
-            ]
-            .spacing(2)
-            .width(FillPortion(4)),
         ]
         .spacing(8);
+        // The unit gets a row of its own: a pick list's menu is as wide as the pick list and
+        // does not wrap, and 市政府（由市规划和自然资源局具体实施） needs the room.
+        let unit_filter = column![
+            style::label(L::FilterUnit.get(lang)),
+            pick_list(units, unit_sel, Message::Unit).width(Fill)
+        ]
+        .spacing(2);
 
         let items: Vec<&Item> = ctx.cat.filter(&self.filter).collect();
         let count = text(format!(
@@ -158,7 +159,7 @@ impl Catalogue {
             );
         }
         let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
-        let left = column![search, filters, count, list]
+        let left = column![search, filters, unit_filter, count, list]
             .spacing(8)
             .width(FillPortion(5));
         let right = container(self.detail(ctx))
