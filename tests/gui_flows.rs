@@ -207,3 +207,65 @@ fn the_notice_is_laid_out_when_first_opened_and_holds_the_whole_text() {
     }
     assert!(ui(&app).find("可选中文字并按 Ctrl+C 复制").is_ok());
 }
+
+#[test]
+fn an_empty_field_asks_for_a_value_without_marking_it_wrong() {
+    let mut app = app();
+    app.router.choose(10);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let mut ui = ui(&app);
+    assert!(ui.find("请填写").is_ok(), "the volume says it is needed");
+    assert!(ui.find("填写完各项后显示分派结论。").is_ok());
+    assert!(ui.find("请输入正整数（只含数字）").is_err());
+    assert!(ui.find("请先更正标红的字段，才能得出结论。").is_err());
+    assert!(ui.find("分派结论").is_err(), "no decision yet");
+}
+
+#[test]
+fn item_names_in_the_router_menu_fit_its_width_at_any_text_size() {
+    use delegation_tracker::gui::screen::fit;
+    // Item 9's name is 60 characters; at 1.6× the form column is about 300 px.
+    let cat = delegation_tracker::core::catalogue::Catalogue::embedded();
+    let long = &cat.item(9).unwrap().name;
+    let cut = fit(long, 250.0);
+    assert!(cut.ends_with('…'), "{cut}");
+    assert!(cut.chars().count() <= 17, "{cut}");
+    assert!(long.starts_with(cut.trim_end_matches('…')));
+    assert_eq!(
+        fit("10. 取水许可", 250.0),
+        "10. 取水许可",
+        "short names stay whole"
+    );
+
+    // The screens see the window's width at the current text size.
+    let mut app = app();
+    assert_eq!(app.ctx().width, 1180.0);
+    let _ = app.update(Message::Scale(1.6));
+    assert_eq!(app.ctx().width, 1180.0 / 1.6);
+    let _ = app.update(Message::Resized(iced::Size::new(1000.0, 600.0)));
+    let _ = app.update(Message::Scale(1.0));
+    assert_eq!(
+        app.ctx().width,
+        1600.0,
+        "a resize at 1.6× is 1.6 times wider at 1.0×"
+    );
+}
+
+#[test]
+fn every_message_repaints_the_whole_window_with_an_invisible_change() {
+    // tiny-skia repaints everything only when the background colour changes; see App::style.
+    let mut app = app();
+    let theme = app.theme();
+    let before = app.style(&theme).background_color;
+    let _ = app.update(Message::ToggleLang);
+    let after = app.style(&theme).background_color;
+    assert_ne!(before, after);
+    assert_eq!(
+        before.into_rgba8(),
+        after.into_rgba8(),
+        "the same on screen"
+    );
+    // A message that sends itself another still changes it.
+    let _ = app.update(Message::NavStep(1));
+    assert_ne!(after, app.style(&theme).background_color);
+}

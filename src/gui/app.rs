@@ -109,6 +109,8 @@ pub enum Message {
         back: bool,
     },
     Frame,
+    /// The window's new size, in logical pixels at the current text size.
+    Resized(iced::Size),
     Catalogue(screen::catalogue::Message),
     Router(screen::router::Message),
     Deadlines(screen::deadlines::Message),
@@ -167,7 +169,12 @@ pub struct App {
     frames: u32,
     /// Bumped by every message: see [`App::style`].
     repaint: u32,
+    /// The window's width at 1.0× text, in logical pixels.
+    pub window_width: f32,
 }
+
+/// The window's size when it opens.
+pub const WINDOW_SIZE: (f32, f32) = (1180.0, 780.0);
 
 pub const MIN_SCALE: f32 = 1.0;
 pub const MAX_SCALE: f32 = 1.6;
@@ -229,6 +236,7 @@ impl App {
             smoke: boot.smoke,
             frames: 0,
             repaint: 0,
+            window_width: WINDOW_SIZE.0,
         }
     }
 
@@ -450,6 +458,7 @@ impl App {
             recorded: &self.recorded,
             start_day: self.start_day,
             validity: self.validity,
+            width: self.window_width / self.scale,
         }
     }
 
@@ -516,6 +525,10 @@ impl App {
                 } else {
                     operation::focus_next()
                 }
+            }
+            Message::Resized(size) => {
+                self.window_width = size.width * self.scale;
+                Task::none()
             }
             Message::Frame => {
                 self.frames += 1;
@@ -620,10 +633,11 @@ impl App {
             }
             _ => None,
         });
+        let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
         if self.smoke {
-            Subscription::batch([keys, window::frames().map(|_| Message::Frame)])
+            Subscription::batch([keys, resized, window::frames().map(|_| Message::Frame)])
         } else {
-            keys
+            Subscription::batch([keys, resized])
         }
     }
 

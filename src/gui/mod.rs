@@ -37,7 +37,7 @@ fn application(
         .subscription(App::subscription)
         .scale_factor(App::scale_factor)
         .settings(settings())
-        .window_size((1180.0, 780.0))
+        .window_size(app::WINDOW_SIZE)
 }
 
 /// Opens the app.

@@ -92,6 +92,9 @@ labels! {
     ErrZero => "不能为 0", "Cannot be 0";
     ErrDecimal => "请输入不小于 0 的数字，例如 30.5", "Enter a number of 0 or more, e.g. 30.5";
     ErrId => "请填写办件编号", "Enter an application id";
+    ErrEmpty => "请填写", "Required";
+    FillForm => "填写完各项后显示分派结论。", "Fill in the form to see the decision.";
+    RouterHint => "请在左侧选择事项，表单只列出该事项需要的情形。", "Choose an item on the left; the form asks only for the facts it needs.";
     FixForm => "请先更正标红的字段，才能得出结论。", "Correct the marked fields to see a decision.";
     Decision => "分派结论", "Decision";
     ApprovingBody => "审批机关", "Approving body";

@@ -31,6 +31,9 @@ pub struct Ctx<'a> {
     /// The app's counting conventions (set on the deadlines screen, used by the router too).
     pub start_day: StartDay,
     pub validity: ValidityConvention,
+    /// The window's width in logical pixels at the current text size: what fits in a pick
+    /// list's menu, which does not wrap.
+    pub width: f32,
 }
 
 impl Ctx<'_> {
@@ -70,6 +73,28 @@ impl<T> fmt::Display for Choice<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label)
     }
+}
+
+/// Cuts `s` to what fits in `px` logical pixels of 15 px text, counting a CJK character as
+/// one em and anything else as half, with an ellipsis when something was cut.
+pub fn fit(s: &str, px: f32) -> String {
+    let budget = (px / 15.0).max(4.0);
+    let em = |c: char| if c.is_ascii() { 0.55 } else { 1.0 };
+    let total: f32 = s.chars().map(em).sum();
+    if total <= budget {
+        return s.to_string();
+    }
+    let mut used = 1.0; // the ellipsis
+    let mut out = String::new();
+    for c in s.chars() {
+        used += em(c);
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Formats a date as the app shows it.

@@ -82,6 +82,10 @@ pub enum Message {
     Dbh(String),
     Heritage(Choice<Heritage>),
     Copy,
+    /// The item menu closed. Nothing changes here, but the app repaints the whole window on
+    /// every message: at 1.6× the menu scrolls, and tiny-skia draws the half-scrolled top
+    /// option over the pick list (it clips centred text by its lower half only).
+    MenuClosed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +96,10 @@ pub enum Event {
 
 fn whole(s: &str) -> Result<u64, L> {
     let s = s.trim();
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
+    if s.is_empty() {
+        return Err(L::ErrEmpty);
+    }
+    if !s.chars().all(|c| c.is_ascii_digit()) {
         return Err(L::ErrWhole);
     }
     match s.parse::<u64>() {
@@ -150,6 +157,7 @@ impl Router {
             Message::Dbh(s) => self.dbh = s,
             Message::Heritage(c) => self.heritage = c.value.unwrap_or(Heritage::Ordinary),
             Message::Copy => return Some(Event::Copy),
+            Message::MenuClosed => {}
         }
         None
     }
@@ -163,7 +171,12 @@ impl Router {
         }
         let received = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d");
         if received.is_err() {
-            errors.push((FieldId::Received, L::ErrDate));
+            let e = if self.received.trim().is_empty() {
+                L::ErrEmpty
+            } else {
+                L::ErrDate
+            };
+            errors.push((FieldId::Received, e));
         }
         let mut check = |field, r: Result<u64, L>| match r {
             Ok(v) => Some(v),
@@ -202,6 +215,10 @@ impl Router {
                 let count = check(FieldId::Count, small(&self.count).map(u64::from));
                 let dbh = match self.dbh.trim().parse::<f64>() {
                     Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
+                    _ if self.dbh.trim().is_empty() => {
+                        errors.push((FieldId::Dbh, L::ErrEmpty));
+                        None
+                    }
                     _ => {
                         errors.push((FieldId::Dbh, L::ErrDecimal));
                         None
@@ -256,14 +273,14 @@ impl Router {
             .items
             .iter()
             .map(|i| {
-                // Item 9's name is 60 characters: keep the menu inside the window.
-                let mut name: String = i.name.chars().take(28).collect();
-                if name.len() < i.name.len() {
-                    name.push('…');
-                }
+                // Item 9's name is 60 characters and a pick list's menu does not wrap: cut
+                // the names to the form's column (5/11 of the window less margins, the list's
+                // padding and handle), at any text size.
+                let column = (ctx.width - 44.0) * 5.0 / 11.0 - 12.0;
+                let label = format!("{}. {}", i.no, i.name);
                 Choice {
                     value: Some(i.no),
-                    label: format!("{}. {name}", i.no),
+                    label: super::fit(&label, column - 48.0),
                 }
             })
             .collect();
@@ -271,12 +288,13 @@ impl Router {
         let mut form = column![
             style::label(L::ChooseItemToRoute.get(lang)),
             pick_list(items, selected, Message::Item)
+                .on_close(Message::MenuClosed)
                 .placeholder(L::ChooseItemToRoute.get(lang))
                 .width(Fill),
         ]
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
-            let hint = style::card(text(L::ChooseItemToRoute.get(lang)).style(style::muted));
+            let hint = style::card(text(L::RouterHint.get(lang)).style(style::muted));
             return row![
                 form.width(FillPortion(5)),
                 column![hint].width(FillPortion(6))
@@ -289,6 +307,8 @@ impl Router {
         let errors = result.as_ref().err().cloned().unwrap_or_default();
         let input = |name: L, value: &'a str, field: FieldId, on: fn(String) -> Message| {
             let err = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| *e);
+            // An empty field is not wrong yet: it says it is needed, in grey, unmarked.
+            let wrong = err.is_some_and(|e| e != L::ErrEmpty);
             let mut c = column![
                 style::label(name.get(lang)),
                 text_input(name.get(lang), value)
@@ -297,7 +317,7 @@ impl Router {
                     .padding(6)
                     .style(move |theme: &iced::Theme, status| {
                         let mut st = text_input::default(theme, status);
-                        if err.is_some() {
+                        if wrong {
                             st.border.color = theme.extended_palette().danger.base.color;
                             st.border.width = 2.0;
                         }
@@ -306,7 +326,8 @@ impl Router {
             ]
             .spacing(2);
             if let Some(e) = err {
-                c = c.push(text(e.get(lang)).size(13).style(style::error));
+                let look = if wrong { style::error } else { style::muted };
+                c = c.push(text(e.get(lang)).size(13).style(look));
             }
             c
         };
@@ -411,6 +432,9 @@ impl Router {
         };
         let right: Element<'a, Message> = match self.decision(ctx) {
             Some(d) => decision_card(d, lang),
+            None if errors.iter().all(|(_, e)| *e == L::ErrEmpty) => {
+                style::card(text(L::FillForm.get(lang)).style(style::muted))
+            }
             None => style::card(text(L::FixForm.get(lang)).style(style::error)),
         };
         row![
