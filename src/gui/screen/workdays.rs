@@ -107,7 +107,28 @@ impl Workdays {
         .spacing(4);
         let first = self.month;
         let offset = first.weekday().num_days_from_monday() as i64;
-        let mut day = first - chrono::Duration::days(offset);
+        let start = first - chrono::Duration::days(offset);
+        // Every cell as tall as the longest holiday name of the month needs at this width
+        // and text size, so that 国庆节、中秋节 is not cut at 1.6×.
+        let column = (ctx.width - 44.0 - 16.0) * 5.0 / 9.0 - 12.0;
+        let inner = (column - 6.0 * 4.0) / 7.0 - 8.0;
+        let lines = start
+            .iter_days()
+            .take(42)
+            .map(|d| match ctx.cal.day_kind(d) {
+                DayKind::Holiday(n) | DayKind::MakeupWorkday(n) => {
+                    let ems: f32 = n
+                        .chars()
+                        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+                        .sum();
+                    let per_line = (inner / 11.0).floor().max(1.0);
+                    (ems / per_line).ceil()
+                }
+                _ => 0.0,
+            })
+            .fold(1.0_f32, f32::max);
+        let cell_height = (8.0 + 16.0 * 1.3 + 1.0 + lines * 11.0 * 1.3 + 2.0).max(52.0);
+        let mut day = start;
         for _week in 0..6 {
             let mut r = row![].spacing(4);
             for _ in 0..7 {
@@ -129,7 +150,7 @@ impl Workdays {
                     container(cell)
                         .padding(4)
                         .width(Fill)
-                        .height(52)
+                        .height(cell_height)
                         .style(move |theme: &Theme| day_style(theme, &k, in_month, today)),
                 );
                 day = day.succ_opt().unwrap_or(day);
