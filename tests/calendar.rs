@@ -1,11 +1,12 @@
 //! The working-day calendar through its public API.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use delegation_tracker::core::calendar::{Calendar, DayKind, StartDay, YearData};
 use proptest::prelude::*;
+
+mod common;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -222,17 +223,9 @@ fn a_hundred_thousand_deadlines_in_milliseconds() {
 
 #[test]
 fn ron_matches_the_holiday_cn_json() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/holiday-cn");
-    if !dir.is_dir() {
-        eprintln!(
-            "note: {} is absent; RON-vs-JSON check skipped",
-            dir.display()
-        );
-        return;
-    }
     let c = cal();
     for year in [2024, 2025, 2026] {
-        let text = std::fs::read_to_string(dir.join(format!("{year}.json"))).unwrap();
+        let text = common::read_shared(&format!("reference/holiday-cn/{year}.json"));
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["year"], year);
         let data = c

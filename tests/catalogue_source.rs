@@ -1,26 +1,17 @@
 //! Every string of data/catalogue.ron against the gazette text in ../shared/source/.
 //! Whitespace the PDF extraction put inside Chinese words is ignored; nothing else is.
 
-use std::path::PathBuf;
-
 use delegation_tracker::core::catalogue::Catalogue;
 use delegation_tracker::i18n::Lang;
+
+mod common;
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn gazette() -> Option<String> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/source/000_aedf352df84fbad2.txt");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            // CI and every developer machine have ../shared; say so loudly where it is missing.
-            eprintln!("SKIPPED: cannot read {}: {e}", path.display());
-            None
-        }
-    }
+fn gazette() -> String {
+    common::read_shared("source/000_aedf352df84fbad2.txt")
 }
 
 /// The rows of the attached table: the tab-separated lines after the header, cells squeezed.
@@ -41,7 +32,7 @@ fn table_rows(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn every_table_cell_matches_the_gazette() {
-    let Some(text) = gazette() else { return };
+    let text = gazette();
     let rows = table_rows(&text);
     assert_eq!(rows.len(), 12, "the gazette table has 12 rows");
     let cat = Catalogue::embedded();
@@ -64,7 +55,7 @@ fn every_table_cell_matches_the_gazette() {
 
 #[test]
 fn notice_strings_and_passages_are_in_the_gazette() {
-    let Some(text) = gazette() else { return };
+    let text = gazette();
     let whole = squeeze(&text);
     let cat = Catalogue::embedded();
     let n = &cat.notice;
@@ -111,7 +102,7 @@ fn notice_strings_and_passages_are_in_the_gazette() {
 
 #[test]
 fn scope_quotes_are_the_remarks() {
-    let Some(text) = gazette() else { return };
+    let text = gazette();
     let whole = squeeze(&text);
     for item in &Catalogue::embedded().items {
         let Some(rule) = &item.scope else { continue };

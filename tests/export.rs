@@ -10,6 +10,8 @@ use delegation_tracker::core::holiday_import::{
 };
 use delegation_tracker::core::records::{HandoverState, Records};
 
+mod common;
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
@@ -150,18 +152,15 @@ fn importing_a_holiday_cn_year_changes_the_working_day_answers() {
         d(2024, 6, 13)
     );
     // The real 2026 file imports too.
-    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/holiday-cn/2026.json");
-    if let Ok(text) = std::fs::read_to_string(real) {
-        let y = parse_holiday_cn(&text, "2026.json").unwrap();
-        let embedded = Calendar::embedded().year(2026).unwrap();
-        assert_eq!(
-            y.off, embedded.off,
-            "the import reads what data/holidays.ron holds"
-        );
-        assert_eq!(y.makeup, embedded.makeup);
-        assert_eq!(y.off.len() + y.makeup.len(), 39);
-    }
+    let text = common::read_shared("reference/holiday-cn/2026.json");
+    let y = parse_holiday_cn(&text, "2026.json").unwrap();
+    let embedded = Calendar::embedded().year(2026).unwrap();
+    assert_eq!(
+        y.off, embedded.off,
+        "the import reads what data/holidays.ron holds"
+    );
+    assert_eq!(y.makeup, embedded.makeup);
+    assert_eq!(y.off.len() + y.makeup.len(), 39);
 }
 
 #[test]
