@@ -59,7 +59,7 @@ fn choosing_an_item_shows_its_details() {
     assert!(ui.find("行政许可").is_ok());
     // The scope as sentences, the remarks verbatim, and the law of the mode.
     assert!(
-        ui.find("• 日取水量50000以上（含本数）、不满150000（不含本数）立方米。")
+        ui.find("• 日取水量50000立方米以上（含本数）、不满150000立方米（不含本数）。")
             .is_ok()
     );
     assert!(ui.find("《中华人民共和国行政许可法》第二十三条").is_ok());

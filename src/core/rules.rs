@@ -47,18 +47,29 @@ impl Bound {
         matches!(self, Bound::AtLeast(_) | Bound::AtMost(_))
     }
 
-    /// The legal term and its mathematical reading, e.g. "以上 (≥ 50000)".
+    /// The legal term and its mathematical reading, e.g. "50000以上（含本数）" or "≥ 50000".
     pub fn describe(self, lang: Lang) -> String {
+        self.describe_in(lang, "", "")
+    }
+
+    /// As [`Bound::describe`], with the unit after the number: "220千伏以下（含本数）",
+    /// "≤ 220 kV".
+    pub fn describe_in(self, lang: Lang, unit_zh: &str, unit_en: &str) -> String {
         let n = fmt_number(self.value());
+        let en = if unit_en.is_empty() {
+            n.clone()
+        } else {
+            format!("{n} {unit_en}")
+        };
         match (self, lang) {
-            (Bound::AtLeast(_), Lang::Zh) => format!("{n}以上（含本数）"),
-            (Bound::AtMost(_), Lang::Zh) => format!("{n}以下（含本数）"),
-            (Bound::Below(_), Lang::Zh) => format!("不满{n}（不含本数）"),
-            (Bound::Above(_), Lang::Zh) => format!("超过{n}（不含本数）"),
-            (Bound::AtLeast(_), Lang::En) => format!("≥ {n}"),
-            (Bound::AtMost(_), Lang::En) => format!("≤ {n}"),
-            (Bound::Below(_), Lang::En) => format!("< {n}"),
-            (Bound::Above(_), Lang::En) => format!("> {n}"),
+            (Bound::AtLeast(_), Lang::Zh) => format!("{n}{unit_zh}以上（含本数）"),
+            (Bound::AtMost(_), Lang::Zh) => format!("{n}{unit_zh}以下（含本数）"),
+            (Bound::Below(_), Lang::Zh) => format!("不满{n}{unit_zh}（不含本数）"),
+            (Bound::Above(_), Lang::Zh) => format!("超过{n}{unit_zh}（不含本数）"),
+            (Bound::AtLeast(_), Lang::En) => format!("≥ {en}"),
+            (Bound::AtMost(_), Lang::En) => format!("≤ {en}"),
+            (Bound::Below(_), Lang::En) => format!("< {en}"),
+            (Bound::Above(_), Lang::En) => format!("> {en}"),
         }
     }
 }
@@ -87,10 +98,15 @@ impl Range {
     }
 
     pub fn describe(&self, lang: Lang) -> String {
+        self.describe_in(lang, "", "")
+    }
+
+    /// As [`Range::describe`], with the unit after each number.
+    pub fn describe_in(&self, lang: Lang, unit_zh: &str, unit_en: &str) -> String {
         let parts: Vec<String> = [self.lower, self.upper]
             .into_iter()
             .flatten()
-            .map(|b| b.describe(lang))
+            .map(|b| b.describe_in(lang, unit_zh, unit_en))
             .collect();
         parts.join(lang.pick("、", " and "))
     }
@@ -474,6 +490,22 @@ mod tests {
         assert!(Bound::Above(5.0).admits(5.5));
         assert!(Bound::AtLeast(1.0).includes_number() && Bound::AtMost(1.0).includes_number());
         assert!(!Bound::Below(1.0).includes_number() && !Bound::Above(1.0).includes_number());
+    }
+
+    #[test]
+    fn a_bound_reads_with_its_unit_after_the_number() {
+        let kv = Bound::AtMost(220.0);
+        assert_eq!(kv.describe_in(Lang::Zh, "千伏", "kV"), "220千伏以下（含本数）");
+        assert_eq!(kv.describe_in(Lang::En, "千伏", "kV"), "≤ 220 kV");
+        let m3 = Range {
+            lower: Some(Bound::AtLeast(50000.0)),
+            upper: Some(Bound::Below(150000.0)),
+        };
+        assert_eq!(
+            m3.describe_in(Lang::Zh, "立方米", "m³"),
+            "50000立方米以上（含本数）、不满150000立方米（不含本数）"
+        );
+        assert_eq!(m3.describe(Lang::En), "≥ 50000 and < 150000");
     }
 
     #[test]

@@ -523,22 +523,22 @@ impl ScopeRule {
             } => {
                 let mut v = vec![match lang {
                     Lang::Zh => format!(
-                        "电网工程项目：{}，电压{}千伏。",
+                        "电网工程项目：{}，电压{}。",
                         if power_grid.cross_district {
                             "含跨区项目"
                         } else {
                             "仅限非跨区项目"
                         },
-                        power_grid.max_kv.describe(lang)
+                        power_grid.max_kv.describe_in(lang, "千伏", "kV")
                     ),
                     Lang::En => format!(
-                        "Power-grid projects: {}, voltage {} kV.",
+                        "Power-grid projects: {}, voltage {}.",
                         if power_grid.cross_district {
                             "cross-district ones included"
                         } else {
                             "non-cross-district only"
                         },
-                        power_grid.max_kv.describe(lang)
+                        power_grid.max_kv.describe_in(lang, "千伏", "kV")
                     ),
                 }];
                 if *gas_distributed_energy_station {
@@ -579,7 +579,10 @@ impl ScopeRule {
                 match lang {
                     Lang::Zh => vec![
                         format!("仅限开发区内取用{src}。"),
-                        format!("日取水量{}立方米。", volume_m3_per_day.describe(lang)),
+                        format!(
+                            "日取水量{}。",
+                            volume_m3_per_day.describe_in(lang, "立方米", "m³")
+                        ),
                         if *agricultural {
                             "含农业取水。".into()
                         } else {
@@ -589,7 +592,10 @@ impl ScopeRule {
                     ],
                     Lang::En => vec![
                         format!("Only intake of {src} inside the zone."),
-                        format!("Daily volume {} m³.", volume_m3_per_day.describe(lang)),
+                        format!(
+                            "Daily volume {}.",
+                            volume_m3_per_day.describe_in(lang, "立方米", "m³")
+                        ),
                         if *agricultural {
                             "Agricultural use included.".into()
                         } else {
