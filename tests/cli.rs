@@ -124,3 +124,28 @@ fn deadlines_show_the_key_dates() {
         "{out}"
     );
 }
+
+/// README.md shows `route` on the samples and `workdays add`: what it shows is what the binary
+/// prints today.
+#[test]
+fn the_readme_examples_are_what_the_binary_prints() {
+    let readme =
+        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let route = stdout(&run(&["route", &samples()]));
+    let shown: Vec<&str> = readme.lines().filter(|l| l.contains('\t')).collect();
+    assert!(shown.len() >= 5, "the README shows route lines");
+    for line in shown {
+        assert!(
+            route.lines().any(|l| l == line),
+            "README line not printed by route: {line}"
+        );
+    }
+    let i = readme
+        .find("workdays add 2024-04-29 30\n")
+        .expect("the README shows workdays add");
+    let printed = stdout(&run(&["workdays", "add", "2024-04-29", "30"]));
+    assert!(
+        readme[i..].lines().nth(1) == printed.lines().next(),
+        "{printed}"
+    );
+}

@@ -495,7 +495,10 @@ mod tests {
     #[test]
     fn a_bound_reads_with_its_unit_after_the_number() {
         let kv = Bound::AtMost(220.0);
-        assert_eq!(kv.describe_in(Lang::Zh, "千伏", "kV"), "220千伏以下（含本数）");
+        assert_eq!(
+            kv.describe_in(Lang::Zh, "千伏", "kV"),
+            "220千伏以下（含本数）"
+        );
         assert_eq!(kv.describe_in(Lang::En, "千伏", "kV"), "≤ 220 kV");
         let m3 = Range {
             lower: Some(Bound::AtLeast(50000.0)),

@@ -66,19 +66,19 @@ impl ScopeFinding {
         match (self, lang) {
             (PowerGridInside { kv, wording, bound }, Lang::Zh) => format!(
                 "非跨区电网工程，{kv}千伏，属于“{wording}”（{}）",
-                bound.describe(lang)
+                bound.describe_in(lang, "千伏", "kV")
             ),
             (PowerGridInside { kv, wording, bound }, Lang::En) => format!(
-                "non-cross-district grid project of {kv} kV: within “{wording}” ({} kV)",
-                bound.describe(lang)
+                "non-cross-district grid project of {kv} kV: within “{wording}” ({})",
+                bound.describe_in(lang, "千伏", "kV")
             ),
             (PowerGridOverVoltage { kv, wording, bound }, Lang::Zh) => format!(
                 "电网工程{kv}千伏，不属于“{wording}”（{}）",
-                bound.describe(lang)
+                bound.describe_in(lang, "千伏", "kV")
             ),
             (PowerGridOverVoltage { kv, wording, bound }, Lang::En) => format!(
-                "grid project of {kv} kV: outside “{wording}” ({} kV)",
-                bound.describe(lang)
+                "grid project of {kv} kV: outside “{wording}” ({})",
+                bound.describe_in(lang, "千伏", "kV")
             ),
             (PowerGridCrossDistrict, Lang::Zh) => "跨区电网工程，不属于“非跨区”电网工程项目".into(),
             (PowerGridCrossDistrict, Lang::En) => {
@@ -108,11 +108,11 @@ impl ScopeFinding {
             }
             (WaterVolumeInside { m3, wording, range }, Lang::Zh) => format!(
                 "日取地表水{m3}立方米，属于“{wording}”（{}）",
-                range.describe(lang)
+                range.describe_in(lang, "立方米", "m³/day")
             ),
             (WaterVolumeInside { m3, wording, range }, Lang::En) => format!(
-                "{m3} m³/day of surface water: within “{wording}” ({} m³/day)",
-                range.describe(lang)
+                "{m3} m³/day of surface water: within “{wording}” ({})",
+                range.describe_in(lang, "立方米", "m³/day")
             ),
             (WaterVolumeOutside { m3, wording, range, side }, Lang::Zh) => format!(
                 "日取水{m3}立方米，{}“{wording}”（{}）",
@@ -120,15 +120,15 @@ impl ScopeFinding {
                     Side::Under => "低于",
                     Side::Over => "超出",
                 },
-                range.describe(lang)
+                range.describe_in(lang, "立方米", "m³/day")
             ),
             (WaterVolumeOutside { m3, wording, range, side }, Lang::En) => format!(
-                "{m3} m³/day is {} “{wording}” ({} m³/day)",
+                "{m3} m³/day is {} “{wording}” ({})",
                 match side {
                     Side::Under => "below",
                     Side::Over => "above",
                 },
-                range.describe(lang)
+                range.describe_in(lang, "立方米", "m³/day")
             ),
             (WaterRequestInside(r), Lang::Zh) => format!("申请类型：{}，属于备注所列", r.label(lang)),
             (WaterRequestInside(r), Lang::En) => format!("request: {}, listed in the remarks", r.label(lang)),
