@@ -3,10 +3,11 @@
 use chrono::NaiveDate;
 use delegation_tracker::core::records::HandoverState;
 use delegation_tracker::gui::app::{Pick, ScreenId};
+use delegation_tracker::gui::path_prompt::Message as P;
 use delegation_tracker::gui::screen::Choice;
 use delegation_tracker::gui::screen::records::Message as R;
 use delegation_tracker::gui::{App, Boot, Message, settings};
-use iced_test::Simulator;
+use iced_test::{Error, Simulator};
 
 fn app_in(dir: &std::path::Path) -> App {
     App::new(Boot {
@@ -17,6 +18,65 @@ fn app_in(dir: &std::path::Path) -> App {
 
 fn ui(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(settings(), (1180.0, 900.0), app.view())
+}
+
+/// Runs an interaction on a fresh simulator, then feeds its messages to the app.
+fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>) -> Result<(), Error>) {
+    let messages: Vec<Message> = {
+        let mut ui = ui(app);
+        f(&mut ui).expect("the interaction finds its widgets");
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn press_ok(app: &mut App) {
+    interact(app, |ui| ui.click("确定").map(|_| ()));
+}
+
+#[test]
+fn without_a_file_dialog_the_path_is_typed_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let _ = app.update(Message::NoDialog(Pick::ReportCsv));
+    let prompt = app.path_prompt.as_ref().expect("the prompt opens");
+    assert!(prompt.path.ends_with("交接情况.csv"), "{}", prompt.path);
+    assert!(
+        ui(&app)
+            .find("导出报表 .csv — 本机无法打开文件选择窗口（需要 xdg-desktop-portal 或 zenity），请直接输入文件路径：")
+            .is_ok()
+    );
+    // A folder that does not exist is refused at the field.
+    let path = |p: std::path::PathBuf| Message::Prompt(P::Path(p.display().to_string()));
+    let _ = app.update(path(dir.path().join("nope/r.csv")));
+    press_ok(&mut app);
+    assert!(ui(&app).find("文件夹不存在").is_ok());
+    // An existing file is replaced only on a second OK.
+    let target = dir.path().join("report.csv");
+    std::fs::write(&target, "old").unwrap();
+    let _ = app.update(path(target.clone()));
+    press_ok(&mut app);
+    assert!(ui(&app).find("文件已存在，再按一次“确定”将覆盖它").is_ok());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+    press_ok(&mut app);
+    assert!(app.path_prompt.is_none(), "the prompt closes");
+    let csv = std::fs::read_to_string(&target).unwrap();
+    assert!(csv.starts_with('\u{feff}') && csv.contains("控制性详细规划审批"));
+    assert!(
+        app.status.starts_with("已导出") && !app.status.is_failure(),
+        "{}",
+        app.status
+    );
+    // Opening a file that is not there says so; Esc closes the prompt.
+    let _ = app.update(Message::NoDialog(Pick::OpenBatch));
+    let _ = app.update(path(dir.path().join("missing.ron")));
+    press_ok(&mut app);
+    assert!(ui(&app).find("找不到这个文件").is_ok());
+    let _ = app.update(Message::Escape);
+    assert!(app.path_prompt.is_none());
 }
 
 #[test]
@@ -151,7 +211,7 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
     std::fs::write(&bad, "(applications: [])").unwrap();
     app.picked(Pick::ImportRecords, bad.clone());
     assert!(
-        app.status.contains(&format!("{}:1:", bad.display())),
+        app.status.contains(&format!("{}:1:", bad.display())) && app.status.is_failure(),
         "{}",
         app.status
     );
@@ -165,6 +225,7 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
     std::fs::write(&good, r.to_ron()).unwrap();
     app.picked(Pick::ImportRecords, good);
     assert!(app.status.starts_with("已导入"), "{}", app.status);
+    assert!(!app.status.is_failure());
     assert_eq!(app.saved_records().items[&3].notes, "moved in");
     assert_eq!(
         app.records.draft.items[&3].notes, "moved in",

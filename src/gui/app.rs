@@ -2,13 +2,16 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
+use super::path_prompt::{self, PathPrompt};
 use super::screen::{self, Ctx};
+use super::style::Status;
 use crate::core::applications::ApplicationsFile;
 use crate::core::calendar::{Calendar, StartDay};
 use crate::core::catalogue::Catalogue;
@@ -121,7 +124,16 @@ pub enum Message {
     DismissReminders,
     /// A file dialog answered (None: cancelled).
     Picked(Pick, Option<PathBuf>),
+    /// The file dialog came back at once with nothing: none could open (see
+    /// [`DIALOG_FAILED_WITHIN`]), so the path is asked for in the window.
+    NoDialog(Pick),
+    Prompt(path_prompt::Message),
 }
+
+/// A file dialog that answers "cancelled" sooner than this never showed: nobody reads a
+/// dialog and presses Cancel in a quarter of a second, while rfd gives up on a desktop with
+/// neither xdg-desktop-portal nor zenity within a few milliseconds.
+pub const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(250);
 
 /// What a file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +146,46 @@ pub enum Pick {
     Holidays,
     OpenBatch,
     ExportBatch,
+}
+
+impl Pick {
+    /// Whether the dialog saves a file (rather than opening one).
+    pub fn saves(self) -> bool {
+        !matches!(self, Pick::ImportRecords | Pick::Holidays | Pick::OpenBatch)
+    }
+
+    /// The suggested name of a saved file.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Pick::ImportRecords | Pick::ExportRecords => "records.ron",
+            Pick::ReportXlsx => "交接情况.xlsx",
+            Pick::ReportCsv => "交接情况.csv",
+            Pick::Ics => "穗府规2024-3号期限.ics",
+            Pick::Holidays => "2027.json",
+            Pick::OpenBatch => "applications.ron",
+            Pick::ExportBatch => "分派结果.csv",
+        }
+    }
+
+    /// The file type the dialog filters on.
+    pub fn extension(self) -> &'static str {
+        let name = self.file_name();
+        &name[name.rfind('.').map_or(0, |i| i + 1)..]
+    }
+
+    /// The button that opens the dialog.
+    pub fn label(self) -> L {
+        match self {
+            Pick::ImportRecords => L::ImportRecords,
+            Pick::ExportRecords => L::ExportRecords,
+            Pick::ReportXlsx => L::ReportXlsx,
+            Pick::ReportCsv => L::ReportCsv,
+            Pick::Ics => L::ExportIcs,
+            Pick::Holidays => L::ImportHolidays,
+            Pick::OpenBatch => L::OpenBatch,
+            Pick::ExportBatch => L::ExportTable,
+        }
+    }
 }
 
 pub struct App {
@@ -162,7 +214,7 @@ pub struct App {
     pub store: Option<Store>,
     pub store_error: Option<String>,
     /// What the last save, import or export did.
-    pub status: String,
+    pub status: Status,
     pub reminders_dismissed: bool,
     data_dir: Option<PathBuf>,
     smoke: bool,
@@ -171,6 +223,8 @@ pub struct App {
     repaint: u32,
     /// The window's width at 1.0× text, in logical pixels.
     pub window_width: f32,
+    /// Asks for a path where no file dialog could open.
+    pub path_prompt: Option<PathPrompt>,
 }
 
 /// The window's size when it opens.
@@ -189,13 +243,13 @@ impl App {
         let start_day = StartDay::default();
         let validity = ValidityConvention::default();
         let mut boot = boot;
-        let mut status = String::new();
+        let mut status = Status::default();
         let (store, store_error) = match &boot.data_dir {
             Some(dir) => {
                 let (cal, warning) = holiday_import::effective_calendar(dir);
                 boot.calendar = cal;
                 if let Some(w) = warning {
-                    status = w;
+                    status = Status::failed(w);
                 }
                 match Store::open(dir, cat) {
                     Ok(store) => {
@@ -237,6 +291,7 @@ impl App {
             frames: 0,
             repaint: 0,
             window_width: WINDOW_SIZE.0,
+            path_prompt: None,
         }
     }
 
@@ -255,7 +310,6 @@ impl App {
         }
     }
 
-    /// Saves records: to the store, or in memory when there is none.
     /// Saves records (to the store, or in memory when there is none); the status line says
     /// what happened, and the result says whether it worked.
     fn save_records(&mut self, records: Records) -> bool {
@@ -268,52 +322,34 @@ impl App {
             Ok(saved) => {
                 self.recorded = saved.handover_dates();
                 self.records.reset(&saved);
-                self.status = format!("{} {}", L::Saved.get(lang), self.records_path());
+                self.status = Status::ok(format!("{} {}", L::Saved.get(lang), self.records_path()));
                 true
             }
             Err(e) => {
-                self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon());
+                self.status = Status::failed(format!("{}{}{e}", L::Failed.get(lang), lang.colon()));
                 false
             }
         }
     }
 
     fn pick(&self, what: Pick) -> Task<Message> {
-        let save = |name: &'static str, ext: &'static str| {
-            Task::perform(
-                async move {
-                    rfd::AsyncFileDialog::new()
-                        .set_file_name(name)
-                        .add_filter(ext, &[ext])
-                        .save_file()
-                        .await
-                        .map(|h| h.path().to_path_buf())
-                },
-                move |p| Message::Picked(what, p),
-            )
-        };
-        let open = |ext: &'static str| {
-            Task::perform(
-                async move {
-                    rfd::AsyncFileDialog::new()
-                        .add_filter(ext, &[ext])
-                        .pick_file()
-                        .await
-                        .map(|h| h.path().to_path_buf())
-                },
-                move |p| Message::Picked(what, p),
-            )
-        };
-        match what {
-            Pick::ImportRecords => open("ron"),
-            Pick::ExportRecords => save("records.ron", "ron"),
-            Pick::ReportXlsx => save("交接情况.xlsx", "xlsx"),
-            Pick::ReportCsv => save("交接情况.csv", "csv"),
-            Pick::Ics => save("穗府规2024-3号期限.ics", "ics"),
-            Pick::Holidays => open("json"),
-            Pick::OpenBatch => open("ron"),
-            Pick::ExportBatch => save("分派结果.csv", "csv"),
-        }
+        Task::perform(
+            async move {
+                let ext = what.extension();
+                let dialog = rfd::AsyncFileDialog::new().add_filter(ext, &[ext]);
+                let started = Instant::now();
+                let handle = if what.saves() {
+                    dialog.set_file_name(what.file_name()).save_file().await
+                } else {
+                    dialog.pick_file().await
+                };
+                (handle.map(|h| h.path().to_path_buf()), started.elapsed())
+            },
+            move |(path, took)| match path {
+                None if took < DIALOG_FAILED_WITHIN => Message::NoDialog(what),
+                path => Message::Picked(what, path),
+            },
+        )
     }
 
     /// Acts on a file the user picked. Public so tests can drive it without a dialog.
@@ -322,18 +358,25 @@ impl App {
         let cat = Catalogue::embedded();
         let shown = path.display().to_string();
         let done = |r: std::io::Result<()>, ok: L| match r {
-            Ok(()) => format!("{} {shown}", ok.get(lang)),
-            Err(e) => format!("{}{}{shown}: {e}", L::Failed.get(lang), lang.colon()),
+            Ok(()) => Status::ok(format!("{} {shown}", ok.get(lang))),
+            Err(e) => Status::failed(format!(
+                "{}{}{shown}: {e}",
+                L::Failed.get(lang),
+                lang.colon()
+            )),
         };
         match what {
             Pick::ImportRecords => match Store::read_import(&path) {
                 Ok(mut r) => {
                     r.fill(cat);
                     if self.save_records(r) {
-                        self.status = format!("{} {shown}", L::Imported.get(lang));
+                        self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
                     }
                 }
-                Err(e) => self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon()),
+                Err(e) => {
+                    self.status =
+                        Status::failed(format!("{}{}{e}", L::Failed.get(lang), lang.colon()))
+                }
             },
             Pick::ExportRecords => {
                 let text = self.saved_records().to_ron();
@@ -371,14 +414,22 @@ impl App {
                             Ok(()) => {
                                 self.calendar.set_year(year);
                                 self.set_conventions(self.start_day, self.validity);
-                                self.status = format!("{} {shown} ({y})", L::Imported.get(lang));
+                                self.status =
+                                    Status::ok(format!("{} {shown} ({y})", L::Imported.get(lang)));
                             }
                             Err(e) => {
-                                self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon())
+                                self.status = Status::failed(format!(
+                                    "{}{}{e}",
+                                    L::Failed.get(lang),
+                                    lang.colon()
+                                ))
                             }
                         }
                     }
-                    Err(e) => self.status = format!("{}{}{e}", L::Failed.get(lang), lang.colon()),
+                    Err(e) => {
+                        self.status =
+                            Status::failed(format!("{}{}{e}", L::Failed.get(lang), lang.colon()))
+                    }
                 }
             }
             Pick::OpenBatch => match ApplicationsFile::load(&path) {
@@ -400,7 +451,7 @@ impl App {
                     self.batch.batch = Some(batch);
                     self.batch.file = Some(shown);
                     self.batch.error = None;
-                    self.batch.status.clear();
+                    self.batch.status = Status::default();
                 }
                 Err(e) => {
                     self.batch.error = Some(e.to_string());
@@ -514,6 +565,9 @@ impl App {
                 operation::focus(screen::catalogue::SEARCH_ID)
             }
             Message::Escape => {
+                if self.path_prompt.take().is_some() {
+                    return Task::none();
+                }
                 if self.screen == ScreenId::Catalogue {
                     self.catalogue.update(screen::catalogue::Message::Clear);
                 }
@@ -594,12 +648,18 @@ impl App {
                                     let saved = store.records().clone();
                                     self.recorded = saved.handover_dates();
                                     self.records.reset(&saved);
-                                    self.status =
-                                        format!("{} {}", L::Restored.get(lang), aside.display());
+                                    self.status = Status::ok(format!(
+                                        "{} {}",
+                                        L::Restored.get(lang),
+                                        aside.display()
+                                    ));
                                 }
                                 Err(e) => {
-                                    self.status =
-                                        format!("{}{}{e}", L::Failed.get(lang), lang.colon())
+                                    self.status = Status::failed(format!(
+                                        "{}{}{e}",
+                                        L::Failed.get(lang),
+                                        lang.colon()
+                                    ))
                                 }
                             }
                         }
@@ -623,6 +683,22 @@ impl App {
                 Task::none()
             }
             Message::Picked(_, None) => Task::none(),
+            Message::NoDialog(what) => {
+                self.path_prompt = Some(PathPrompt::new(what));
+                operation::focus(path_prompt::INPUT_ID)
+            }
+            Message::Prompt(m) => {
+                let event = self.path_prompt.as_mut().and_then(|p| p.update(m));
+                match event {
+                    Some(path_prompt::Event::Chosen(what, path)) => {
+                        self.path_prompt = None;
+                        self.picked(what, path);
+                    }
+                    Some(path_prompt::Event::Cancelled) => self.path_prompt = None,
+                    None => {}
+                }
+                Task::none()
+            }
         }
     }
 
@@ -740,6 +816,11 @@ impl App {
         container(
             column![top, rule::horizontal(1)]
                 .push(banner)
+                .push(
+                    self.path_prompt
+                        .as_ref()
+                        .map(|p| p.view(lang).map(Message::Prompt)),
+                )
                 .push(container(body).height(Fill))
                 .push(footer)
                 .spacing(10)

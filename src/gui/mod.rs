@@ -2,6 +2,7 @@
 //! legal logic lives here.
 
 pub mod app;
+pub mod path_prompt;
 pub mod screen;
 pub mod style;
 

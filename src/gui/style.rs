@@ -59,3 +59,54 @@ pub fn card<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
         .style(container::bordered_box)
         .into()
 }
+
+/// What the last save, import or export did: shown green when it worked and red when it did
+/// not, so that a failure never looks like a success.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    text: String,
+    failed: bool,
+}
+
+impl Status {
+    pub fn ok(text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            failed: false,
+        }
+    }
+
+    pub fn failed(text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            failed: true,
+        }
+    }
+
+    pub fn is_failure(&self) -> bool {
+        self.failed
+    }
+
+    /// The line under a toolbar; nothing when there is nothing to say.
+    pub fn view<'a, M: 'a>(&'a self) -> Option<Element<'a, M>> {
+        (!self.text.is_empty()).then(|| {
+            text(self.text.as_str())
+                .size(13)
+                .style(if self.failed { error } else { success })
+                .into()
+        })
+    }
+}
+
+impl std::ops::Deref for Status {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}

@@ -179,6 +179,16 @@ labels! {
     ExportTable => "导出表格 .csv", "Export table .csv";
     BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
 
+    // When no file dialog can open
+    NoDialog => "本机无法打开文件选择窗口（需要 xdg-desktop-portal 或 zenity），请直接输入文件路径：", "No file dialog could open on this desktop (it needs xdg-desktop-portal or zenity). Type the file's path:";
+    PathOk => "确定", "OK";
+    PathCancel => "取消", "Cancel";
+    PathEmpty => "请输入文件路径", "Type the file's path";
+    PathNotFound => "找不到这个文件", "There is no such file";
+    PathIsFolder => "这是一个文件夹，请在后面加上文件名", "That is a folder: add a file name";
+    PathNoFolder => "文件夹不存在", "The folder does not exist";
+    PathExists => "文件已存在，再按一次“确定”将覆盖它", "The file exists: press OK again to replace it";
+
     // Notice
     NoticeTable => "附件：目录", "Attachment: the table";
     SelectHint => "可选中文字并按 Ctrl+C 复制", "Select text and press Ctrl+C to copy";

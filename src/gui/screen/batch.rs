@@ -19,7 +19,7 @@ pub struct Batch {
     pub outcomes: Vec<Outcome>,
     pub table: Option<Table>,
     pub error: Option<String>,
-    pub status: String,
+    pub status: style::Status,
 }
 
 #[derive(Debug, Clone)]
@@ -59,8 +59,8 @@ impl Batch {
         if let Some(e) = &self.error {
             col = col.push(style::card(text(e.as_str()).style(style::error)));
         }
-        if !self.status.is_empty() {
-            col = col.push(text(self.status.as_str()).size(13).style(style::success));
+        if let Some(status) = self.status.view() {
+            col = col.push(status);
         }
         let Some(table) = &self.table else {
             return col

@@ -172,7 +172,7 @@ impl RecordsScreen {
         ctx: &Ctx<'a>,
         path: String,
         read_only: Option<&'a ReadOnly>,
-        status: &'a str,
+        status: &'a style::Status,
     ) -> Element<'a, Message> {
         let lang = ctx.lang;
         let mut head = column![row![
@@ -224,8 +224,8 @@ impl RecordsScreen {
                 scrollable::Scrollbar::new().width(4).scroller_width(4),
             )),
         );
-        if !status.is_empty() {
-            head = head.push(text(status).size(13).style(style::success));
+        if let Some(status) = status.view() {
+            head = head.push(status);
         }
 
         let mut list = column![].spacing(4);
