@@ -119,7 +119,8 @@ impl PathPrompt {
         let mut col = column![
             text(format!(
                 "{} — {}",
-                self.what.label().get(lang),
+                // "打开办件文件…" reads badly before the dash.
+                self.what.label().get(lang).trim_end_matches('…'),
                 L::NoDialog.get(lang)
             ))
             .style(style::warning),
