@@ -115,6 +115,19 @@ fn the_ics_parses_and_holds_the_right_dates() {
         _ => None,
     });
     assert_eq!(summary.as_deref(), Some("穗府规〔2024〕3号 交接期限"));
+    // Every event carries an alarm at 09:00 the day before.
+    for c in &cal.components {
+        if let icalendar::CalendarComponent::Event(e) = c {
+            let alarms: Vec<_> = e
+                .components()
+                .iter()
+                .filter(|a| a.component_kind() == "VALARM")
+                .collect();
+            assert_eq!(alarms.len(), 1, "{:?}", e.get_uid());
+            assert_eq!(alarms[0].property_value("TRIGGER"), Some("-PT15H"));
+            assert_eq!(alarms[0].property_value("ACTION"), Some("DISPLAY"));
+        }
+    }
 }
 
 const FAKE_2027: &str = r#"{

@@ -189,6 +189,9 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> io::Result<()> {
 
 /// The deadlines as an iCalendar file: the handover deadline, the validity last day, and a
 /// reminder 180 days before it. All-day events; UIDs are stable so a re-import updates them.
+/// Each .ics event alerts this many hours before its day begins: 09:00 the day before.
+pub const ALARM_HOURS_BEFORE: u32 = 15;
+
 pub fn to_ics(cat: &Catalogue, key: &KeyDates) -> String {
     let n = &cat.notice;
     let stamp = "20240429T000000Z";
@@ -203,6 +206,13 @@ pub fn to_ics(cat: &Catalogue, key: &KeyDates) -> String {
             format!("SUMMARY:{}", escape(&summary)),
             format!("DESCRIPTION:{}", escape(&description)),
             "TRANSP:TRANSPARENT".to_string(),
+            // Calendar programs alert at 09:00 the day before: an all-day event starts at
+            // midnight, fifteen hours later.
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            format!("DESCRIPTION:{}", escape(&summary)),
+            format!("TRIGGER:-PT{ALARM_HOURS_BEFORE}H"),
+            "END:VALARM".to_string(),
             "END:VEVENT".to_string(),
         ]
     };
