@@ -177,7 +177,10 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
     app.picked(Pick::OpenBatch, bad.clone());
     assert!(app.batch.table.is_none());
     let err = app.batch.error.clone().unwrap();
-    assert!(err.starts_with(&format!("{}:2:", bad.display())), "{err}");
+    assert!(
+        err.starts_with(&format!("{} 第2行第", bad.display())) && err.contains("格式有误"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -211,7 +214,9 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
     std::fs::write(&bad, "(applications: [])").unwrap();
     app.picked(Pick::ImportRecords, bad.clone());
     assert!(
-        app.status.contains(&format!("{}:1:", bad.display())) && app.status.is_failure(),
+        app.status.contains(&format!("{} 第1行第", bad.display()))
+            && app.status.contains("不是交接记录文件")
+            && app.status.is_failure(),
         "{}",
         app.status
     );

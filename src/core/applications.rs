@@ -25,7 +25,34 @@ pub struct ParseError {
     /// 1-based line and column, where the parser knows them.
     pub line: usize,
     pub column: usize,
+    /// The whole message in English (the command line prints it).
     pub message: String,
+    /// What kind of problem, for messages in other languages.
+    pub problem: Problem,
+    /// The part no translation can improve: the parser's own words, an OS error, a value
+    /// found in the file.
+    pub detail: String,
+}
+
+/// What kind of problem a file has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// The parser stopped: `detail` is its message.
+    Syntax,
+    Empty,
+    NotUtf8,
+    /// The file could not be read: `detail` is the OS error.
+    Unreadable,
+    /// Readable, but not a records file: `detail` is the parser's message.
+    NotRecords,
+    /// Readable, but not a year of holiday-cn JSON: `detail` is the parser's message.
+    NotHolidayYear,
+    /// A records file of another format: `detail` is the format it names.
+    OtherFormat,
+    /// A newer records format: `detail` is its version.
+    NewerVersion,
+    /// Parsed, but its content is wrong: `detail` says how (in English).
+    BadContent,
 }
 
 impl fmt::Display for ParseError {
@@ -47,22 +74,45 @@ impl std::error::Error for ParseError {}
 impl ParseError {
     /// Wraps a RON error with the file name.
     pub fn from_ron(file: &str, e: &ron::error::SpannedError) -> ParseError {
+        let detail = e.code.to_string();
         ParseError {
             file: file.to_string(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: detail.clone(),
+            problem: Problem::Syntax,
+            detail,
         }
     }
 
-    /// An error with no position (the file could not be read at all).
-    pub fn whole(file: &str, message: impl Into<String>) -> ParseError {
+    /// An error with no position.
+    pub fn whole(file: &str, problem: Problem, message: impl Into<String>) -> ParseError {
+        let message = message.into();
         ParseError {
             file: file.to_string(),
             line: 0,
             column: 0,
-            message: message.into(),
+            detail: message.clone(),
+            message,
+            problem,
         }
+    }
+
+    /// Sets the kind of problem and its untranslatable part.
+    pub fn because(mut self, problem: Problem, detail: impl Into<String>) -> ParseError {
+        self.problem = problem;
+        self.detail = detail.into();
+        self
+    }
+
+    /// The file cannot be read at all.
+    pub fn unreadable(file: &str, e: &std::io::Error) -> ParseError {
+        ParseError::whole(
+            file,
+            Problem::Unreadable,
+            format!("cannot read the file: {e}"),
+        )
+        .because(Problem::Unreadable, e.to_string())
     }
 }
 
@@ -70,7 +120,7 @@ impl ApplicationsFile {
     /// Parses the text of an applications file; `file` names it in messages.
     pub fn parse(text: &str, file: &str) -> Result<ApplicationsFile, ParseError> {
         if text.trim().is_empty() {
-            return Err(ParseError::whole(file, "the file is empty"));
+            return Err(ParseError::whole(file, Problem::Empty, "the file is empty"));
         }
         ron::from_str(text).map_err(|e| ParseError::from_ron(file, &e))
     }
@@ -78,8 +128,7 @@ impl ApplicationsFile {
     /// Reads and parses a file.
     pub fn load(path: &Path) -> Result<ApplicationsFile, ParseError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ParseError::whole(&name, format!("cannot read the file: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| ParseError::unreadable(&name, &e))?;
         ApplicationsFile::parse(&text, &name)
     }
 }

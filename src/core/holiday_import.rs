@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use super::applications::ParseError;
+use super::applications::{ParseError, Problem};
 use super::calendar::{Calendar, YearData};
 use super::storage::write_atomic;
 
@@ -38,6 +38,8 @@ pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, ParseError> 
         line: e.line(),
         column: e.column(),
         message: format!("not a holiday-cn year file ({e})"),
+        problem: Problem::NotHolidayYear,
+        detail: e.to_string(),
     })?;
     let mut year = YearData {
         year: h.year,
@@ -49,6 +51,7 @@ pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, ParseError> 
         if d.date.year() != h.year {
             return Err(ParseError::whole(
                 file,
+                Problem::BadContent,
                 format!("{} ({}) is not in the year {}", d.date, d.name, h.year),
             ));
         }
@@ -59,7 +62,7 @@ pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, ParseError> 
         }
     }
     year.validate()
-        .map_err(|e| ParseError::whole(file, e.message))?;
+        .map_err(|e| ParseError::whole(file, Problem::BadContent, e.message))?;
     Ok(year)
 }
 
@@ -68,20 +71,31 @@ pub fn override_path(dir: &Path) -> PathBuf {
 }
 
 /// The user's override years (none when there is no file).
-pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, String> {
+pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, ParseError> {
     let path = override_path(dir);
+    let file = path.display().to_string();
     match fs::read_to_string(&path) {
         Ok(text) => Calendar::from_ron(&text)
             .map(|c| c.years().cloned().collect())
-            .map_err(|e| format!("{}: {e}", path.display())),
+            .map_err(|e| {
+                let (line, column) = e.line_col.unwrap_or((0, 0));
+                ParseError {
+                    file,
+                    line,
+                    column,
+                    message: e.message.clone(),
+                    problem: Problem::BadContent,
+                    detail: e.message,
+                }
+            }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) => Err(ParseError::unreadable(&file, &e)),
     }
 }
 
 /// Adds (or replaces) a year in the override file, keeping the other years.
 pub fn save_override(dir: &Path, year: YearData) -> io::Result<()> {
-    let mut years = load_overrides(dir).map_err(io::Error::other)?;
+    let mut years = load_overrides(dir).map_err(|e| io::Error::other(e.to_string()))?;
     years.retain(|y| y.year != year.year);
     years.push(year);
     years.sort_by_key(|y| y.year);
@@ -95,7 +109,7 @@ pub fn save_override(dir: &Path, year: YearData) -> io::Result<()> {
 
 /// The embedded calendar with the user's overrides, and a warning if the overrides could not
 /// be read (the embedded calendar is used alone then).
-pub fn effective_calendar(dir: &Path) -> (Calendar, Option<String>) {
+pub fn effective_calendar(dir: &Path) -> (Calendar, Option<ParseError>) {
     let mut cal = Calendar::embedded().clone();
     match load_overrides(dir) {
         Ok(years) => {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::applications::ParseError;
+use super::applications::{ParseError, Problem};
 use super::catalogue::{Catalogue, Mode};
 use crate::i18n::Lang;
 
@@ -179,31 +179,37 @@ impl Records {
         if text.trim().is_empty() {
             return Err(ParseError::whole(
                 file,
+                Problem::Empty,
                 "the file is empty: it is not a records file",
             ));
         }
         let records: Records = ron::from_str(text).map_err(|e| {
             let mut err = ParseError::from_ron(file, &e);
             err.message = format!("not a records file ({})", err.message);
+            err.problem = Problem::NotRecords;
             err
         })?;
         if records.format != FORMAT {
             return Err(ParseError::whole(
                 file,
+                Problem::OtherFormat,
                 format!(
                     "format is {:?}, not {FORMAT:?}: not a records file",
                     records.format
                 ),
-            ));
+            )
+            .because(Problem::OtherFormat, records.format));
         }
         if records.version > VERSION {
             return Err(ParseError::whole(
                 file,
+                Problem::NewerVersion,
                 format!(
                     "format version {} is newer than this program's {VERSION}: update the program",
                     records.version
                 ),
-            ));
+            )
+            .because(Problem::NewerVersion, records.version.to_string()));
         }
         Ok(records)
     }

@@ -11,7 +11,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::applications::ParseError;
+use super::applications::{ParseError, Problem};
 use super::catalogue::Catalogue;
 use super::records::Records;
 
@@ -85,6 +85,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 read_only = Some(ReadOnly::Unusable(ParseError::whole(
                     &path.display().to_string(),
+                    Problem::NotUtf8,
                     "the file is not UTF-8 text: not a records file",
                 )));
                 Records::default()
@@ -227,10 +228,13 @@ impl Store {
     /// Reads a records file for import, checking it fully before anything is replaced.
     pub fn read_import(file: &Path) -> Result<Records, ParseError> {
         let name = file.display().to_string();
-        let bytes = fs::read(file)
-            .map_err(|e| ParseError::whole(&name, format!("cannot read the file: {e}")))?;
+        let bytes = fs::read(file).map_err(|e| ParseError::unreadable(&name, &e))?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            ParseError::whole(&name, "the file is not UTF-8 text: not a records file")
+            ParseError::whole(
+                &name,
+                Problem::NotUtf8,
+                "the file is not UTF-8 text: not a records file",
+            )
         })?;
         Records::parse(&text, &name)
     }

@@ -12,7 +12,7 @@ use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 use super::path_prompt::{self, PathPrompt};
 use super::screen::{self, Ctx};
 use super::style::Status;
-use crate::core::applications::ApplicationsFile;
+use crate::core::applications::{ApplicationsFile, ParseError};
 use crate::core::calendar::{Calendar, StartDay};
 use crate::core::catalogue::Catalogue;
 use crate::core::deadlines::{KeyDates, ValidityConvention};
@@ -248,8 +248,13 @@ impl App {
             Some(dir) => {
                 let (cal, warning) = holiday_import::effective_calendar(dir);
                 boot.calendar = cal;
-                if let Some(w) = warning {
-                    status = Status::failed(w);
+                if let Some(e) = warning {
+                    status = Status::failed(format!(
+                        "{}{}{}",
+                        L::OverrideUnusable.get(boot.lang),
+                        boot.lang.colon(),
+                        e.text(boot.lang)
+                    ));
                 }
                 match Store::open(dir, cat) {
                     Ok(store) => {
@@ -374,8 +379,12 @@ impl App {
                     }
                 }
                 Err(e) => {
-                    self.status =
-                        Status::failed(format!("{}{}{e}", L::Failed.get(lang), lang.colon()))
+                    self.status = Status::failed(format!(
+                        "{}{}{}",
+                        L::Failed.get(lang),
+                        lang.colon(),
+                        e.text(lang)
+                    ))
                 }
             },
             Pick::ExportRecords => {
@@ -398,10 +407,9 @@ impl App {
             Pick::Ics => self.status = done(export::write_ics(&path, cat, &self.key), L::Exported),
             Pick::Holidays => {
                 let result = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{shown}: {e}"))
-                    .and_then(|t| {
-                        holiday_import::parse_holiday_cn(&t, &shown).map_err(|e| e.to_string())
-                    });
+                    .map_err(|e| ParseError::unreadable(&shown, &e))
+                    .and_then(|t| holiday_import::parse_holiday_cn(&t, &shown))
+                    .map_err(|e| e.text(lang));
                 match result {
                     Ok(year) => {
                         let y = year.year;
@@ -454,7 +462,7 @@ impl App {
                     self.batch.status = Status::default();
                 }
                 Err(e) => {
-                    self.batch.error = Some(e.to_string());
+                    self.batch.error = Some(e.text(lang));
                     self.batch.table = None;
                     self.batch.outcomes.clear();
                 }

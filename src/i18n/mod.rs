@@ -2,6 +2,7 @@
 //! findings, the meaning of a mode), `ui` for the desktop app's labels. No GUI type here.
 
 pub mod dates;
+pub mod errors;
 pub mod legal;
 pub mod ui;
 

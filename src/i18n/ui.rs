@@ -173,6 +173,7 @@ labels! {
     Imported => "已导入", "Imported";
     Restored => "已恢复备份，原文件另存为", "Backup restored; the bad file was kept as";
     Failed => "操作失败", "Failed";
+    OverrideUnusable => "导入的节假日文件无法使用，暂用内置日历", "The imported holidays cannot be used; the built-in calendar is used";
 
     // Batch
     OpenBatch => "打开办件文件…", "Open applications file…";

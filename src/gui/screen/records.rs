@@ -187,9 +187,12 @@ impl RecordsScreen {
         if let Some(why) = read_only {
             let msg = match why {
                 ReadOnly::Locked => L::ReadOnlyLocked.get(lang).to_string(),
-                ReadOnly::Unusable(e) => {
-                    format!("{}{}{e}", L::ReadOnlyCorrupt.get(lang), lang.colon())
-                }
+                ReadOnly::Unusable(e) => format!(
+                    "{}{}{}",
+                    L::ReadOnlyCorrupt.get(lang),
+                    lang.colon(),
+                    e.text(lang)
+                ),
             };
             let mut banner = column![text(msg).style(style::error)].spacing(6);
             if matches!(why, ReadOnly::Unusable(_)) {
