@@ -156,6 +156,52 @@ fn a_corrupt_records_file_opens_read_only_and_offers_the_backup() {
 }
 
 #[test]
+fn a_corrupt_records_file_without_backups_is_set_aside_for_a_fresh_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.ron");
+    std::fs::write(
+        &path,
+        "(format: \"delegation-tracker/records\", version: 1, items: {",
+    )
+    .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let offer = "没有完好的备份：将原文件另存，从空白记录重新开始";
+    assert!(ui(&app).find(offer).is_ok());
+    assert!(
+        ui(&app)
+            .find("恢复最近的完好备份（原文件另存，不会丢失）")
+            .is_err()
+    );
+    interact(&mut app, |ui| ui.click(offer).map(|_| ()));
+    assert!(
+        app.status.starts_with("已从空白记录重新开始，原文件另存为"),
+        "{}",
+        app.status
+    );
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        bytes,
+        "the bad file is kept"
+    );
+    // The records are editable again and the next save writes them.
+    let _ = app.update(Message::Records(R::Notes("new start".into())));
+    let _ = app.update(Message::Records(R::Save));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("new start")
+    );
+}
+
+#[test]
 fn a_batch_file_is_routed_into_a_table_and_exported() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());

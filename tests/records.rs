@@ -118,7 +118,10 @@ fn the_newest_good_backup_can_be_restored_and_the_bad_file_is_kept() {
         corrupt_store(b"(format: \"delegation-tracker/records\", version: 1, items: {");
     let mut store = Store::open(dir.path(), cat()).unwrap();
     assert!(store.read_only().is_some());
-    let aside = store.restore_newest_good(cat()).unwrap();
+    assert!(store.has_good_backup());
+    let done = store.recover(cat()).unwrap();
+    assert_eq!(done.from_backup, Some(dir.path().join("records.ron.1")));
+    let aside = done.aside;
     assert_eq!(
         fs::read(&aside).unwrap(),
         bytes,

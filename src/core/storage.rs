@@ -53,8 +53,19 @@ pub struct Store {
     dir: PathBuf,
     records: Records,
     read_only: Option<ReadOnly>,
+    /// Whether [`Store::recover`] would restore a backup (looked up only for a bad file).
+    has_good_backup: bool,
     /// Held for the life of the store: the advisory lock.
     _lock: Option<File>,
+}
+
+/// What [`Store::recover`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    /// Where the bad file now is.
+    pub aside: PathBuf,
+    /// The backup restored; `None`: there was no good one, and the records start empty.
+    pub from_backup: Option<PathBuf>,
 }
 
 impl Store {
@@ -93,12 +104,17 @@ impl Store {
             Err(e) => return Err(e),
         };
         records.fill(cat);
-        Ok(Store {
+        let mut store = Store {
             dir: dir.to_path_buf(),
             records,
             read_only,
+            has_good_backup: false,
             _lock: lock,
-        })
+        };
+        if matches!(store.read_only, Some(ReadOnly::Unusable(_))) {
+            store.has_good_backup = store.backups().iter().any(|b| b.good);
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> PathBuf {
@@ -184,18 +200,22 @@ impl Store {
 
     /// Replaces an unusable records file with the newest good backup. The bad file is moved
     /// aside first (`records.ron.corrupt-<time>`), so nothing is lost. Returns where it went.
-    pub fn restore_newest_good(&mut self, cat: &Catalogue) -> io::Result<PathBuf> {
+    /// Whether the records file is unusable and a good backup is there to replace it.
+    pub fn has_good_backup(&self) -> bool {
+        self.has_good_backup
+    }
+
+    /// Gets an unusable records file out of the way: moves it aside (never deletes it) and
+    /// restores the newest good backup, or, with none, starts from empty records, which are
+    /// written at the next save.
+    pub fn recover(&mut self, cat: &Catalogue) -> io::Result<Recovered> {
         if matches!(self.read_only, Some(ReadOnly::Locked)) {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 "another instance has the records open",
             ));
         }
-        let backup = self
-            .backups()
-            .into_iter()
-            .find(|b| b.good)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no good backup"))?;
+        let backup = self.backups().into_iter().find(|b| b.good);
         let path = self.path();
         let aside = self.dir.join(format!(
             "{RECORDS_FILE}.corrupt-{}",
@@ -204,15 +224,24 @@ impl Store {
         if path.exists() {
             fs::rename(&path, &aside)?;
         }
-        let bytes = fs::read(&backup.path)?;
-        write_atomic(&path, &bytes, |_| Ok(()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let mut records = Records::parse(&text, &path.display().to_string())
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+        let mut records = match &backup {
+            Some(b) => {
+                let bytes = fs::read(&b.path)?;
+                write_atomic(&path, &bytes, |_| Ok(()))?;
+                let text = String::from_utf8_lossy(&bytes);
+                Records::parse(&text, &path.display().to_string())
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?
+            }
+            None => Records::for_catalogue(cat),
+        };
         records.fill(cat);
         self.records = records;
         self.read_only = None;
-        Ok(aside)
+        self.has_good_backup = false;
+        Ok(Recovered {
+            aside,
+            from_backup: backup.map(|b| b.path),
+        })
     }
 
     /// Reads the records in `dir` without taking the lock (the command line reads them while

@@ -651,15 +651,19 @@ impl App {
                     Some(Event::Restore) => {
                         let lang = self.lang;
                         if let Some(store) = &mut self.store {
-                            match store.restore_newest_good(Catalogue::embedded()) {
-                                Ok(aside) => {
+                            match store.recover(Catalogue::embedded()) {
+                                Ok(done) => {
                                     let saved = store.records().clone();
                                     self.recorded = saved.handover_dates();
                                     self.records.reset(&saved);
+                                    let what = match done.from_backup {
+                                        Some(_) => L::Restored,
+                                        None => L::StartedFresh,
+                                    };
                                     self.status = Status::ok(format!(
                                         "{} {}",
-                                        L::Restored.get(lang),
-                                        aside.display()
+                                        what.get(lang),
+                                        done.aside.display()
                                     ));
                                 }
                                 Err(e) => {
@@ -781,12 +785,7 @@ impl App {
             },
             ScreenId::Records => self
                 .records
-                .view(
-                    &ctx,
-                    self.records_path(),
-                    self.store.as_ref().and_then(Store::read_only),
-                    &self.status,
-                )
+                .view(&ctx, self.records_path(), self.store.as_ref(), &self.status)
                 .map(Message::Records),
             ScreenId::Batch => self.batch.view(&ctx).map(Message::Batch),
         };

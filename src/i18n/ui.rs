@@ -154,6 +154,7 @@ labels! {
     ReadOnlyLocked => "另一个窗口已打开交接记录：本窗口只读，不会覆盖其修改。", "Another instance has the records open: this one is read-only and will not overwrite its work.";
     ReadOnlyCorrupt => "交接记录文件无法读取，已以只读方式打开，文件未被改动", "The records file cannot be read; opened read-only and the file is left as it is";
     RestoreBackup => "恢复最近的完好备份（原文件另存，不会丢失）", "Restore the newest good backup (the bad file is kept aside)";
+    StartFresh => "没有完好的备份：将原文件另存，从空白记录重新开始", "No good backup: keep the bad file aside and start with empty records";
     ImportRecords => "导入记录", "Import records";
     ExportRecords => "导出记录", "Export records";
     ReportXlsx => "导出报表 .xlsx", "Report .xlsx";
@@ -172,6 +173,7 @@ labels! {
     Exported => "已导出", "Exported";
     Imported => "已导入", "Imported";
     Restored => "已恢复备份，原文件另存为", "Backup restored; the bad file was kept as";
+    StartedFresh => "已从空白记录重新开始，原文件另存为", "Started with empty records; the bad file was kept as";
     Failed => "操作失败", "Failed";
     OverrideUnusable => "导入的节假日文件无法使用，暂用内置日历", "The imported holidays cannot be used; the built-in calendar is used";
 

@@ -7,7 +7,7 @@ use iced::{Element, Fill, FillPortion};
 use super::{Choice, Ctx};
 use crate::core::catalogue::Mode;
 use crate::core::records::{HandoverState, ItemRecord, Records};
-use crate::core::storage::ReadOnly;
+use crate::core::storage::{ReadOnly, Store};
 use crate::gui::app::Pick;
 use crate::gui::style;
 use crate::i18n::ui::L;
@@ -171,10 +171,11 @@ impl RecordsScreen {
         &'a self,
         ctx: &Ctx<'a>,
         path: String,
-        read_only: Option<&'a ReadOnly>,
+        store: Option<&'a Store>,
         status: &'a style::Status,
     ) -> Element<'a, Message> {
         let lang = ctx.lang;
+        let read_only = store.and_then(Store::read_only);
         let mut head = column![row![
             text(format!(
                 "{}{}{path}",
@@ -197,9 +198,16 @@ impl RecordsScreen {
             let mut banner = column![text(msg).style(style::error)].spacing(6);
             if matches!(why, ReadOnly::Unusable(_)) {
                 banner = banner.push(
-                    button(text(L::RestoreBackup.get(lang)).size(14))
-                        .on_press(Message::Restore)
-                        .style(button::danger),
+                    button(
+                        text(if store.is_some_and(Store::has_good_backup) {
+                            L::RestoreBackup.get(lang)
+                        } else {
+                            L::StartFresh.get(lang)
+                        })
+                        .size(14),
+                    )
+                    .on_press(Message::Restore)
+                    .style(button::danger),
                 );
             }
             head = head.push(style::card(banner));
