@@ -5,28 +5,14 @@ use chrono::NaiveDate;
 use delegation_tracker::gui::app::ScreenId;
 use delegation_tracker::gui::screen::catalogue::SEARCH_ID;
 use delegation_tracker::gui::screen::router::FieldId;
-use delegation_tracker::gui::{App, Boot, Message, settings};
+use delegation_tracker::gui::{App, Boot, Message};
 use iced_test::selector::id;
-use iced_test::{Error, Simulator};
+
+mod gui_common;
+use gui_common::{interact, ui};
 
 fn app() -> App {
     App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
-}
-
-fn ui(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(settings(), (1180.0, 900.0), app.view())
-}
-
-/// Runs an interaction on a fresh simulator, then feeds its messages to the app.
-fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>) -> Result<(), Error>) {
-    let messages: Vec<Message> = {
-        let mut ui = ui(app);
-        f(&mut ui).expect("the interaction finds its widgets");
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
 }
 
 #[test]

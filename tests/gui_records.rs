@@ -6,8 +6,10 @@ use delegation_tracker::gui::app::{Pick, ScreenId};
 use delegation_tracker::gui::path_prompt::Message as P;
 use delegation_tracker::gui::screen::Choice;
 use delegation_tracker::gui::screen::records::Message as R;
-use delegation_tracker::gui::{App, Boot, Message, settings};
-use iced_test::{Error, Simulator};
+use delegation_tracker::gui::{App, Boot, Message};
+
+mod gui_common;
+use gui_common::{interact, ui};
 
 fn app_in(dir: &std::path::Path) -> App {
     App::new(Boot {
@@ -16,20 +18,12 @@ fn app_in(dir: &std::path::Path) -> App {
     })
 }
 
-fn ui(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(settings(), (1180.0, 900.0), app.view())
-}
-
-/// Runs an interaction on a fresh simulator, then feeds its messages to the app.
-fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>) -> Result<(), Error>) {
-    let messages: Vec<Message> = {
-        let mut ui = ui(app);
-        f(&mut ui).expect("the interaction finds its widgets");
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
+/// Writes a truncated records file; returns its path and bytes.
+fn corrupt_records(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u8>) {
+    let path = dir.join("records.ron");
+    let bytes = b"(format: \"delegation-tracker/records\", version: 1, items: {".to_vec();
+    std::fs::write(&path, &bytes).unwrap();
+    (path, bytes)
 }
 
 fn press_ok(app: &mut App) {
@@ -132,13 +126,7 @@ fn a_corrupt_records_file_opens_read_only_and_offers_the_backup() {
         let _ = app.update(Message::Records(R::Notes("second".into())));
         let _ = app.update(Message::Records(R::Save));
     }
-    let path = dir.path().join("records.ron");
-    std::fs::write(
-        &path,
-        "(format: \"delegation-tracker/records\", version: 1, items: {",
-    )
-    .unwrap();
-    let bytes = std::fs::read(&path).unwrap();
+    let (path, bytes) = corrupt_records(dir.path());
     let mut app = app_in(dir.path());
     let _ = app.update(Message::Nav(ScreenId::Records));
     assert!(
@@ -158,13 +146,7 @@ fn a_corrupt_records_file_opens_read_only_and_offers_the_backup() {
 #[test]
 fn a_corrupt_records_file_without_backups_is_set_aside_for_a_fresh_start() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("records.ron");
-    std::fs::write(
-        &path,
-        "(format: \"delegation-tracker/records\", version: 1, items: {",
-    )
-    .unwrap();
-    let bytes = std::fs::read(&path).unwrap();
+    let (path, bytes) = corrupt_records(dir.path());
     let mut app = app_in(dir.path());
     let _ = app.update(Message::Nav(ScreenId::Records));
     let offer = "没有完好的备份：将原文件另存，从空白记录重新开始";
