@@ -187,11 +187,12 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> io::Result<()> {
     write_atomic(path, &bytes, |_| Ok(()))
 }
 
-/// The deadlines as an iCalendar file: the handover deadline, the validity last day, and a
-/// reminder 180 days before it. All-day events; UIDs are stable so a re-import updates them.
 /// Each .ics event alerts this many hours before its day begins: 09:00 the day before.
 pub const ALARM_HOURS_BEFORE: u32 = 15;
 
+/// The deadlines as an iCalendar file: the handover deadline, the validity last day, and a
+/// reminder 180 days before it. All-day events, each with an alarm; UIDs are stable so a
+/// re-import updates them.
 pub fn to_ics(cat: &Catalogue, key: &KeyDates) -> String {
     let n = &cat.notice;
     let stamp = "20240429T000000Z";

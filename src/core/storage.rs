@@ -198,14 +198,13 @@ impl Store {
             .collect()
     }
 
-    /// Replaces an unusable records file with the newest good backup. The bad file is moved
-    /// aside first (`records.ron.corrupt-<time>`), so nothing is lost. Returns where it went.
     /// Whether the records file is unusable and a good backup is there to replace it.
     pub fn has_good_backup(&self) -> bool {
         self.has_good_backup
     }
 
-    /// Gets an unusable records file out of the way: moves it aside (never deletes it) and
+    /// Gets an unusable records file out of the way: moves it aside to
+    /// `records.ron.corrupt-<time>` (never deletes it) and
     /// restores the newest good backup, or, with none, starts from empty records, which are
     /// written at the next save.
     pub fn recover(&mut self, cat: &Catalogue) -> io::Result<Recovered> {
