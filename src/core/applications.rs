@@ -98,9 +98,8 @@ impl ParseError {
         }
     }
 
-    /// Sets the kind of problem and its untranslatable part.
-    pub fn because(mut self, problem: Problem, detail: impl Into<String>) -> ParseError {
-        self.problem = problem;
+    /// Replaces the untranslatable part (by default the whole English message).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> ParseError {
         self.detail = detail.into();
         self
     }
@@ -112,7 +111,7 @@ impl ParseError {
             Problem::Unreadable,
             format!("cannot read the file: {e}"),
         )
-        .because(Problem::Unreadable, e.to_string())
+        .with_detail(e.to_string())
     }
 }
 

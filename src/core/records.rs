@@ -198,7 +198,7 @@ impl Records {
                     records.format
                 ),
             )
-            .because(Problem::OtherFormat, records.format));
+            .with_detail(records.format));
         }
         if records.version > VERSION {
             return Err(ParseError::whole(
@@ -209,7 +209,7 @@ impl Records {
                     records.version
                 ),
             )
-            .because(Problem::NewerVersion, records.version.to_string()));
+            .with_detail(records.version.to_string()));
         }
         Ok(records)
     }
