@@ -331,7 +331,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.status = Status::failed(format!("{}{}{e}", L::Failed.get(lang), lang.colon()));
+                self.status = Status::failure(lang, e);
                 false
             }
         }
@@ -364,11 +364,7 @@ impl App {
         let shown = path.display().to_string();
         let done = |r: std::io::Result<()>, ok: L| match r {
             Ok(()) => Status::ok(format!("{} {shown}", ok.get(lang))),
-            Err(e) => Status::failed(format!(
-                "{}{}{shown}: {e}",
-                L::Failed.get(lang),
-                lang.colon()
-            )),
+            Err(e) => Status::failure(lang, format_args!("{shown}: {e}")),
         };
         match what {
             Pick::ImportRecords => match Store::read_import(&path) {
@@ -378,14 +374,7 @@ impl App {
                         self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
                     }
                 }
-                Err(e) => {
-                    self.status = Status::failed(format!(
-                        "{}{}{}",
-                        L::Failed.get(lang),
-                        lang.colon(),
-                        e.text(lang)
-                    ))
-                }
+                Err(e) => self.status = Status::failure(lang, e.text(lang)),
             },
             Pick::ExportRecords => {
                 let text = self.saved_records().to_ron();
@@ -425,19 +414,10 @@ impl App {
                                 self.status =
                                     Status::ok(format!("{} {shown} ({y})", L::Imported.get(lang)));
                             }
-                            Err(e) => {
-                                self.status = Status::failed(format!(
-                                    "{}{}{e}",
-                                    L::Failed.get(lang),
-                                    lang.colon()
-                                ))
-                            }
+                            Err(e) => self.status = Status::failure(lang, e),
                         }
                     }
-                    Err(e) => {
-                        self.status =
-                            Status::failed(format!("{}{}{e}", L::Failed.get(lang), lang.colon()))
-                    }
+                    Err(e) => self.status = Status::failure(lang, e),
                 }
             }
             Pick::OpenBatch => match ApplicationsFile::load(&path) {
@@ -666,13 +646,7 @@ impl App {
                                         done.aside.display()
                                     ));
                                 }
-                                Err(e) => {
-                                    self.status = Status::failed(format!(
-                                        "{}{}{e}",
-                                        L::Failed.get(lang),
-                                        lang.colon()
-                                    ))
-                                }
+                                Err(e) => self.status = Status::failure(lang, e),
                             }
                         }
                         Task::none()

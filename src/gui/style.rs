@@ -3,6 +3,9 @@
 use iced::widget::{column, container, text};
 use iced::{Color, Element, Fill, Theme};
 
+use crate::i18n::Lang;
+use crate::i18n::ui::L;
+
 /// A section heading.
 pub fn heading<'a, M: 'a>(s: impl text::IntoFragment<'a>) -> Element<'a, M> {
     text(s).size(19).into()
@@ -81,6 +84,11 @@ impl Status {
             text: text.into(),
             failed: true,
         }
+    }
+
+    /// "操作失败：<why>" / "Failed: <why>".
+    pub fn failure(lang: Lang, why: impl std::fmt::Display) -> Status {
+        Status::failed(format!("{}{}{why}", L::Failed.get(lang), lang.colon()))
     }
 
     pub fn is_failure(&self) -> bool {
