@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::core::applications::ApplicationsFile;
 use crate::core::export::Table;
 use crate::core::router::Outcome;
+use crate::gui::app::Pick;
 use crate::gui::style;
 use crate::i18n::ui::L;
 
@@ -45,8 +46,8 @@ impl Batch {
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
         let mut head = row![
-            button(text(L::OpenBatch.get(lang))).on_press(Message::Open),
-            button(text(L::ExportTable.get(lang)))
+            button(text(Pick::OpenBatch.label().get(lang))).on_press(Message::Open),
+            button(text(Pick::ExportBatch.label().get(lang)))
                 .on_press_maybe(self.table.as_ref().map(|_| Message::Export))
                 .style(button::secondary),
         ]

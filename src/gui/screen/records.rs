@@ -213,18 +213,18 @@ impl RecordsScreen {
             head = head.push(style::card(banner));
         }
         let tools = row([
-            (L::ImportRecords, Pick::ImportRecords),
-            (L::ExportRecords, Pick::ExportRecords),
-            (L::ReportXlsx, Pick::ReportXlsx),
-            (L::ReportCsv, Pick::ReportCsv),
-            (L::ExportIcs, Pick::Ics),
-            (L::ImportHolidays, Pick::Holidays),
+            Pick::ImportRecords,
+            Pick::ExportRecords,
+            Pick::ReportXlsx,
+            Pick::ReportCsv,
+            Pick::Ics,
+            Pick::Holidays,
         ]
         .into_iter()
-        .map(|(label, pick)| {
+        .map(|pick| {
             // A read-only store cannot take an import.
             let enabled = pick != Pick::ImportRecords || read_only.is_none();
-            button(text(label.get(lang)).size(13))
+            button(text(pick.label().get(lang)).size(13))
                 .on_press_maybe(enabled.then_some(Message::Pick(pick)))
                 .style(button::secondary)
                 .into()
