@@ -49,17 +49,18 @@ impl Bound {
 
     /// The legal term and its mathematical reading, e.g. "50000以上（含本数）" or "≥ 50000".
     pub fn describe(self, lang: Lang) -> String {
-        self.describe_in(lang, "", "")
+        self.describe_in(lang, Unit::NONE)
     }
 
     /// As [`Bound::describe`], with the unit after the number: "220千伏以下（含本数）",
     /// "≤ 220 kV".
-    pub fn describe_in(self, lang: Lang, unit_zh: &str, unit_en: &str) -> String {
+    pub fn describe_in(self, lang: Lang, unit: Unit) -> String {
         let n = fmt_number(self.value());
-        let en = if unit_en.is_empty() {
+        let unit_zh = unit.zh;
+        let en = if unit.en.is_empty() {
             n.clone()
         } else {
-            format!("{n} {unit_en}")
+            format!("{n} {}", unit.en)
         };
         match (self, lang) {
             (Bound::AtLeast(_), Lang::Zh) => format!("{n}{unit_zh}以上（含本数）"),
@@ -72,6 +73,30 @@ impl Bound {
             (Bound::Above(_), Lang::En) => format!("> {en}"),
         }
     }
+}
+
+/// A unit as written after a number in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Unit {
+    pub const NONE: Unit = Unit { zh: "", en: "" };
+    pub const KV: Unit = Unit {
+        zh: "千伏",
+        en: "kV",
+    };
+    pub const M3: Unit = Unit {
+        zh: "立方米",
+        en: "m³",
+    };
+    /// Daily water volume; in Chinese the 日 is in the sentence (日取水量…立方米).
+    pub const M3_PER_DAY: Unit = Unit {
+        zh: "立方米",
+        en: "m³/day",
+    };
 }
 
 /// A range with optional lower and upper bounds.
@@ -98,15 +123,15 @@ impl Range {
     }
 
     pub fn describe(&self, lang: Lang) -> String {
-        self.describe_in(lang, "", "")
+        self.describe_in(lang, Unit::NONE)
     }
 
     /// As [`Range::describe`], with the unit after each number.
-    pub fn describe_in(&self, lang: Lang, unit_zh: &str, unit_en: &str) -> String {
+    pub fn describe_in(&self, lang: Lang, unit: Unit) -> String {
         let parts: Vec<String> = [self.lower, self.upper]
             .into_iter()
             .flatten()
-            .map(|b| b.describe_in(lang, unit_zh, unit_en))
+            .map(|b| b.describe_in(lang, unit))
             .collect();
         parts.join(lang.pick("、", " and "))
     }
@@ -495,17 +520,14 @@ mod tests {
     #[test]
     fn a_bound_reads_with_its_unit_after_the_number() {
         let kv = Bound::AtMost(220.0);
-        assert_eq!(
-            kv.describe_in(Lang::Zh, "千伏", "kV"),
-            "220千伏以下（含本数）"
-        );
-        assert_eq!(kv.describe_in(Lang::En, "千伏", "kV"), "≤ 220 kV");
+        assert_eq!(kv.describe_in(Lang::Zh, Unit::KV), "220千伏以下（含本数）");
+        assert_eq!(kv.describe_in(Lang::En, Unit::KV), "≤ 220 kV");
         let m3 = Range {
             lower: Some(Bound::AtLeast(50000.0)),
             upper: Some(Bound::Below(150000.0)),
         };
         assert_eq!(
-            m3.describe_in(Lang::Zh, "立方米", "m³"),
+            m3.describe_in(Lang::Zh, Unit::M3),
             "50000立方米以上（含本数）、不满150000立方米（不含本数）"
         );
         assert_eq!(m3.describe(Lang::En), "≥ 50000 and < 150000");

@@ -10,7 +10,7 @@ use crate::core::catalogue::{Catalogue, Item, Mode};
 use crate::core::facts::{FactsKind, GridProject, WaterRequest};
 use crate::core::law;
 use crate::core::router::{Decision, Field, Finding, Outcome, Step, Warning};
-use crate::core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, fmt_number};
+use crate::core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, Unit, fmt_number};
 
 impl Outcome {
     /// The outcome in words.
@@ -66,19 +66,19 @@ impl ScopeFinding {
         match (self, lang) {
             (PowerGridInside { kv, wording, bound }, Lang::Zh) => format!(
                 "非跨区电网工程，{kv}千伏，属于“{wording}”（{}）",
-                bound.describe_in(lang, "千伏", "kV")
+                bound.describe_in(lang, Unit::KV)
             ),
             (PowerGridInside { kv, wording, bound }, Lang::En) => format!(
                 "non-cross-district grid project of {kv} kV: within “{wording}” ({})",
-                bound.describe_in(lang, "千伏", "kV")
+                bound.describe_in(lang, Unit::KV)
             ),
             (PowerGridOverVoltage { kv, wording, bound }, Lang::Zh) => format!(
                 "电网工程{kv}千伏，不属于“{wording}”（{}）",
-                bound.describe_in(lang, "千伏", "kV")
+                bound.describe_in(lang, Unit::KV)
             ),
             (PowerGridOverVoltage { kv, wording, bound }, Lang::En) => format!(
                 "grid project of {kv} kV: outside “{wording}” ({})",
-                bound.describe_in(lang, "千伏", "kV")
+                bound.describe_in(lang, Unit::KV)
             ),
             (PowerGridCrossDistrict, Lang::Zh) => "跨区电网工程，不属于“非跨区”电网工程项目".into(),
             (PowerGridCrossDistrict, Lang::En) => {
@@ -108,11 +108,11 @@ impl ScopeFinding {
             }
             (WaterVolumeInside { m3, wording, range }, Lang::Zh) => format!(
                 "日取地表水{m3}立方米，属于“{wording}”（{}）",
-                range.describe_in(lang, "立方米", "m³/day")
+                range.describe_in(lang, Unit::M3_PER_DAY)
             ),
             (WaterVolumeInside { m3, wording, range }, Lang::En) => format!(
                 "{m3} m³/day of surface water: within “{wording}” ({})",
-                range.describe_in(lang, "立方米", "m³/day")
+                range.describe_in(lang, Unit::M3_PER_DAY)
             ),
             (WaterVolumeOutside { m3, wording, range, side }, Lang::Zh) => format!(
                 "日取水{m3}立方米，{}“{wording}”（{}）",
@@ -120,7 +120,7 @@ impl ScopeFinding {
                     Side::Under => "低于",
                     Side::Over => "超出",
                 },
-                range.describe_in(lang, "立方米", "m³/day")
+                range.describe_in(lang, Unit::M3_PER_DAY)
             ),
             (WaterVolumeOutside { m3, wording, range, side }, Lang::En) => format!(
                 "{m3} m³/day is {} “{wording}” ({})",
@@ -128,7 +128,7 @@ impl ScopeFinding {
                     Side::Under => "below",
                     Side::Over => "above",
                 },
-                range.describe_in(lang, "立方米", "m³/day")
+                range.describe_in(lang, Unit::M3_PER_DAY)
             ),
             (WaterRequestInside(r), Lang::Zh) => format!("申请类型：{}，属于备注所列", r.label(lang)),
             (WaterRequestInside(r), Lang::En) => format!("request: {}, listed in the remarks", r.label(lang)),
@@ -529,7 +529,7 @@ impl ScopeRule {
                         } else {
                             "仅限非跨区项目"
                         },
-                        power_grid.max_kv.describe_in(lang, "千伏", "kV")
+                        power_grid.max_kv.describe_in(lang, Unit::KV)
                     ),
                     Lang::En => format!(
                         "Power-grid projects: {}, voltage {}.",
@@ -538,7 +538,7 @@ impl ScopeRule {
                         } else {
                             "non-cross-district only"
                         },
-                        power_grid.max_kv.describe_in(lang, "千伏", "kV")
+                        power_grid.max_kv.describe_in(lang, Unit::KV)
                     ),
                 }];
                 if *gas_distributed_energy_station {
@@ -581,7 +581,7 @@ impl ScopeRule {
                         format!("仅限开发区内取用{src}。"),
                         format!(
                             "日取水量{}。",
-                            volume_m3_per_day.describe_in(lang, "立方米", "m³")
+                            volume_m3_per_day.describe_in(lang, Unit::M3)
                         ),
                         if *agricultural {
                             "含农业取水。".into()
@@ -594,7 +594,7 @@ impl ScopeRule {
                         format!("Only intake of {src} inside the zone."),
                         format!(
                             "Daily volume {}.",
-                            volume_m3_per_day.describe_in(lang, "立方米", "m³")
+                            volume_m3_per_day.describe_in(lang, Unit::M3)
                         ),
                         if *agricultural {
                             "Agricultural use included.".into()
