@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates assets/fonts/NotoSansSC-Subset-Regular.otf from Debian's fonts-noto-cjk.
 #
-# The subset holds: every non-ASCII character of src/, data/ and the notice in
-# ../shared/source/ (so new UI strings are covered when this is re-run), printable ASCII,
+# The subset holds: every non-ASCII character of src/, crates/*/src/, data/ and the notice in
+# tests/reference/gazette/ (so new UI strings are covered when this is re-run), printable ASCII,
 # common CJK punctuation and symbols, and GB2312 level 1 (3,755 common hanzi) for what clerks
 # type into the search box and the forms. Re-run after adding UI text:
 #   apt-get install -y fonts-noto-cjk && pip install fonttools && bash scripts/subset-font.sh
@@ -18,10 +18,10 @@ python3 - "$chars" <<'PY'
 import pathlib, sys
 chars = set()
 # (a) what the app itself shows
-for pattern in ("src/**/*.rs", "data/**/*.ron", "scripts/charset-extra.txt"):
+for pattern in ("src/**/*.rs", "crates/*/src/**/*.rs", "data/**/*.ron", "scripts/charset-extra.txt"):
     for path in pathlib.Path(".").glob(pattern):
         chars.update(c for c in path.read_text(encoding="utf-8") if ord(c) > 0x7E)
-gazette = pathlib.Path("../shared/source/000_aedf352df84fbad2.txt")
+gazette = pathlib.Path("tests/reference/gazette/000_aedf352df84fbad2.txt")
 if gazette.exists():
     lines = gazette.read_text(encoding="utf-8").splitlines()
     chars.update(c for line in lines[200:265] for c in line if ord(c) > 0x7E)

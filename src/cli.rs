@@ -8,15 +8,16 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::core::applications::ApplicationsFile;
-use crate::core::calendar::{Calendar, StartDay};
-use crate::core::catalogue::Catalogue;
-use crate::core::deadlines::{KeyDates, ValidityConvention};
-use crate::core::holiday_import::effective_calendar;
-use crate::core::router::{Outcome, Router};
-use crate::core::storage::{RECORDS_FILE, Store, data_dir, write_atomic};
-use crate::i18n::legal::uncovered_years;
-use crate::i18n::{Lang, dates};
+use delegation_core::applications::ApplicationsFile;
+use delegation_core::calendar::{Calendar, StartDay};
+use delegation_core::catalogue::Catalogue;
+use delegation_core::deadlines::{KeyDates, ValidityConvention};
+use delegation_core::holiday_import::effective_calendar;
+use delegation_core::router::{Outcome, Router};
+use delegation_core::storage::{RECORDS_FILE, Store, data_dir, write_atomic};
+use delegation_words::legal::uncovered_years;
+use delegation_words::prelude::*;
+use delegation_words::{Lang, dates};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -230,7 +231,7 @@ pub fn route_batch(
     recorded: &BTreeMap<u8, NaiveDate>,
     cal: &Calendar,
     conv: Conventions,
-) -> Vec<crate::core::router::Decision> {
+) -> Vec<delegation_core::router::Decision> {
     let mut handover = recorded.clone();
     handover.extend(batch.handover.iter().map(|(k, v)| (*k, *v)));
     let router = Router::new(

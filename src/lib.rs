@@ -1,10 +1,8 @@
-//! 增城开发区 delegation tracker.
+//! 增城开发区 delegation tracker: the application layer.
 //!
-//! `core` is the legal core (catalogue, scope rules, working-day calendar, deadlines, router):
-//! it has no GUI type in it, so the command line, the GUI and the tests share it.
-//! `gui` is the iced desktop app built on top of it.
+//! The legal core is the `delegation-core` crate and everything said to a person is in
+//! `delegation-words` (see ARCHITECTURE.md). This crate holds the two front ends that drive
+//! them: `cli`, the command line, and `gui`, the iced desktop app.
 
 pub mod cli;
-pub mod core;
 pub mod gui;
-pub mod i18n;

@@ -1,14 +1,14 @@
 //! The exports open in other programs' readers and hold the right things.
 
 use chrono::NaiveDate;
-use delegation_tracker::core::calendar::{Calendar, StartDay};
-use delegation_tracker::core::catalogue::Catalogue;
-use delegation_tracker::core::deadlines::{KeyDates, ValidityConvention};
-use delegation_tracker::core::export::{handover_report, to_csv, write_csv, write_ics, write_xlsx};
-use delegation_tracker::core::holiday_import::{
-    effective_calendar, parse_holiday_cn, save_override,
-};
-use delegation_tracker::core::records::{HandoverState, Records};
+use delegation_core::calendar::{Calendar, StartDay};
+use delegation_core::catalogue::Catalogue;
+use delegation_core::deadlines::{KeyDates, ValidityConvention};
+use delegation_core::export::{handover_report, to_csv, write_csv, write_ics, write_xlsx};
+use delegation_core::holiday_import::{effective_calendar, parse_holiday_cn, save_override};
+use delegation_core::records::{HandoverState, Records};
+use delegation_words::Lang;
+use delegation_words::report::{deadline_calendar, handover_sheet, handover_table};
 
 mod common;
 
@@ -39,8 +39,9 @@ fn the_xlsx_report_opens_with_a_reader_and_holds_every_item() {
     use calamine::{Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.xlsx");
-    let table = handover_report(Catalogue::embedded(), &key(), &records(), d(2024, 7, 1));
-    write_xlsx(&path, "交接情况", &table).unwrap();
+    let rows = handover_report(Catalogue::embedded(), &key(), &records(), d(2024, 7, 1));
+    let table = handover_table(Lang::Zh, &rows);
+    write_xlsx(&path, handover_sheet(Lang::Zh), &table).unwrap();
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let range = wb.worksheet_range("交接情况").unwrap();
     let rows: Vec<Vec<String>> = range
@@ -55,8 +56,8 @@ fn the_xlsx_report_opens_with_a_reader_and_holds_every_item() {
     }
     assert_eq!(rows[10][4], "已交接");
     assert_eq!(rows[10][5], "2024-06-20");
-    assert_eq!(rows[10][7], "晚于期限交接");
-    assert_eq!(rows[1][7], "逾期未交接");
+    assert_eq!(rows[10][7], "晚于法定期限交接");
+    assert_eq!(rows[1][7], "已逾期未登记交接");
     assert_eq!(rows[1][10], "0/5");
 }
 
@@ -64,7 +65,8 @@ fn the_xlsx_report_opens_with_a_reader_and_holds_every_item() {
 fn the_csv_report_has_a_bom_and_every_item() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.csv");
-    let table = handover_report(Catalogue::embedded(), &key(), &records(), d(2024, 7, 1));
+    let rows = handover_report(Catalogue::embedded(), &key(), &records(), d(2024, 7, 1));
+    let table = handover_table(Lang::Zh, &rows);
     write_csv(&path, &table).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM for Excel and WPS");
@@ -79,7 +81,8 @@ fn the_ics_parses_and_holds_the_right_dates() {
     use icalendar::{Component, DatePerhapsTime};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deadlines.ics");
-    write_ics(&path, Catalogue::embedded(), &key()).unwrap();
+    let (name, events) = deadline_calendar(Catalogue::embedded(), &key());
+    write_ics(&path, &name, &events).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.lines().all(|l| l.len() <= 76), "folded lines");
     let cal: icalendar::Calendar = text.parse().expect("the .ics parses");
@@ -165,7 +168,7 @@ fn importing_a_holiday_cn_year_changes_the_working_day_answers() {
         d(2024, 6, 13)
     );
     // The real 2026 file imports too.
-    let text = common::read_shared("reference/holiday-cn/2026.json");
+    let text = common::read_reference("holiday-cn/2026.json");
     let y = parse_holiday_cn(&text, "2026.json").unwrap();
     let embedded = Calendar::embedded().year(2026).unwrap();
     assert_eq!(

@@ -27,6 +27,8 @@ fn embedded_font_covers_every_character_the_app_shows() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut chars = BTreeSet::new();
     collect(&root.join("src"), "rs", &mut chars);
+    collect(&root.join("crates/words/src"), "rs", &mut chars);
+    collect(&root.join("crates/core/src"), "rs", &mut chars);
     collect(&root.join("data"), "ron", &mut chars);
     let missing: String = chars
         .into_iter()

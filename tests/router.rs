@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use delegation_tracker::core::calendar::{Calendar, StartDay};
-use delegation_tracker::core::catalogue::{Catalogue, Mode};
-use delegation_tracker::core::deadlines::ValidityConvention;
-use delegation_tracker::core::facts::*;
-use delegation_tracker::core::router::{Finding, Outcome, Router, Warning};
-use delegation_tracker::i18n::Lang;
+use delegation_core::calendar::{Calendar, StartDay};
+use delegation_core::catalogue::{Catalogue, Mode};
+use delegation_core::deadlines::ValidityConvention;
+use delegation_core::facts::*;
+use delegation_core::router::{Finding, Outcome, Router, Warning};
+use delegation_words::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 
+use delegation_core::applications::ApplicationsFile;
+use delegation_core::calendar::Calendar;
+use delegation_core::catalogue::Catalogue;
+use delegation_core::router::Outcome;
 use delegation_tracker::cli::{Conventions, route_batch};
-use delegation_tracker::core::applications::ApplicationsFile;
-use delegation_tracker::core::calendar::Calendar;
-use delegation_tracker::core::catalogue::Catalogue;
-use delegation_tracker::core::router::Outcome;
 
 const SAMPLES: &str = include_str!("../data/samples.ron");
 

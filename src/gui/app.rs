@@ -12,18 +12,20 @@ use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 use super::path_prompt::{self, PathPrompt};
 use super::screen::{self, Ctx};
 use super::style::Status;
-use crate::core::applications::{ApplicationsFile, ParseError};
-use crate::core::calendar::{Calendar, StartDay};
-use crate::core::catalogue::Catalogue;
-use crate::core::deadlines::{KeyDates, ValidityConvention};
-use crate::core::export;
-use crate::core::holiday_import;
-use crate::core::records::Records;
-use crate::core::reminders::reminders;
-use crate::core::router::Router as CoreRouter;
-use crate::core::storage::{self, Store};
-use crate::i18n::ui::L;
-use crate::i18n::{Lang, dates};
+use delegation_core::applications::{ApplicationsFile, ParseError};
+use delegation_core::calendar::{Calendar, StartDay};
+use delegation_core::catalogue::Catalogue;
+use delegation_core::deadlines::{KeyDates, ValidityConvention};
+use delegation_core::export;
+use delegation_core::holiday_import;
+use delegation_core::records::Records;
+use delegation_core::reminders::reminders;
+use delegation_core::router::Router as CoreRouter;
+use delegation_core::storage::{self, Store};
+use delegation_words::prelude::*;
+use delegation_words::report;
+use delegation_words::ui::L;
+use delegation_words::{Lang, dates};
 
 /// What the app starts with. Tests build one by hand so that "today" is fixed.
 #[derive(Debug, Clone)]
@@ -384,16 +386,21 @@ impl App {
                 );
             }
             Pick::ReportXlsx | Pick::ReportCsv => {
-                let table =
+                // The report goes to the leadership: in Chinese whatever the screen's language.
+                let rows =
                     export::handover_report(cat, &self.key, &self.saved_records(), self.today);
+                let table = report::handover_table(Lang::Zh, &rows);
                 let r = if what == Pick::ReportXlsx {
-                    export::write_xlsx(&path, "交接情况", &table)
+                    export::write_xlsx(&path, report::handover_sheet(Lang::Zh), &table)
                 } else {
                     export::write_csv(&path, &table)
                 };
                 self.status = done(r, L::Exported);
             }
-            Pick::Ics => self.status = done(export::write_ics(&path, cat, &self.key), L::Exported),
+            Pick::Ics => {
+                let (name, events) = report::deadline_calendar(cat, &self.key);
+                self.status = done(export::write_ics(&path, &name, &events), L::Exported)
+            }
             Pick::Holidays => {
                 let result = std::fs::read_to_string(&path)
                     .map_err(|e| ParseError::unreadable(&shown, &e))
@@ -435,7 +442,7 @@ impl App {
                         batch.applications.iter().map(|a| router.route(a)).collect();
                     self.batch.outcomes = decisions.iter().map(|d| d.outcome).collect();
                     self.batch.table =
-                        Some(export::batch_table(&batch.applications, &decisions, lang));
+                        Some(report::batch_table(lang, &batch.applications, &decisions));
                     self.batch.batch = Some(batch);
                     self.batch.file = Some(shown);
                     self.batch.error = None;
@@ -766,7 +773,7 @@ impl App {
         let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
         let banner: Option<Element<'_, Message>> = (!due.is_empty() && !self.reminders_dismissed)
             .then(|| {
-                let first = due[0].text(lang, ctx.cat);
+                let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
                 let more = if due.len() > 1 {
                     dates::reminder_count(lang, due.len())
                 } else {

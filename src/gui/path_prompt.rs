@@ -10,8 +10,8 @@ use iced::{Element, Fill};
 
 use super::app::Pick;
 use super::style;
-use crate::i18n::Lang;
-use crate::i18n::ui::L;
+use delegation_words::Lang;
+use delegation_words::ui::L;
 
 /// The path field's id, focused when the prompt opens.
 pub const INPUT_ID: &str = "path-prompt";

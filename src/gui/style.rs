@@ -3,8 +3,8 @@
 use iced::widget::{column, container, text};
 use iced::{Color, Element, Fill, Theme};
 
-use crate::i18n::Lang;
-use crate::i18n::ui::L;
+use delegation_words::Lang;
+use delegation_words::ui::L;
 
 /// A section heading.
 pub fn heading<'a, M: 'a>(s: impl text::IntoFragment<'a>) -> Element<'a, M> {

@@ -4,12 +4,12 @@ use iced::widget::{button, column, row, scrollable, text};
 use iced::{Element, Fill, FillPortion};
 
 use super::Ctx;
-use crate::core::applications::ApplicationsFile;
-use crate::core::export::Table;
-use crate::core::router::Outcome;
 use crate::gui::app::Pick;
 use crate::gui::style;
-use crate::i18n::ui::L;
+use delegation_core::applications::ApplicationsFile;
+use delegation_core::export::Table;
+use delegation_core::router::Outcome;
+use delegation_words::ui::L;
 
 /// The loaded file and its table.
 #[derive(Debug, Clone, Default)]

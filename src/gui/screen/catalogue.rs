@@ -4,9 +4,10 @@ use iced::widget::{button, column, container, pick_list, row, scrollable, text, 
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx, ymd};
-use crate::core::catalogue::{Filter, Item, Mode};
 use crate::gui::style;
-use crate::i18n::ui::L;
+use delegation_core::catalogue::{Filter, Item, Mode};
+use delegation_words::prelude::*;
+use delegation_words::ui::L;
 
 /// The search box, for Ctrl+F.
 pub const SEARCH_ID: &str = "catalogue-search";
@@ -51,7 +52,7 @@ impl Catalogue {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
-        fn all<T>(lang: crate::i18n::Lang) -> Choice<T> {
+        fn all<T>(lang: delegation_words::Lang) -> Choice<T> {
             Choice {
                 value: None,
                 label: L::All.get(lang).to_string(),
@@ -179,7 +180,7 @@ impl Catalogue {
             item.remarks.clone()
         };
         let scope: Vec<String> = match &item.scope {
-            Some(rule) => rule.describe(lang),
+            Some(rule) => rule.sentences(lang),
             None => vec![L::ScopeAll.get(lang).to_string()],
         };
         let meaning = item.mode.legal_meaning(lang, ctx.cat, item);

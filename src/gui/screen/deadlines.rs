@@ -4,12 +4,13 @@ use iced::widget::{column, progress_bar, radio, row, scrollable, text};
 use iced::{Element, Fill, FillPortion};
 
 use super::{Ctx, ymd};
-use crate::core::calendar::StartDay;
-use crate::core::deadlines::ValidityConvention;
 use crate::gui::style;
-use crate::i18n::dates;
-use crate::i18n::legal::uncovered_years;
-use crate::i18n::ui::L;
+use delegation_core::calendar::StartDay;
+use delegation_core::deadlines::ValidityConvention;
+use delegation_words::dates;
+use delegation_words::legal::uncovered_years;
+use delegation_words::prelude::*;
+use delegation_words::ui::L;
 
 #[derive(Debug, Default)]
 pub struct Deadlines;
@@ -171,13 +172,19 @@ impl Deadlines {
 
 /// The reminders (overdue handovers, validity ending), or nothing.
 fn reminder_list<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
-    let due = crate::core::reminders::reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
+    let due = delegation_core::reminders::reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
     if due.is_empty() {
         return column![].into();
     }
     let mut col = column![style::heading(L::Reminders.get(ctx.lang))].spacing(4);
     for r in due {
-        col = col.push(text(format!("⚠ {}", r.text(ctx.lang, ctx.cat))).style(style::warning));
+        col = col.push(
+            text(format!(
+                "⚠ {}",
+                delegation_words::report::reminder(ctx.lang, ctx.cat, &r)
+            ))
+            .style(style::warning),
+        );
     }
     style::card(col)
 }

@@ -14,11 +14,11 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::core::calendar::{Calendar, StartDay};
-use crate::core::catalogue::{Catalogue, Item};
-use crate::core::deadlines::{KeyDates, ValidityConvention};
-use crate::i18n::Lang;
-use crate::i18n::ui::L;
+use delegation_core::calendar::{Calendar, StartDay};
+use delegation_core::catalogue::{Catalogue, Item};
+use delegation_core::deadlines::{KeyDates, ValidityConvention};
+use delegation_words::Lang;
+use delegation_words::ui::L;
 
 /// What every screen may read while drawing.
 pub struct Ctx<'a> {

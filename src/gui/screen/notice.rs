@@ -5,10 +5,9 @@ use iced::widget::{column, container, scrollable, text, text_editor};
 use iced::{Element, Fill, Task};
 
 use super::Ctx;
-use crate::core::catalogue::Catalogue;
 use crate::gui::style;
-use crate::i18n::Lang;
-use crate::i18n::ui::L;
+use delegation_core::catalogue::Catalogue;
+use delegation_words::ui::L;
 
 pub struct Notice {
     content: text_editor::Content,
@@ -60,7 +59,7 @@ pub fn full_text(cat: &Catalogue) -> String {
             item.name,
             item.category,
             item.city_unit,
-            item.mode.label(Lang::Zh)
+            item.mode.table_term()
         ));
         if !item.remarks.is_empty() {
             s.push_str("    备注：");

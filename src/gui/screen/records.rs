@@ -5,12 +5,13 @@ use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, t
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx};
-use crate::core::catalogue::Mode;
-use crate::core::records::{HandoverState, ItemRecord, Records};
-use crate::core::storage::{ReadOnly, Store};
 use crate::gui::app::Pick;
 use crate::gui::style;
-use crate::i18n::ui::L;
+use delegation_core::catalogue::Mode;
+use delegation_core::records::{HandoverState, ItemRecord, Records};
+use delegation_core::storage::{ReadOnly, Store};
+use delegation_words::prelude::*;
+use delegation_words::ui::L;
 
 /// The editor's copy of the records, with the date fields as typed.
 #[derive(Debug, Clone)]

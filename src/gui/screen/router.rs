@@ -4,13 +4,14 @@ use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, t
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx};
-use crate::core::facts::{
+use crate::gui::style;
+use delegation_core::facts::{
     Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
-use crate::core::router::{Decision, Outcome, Router as CoreRouter};
-use crate::gui::style;
-use crate::i18n::Lang;
-use crate::i18n::ui::L;
+use delegation_core::router::{Decision, Outcome, Router as CoreRouter};
+use delegation_words::Lang;
+use delegation_words::prelude::*;
+use delegation_words::ui::L;
 
 /// The kind of project of a grid item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

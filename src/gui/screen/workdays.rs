@@ -5,11 +5,11 @@ use iced::widget::{button, checkbox, column, container, row, scrollable, text, t
 use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
 
 use super::{Ctx, ymd};
-use crate::core::calendar::{DayKind, StartDay};
 use crate::gui::style;
-use crate::i18n::dates;
-use crate::i18n::legal::uncovered_years;
-use crate::i18n::ui::L;
+use delegation_core::calendar::{DayKind, StartDay};
+use delegation_words::dates;
+use delegation_words::legal::uncovered_years;
+use delegation_words::ui::L;
 
 #[derive(Debug, Clone)]
 pub struct Workdays {

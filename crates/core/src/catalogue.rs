@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use super::facts::FactsKind;
 use super::rules::ScopeRule;
-use crate::i18n::Lang;
 
 /// 调整方式: how the committee exercises the power.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,11 +20,12 @@ pub enum Mode {
 impl Mode {
     pub const ALL: [Mode; 2] = [Mode::Entrusted, Mode::Authorised];
 
-    /// The term as printed in the table, or its English rendering.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The term as the notice's table prints it in its 调整方式 column (the gazette test
+    /// checks it): the notice's own words, not a translation.
+    pub fn table_term(self) -> &'static str {
         match self {
-            Mode::Entrusted => lang.pick("委托行使", "entrusted"),
-            Mode::Authorised => lang.pick("授权行使", "authorised"),
+            Mode::Entrusted => "委托行使",
+            Mode::Authorised => "授权行使",
         }
     }
 }
@@ -142,7 +142,7 @@ pub struct Catalogue {
 }
 
 /// The embedded catalogue file, as shipped.
-pub const CATALOGUE_RON: &str = include_str!("../../data/catalogue.ron");
+pub const CATALOGUE_RON: &str = include_str!("../../../data/catalogue.ron");
 
 impl Catalogue {
     /// Parses a catalogue; the error says the line and column.

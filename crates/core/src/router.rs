@@ -246,11 +246,7 @@ impl<'a> Router<'a> {
                 let texts = ItemTexts {
                     row: Citation::new(
                         cat.item_clause(item.no),
-                        format!(
-                            "{}（{}）",
-                            item.name,
-                            item.mode.label(crate::i18n::Lang::Zh)
-                        ),
+                        format!("{}（{}）", item.name, item.mode.table_term()),
                     ),
                     named: Citation::new(cat.item_clause(item.no), item.name.as_str()),
                     unit: item.city_unit.as_str().into(),

@@ -1,7 +1,7 @@
 //! The desktop app's labels, Chinese and English. What the core says (outcomes, findings,
 //! warnings) is in `legal`; this file holds the words of the screens themselves.
 
-use super::Lang;
+use crate::Lang;
 
 macro_rules! labels {
     ($($name:ident => $zh:literal, $en:literal;)*) => {

@@ -4,9 +4,9 @@ use std::fs;
 use std::io;
 
 use chrono::NaiveDate;
-use delegation_tracker::core::catalogue::Catalogue;
-use delegation_tracker::core::records::{HandoverState, Records};
-use delegation_tracker::core::storage::{BACKUPS, ReadOnly, Store};
+use delegation_core::catalogue::Catalogue;
+use delegation_core::records::{HandoverState, Records};
+use delegation_core::storage::{BACKUPS, ReadOnly, Store};
 
 fn cat() -> &'static Catalogue {
     Catalogue::embedded()

@@ -35,7 +35,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The embedded calendar, `data/holidays.ron`.
-pub const HOLIDAYS_RON: &str = include_str!("../../data/holidays.ron");
+pub const HOLIDAYS_RON: &str = include_str!("../../../data/holidays.ron");
 
 /// Whether the day a period starts on is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

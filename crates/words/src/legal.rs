@@ -5,16 +5,18 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::Lang;
-use crate::core::catalogue::{Catalogue, Item, Mode};
-use crate::core::facts::{FactsKind, GridProject, WaterRequest};
-use crate::core::law;
-use crate::core::router::{Decision, Field, Finding, Outcome, Step, Warning};
-use crate::core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, Unit, fmt_number};
+use delegation_core::catalogue::{Catalogue, Item, Mode};
+use delegation_core::facts::{FactsKind, GridProject, WaterRequest};
+use delegation_core::law;
+use delegation_core::router::{Decision, Field, Finding, Outcome, Step, Warning};
+use delegation_core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, fmt_number};
 
-impl Outcome {
+use crate::terms::{Describe, Unit, Wording};
+use crate::{Label, Lang, Text};
+
+impl Label for Outcome {
     /// The outcome in words.
-    pub fn label(self, lang: Lang) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
             Outcome::Committee => lang.pick("由增城开发区管委会审批", "approved by the committee"),
             Outcome::CommitteeThenCityGovernment => lang.pick(
@@ -31,8 +33,8 @@ impl Outcome {
     }
 }
 
-impl FactsKind {
-    pub fn label(self, lang: Lang) -> &'static str {
+impl Label for FactsKind {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
             FactsKind::General => {
                 lang.pick("一般事项（无需补充情形）", "general (no further facts)")
@@ -44,8 +46,8 @@ impl FactsKind {
     }
 }
 
-impl Field {
-    pub fn label(self, lang: Lang) -> &'static str {
+impl Label for Field {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
             Field::Id => lang.pick("办件编号", "application id"),
             Field::Kv => lang.pick("电压等级（千伏）", "voltage (kV)"),
@@ -56,12 +58,27 @@ impl Field {
     }
 }
 
+/// The decision as plain text.
+pub trait DecisionText {
+    fn to_text(&self, lang: Lang) -> String;
+}
+
+/// What a mode means in law for an item: (heading, explanation) pairs, each citing its article.
+pub trait LegalMeaning {
+    fn legal_meaning(self, lang: Lang, cat: &Catalogue, item: &Item) -> Vec<(String, String)>;
+}
+
+/// A scope rule as sentences a clerk reads.
+pub trait ScopeSentences {
+    fn sentences(&self, lang: Lang) -> Vec<String>;
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-impl ScopeFinding {
-    pub fn text(&self, lang: Lang) -> String {
+impl Text for ScopeFinding {
+    fn text(&self, lang: Lang) -> String {
         use ScopeFinding::*;
         match (self, lang) {
             (PowerGridInside { kv, wording, bound }, Lang::Zh) => format!(
@@ -163,7 +180,7 @@ impl ScopeFinding {
     }
 }
 
-fn tree_facts(lang: Lang, site: crate::core::facts::TreeSite, count: u32, dbh: f64) -> String {
+fn tree_facts(lang: Lang, site: delegation_core::facts::TreeSite, count: u32, dbh: f64) -> String {
     match lang {
         Lang::Zh => format!(
             "{}，{count}株，最大胸径{}厘米",
@@ -178,8 +195,8 @@ fn tree_facts(lang: Lang, site: crate::core::facts::TreeSite, count: u32, dbh: f
     }
 }
 
-impl Finding {
-    pub fn text(&self, lang: Lang) -> String {
+impl Text for Finding {
+    fn text(&self, lang: Lang) -> String {
         use Finding::*;
         match (self, lang) {
             (Item { no, mode }, Lang::Zh) => {
@@ -358,15 +375,15 @@ impl Finding {
     }
 }
 
-impl Step {
+impl Text for Step {
     /// The step with its citation, one line.
-    pub fn text(&self, lang: Lang) -> String {
+    fn text(&self, lang: Lang) -> String {
         format!("{}〔{}〕", self.finding.text(lang), self.citation.clause)
     }
 }
 
-impl Warning {
-    pub fn text(&self, lang: Lang) -> String {
+impl Text for Warning {
+    fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (Warning::HandoverAssumed { item, deadline }, Lang::Zh) => format!(
                 "第{item}项未登记交接日期，按法定交接期限{}推定",
@@ -396,9 +413,9 @@ pub fn uncovered_years(lang: Lang, years: &[i32]) -> String {
     }
 }
 
-impl Decision {
+impl DecisionText for Decision {
     /// The decision as plain text, for the clipboard and the command line.
-    pub fn to_text(&self, lang: Lang) -> String {
+    fn to_text(&self, lang: Lang) -> String {
         let mut s = String::new();
         let none = lang.pick("—", "—");
         let _ = writeln!(s, "{}：{}", lang.pick("办件编号", "Application"), self.id);
@@ -442,9 +459,9 @@ impl Decision {
     }
 }
 
-impl Mode {
+impl LegalMeaning for Mode {
     /// What the mode means in law: sentences, each with the articles it rests on.
-    pub fn legal_meaning(self, lang: Lang, cat: &Catalogue, item: &Item) -> Vec<(String, String)> {
+    fn legal_meaning(self, lang: Lang, cat: &Catalogue, item: &Item) -> Vec<(String, String)> {
         let committee = &cat.notice.committee;
         let authorised_clause = cat.passage_clause(cat.notice.clauses.authorised);
         match (self, lang) {
@@ -512,9 +529,9 @@ impl Mode {
     }
 }
 
-impl ScopeRule {
+impl ScopeSentences for ScopeRule {
     /// The scope as plain sentences.
-    pub fn describe(&self, lang: Lang) -> Vec<String> {
+    fn sentences(&self, lang: Lang) -> Vec<String> {
         match self {
             ScopeRule::Grid {
                 power_grid,

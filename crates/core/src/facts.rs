@@ -3,8 +3,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
-
 /// One application as a clerk enters it or an applications file lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Application {
@@ -107,12 +105,6 @@ pub enum Heritage {
 
 impl WaterSource {
     pub const ALL: [WaterSource; 2] = [WaterSource::Surface, WaterSource::Ground];
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            WaterSource::Surface => lang.pick("地表水", "surface water"),
-            WaterSource::Ground => lang.pick("地下水", "groundwater"),
-        }
-    }
 }
 
 impl WaterRequest {
@@ -121,13 +113,6 @@ impl WaterRequest {
         WaterRequest::Change,
         WaterRequest::Renewal,
     ];
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            WaterRequest::New => lang.pick("新增取水许可", "new permit"),
-            WaterRequest::Change => lang.pick("变更取水许可", "change of permit"),
-            WaterRequest::Renewal => lang.pick("延续取水许可", "renewal of permit"),
-        }
-    }
 }
 
 impl TreeSite {
@@ -137,14 +122,6 @@ impl TreeSite {
         TreeSite::HistoricGarden,
         TreeSite::Other,
     ];
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            TreeSite::CityManagedGreen => lang.pick("市管绿地", "city-managed green space"),
-            TreeSite::FeatureBoulevard => lang.pick("特色风貌林荫路", "feature boulevard"),
-            TreeSite::HistoricGarden => lang.pick("历史名园", "historic garden"),
-            TreeSite::Other => lang.pick("其他地点（其他树木）", "elsewhere (other trees)"),
-        }
-    }
 }
 
 impl Heritage {
@@ -153,13 +130,4 @@ impl Heritage {
         Heritage::AncientOrFamous,
         Heritage::SuccessorResource,
     ];
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Heritage::Ordinary => lang.pick("一般树木", "ordinary tree"),
-            Heritage::AncientOrFamous => lang.pick("古树名木", "ancient or famous tree"),
-            Heritage::SuccessorResource => {
-                lang.pick("古树后续资源", "successor resource of ancient trees")
-            }
-        }
-    }
 }

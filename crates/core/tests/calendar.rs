@@ -3,9 +3,10 @@
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use delegation_tracker::core::calendar::{Calendar, DayKind, StartDay, YearData};
+use delegation_core::calendar::{Calendar, DayKind, StartDay, YearData};
 use proptest::prelude::*;
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -225,7 +226,7 @@ fn a_hundred_thousand_deadlines_in_milliseconds() {
 fn ron_matches_the_holiday_cn_json() {
     let c = cal();
     for year in [2024, 2025, 2026] {
-        let text = common::read_shared(&format!("reference/holiday-cn/{year}.json"));
+        let text = common::read_reference(&format!("holiday-cn/{year}.json"));
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["year"], year);
         let data = c

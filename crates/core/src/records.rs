@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use super::applications::{ParseError, Problem};
 use super::catalogue::{Catalogue, Mode};
-use crate::i18n::Lang;
 
 /// What a records file says it is, so another file is recognised as not one.
 pub const FORMAT: &str = "delegation-tracker/records";
@@ -28,14 +27,6 @@ impl HandoverState {
         HandoverState::InProgress,
         HandoverState::HandedOver,
     ];
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            HandoverState::NotStarted => lang.pick("未开始", "not started"),
-            HandoverState::InProgress => lang.pick("交接中", "in progress"),
-            HandoverState::HandedOver => lang.pick("已交接", "handed over"),
-        }
-    }
 }
 
 /// The five things an entrustment must spell out (穗府规〔2024〕3号 正文第2段).
@@ -57,16 +48,14 @@ impl Element {
         Element::Supervision,
     ];
 
-    /// The notice's own words (a test checks them against the passage).
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The notice's own words for the element (a test checks them against the passage).
+    pub fn notice_words(self) -> &'static str {
         match self {
-            Element::Content => lang.pick("委托的具体内容", "content of the entrustment"),
-            Element::Method => lang.pick("执行方式", "method of execution"),
-            Element::RightsAndDuties => {
-                lang.pick("双方权利义务", "rights and duties of both sides")
-            }
-            Element::Responsibility => lang.pick("责任划分", "division of responsibility"),
-            Element::Supervision => lang.pick("监管措施", "supervision measures"),
+            Element::Content => "委托的具体内容",
+            Element::Method => "执行方式",
+            Element::RightsAndDuties => "双方权利义务",
+            Element::Responsibility => "责任划分",
+            Element::Supervision => "监管措施",
         }
     }
 }
@@ -229,11 +218,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn element_labels_are_the_notice_words() {
+    fn element_words_are_the_notice_words() {
         let cat = Catalogue::embedded();
         let passage = &cat.passage(cat.notice.clauses.entrusted).text;
         for e in Element::ALL {
-            assert!(passage.contains(e.label(Lang::Zh)), "{e:?}");
+            assert!(passage.contains(e.notice_words()), "{e:?}");
         }
     }
 

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use super::catalogue::Catalogue;
 use super::deadlines::KeyDates;
-use crate::i18n::Lang;
 
 /// How many days before the validity ends a reminder shows (以内: the 180th day included).
 pub const VALIDITY_WARNING_DAYS: i64 = 180;
@@ -51,58 +50,11 @@ pub fn reminders(
     v
 }
 
-impl Reminder {
-    pub fn text(&self, lang: Lang, cat: &Catalogue) -> String {
-        let name = |no: u8| cat.item(no).map_or(String::new(), |i| i.name.clone());
-        match (self, lang) {
-            (Reminder::HandoverOverdue { item, deadline }, Lang::Zh) => format!(
-                "第{item}项“{}”已过交接期限{}，尚未登记交接",
-                name(*item),
-                deadline.format("%Y-%m-%d")
-            ),
-            (Reminder::HandoverOverdue { item, deadline }, Lang::En) => format!(
-                "item {item} “{}”: past the handover deadline {} with no handover recorded",
-                name(*item),
-                deadline.format("%Y-%m-%d")
-            ),
-            (
-                Reminder::ValidityEnding {
-                    last_day,
-                    days_left,
-                },
-                Lang::Zh,
-            ) => format!(
-                "通告有效期将于{}届满，还有{days_left}天",
-                last_day.format("%Y-%m-%d")
-            ),
-            (
-                Reminder::ValidityEnding {
-                    last_day,
-                    days_left,
-                },
-                Lang::En,
-            ) => format!(
-                "the notice's validity ends on {} ({days_left} days left)",
-                last_day.format("%Y-%m-%d")
-            ),
-            (Reminder::ValidityEnded { last_day }, Lang::Zh) => {
-                format!("通告有效期已于{}届满", last_day.format("%Y-%m-%d"))
-            }
-            (Reminder::ValidityEnded { last_day }, Lang::En) => {
-                format!(
-                    "the notice's validity ended on {}",
-                    last_day.format("%Y-%m-%d")
-                )
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::calendar::{Calendar, StartDay};
-    use crate::core::deadlines::ValidityConvention;
+    use crate::calendar::{Calendar, StartDay};
+    use crate::deadlines::ValidityConvention;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

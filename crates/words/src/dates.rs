@@ -2,9 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Lang;
-use crate::core::calendar::{DayKind, StartDay};
-use crate::core::deadlines::ValidityConvention;
+use crate::Lang;
+use delegation_core::calendar::{DayKind, StartDay};
+use delegation_core::deadlines::ValidityConvention;
 
 /// "还有 N 天" / "已过 N 天" / "就是今天" for `d` seen from `today`.
 pub fn days_away(lang: Lang, today: NaiveDate, d: NaiveDate) -> String {

@@ -120,6 +120,34 @@ pub struct HandoverStatus {
     pub late: bool,
 }
 
+/// Where an item's handover stands, in one word: what the report's 期限情况 column and the
+/// screens say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Standing {
+    /// No handover recorded and the deadline has passed.
+    Overdue,
+    /// Recorded, after the deadline.
+    Late,
+    /// Recorded, on or before the deadline.
+    OnTime,
+    /// Not recorded, and the deadline has not passed.
+    Pending,
+}
+
+impl HandoverStatus {
+    pub fn standing(&self) -> Standing {
+        if self.overdue {
+            Standing::Overdue
+        } else if self.late {
+            Standing::Late
+        } else if self.recorded {
+            Standing::OnTime
+        } else {
+            Standing::Pending
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,9 @@
-//! Every string of data/catalogue.ron against the gazette text in ../shared/source/.
+//! Every string of data/catalogue.ron against the gazette text in tests/reference/gazette/.
 //! Whitespace the PDF extraction put inside Chinese words is ignored; nothing else is.
 
-use delegation_tracker::core::catalogue::Catalogue;
-use delegation_tracker::i18n::Lang;
+use delegation_core::catalogue::Catalogue;
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 fn squeeze(s: &str) -> String {
@@ -11,7 +11,7 @@ fn squeeze(s: &str) -> String {
 }
 
 fn gazette() -> String {
-    common::read_shared("source/000_aedf352df84fbad2.txt")
+    common::read_reference("gazette/000_aedf352df84fbad2.txt")
 }
 
 /// The rows of the attached table: the tab-separated lines after the header, cells squeezed.
@@ -43,7 +43,7 @@ fn every_table_cell_matches_the_gazette() {
             squeeze(&item.name),
             squeeze(&item.category),
             squeeze(&item.city_unit),
-            item.mode.label(Lang::Zh).to_string(),
+            item.mode.table_term().to_string(),
             squeeze(&item.remarks),
         ];
         // An empty 备注 cell may be missing at the end of the line.
@@ -107,11 +107,11 @@ fn scope_quotes_are_the_remarks() {
     for item in &Catalogue::embedded().items {
         let Some(rule) = &item.scope else { continue };
         let quotes: Vec<std::sync::Arc<str>> = match rule {
-            delegation_tracker::core::rules::ScopeRule::Grid { quote, .. }
-            | delegation_tracker::core::rules::ScopeRule::WaterIntake { quote, .. } => {
+            delegation_core::rules::ScopeRule::Grid { quote, .. }
+            | delegation_core::rules::ScopeRule::WaterIntake { quote, .. } => {
                 vec![quote.clone()]
             }
-            delegation_tracker::core::rules::ScopeRule::Trees { excluded, tiers } => {
+            delegation_core::rules::ScopeRule::Trees { excluded, tiers } => {
                 let mut v = vec![excluded.quote.clone()];
                 v.extend(tiers.iter().map(|t| t.quote.clone()));
                 v

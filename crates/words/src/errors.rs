@@ -1,11 +1,11 @@
 //! Why a file could not be used, in the clerk's language. The parser's own words (and the
 //! operating system's) stay as they are: they are what a technician searches for.
 
-use super::Lang;
-use crate::core::applications::{ParseError, Problem};
+use crate::{Lang, Text};
+use delegation_core::applications::{ParseError, Problem};
 
-impl ParseError {
-    pub fn text(&self, lang: Lang) -> String {
+impl Text for ParseError {
+    fn text(&self, lang: Lang) -> String {
         if lang == Lang::En {
             return self.to_string();
         }
@@ -32,7 +32,7 @@ impl ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::records::Records;
+    use delegation_core::records::Records;
 
     #[test]
     fn a_wrong_records_file_is_explained_in_chinese_with_the_parsers_words() {

@@ -1,0 +1,333 @@
+//! Exports: the handover report (.xlsx, .csv), the deadlines calendar (.ics), and the table of
+//! a batch of routed applications (.csv).
+
+use std::io;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::catalogue::Catalogue;
+use super::catalogue::Mode;
+use super::deadlines::KeyDates;
+use super::deadlines::Standing;
+use super::records::{HandoverState, Records};
+use super::reminders::VALIDITY_WARNING_DAYS;
+use super::storage::write_atomic;
+
+/// A table of text as it is written to a file: a header and rows of cells. The words layer
+/// fills it in the user's language; the writers below only put it into a format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The columns of the handover report, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportColumn {
+    No,
+    Name,
+    Mode,
+    CityUnit,
+    State,
+    HandoverDate,
+    Deadline,
+    Standing,
+    AnnouncementDate,
+    AnnouncementPlace,
+    Elements,
+    Notes,
+}
+
+impl ReportColumn {
+    pub const ALL: [ReportColumn; 12] = [
+        ReportColumn::No,
+        ReportColumn::Name,
+        ReportColumn::Mode,
+        ReportColumn::CityUnit,
+        ReportColumn::State,
+        ReportColumn::HandoverDate,
+        ReportColumn::Deadline,
+        ReportColumn::Standing,
+        ReportColumn::AnnouncementDate,
+        ReportColumn::AnnouncementPlace,
+        ReportColumn::Elements,
+        ReportColumn::Notes,
+    ];
+}
+
+/// One item's line of the handover report: typed values, put in words by the words layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub no: u8,
+    /// The item's name, as the notice's table gives it.
+    pub name: String,
+    pub mode: Mode,
+    /// 市级实施单位, as the notice's table gives it.
+    pub city_unit: String,
+    pub state: HandoverState,
+    pub handover_date: Option<NaiveDate>,
+    pub deadline: NaiveDate,
+    pub standing: Standing,
+    pub announcement_date: Option<NaiveDate>,
+    pub announcement_place: String,
+    /// Entrustment elements done, of how many (`None`: the item is authorised, it has none).
+    pub elements: Option<(usize, usize)>,
+    pub notes: String,
+}
+
+/// One row per item: where its handover stands on `today`.
+pub fn handover_report(
+    cat: &Catalogue,
+    key: &KeyDates,
+    records: &Records,
+    today: NaiveDate,
+) -> Vec<ReportRow> {
+    let recorded = records.handover_dates();
+    cat.items
+        .iter()
+        .map(|item| {
+            let rec = records.items.get(&item.no).cloned().unwrap_or_default();
+            let status = key.handover_status(item.no, &recorded, today);
+            ReportRow {
+                no: item.no,
+                name: item.name.clone(),
+                mode: item.mode,
+                city_unit: item.city_unit.clone(),
+                state: rec.state,
+                handover_date: rec.handover_date,
+                deadline: key.handover_deadline.value,
+                standing: status.standing(),
+                announcement_date: rec.announcement.date,
+                announcement_place: rec.announcement.place.clone(),
+                elements: (!rec.elements.is_empty())
+                    .then(|| (rec.elements_done(), rec.elements.len())),
+                notes: rec.notes,
+            }
+        })
+        .collect()
+}
+
+/// The columns of a table of routed applications, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BatchColumn {
+    Id,
+    Item,
+    Received,
+    Outcome,
+    ApprovingBody,
+    InNameOf,
+    Clause,
+    Finding,
+}
+
+impl BatchColumn {
+    pub const ALL: [BatchColumn; 8] = [
+        BatchColumn::Id,
+        BatchColumn::Item,
+        BatchColumn::Received,
+        BatchColumn::Outcome,
+        BatchColumn::ApprovingBody,
+        BatchColumn::InNameOf,
+        BatchColumn::Clause,
+        BatchColumn::Finding,
+    ];
+}
+
+/// CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, fields quoted where needed.
+pub fn to_csv(table: &Table) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from("\u{feff}");
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+pub fn write_csv(path: &Path, table: &Table) -> io::Result<()> {
+    write_atomic(path, to_csv(table).as_bytes(), |_| Ok(()))
+}
+
+/// An .xlsx workbook with one sheet.
+pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> io::Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| io::Error::other(e.to_string());
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in table.header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)
+            .map_err(err)?;
+        let widest = std::iter::once(h)
+            .chain(table.rows.iter().filter_map(|r| r.get(c)))
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(8);
+        ws.set_column_width(c as u16, (widest as f64 * 1.8).clamp(6.0, 60.0))
+            .map_err(err)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, cell).map_err(err)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    write_atomic(path, &bytes, |_| Ok(()))
+}
+
+/// Each .ics event alerts this many hours before its day begins: 09:00 the day before.
+pub const ALARM_HOURS_BEFORE: u32 = 15;
+
+/// The dates a coordinator puts in a calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeadlineEvent {
+    /// The handover deadline.
+    HandoverDeadline,
+    /// The last day of the validity.
+    ValidityLastDay,
+    /// [`VALIDITY_WARNING_DAYS`] before the last day.
+    ValidityReminder,
+}
+
+impl DeadlineEvent {
+    pub const ALL: [DeadlineEvent; 3] = [
+        DeadlineEvent::HandoverDeadline,
+        DeadlineEvent::ValidityLastDay,
+        DeadlineEvent::ValidityReminder,
+    ];
+
+    /// The stable part of its UID, so a re-import updates the event.
+    pub fn uid(self) -> &'static str {
+        match self {
+            DeadlineEvent::HandoverDeadline => "handover-deadline",
+            DeadlineEvent::ValidityLastDay => "validity-last-day",
+            DeadlineEvent::ValidityReminder => "validity-reminder-180",
+        }
+    }
+
+    /// Its day.
+    pub fn day(self, key: &KeyDates) -> NaiveDate {
+        match self {
+            DeadlineEvent::HandoverDeadline => key.handover_deadline.value,
+            DeadlineEvent::ValidityLastDay => key.validity_last_day,
+            DeadlineEvent::ValidityReminder => {
+                key.validity_last_day - chrono::Duration::days(VALIDITY_WARNING_DAYS)
+            }
+        }
+    }
+}
+
+/// An all-day calendar event, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcsEvent {
+    pub uid: &'static str,
+    pub day: NaiveDate,
+    pub summary: String,
+    pub description: String,
+}
+
+/// An iCalendar file of all-day events, each with an alarm at 09:00 the day before; UIDs are
+/// stable so a re-import updates them.
+pub fn to_ics(calendar_name: &str, events: &[IcsEvent]) -> String {
+    let stamp = "20240429T000000Z";
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Zengcheng//delegation-tracker//ZH".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        format!("X-WR-CALNAME:{}", escape(calendar_name)),
+    ];
+    for e in events {
+        let next = e.day.succ_opt().unwrap_or(e.day);
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}@delegation-tracker.zengcheng", e.uid),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+            format!("SUMMARY:{}", escape(&e.summary)),
+            format!("DESCRIPTION:{}", escape(&e.description)),
+            "TRANSP:TRANSPARENT".to_string(),
+            // Calendar programs alert at 09:00 the day before: an all-day event starts at
+            // midnight, fifteen hours later.
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            format!("DESCRIPTION:{}", escape(&e.summary)),
+            format!("TRIGGER:-PT{ALARM_HOURS_BEFORE}H"),
+            "END:VALARM".to_string(),
+            "END:VEVENT".to_string(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".to_string());
+    let mut out = String::new();
+    for l in lines {
+        out.push_str(&fold(&l));
+    }
+    out
+}
+
+pub fn write_ics(path: &Path, calendar_name: &str, events: &[IcsEvent]) -> io::Result<()> {
+    write_atomic(path, to_ics(calendar_name, events).as_bytes(), |_| Ok(()))
+}
+
+/// RFC 5545 text escaping.
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// RFC 5545 line folding: lines of at most 75 octets, continued with CRLF and a space,
+/// never splitting a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_bom() {
+        let t = Table {
+            header: vec!["a".into(), "b".into()],
+            rows: vec![vec!["x,y".into(), "say \"hi\"\nthere".into()]],
+        };
+        assert_eq!(
+            to_csv(&t),
+            "\u{feff}a,b\r\n\"x,y\",\"say \"\"hi\"\"\nthere\"\r\n"
+        );
+    }
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets() {
+        let long = format!("SUMMARY:{}", "增城开发区".repeat(20));
+        let folded = fold(&long);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+}
