@@ -1,23 +1,21 @@
 //! The command line, on top of the legal core.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use delegation_core::applications::ApplicationsFile;
-use delegation_core::calendar::{Calendar, StartDay};
-use delegation_core::catalogue::Catalogue;
-use delegation_core::deadlines::{KeyDates, ValidityConvention};
-use delegation_core::holiday_import::effective_calendar;
-use delegation_core::router::{Outcome, Router};
-use delegation_core::storage::{RECORDS_FILE, Store, data_dir, write_atomic};
+use delegation_core::calendar::StartDay;
+use delegation_core::deadlines::ValidityConvention;
+use delegation_core::router::Outcome;
+use delegation_core::session::{self, Access, Session};
+use delegation_core::storage::{RECORDS_FILE, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
-use delegation_words::{Lang, dates};
+use delegation_words::{Lang, cli as words, dates};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +28,9 @@ pub struct Cli {
     /// Open the main window, render the first frame and exit 0 (a check that a window can open).
     #[arg(long)]
     pub smoke: bool,
+    /// The language of what is printed: outcomes, findings, warnings and errors.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -42,8 +43,6 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         conv: Conventions,
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-        lang: LangArg,
     },
     /// Working-day arithmetic on the embedded holiday calendar.
     Workdays {
@@ -62,8 +61,6 @@ pub enum Command {
         today: Option<NaiveDate>,
         #[command(flatten)]
         conv: Conventions,
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-        lang: LangArg,
     },
 }
 
@@ -121,6 +118,13 @@ impl Conventions {
             ValidityConvention::ListingPractice
         }
     }
+    /// As the session takes them.
+    pub fn session(self) -> session::Conventions {
+        session::Conventions {
+            start_day: self.start_day(),
+            validity: self.validity(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,44 +157,47 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Runs a subcommand. Returns the process exit code.
-pub fn run(command: Command) -> ExitCode {
+pub fn run(command: Command, lang: Lang) -> ExitCode {
     match command {
-        Command::Route { file, conv, lang } => route(&file, conv, lang.into()),
-        Command::Workdays { op } => workdays(op),
-        Command::Records { op } => records(op),
-        Command::Deadlines { today, conv, lang } => deadlines(
+        Command::Route { file, conv } => route(&file, conv, lang),
+        Command::Workdays { op } => workdays(op, lang),
+        Command::Records { op } => records(op, lang),
+        Command::Deadlines { today, conv } => deadlines(
             today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             conv,
-            lang.into(),
+            lang,
         ),
     }
 }
 
-fn warn_uncovered(years: &[i32]) {
+/// Opens the session over the data directory, saying on stderr what could not be used.
+fn open(access: Access, lang: Lang) -> Session {
+    let (session, warnings) = Session::open(&data_dir(), access);
+    for w in &warnings {
+        eprintln!("{}", words::open_warning(lang, w));
+    }
+    session
+}
+
+fn warn_uncovered(years: &[i32], lang: Lang) {
     if !years.is_empty() {
-        eprintln!("warning: {}", uncovered_years(Lang::En, years));
-        eprintln!("提示：{}", uncovered_years(Lang::Zh, years));
+        eprintln!("{}", words::warning(lang, &uncovered_years(lang, years)));
     }
 }
 
-fn route(file: &std::path::Path, conv: Conventions, lang: Lang) -> ExitCode {
+fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
+    eprintln!("{}", words::error(lang, &what.text(lang)));
+    ExitCode::from(2)
+}
+
+fn route(file: &Path, conv: Conventions, lang: Lang) -> ExitCode {
     let batch = match ApplicationsFile::load(file) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(lang, &e),
     };
-    let dir = data_dir();
-    let cal = calendar(&dir);
-    let recorded = match Store::peek(&dir) {
-        Ok(r) => r.handover_dates(),
-        Err(e) => {
-            eprintln!("warning: the handover records are not used: {e}");
-            BTreeMap::new()
-        }
-    };
-    let decisions = route_batch(&batch, &recorded, &cal, conv);
+    let mut session = open(Access::Peek, lang);
+    session.set_conventions(conv.session());
+    let decisions = session.route_batch(&batch);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut invalid = 0usize;
@@ -218,99 +225,55 @@ fn route(file: &std::path::Path, conv: Conventions, lang: Lang) -> ExitCode {
         return ExitCode::from(2);
     }
     if invalid > 0 {
-        eprintln!("{invalid} of {} applications are INVALID", decisions.len());
+        eprintln!("{}", words::invalid_count(lang, invalid, decisions.len()));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// Routes a batch: the file's own handover dates override `recorded`.
-pub fn route_batch(
-    batch: &ApplicationsFile,
-    recorded: &BTreeMap<u8, NaiveDate>,
-    cal: &Calendar,
-    conv: Conventions,
-) -> Vec<delegation_core::router::Decision> {
-    let mut handover = recorded.clone();
-    handover.extend(batch.handover.iter().map(|(k, v)| (*k, *v)));
-    let router = Router::new(
-        Catalogue::embedded(),
-        cal,
-        handover,
-        conv.start_day(),
-        conv.validity(),
-    );
-    batch.applications.iter().map(|a| router.route(a)).collect()
-}
-
-/// The embedded calendar with the user's imported years; a broken override is reported.
-fn calendar(dir: &std::path::Path) -> Calendar {
-    let (cal, warning) = effective_calendar(dir);
-    if let Some(w) = warning {
-        eprintln!("warning: imported holidays not used: {w}");
-    }
-    cal
-}
-
-fn records(op: RecordsOp) -> ExitCode {
-    let dir = data_dir();
+fn records(op: RecordsOp, lang: Lang) -> ExitCode {
     match op {
         RecordsOp::Path => {
-            println!("{}", dir.join(RECORDS_FILE).display());
+            println!("{}", data_dir().join(RECORDS_FILE).display());
             ExitCode::SUCCESS
         }
-        RecordsOp::Export { file } => match Store::peek(&dir) {
-            Ok(r) => match write_atomic(&file, r.to_ron().as_bytes(), |_| Ok(())) {
-                Ok(()) => {
-                    eprintln!("exported the records to {}", file.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {}: {e}", file.display());
-                    ExitCode::from(2)
-                }
-            },
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
+        RecordsOp::Export { file } => {
+            let (session, warnings) = Session::open(&data_dir(), Access::Peek);
+            // Exporting records that could not be read would write empty ones.
+            if let Some(w) = warnings.first() {
+                eprintln!("{}", words::error(lang, &words::open_warning(lang, w)));
+                return ExitCode::from(2);
             }
-        },
-        RecordsOp::Import { file } => {
-            let incoming = match Store::read_import(&file) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    eprintln!("the current records are untouched");
-                    return ExitCode::from(2);
+            match session.export_records(&file) {
+                Ok(()) => {
+                    eprintln!("{}", words::exported(lang, &file));
+                    ExitCode::SUCCESS
                 }
-            };
-            let result = Store::open(&dir, Catalogue::embedded()).and_then(|mut store| {
-                let mut incoming = incoming;
-                incoming.fill(Catalogue::embedded());
-                store.save(incoming).map(|()| store.path())
-            });
-            match result {
-                Ok(path) => {
-                    eprintln!(
-                        "imported {} into {}; the previous records are kept as a backup",
-                        file.display(),
-                        path.display()
-                    );
+                Err(e) => fail(lang, &e),
+            }
+        }
+        RecordsOp::Import { file } => {
+            let mut session = open(Access::Write, lang);
+            match session.import_records(&file) {
+                Ok(()) => {
+                    let path = data_dir().join(RECORDS_FILE);
+                    eprintln!("{}", words::imported_records(lang, &file, &path));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    eprintln!("the current records are untouched");
-                    ExitCode::from(2)
+                    let code = fail(lang, &e);
+                    eprintln!("{}", words::records_untouched(lang));
+                    code
                 }
             }
         }
     }
 }
 
-fn workdays(op: WorkdaysOp) -> ExitCode {
-    let cal = &calendar(&data_dir());
+fn workdays(op: WorkdaysOp, lang: Lang) -> ExitCode {
+    let session = open(Access::Peek, lang);
+    let cal = session.calendar();
     match op {
         WorkdaysOp::Add {
             date,
@@ -319,7 +282,7 @@ fn workdays(op: WorkdaysOp) -> ExitCode {
         } => {
             let r = cal.add_working_days(date, n, start_day(count_start_day));
             println!("{}", r.value.format("%Y-%m-%d"));
-            warn_uncovered(&r.uncovered_years);
+            warn_uncovered(&r.uncovered_years, lang);
         }
         WorkdaysOp::Between {
             from,
@@ -328,16 +291,18 @@ fn workdays(op: WorkdaysOp) -> ExitCode {
         } => {
             let r = cal.working_days_between(from, to, start_day(count_start_day));
             println!("{}", r.value);
-            warn_uncovered(&r.uncovered_years);
+            warn_uncovered(&r.uncovered_years, lang);
         }
     }
     ExitCode::SUCCESS
 }
 
 fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
-    let cat = Catalogue::embedded();
-    let cal = &calendar(&data_dir());
-    let k = KeyDates::compute(cat, cal, conv.start_day(), conv.validity());
+    let mut session = open(Access::Peek, lang);
+    session.set_conventions(conv.session());
+    let cat = session.catalogue();
+    let cal = session.calendar();
+    let k = session.key_dates();
     let mut uncovered = k.handover_deadline.uncovered_years.clone();
     let far = |d: NaiveDate| dates::days_away(lang, today, d);
     let deadline = k.handover_deadline.value;
@@ -348,42 +313,21 @@ fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
     let wd_text = dates::working_days_away(lang, wd.value);
     let start = dates::start_day(lang, conv.start_day());
     let validity = dates::validity(lang, conv.validity());
-    let n = &cat.notice;
+    let [today_label, notice, handover, last_day] =
+        words::deadline_labels(lang, &cat.notice, start, validity);
     let rows = [
+        (notice, k.notice_date, far(k.notice_date)),
         (
-            lang.pick("通告印发及施行日期", "Notice issued and in force")
-                .to_string(),
-            k.notice_date,
-            far(k.notice_date),
-        ),
-        (
-            match lang {
-                Lang::Zh => format!("交接期限（{}个工作日，{start}）", n.handover_working_days),
-                Lang::En => format!(
-                    "Handover deadline ({} working days, {start})",
-                    n.handover_working_days
-                ),
-            },
+            handover,
             deadline,
             format!("{}{}{wd_text}", far(deadline), lang.semicolon()),
         ),
-        (
-            match lang {
-                Lang::Zh => format!("有效期最后一日（{}年，{validity}）", n.validity_years),
-                Lang::En => format!("Validity last day ({} years, {validity})", n.validity_years),
-            },
-            k.validity_last_day,
-            far(k.validity_last_day),
-        ),
+        (last_day, k.validity_last_day, far(k.validity_last_day)),
     ];
-    println!(
-        "{}\t{}",
-        lang.pick("今天", "Today"),
-        today.format("%Y-%m-%d")
-    );
+    println!("{today_label}\t{}", today.format("%Y-%m-%d"));
     for (label, date, how_far) in rows {
         println!("{label}\t{}\t{how_far}", date.format("%Y-%m-%d"));
     }
-    warn_uncovered(&uncovered);
+    warn_uncovered(&uncovered, lang);
     ExitCode::SUCCESS
 }

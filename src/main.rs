@@ -6,7 +6,7 @@ use delegation_tracker::cli::{self, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
-        Some(command) => cli::run(command),
+        Some(command) => cli::run(command, args.lang.into()),
         None => {
             let result = if args.smoke {
                 delegation_tracker::gui::smoke()

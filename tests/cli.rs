@@ -75,12 +75,17 @@ fn route_exits_2_with_file_line_and_column() {
     let f = temp_file(
         "(applications: [\n  (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General),\n])",
     );
-    let o = run(&["route", f.path().to_str().unwrap()]);
+    let o = run(&["route", f.path().to_str().unwrap(), "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty(), "nothing goes to stdout");
     let err = stderr(&o);
     let name = f.path().display().to_string();
     assert!(err.contains(&format!("{name}:2:")), "{err}");
+    // The messages follow --lang: Chinese by default.
+    let o = run(&["route", f.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{name} 第2行第")), "{err}");
     let o = run(&["route", "/nonexistent/apps.ron"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/nonexistent/apps.ron"));

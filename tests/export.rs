@@ -7,8 +7,8 @@ use delegation_core::deadlines::{KeyDates, ValidityConvention};
 use delegation_core::export::{handover_report, to_csv, write_csv, write_ics, write_xlsx};
 use delegation_core::holiday_import::{effective_calendar, parse_holiday_cn, save_override};
 use delegation_core::records::{HandoverState, Records};
-use delegation_words::Lang;
 use delegation_words::report::{deadline_calendar, handover_sheet, handover_table};
+use delegation_words::{Lang, Text};
 
 mod common;
 
@@ -189,7 +189,10 @@ fn a_wrong_holiday_file_says_where() {
         "y.json",
     )
     .unwrap_err();
-    assert!(e.message.contains("not in the year 2027"), "{e}");
+    assert!(e.text(Lang::En).contains("not in the year 2027"), "{e}");
     let e = parse_holiday_cn("(applications: [])", "z.ron").unwrap_err();
-    assert!(e.message.contains("not a holiday-cn year file"), "{e}");
+    assert!(
+        e.text(Lang::En).contains("not a holiday-cn year file"),
+        "{e}"
+    );
 }

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use delegation_core::records::HandoverState;
-use delegation_tracker::gui::app::{Pick, ScreenId};
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::dialog::Pick;
 use delegation_tracker::gui::path_prompt::Message as P;
 use delegation_tracker::gui::screen::Choice;
 use delegation_tracker::gui::screen::records::Message as R;
@@ -102,7 +103,7 @@ fn recording_a_handover_saves_it_and_the_router_uses_it() {
     let text = std::fs::read_to_string(dir.path().join("records.ron")).unwrap();
     assert!(text.contains("2024-06-20"), "{text}");
     assert_eq!(
-        app.recorded.get(&10),
+        app.session.recorded().get(&10),
         NaiveDate::from_ymd_opt(2024, 6, 20).as_ref()
     );
     // A second app on the same directory is read-only and says so.
@@ -224,9 +225,9 @@ fn reports_calendar_and_holidays_from_the_records_screen() {
     let json = dir.path().join("2027.json");
     std::fs::write(&json, r#"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#).unwrap();
     app.picked(Pick::Holidays, json);
-    assert!(app.calendar.covers(2027), "{}", app.status);
+    assert!(app.session.calendar().covers(2027), "{}", app.status);
     assert!(
-        app_in(dir.path()).calendar.covers(2027),
+        app_in(dir.path()).session.calendar().covers(2027),
         "kept for the next start"
     );
 }
@@ -253,7 +254,7 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
         before
     );
     let good = dir.path().join("good.ron");
-    let mut r = app.saved_records();
+    let mut r = app.saved_records().clone();
     r.items.get_mut(&3).unwrap().notes = "moved in".into();
     std::fs::write(&good, r.to_ron()).unwrap();
     app.picked(Pick::ImportRecords, good);

@@ -74,7 +74,10 @@ fn importing_a_wrong_file_exits_2_and_leaves_the_records_untouched() {
     for (name, bytes) in cases {
         let bad = a.path().join(name);
         fs::write(&bad, bytes).unwrap();
-        let o = run(a.path(), &["records", "import", bad.to_str().unwrap()]);
+        let o = run(
+            a.path(),
+            &["--lang", "en", "records", "import", bad.to_str().unwrap()],
+        );
         assert_eq!(o.status.code(), Some(2), "{name}");
         let e = err(&o);
         assert!(
@@ -91,6 +94,8 @@ fn importing_a_wrong_file_exits_2_and_leaves_the_records_untouched() {
     let truncated = err(&run(
         a.path(),
         &[
+            "--lang",
+            "en",
             "records",
             "import",
             a.path().join("truncated.ron").to_str().unwrap(),
@@ -99,6 +104,19 @@ fn importing_a_wrong_file_exits_2_and_leaves_the_records_untouched() {
     assert!(
         truncated.contains("truncated.ron:2:"),
         "names the line: {truncated}"
+    );
+    // In Chinese (the default), the same file and line, and the records untouched.
+    let zh = err(&run(
+        a.path(),
+        &[
+            "records",
+            "import",
+            a.path().join("truncated.ron").to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        zh.contains("truncated.ron 第2行第") && zh.contains("现有交接记录未作改动"),
+        "{zh}"
     );
 }
 

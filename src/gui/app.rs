@@ -1,27 +1,25 @@
 //! The application: settings, navigation, and the screens it routes messages to.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
+use super::dialog::{self, Pick};
 use super::path_prompt::{self, PathPrompt};
+use super::repaint::Repaint;
 use super::screen::{self, Ctx};
 use super::style::Status;
-use delegation_core::applications::{ApplicationsFile, ParseError};
-use delegation_core::calendar::{Calendar, StartDay};
+use delegation_core::applications::ApplicationsFile;
+use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
-use delegation_core::deadlines::{KeyDates, ValidityConvention};
-use delegation_core::export;
-use delegation_core::holiday_import;
+use delegation_core::error::StoreError;
 use delegation_core::records::Records;
 use delegation_core::reminders::reminders;
-use delegation_core::router::Router as CoreRouter;
-use delegation_core::storage::{self, Store};
+use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
+use delegation_core::storage;
 use delegation_words::prelude::*;
 use delegation_words::report;
 use delegation_words::ui::L;
@@ -32,9 +30,6 @@ use delegation_words::{Lang, dates};
 pub struct Boot {
     pub today: NaiveDate,
     pub lang: Lang,
-    /// Recorded handover dates by item.
-    pub recorded: BTreeMap<u8, NaiveDate>,
-    pub calendar: Calendar,
     /// Where the records and imported holidays live; `None` keeps everything in memory.
     pub data_dir: Option<PathBuf>,
     /// Exit after the first frame has been drawn.
@@ -46,8 +41,6 @@ impl Boot {
         Boot {
             today: chrono::Local::now().date_naive(),
             lang: Lang::Zh,
-            recorded: BTreeMap::new(),
-            calendar: Calendar::embedded().clone(),
             data_dir: Some(storage::data_dir()),
             smoke: false,
         }
@@ -132,64 +125,6 @@ pub enum Message {
     Prompt(path_prompt::Message),
 }
 
-/// A file dialog that answers "cancelled" sooner than this never showed: nobody reads a
-/// dialog and presses Cancel in a quarter of a second, while rfd gives up on a desktop with
-/// neither xdg-desktop-portal nor zenity within a few milliseconds.
-pub const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(250);
-
-/// What a file dialog was opened for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pick {
-    ImportRecords,
-    ExportRecords,
-    ReportXlsx,
-    ReportCsv,
-    Ics,
-    Holidays,
-    OpenBatch,
-    ExportBatch,
-}
-
-impl Pick {
-    /// Whether the dialog saves a file (rather than opening one).
-    pub fn saves(self) -> bool {
-        !matches!(self, Pick::ImportRecords | Pick::Holidays | Pick::OpenBatch)
-    }
-
-    /// The suggested name of a saved file.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Pick::ImportRecords | Pick::ExportRecords => "records.ron",
-            Pick::ReportXlsx => "交接情况.xlsx",
-            Pick::ReportCsv => "交接情况.csv",
-            Pick::Ics => "穗府规2024-3号期限.ics",
-            Pick::Holidays => "2027.json",
-            Pick::OpenBatch => "applications.ron",
-            Pick::ExportBatch => "分派结果.csv",
-        }
-    }
-
-    /// The file type the dialog filters on.
-    pub fn extension(self) -> &'static str {
-        let name = self.file_name();
-        &name[name.rfind('.').map_or(0, |i| i + 1)..]
-    }
-
-    /// The button that opens the dialog.
-    pub fn label(self) -> L {
-        match self {
-            Pick::ImportRecords => L::ImportRecords,
-            Pick::ExportRecords => L::ExportRecords,
-            Pick::ReportXlsx => L::ReportXlsx,
-            Pick::ReportCsv => L::ReportCsv,
-            Pick::Ics => L::ExportIcs,
-            Pick::Holidays => L::ImportHolidays,
-            Pick::OpenBatch => L::OpenBatch,
-            Pick::ExportBatch => L::ExportTable,
-        }
-    }
-}
-
 pub struct App {
     pub lang: Lang,
     pub dark: bool,
@@ -197,11 +132,9 @@ pub struct App {
     pub scale: f32,
     pub screen: ScreenId,
     pub today: NaiveDate,
-    pub recorded: BTreeMap<u8, NaiveDate>,
-    pub calendar: Calendar,
-    pub start_day: StartDay,
-    pub validity: ValidityConvention,
-    pub key: KeyDates,
+    /// The records, the calendar, the conventions: everything the screens show and the
+    /// workflows change.
+    pub session: Session,
     pub catalogue: screen::catalogue::Catalogue,
     pub router: screen::router::Router,
     pub deadlines: screen::deadlines::Deadlines,
@@ -211,18 +144,14 @@ pub struct App {
     pub notice: Option<screen::notice::Notice>,
     pub records: screen::records::RecordsScreen,
     pub batch: screen::batch::Batch,
-    /// The records on disk; `None` when the app keeps them in memory (tests) or could not
-    /// open the data directory (`store_error` says why).
-    pub store: Option<Store>,
-    pub store_error: Option<String>,
+    /// Why the data directory could not be opened (the records are then kept in memory).
+    pub store_error: Option<StoreError>,
     /// What the last save, import or export did.
     pub status: Status,
     pub reminders_dismissed: bool,
-    data_dir: Option<PathBuf>,
     smoke: bool,
     frames: u32,
-    /// Bumped by every message: see [`App::style`].
-    repaint: u32,
+    repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
     pub window_width: f32,
     /// Asks for a path where no file dialog could open.
@@ -241,205 +170,163 @@ impl App {
     }
 
     pub fn new(boot: Boot) -> App {
-        let cat = Catalogue::embedded();
-        let start_day = StartDay::default();
-        let validity = ValidityConvention::default();
-        let mut boot = boot;
+        let lang = boot.lang;
         let mut status = Status::default();
-        let (store, store_error) = match &boot.data_dir {
+        let mut store_error = None;
+        let session = match &boot.data_dir {
             Some(dir) => {
-                let (cal, warning) = holiday_import::effective_calendar(dir);
-                boot.calendar = cal;
-                if let Some(e) = warning {
-                    status = Status::failed(format!(
-                        "{}{}{}",
-                        L::OverrideUnusable.get(boot.lang),
-                        boot.lang.colon(),
-                        e.text(boot.lang)
-                    ));
-                }
-                match Store::open(dir, cat) {
-                    Ok(store) => {
-                        boot.recorded = store.records().handover_dates();
-                        (Some(store), None)
+                let (session, warnings) = Session::open(dir, Access::Write);
+                for w in warnings {
+                    match w {
+                        OpenWarning::HolidaysUnusable(e) => {
+                            status = Status::failed(format!(
+                                "{}{}{}",
+                                L::OverrideUnusable.get(lang),
+                                lang.colon(),
+                                e.text(lang)
+                            ));
+                        }
+                        OpenWarning::StoreUnavailable(e) => store_error = Some(e),
+                        OpenWarning::RecordsUnusable(_) => {}
                     }
-                    Err(e) => (None, Some(format!("{}: {e}", dir.display()))),
                 }
+                session
             }
-            None => (None, None),
+            None => Session::in_memory(Calendar::embedded().clone()),
         };
-        let records = store
-            .as_ref()
-            .map_or_else(|| Records::for_catalogue(cat), |s| s.records().clone());
         App {
-            lang: boot.lang,
+            lang,
             dark: false,
             scale: 1.0,
             screen: ScreenId::Catalogue,
             today: boot.today,
-            key: KeyDates::compute(cat, &boot.calendar, start_day, validity),
-            recorded: boot.recorded,
-            start_day,
-            validity,
             catalogue: screen::catalogue::Catalogue::default(),
             router: screen::router::Router::new(boot.today),
             deadlines: screen::deadlines::Deadlines,
             workdays: screen::workdays::Workdays::new(boot.today),
             notice: None,
-            records: screen::records::RecordsScreen::new(&records),
+            records: screen::records::RecordsScreen::new(session.records()),
             batch: screen::batch::Batch::default(),
-            calendar: boot.calendar,
-            store,
+            session,
             store_error,
             status,
             reminders_dismissed: false,
-            data_dir: boot.data_dir,
             smoke: boot.smoke,
             frames: 0,
-            repaint: 0,
+            repaint: Repaint::default(),
             window_width: WINDOW_SIZE.0,
             path_prompt: None,
         }
     }
 
     /// The records as saved (or as kept in memory).
-    pub fn saved_records(&self) -> Records {
-        self.store
-            .as_ref()
-            .map_or_else(|| self.records.draft.clone(), |s| s.records().clone())
+    pub fn saved_records(&self) -> &Records {
+        self.session.records()
     }
 
     fn records_path(&self) -> String {
-        match (&self.store, &self.store_error) {
+        match (self.session.store(), &self.store_error) {
             (Some(s), _) => s.path().display().to_string(),
-            (None, Some(e)) => e.clone(),
+            (None, Some(e)) => e.text(self.lang),
             (None, None) => "—".into(),
         }
     }
 
-    /// Saves records (to the store, or in memory when there is none); the status line says
-    /// what happened, and the result says whether it worked.
+    /// Saves records; the status line says what happened, and the result says whether it
+    /// worked.
     fn save_records(&mut self, records: Records) -> bool {
         let lang = self.lang;
-        let result = match &mut self.store {
-            Some(store) => store.save(records).map(|()| store.records().clone()),
-            None => Ok(records),
-        };
-        match result {
-            Ok(saved) => {
-                self.recorded = saved.handover_dates();
-                self.records.reset(&saved);
+        match self.session.save_records(records) {
+            Ok(()) => {
+                self.records.reset(self.session.records());
                 self.status = Status::ok(format!("{} {}", L::Saved.get(lang), self.records_path()));
                 true
             }
             Err(e) => {
-                self.status = Status::failure(lang, e);
+                self.status = Status::failure(lang, e.text(lang));
                 false
             }
         }
     }
 
-    fn pick(&self, what: Pick) -> Task<Message> {
-        Task::perform(
-            async move {
-                let ext = what.extension();
-                let dialog = rfd::AsyncFileDialog::new().add_filter(ext, &[ext]);
-                let started = Instant::now();
-                let handle = if what.saves() {
-                    dialog.set_file_name(what.file_name()).save_file().await
-                } else {
-                    dialog.pick_file().await
+    /// Gets an unusable records file out of the way: restores the newest good backup, or
+    /// starts from empty records; the status line says which, and where the bad file went.
+    fn restore(&mut self) {
+        let lang = self.lang;
+        let Some(result) = self.session.recover() else {
+            return;
+        };
+        match result {
+            Ok(done) => {
+                self.records.reset(self.session.records());
+                let what = match done.from_backup {
+                    Some(_) => L::Restored,
+                    None => L::StartedFresh,
                 };
-                (handle.map(|h| h.path().to_path_buf()), started.elapsed())
-            },
-            move |(path, took)| match path {
-                None if took < DIALOG_FAILED_WITHIN => Message::NoDialog(what),
-                path => Message::Picked(what, path),
-            },
-        )
+                self.status = Status::ok(format!("{} {}", what.get(lang), done.aside.display()));
+            }
+            Err(e) => self.status = Status::failure(lang, e.text(lang)),
+        }
+    }
+
+    fn pick(&self, what: Pick) -> Task<Message> {
+        dialog::open(what).map(|answer| match answer {
+            dialog::Answer::Picked(what, path) => Message::Picked(what, path),
+            dialog::Answer::NoDialog(what) => Message::NoDialog(what),
+        })
     }
 
     /// Acts on a file the user picked. Public so tests can drive it without a dialog.
     pub fn picked(&mut self, what: Pick, path: PathBuf) {
         let lang = self.lang;
-        let cat = Catalogue::embedded();
         let shown = path.display().to_string();
-        let done = |r: std::io::Result<()>, ok: L| match r {
+        let done = |r: Result<(), StoreError>, ok: L| match r {
             Ok(()) => Status::ok(format!("{} {shown}", ok.get(lang))),
-            Err(e) => Status::failure(lang, format_args!("{shown}: {e}")),
+            Err(e) => Status::failure(lang, e.text(lang)),
         };
         match what {
-            Pick::ImportRecords => match Store::read_import(&path) {
-                Ok(mut r) => {
-                    r.fill(cat);
-                    if self.save_records(r) {
-                        self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
-                    }
+            Pick::ImportRecords => match self.session.import_records(&path) {
+                Ok(()) => {
+                    self.records.reset(self.session.records());
+                    self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
                 }
                 Err(e) => self.status = Status::failure(lang, e.text(lang)),
             },
             Pick::ExportRecords => {
-                let text = self.saved_records().to_ron();
-                self.status = done(
-                    storage::write_atomic(&path, text.as_bytes(), |_| Ok(())),
-                    L::Exported,
-                );
+                self.status = done(self.session.export_records(&path), L::Exported);
             }
             Pick::ReportXlsx | Pick::ReportCsv => {
                 // The report goes to the leadership: in Chinese whatever the screen's language.
-                let rows =
-                    export::handover_report(cat, &self.key, &self.saved_records(), self.today);
+                let rows = self.session.handover_report(self.today);
                 let table = report::handover_table(Lang::Zh, &rows);
-                let r = if what == Pick::ReportXlsx {
-                    export::write_xlsx(&path, report::handover_sheet(Lang::Zh), &table)
+                let format = if what == Pick::ReportXlsx {
+                    TableFormat::Xlsx
                 } else {
-                    export::write_csv(&path, &table)
+                    TableFormat::Csv
                 };
-                self.status = done(r, L::Exported);
+                let sheet = report::handover_sheet(Lang::Zh);
+                self.status = done(
+                    Session::write_table(&path, format, sheet, &table),
+                    L::Exported,
+                );
             }
             Pick::Ics => {
-                let (name, events) = report::deadline_calendar(cat, &self.key);
-                self.status = done(export::write_ics(&path, &name, &events), L::Exported)
+                let cat = self.session.catalogue();
+                let (name, events) = report::deadline_calendar(cat, self.session.key_dates());
+                self.status = done(
+                    delegation_core::export::write_ics(&path, &name, &events),
+                    L::Exported,
+                );
             }
-            Pick::Holidays => {
-                let result = std::fs::read_to_string(&path)
-                    .map_err(|e| ParseError::unreadable(&shown, &e))
-                    .and_then(|t| holiday_import::parse_holiday_cn(&t, &shown))
-                    .map_err(|e| e.text(lang));
-                match result {
-                    Ok(year) => {
-                        let y = year.year;
-                        let saved = match &self.data_dir {
-                            Some(dir) => holiday_import::save_override(dir, year.clone())
-                                .map_err(|e| e.to_string()),
-                            None => Ok(()),
-                        };
-                        match saved {
-                            Ok(()) => {
-                                self.calendar.set_year(year);
-                                self.set_conventions(self.start_day, self.validity);
-                                self.status =
-                                    Status::ok(format!("{} {shown} ({y})", L::Imported.get(lang)));
-                            }
-                            Err(e) => self.status = Status::failure(lang, e),
-                        }
-                    }
-                    Err(e) => self.status = Status::failure(lang, e),
+            Pick::Holidays => match self.session.import_holidays(&path) {
+                Ok(y) => {
+                    self.status = Status::ok(format!("{} {shown} ({y})", L::Imported.get(lang)));
                 }
-            }
+                Err(e) => self.status = Status::failure(lang, e.text(lang)),
+            },
             Pick::OpenBatch => match ApplicationsFile::load(&path) {
                 Ok(batch) => {
-                    let mut handover = self.recorded.clone();
-                    handover.extend(batch.handover.iter().map(|(k, v)| (*k, *v)));
-                    let router = CoreRouter::new(
-                        cat,
-                        &self.calendar,
-                        handover,
-                        self.start_day,
-                        self.validity,
-                    );
-                    let decisions: Vec<_> =
-                        batch.applications.iter().map(|a| router.route(a)).collect();
+                    let decisions = self.session.route_batch(&batch);
                     self.batch.outcomes = decisions.iter().map(|d| d.outcome).collect();
                     self.batch.table =
                         Some(report::batch_table(lang, &batch.applications, &decisions));
@@ -456,7 +343,10 @@ impl App {
             },
             Pick::ExportBatch => {
                 if let Some(t) = &self.batch.table {
-                    self.batch.status = done(export::write_csv(&path, t), L::Exported);
+                    self.batch.status = done(
+                        Session::write_table(&path, TableFormat::Csv, "", t),
+                        L::Exported,
+                    );
                 }
             }
         }
@@ -474,19 +364,9 @@ impl App {
         if self.dark { Theme::Dark } else { Theme::Light }
     }
 
-    /// The window background, a hair different after each message so that tiny-skia repaints
-    /// the whole window instead of only what it thinks changed. Its damage rectangle for text
-    /// centred on a point (a pick list's choice, among others) covers only the lower half of
-    /// the glyphs, so switching the language or picking a shorter option left the top half of
-    /// the old words on screen. A changed background colour is the one thing that makes iced
-    /// 0.14's tiny-skia compositor redraw everything; the difference (1/65536) rounds away.
+    /// The theme's style, with the repaint workaround (see [`super::repaint`]).
     pub fn style(&self, theme: &Theme) -> iced::theme::Style {
-        let mut style = iced::theme::default(theme);
-        // Three steps, so that a message that sends itself another (NavStep) still changes it.
-        let nudge = (self.repaint % 3) as f32 / 65536.0;
-        let c = &mut style.background_color;
-        c.b = if c.b > 0.5 { c.b - nudge } else { c.b + nudge };
-        style
+        self.repaint.style(theme)
     }
 
     pub fn scale_factor(&self) -> f32 {
@@ -495,28 +375,28 @@ impl App {
 
     /// What the screens need to know to draw themselves.
     pub fn ctx(&self) -> Ctx<'_> {
+        let conventions = self.session.conventions();
         Ctx {
             lang: self.lang,
             today: self.today,
+            session: &self.session,
             cat: Catalogue::embedded(),
-            cal: &self.calendar,
-            key: &self.key,
-            recorded: &self.recorded,
-            start_day: self.start_day,
-            validity: self.validity,
+            cal: self.session.calendar(),
+            key: self.session.key_dates(),
+            recorded: self.session.recorded(),
+            start_day: conventions.start_day,
+            validity: conventions.validity,
             width: self.window_width / self.scale,
         }
     }
 
-    fn set_conventions(&mut self, start_day: StartDay, validity: ValidityConvention) {
-        self.start_day = start_day;
-        self.validity = validity;
-        self.key = KeyDates::compute(Catalogue::embedded(), &self.calendar, start_day, validity);
+    fn set_conventions(&mut self, conventions: Conventions) {
+        self.session.set_conventions(conventions);
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         if !matches!(message, Message::Frame) {
-            self.repaint = self.repaint.wrapping_add(1);
+            self.repaint.bump();
         }
         match message {
             Message::NavStep(step) => {
@@ -564,7 +444,7 @@ impl App {
                     return Task::none();
                 }
                 if self.screen == ScreenId::Catalogue {
-                    self.catalogue.update(screen::catalogue::Message::Clear);
+                    return self.update(Message::Catalogue(screen::catalogue::Message::Clear));
                 }
                 Task::none()
             }
@@ -589,84 +469,83 @@ impl App {
                 }
             }
             Message::Catalogue(m) => {
-                match self.catalogue.update(m) {
+                let u = self.catalogue.update(m);
+                let event_task = match u.event {
                     Some(screen::catalogue::Event::Route(no)) => {
                         self.router.choose(no);
                         self.screen = ScreenId::Router;
+                        Task::none()
                     }
-                    None => {}
-                }
-                Task::none()
+                    None => Task::none(),
+                };
+                Task::batch([u.task.map(Message::Catalogue), event_task])
             }
-            Message::Router(m) => match self.router.update(m) {
-                Some(screen::router::Event::Copy) => {
-                    let text = self.router.decision_text(&self.ctx());
-                    match text {
-                        Some(t) => iced::clipboard::write(t),
-                        None => Task::none(),
+            Message::Router(m) => {
+                let u = self.router.update(m);
+                let event_task = match u.event {
+                    Some(screen::router::Event::Copy) => {
+                        match self.router.decision_text(&self.ctx()) {
+                            Some(t) => iced::clipboard::write(t),
+                            None => Task::none(),
+                        }
                     }
-                }
-                None => Task::none(),
-            },
+                    None => Task::none(),
+                };
+                Task::batch([u.task.map(Message::Router), event_task])
+            }
             Message::Deadlines(m) => {
-                match self.deadlines.update(m) {
-                    Some(screen::deadlines::Event::StartDay(s)) => {
-                        self.set_conventions(s, self.validity)
+                let u = self.deadlines.update(m);
+                match u.event {
+                    Some(screen::deadlines::Event::StartDay(start_day)) => {
+                        self.set_conventions(Conventions {
+                            start_day,
+                            ..self.session.conventions()
+                        })
                     }
-                    Some(screen::deadlines::Event::Validity(v)) => {
-                        self.set_conventions(self.start_day, v)
+                    Some(screen::deadlines::Event::Validity(validity)) => {
+                        self.set_conventions(Conventions {
+                            validity,
+                            ..self.session.conventions()
+                        })
                     }
                     None => {}
                 }
-                Task::none()
+                u.task.map(Message::Deadlines)
             }
             Message::Workdays(m) => {
-                self.workdays.update(m);
-                Task::none()
+                let u = self.workdays.update(m);
+                u.task.map(Message::Workdays)
             }
             Message::Notice(m) => match &mut self.notice {
-                Some(notice) => notice.update(m).map(Message::Notice),
+                Some(notice) => notice.update(m).task.map(Message::Notice),
                 None => Task::none(),
             },
             Message::Records(m) => {
                 use screen::records::Event;
-                match self.records.update(m) {
+                let u = self.records.update(m);
+                let event_task = match u.event {
                     Some(Event::Save(r)) => {
                         self.save_records(*r);
                         Task::none()
                     }
                     Some(Event::Restore) => {
-                        let lang = self.lang;
-                        if let Some(store) = &mut self.store {
-                            match store.recover(Catalogue::embedded()) {
-                                Ok(done) => {
-                                    let saved = store.records().clone();
-                                    self.recorded = saved.handover_dates();
-                                    self.records.reset(&saved);
-                                    let what = match done.from_backup {
-                                        Some(_) => L::Restored,
-                                        None => L::StartedFresh,
-                                    };
-                                    self.status = Status::ok(format!(
-                                        "{} {}",
-                                        what.get(lang),
-                                        done.aside.display()
-                                    ));
-                                }
-                                Err(e) => self.status = Status::failure(lang, e),
-                            }
-                        }
+                        self.restore();
                         Task::none()
                     }
                     Some(Event::Pick(what)) => self.pick(what),
                     None => Task::none(),
-                }
+                };
+                Task::batch([u.task.map(Message::Records), event_task])
             }
-            Message::Batch(m) => match self.batch.update(m) {
-                Some(screen::batch::Event::Open) => self.pick(Pick::OpenBatch),
-                Some(screen::batch::Event::Export) => self.pick(Pick::ExportBatch),
-                None => Task::none(),
-            },
+            Message::Batch(m) => {
+                let u = self.batch.update(m);
+                let event_task = match u.event {
+                    Some(screen::batch::Event::Open) => self.pick(Pick::OpenBatch),
+                    Some(screen::batch::Event::Export) => self.pick(Pick::ExportBatch),
+                    None => Task::none(),
+                };
+                Task::batch([u.task.map(Message::Batch), event_task])
+            }
             Message::DismissReminders => {
                 self.reminders_dismissed = true;
                 Task::none()
@@ -766,7 +645,12 @@ impl App {
             },
             ScreenId::Records => self
                 .records
-                .view(&ctx, self.records_path(), self.store.as_ref(), &self.status)
+                .view(
+                    &ctx,
+                    self.records_path(),
+                    self.session.store(),
+                    &self.status,
+                )
                 .map(Message::Records),
             ScreenId::Batch => self.batch.view(&ctx).map(Message::Batch),
         };

@@ -2,7 +2,9 @@
 //! legal logic lives here.
 
 pub mod app;
+pub mod dialog;
 pub mod path_prompt;
+pub mod repaint;
 pub mod screen;
 pub mod style;
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Fill};
 
-use super::app::Pick;
+use super::dialog::Pick;
 use super::style;
 use delegation_words::Lang;
 use delegation_words::ui::L;

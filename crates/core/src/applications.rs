@@ -1,12 +1,12 @@
 //! The applications file (RON), read by the command line and the GUI alike.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::error::{FileError, FileKind, Problem};
 use super::facts::Application;
 
 /// A batch of applications, with optional recorded handover dates by item that override the
@@ -18,116 +18,21 @@ pub struct ApplicationsFile {
     pub applications: Vec<Application>,
 }
 
-/// Why a file could not be used: which file, where in it, and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub file: String,
-    /// 1-based line and column, where the parser knows them.
-    pub line: usize,
-    pub column: usize,
-    /// The whole message in English (the command line prints it).
-    pub message: String,
-    /// What kind of problem, for messages in other languages.
-    pub problem: Problem,
-    /// The part no translation can improve: the parser's own words, an OS error, a value
-    /// found in the file.
-    pub detail: String,
-}
-
-/// What kind of problem a file has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
-    /// The parser stopped: `detail` is its message.
-    Syntax,
-    Empty,
-    NotUtf8,
-    /// The file could not be read: `detail` is the OS error.
-    Unreadable,
-    /// Readable, but not a records file: `detail` is the parser's message.
-    NotRecords,
-    /// Readable, but not a year of holiday-cn JSON: `detail` is the parser's message.
-    NotHolidayYear,
-    /// A records file of another format: `detail` is the format it names.
-    OtherFormat,
-    /// A newer records format: `detail` is its version.
-    NewerVersion,
-    /// Parsed, but its content is wrong: `detail` says how (in English).
-    BadContent,
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
-        }
-    }
-}
-
-impl std::error::Error for ParseError {}
-
-impl ParseError {
-    /// Wraps a RON error with the file name.
-    pub fn from_ron(file: &str, e: &ron::error::SpannedError) -> ParseError {
-        let detail = e.code.to_string();
-        ParseError {
-            file: file.to_string(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: detail.clone(),
-            problem: Problem::Syntax,
-            detail,
-        }
-    }
-
-    /// An error with no position.
-    pub fn whole(file: &str, problem: Problem, message: impl Into<String>) -> ParseError {
-        let message = message.into();
-        ParseError {
-            file: file.to_string(),
-            line: 0,
-            column: 0,
-            detail: message.clone(),
-            message,
-            problem,
-        }
-    }
-
-    /// Replaces the untranslatable part (by default the whole English message).
-    pub fn with_detail(mut self, detail: impl Into<String>) -> ParseError {
-        self.detail = detail.into();
-        self
-    }
-
-    /// The file cannot be read at all.
-    pub fn unreadable(file: &str, e: &std::io::Error) -> ParseError {
-        ParseError::whole(
-            file,
-            Problem::Unreadable,
-            format!("cannot read the file: {e}"),
-        )
-        .with_detail(e.to_string())
-    }
-}
-
 impl ApplicationsFile {
     /// Parses the text of an applications file; `file` names it in messages.
-    pub fn parse(text: &str, file: &str) -> Result<ApplicationsFile, ParseError> {
+    pub fn parse(text: &str, file: &str) -> Result<ApplicationsFile, FileError> {
+        let kind = FileKind::Applications;
         if text.trim().is_empty() {
-            return Err(ParseError::whole(file, Problem::Empty, "the file is empty"));
+            return Err(FileError::whole(file, kind, Problem::Empty));
         }
-        ron::from_str(text).map_err(|e| ParseError::from_ron(file, &e))
+        ron::from_str(text).map_err(|e| FileError::from_ron(file, kind, &e))
     }
 
     /// Reads and parses a file.
-    pub fn load(path: &Path) -> Result<ApplicationsFile, ParseError> {
+    pub fn load(path: &Path) -> Result<ApplicationsFile, FileError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ParseError::unreadable(&name, &e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| FileError::unreadable(&name, FileKind::Applications, &e))?;
         ApplicationsFile::parse(&text, &name)
     }
 }
@@ -166,8 +71,11 @@ mod tests {
         let e = ApplicationsFile::parse(text, "bad.ron").unwrap_err();
         assert_eq!(e.file, "bad.ron");
         assert_eq!(e.line, 3, "{e}");
-        assert!(e.to_string().starts_with("bad.ron:3:"), "{e}");
+        assert!(matches!(e.problem, Problem::Syntax(_)), "{e}");
         let e = ApplicationsFile::parse("  \n", "empty.ron").unwrap_err();
-        assert_eq!(e.to_string(), "empty.ron: the file is empty");
+        assert_eq!(
+            e,
+            FileError::whole("empty.ron", FileKind::Applications, Problem::Empty)
+        );
     }
 }

@@ -28,11 +28,12 @@
 //! (±262,000 years) saturate at `NaiveDate::MIN` / `NaiveDate::MAX`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub use crate::error::{CalendarError, CalendarProblem};
 
 /// The embedded calendar, `data/holidays.ron`.
 pub const HOLIDAYS_RON: &str = include_str!("../../../data/holidays.ron");
@@ -96,58 +97,31 @@ impl YearData {
         for (list, days) in lists {
             for (date, name) in days {
                 if date.year() != self.year {
-                    return Err(CalendarError::new(format!(
-                        "year {}: {list} date {date} ({name}) is not in {}",
-                        self.year, self.year
-                    )));
+                    return Err(CalendarError::new(CalendarProblem::DateOutsideYear {
+                        year: self.year,
+                        date: *date,
+                        name: name.clone(),
+                    }));
                 }
-                if let Some(first) = seen.insert(*date, list) {
-                    return Err(CalendarError::new(format!(
-                        "year {}: {date} is listed twice (in {first} and in {list})",
-                        self.year
-                    )));
+                if seen.insert(*date, list).is_some() {
+                    return Err(CalendarError::new(CalendarProblem::DateListedTwice {
+                        year: self.year,
+                        date: *date,
+                    }));
                 }
                 if list == "makeup" && !is_weekend_dn(dn(*date)) {
-                    return Err(CalendarError::new(format!(
-                        "year {}: make-up working day {date} ({name}) is a {:?}, \
-                         already a working day",
-                        self.year,
-                        date.weekday()
-                    )));
+                    return Err(CalendarError::new(CalendarProblem::MakeupOnWeekday {
+                        year: self.year,
+                        date: *date,
+                        name: name.clone(),
+                        weekday: date.weekday(),
+                    }));
                 }
             }
         }
         Ok(())
     }
 }
-
-/// A calendar file that could not be read: what is wrong and, when known, where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CalendarError {
-    pub message: String,
-    /// 1-based line and column in the RON text.
-    pub line_col: Option<(usize, usize)>,
-}
-
-impl CalendarError {
-    fn new(message: String) -> CalendarError {
-        CalendarError {
-            message,
-            line_col: None,
-        }
-    }
-}
-
-impl fmt::Display for CalendarError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_col {
-            Some((line, col)) => write!(f, "holiday calendar {line}:{col}: {}", self.message),
-            None => write!(f, "holiday calendar: {}", self.message),
-        }
-    }
-}
-
-impl std::error::Error for CalendarError {}
 
 /// The working-day calendar: the listed years and an index for fast counting.
 #[derive(Debug, Clone, Default)]
@@ -209,7 +183,7 @@ impl Calendar {
     /// and column of the date).
     pub fn from_ron(text: &str) -> Result<Calendar, CalendarError> {
         let root: FileRoot = ron::from_str(text).map_err(|e| CalendarError {
-            message: e.code.to_string(),
+            problem: CalendarProblem::Syntax(e.code.to_string()),
             line_col: Some((e.span.start.line, e.span.start.col)),
         })?;
         let mut cal = Calendar::default();
@@ -217,7 +191,7 @@ impl Calendar {
             let year = fy.year;
             if cal.years.contains_key(&year) {
                 return Err(CalendarError {
-                    message: format!("year {year} is listed twice"),
+                    problem: CalendarProblem::YearListedTwice(year),
                     line_col: locate_year(text, year, 1),
                 });
             }
@@ -626,28 +600,47 @@ mod tests {
     fn validation_names_the_bad_date_and_its_line() {
         let text = "(years: [\n (year: 2024, notice: \"n\",\n  off: [(date: \"2025-01-01\", name: \"x\")])])";
         let e = Calendar::from_ron(text).unwrap_err();
-        assert!(e.message.contains("2025-01-01"), "{e}");
+        assert!(
+            matches!(e.problem, CalendarProblem::DateOutsideYear { date, .. } if date.to_string() == "2025-01-01"),
+            "{e}"
+        );
         assert_eq!(e.line_col, Some((3, 17)), "{e}");
 
         let text = "(years: [(year: 2024, notice: \"n\", off: [(date: \"2024-05-01\", name: \"a\")],\n makeup: [(date: \"2024-05-01\", name: \"a\")])])";
         let e = Calendar::from_ron(text).unwrap_err();
-        assert!(e.message.contains("listed twice"), "{e}");
+        assert!(
+            matches!(e.problem, CalendarProblem::DateListedTwice { .. }),
+            "{e}"
+        );
         assert_eq!(e.line_col.map(|p| p.0), Some(2), "{e}");
 
         // 2024-05-13 is a Monday.
         let text =
             "(years: [(year: 2024, notice: \"n\", makeup: [(date: \"2024-05-13\", name: \"a\")])])";
         let e = Calendar::from_ron(text).unwrap_err();
-        assert!(e.message.contains("Mon"), "{e}");
+        assert!(
+            matches!(
+                e.problem,
+                CalendarProblem::MakeupOnWeekday {
+                    weekday: chrono::Weekday::Mon,
+                    ..
+                }
+            ),
+            "{e}"
+        );
 
         let text = "(years: [(year: 2024, notice: \"n\"),\n(year: 2024, notice: \"m\")])";
         let e = Calendar::from_ron(text).unwrap_err();
-        assert!(e.message.contains("2024 is listed twice"), "{e}");
+        assert_eq!(e.problem, CalendarProblem::YearListedTwice(2024), "{e}");
         assert_eq!(e.line_col, Some((2, 2)), "{e}");
 
         let text = "(years: [(year: 2024, notice: \"n\", makup: [])])";
         let e = Calendar::from_ron(text).unwrap_err();
-        assert!(e.line_col.is_some() && e.message.contains("makup"), "{e}");
+        assert!(
+            e.line_col.is_some()
+                && matches!(&e.problem, CalendarProblem::Syntax(m) if m.contains("makup")),
+            "{e}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::catalogue::Catalogue;
 use super::catalogue::Mode;
 use super::deadlines::KeyDates;
 use super::deadlines::Standing;
+use super::error::{StoreError, StoreOp};
 use super::records::{HandoverState, Records};
 use super::reminders::VALIDITY_WARNING_DAYS;
 use super::storage::write_atomic;
@@ -151,14 +152,16 @@ pub fn to_csv(table: &Table) -> String {
     out
 }
 
-pub fn write_csv(path: &Path, table: &Table) -> io::Result<()> {
+pub fn write_csv(path: &Path, table: &Table) -> Result<(), StoreError> {
     write_atomic(path, to_csv(table).as_bytes(), |_| Ok(()))
 }
 
 /// An .xlsx workbook with one sheet.
-pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> io::Result<()> {
+pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| io::Error::other(e.to_string());
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        StoreError::io(path, StoreOp::Write, &io::Error::other(e.to_string()))
+    };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet).map_err(err)?;
@@ -275,7 +278,7 @@ pub fn to_ics(calendar_name: &str, events: &[IcsEvent]) -> String {
     out
 }
 
-pub fn write_ics(path: &Path, calendar_name: &str, events: &[IcsEvent]) -> io::Result<()> {
+pub fn write_ics(path: &Path, calendar_name: &str, events: &[IcsEvent]) -> Result<(), StoreError> {
     write_atomic(path, to_ics(calendar_name, events).as_bytes(), |_| Ok(()))
 }
 

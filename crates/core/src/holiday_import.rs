@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use super::applications::{ParseError, Problem};
 use super::calendar::{Calendar, YearData};
+use super::error::{Error, FileError, FileKind, Problem, StoreError, StoreOp};
 use super::storage::write_atomic;
 
 /// The override file in the data directory.
@@ -32,14 +32,14 @@ struct HolidayCnDay {
 }
 
 /// Reads one year of holiday-cn JSON; the error says the file, line and column, or what is wrong.
-pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, ParseError> {
-    let h: HolidayCn = serde_json::from_str(text).map_err(|e| ParseError {
+pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, FileError> {
+    let kind = FileKind::HolidayYear;
+    let h: HolidayCn = serde_json::from_str(text).map_err(|e| FileError {
         file: file.to_string(),
         line: e.line(),
         column: e.column(),
-        message: format!("not a holiday-cn year file ({e})"),
-        problem: Problem::NotHolidayYear,
-        detail: e.to_string(),
+        kind,
+        problem: Problem::WrongKind(e.to_string()),
     })?;
     let mut year = YearData {
         year: h.year,
@@ -49,10 +49,14 @@ pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, ParseError> 
     };
     for d in h.days {
         if d.date.year() != h.year {
-            return Err(ParseError::whole(
+            return Err(FileError::whole(
                 file,
-                Problem::BadContent,
-                format!("{} ({}) is not in the year {}", d.date, d.name, h.year),
+                kind,
+                Problem::DateOutsideYear {
+                    date: d.date,
+                    name: d.name,
+                    year: h.year,
+                },
             ));
         }
         if d.is_off_day {
@@ -62,7 +66,7 @@ pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, ParseError> 
         }
     }
     year.validate()
-        .map_err(|e| ParseError::whole(file, Problem::BadContent, e.message))?;
+        .map_err(|e| FileError::whole(file, kind, Problem::Calendar(e.problem)))?;
     Ok(year)
 }
 
@@ -71,45 +75,46 @@ pub fn override_path(dir: &Path) -> PathBuf {
 }
 
 /// The user's override years (none when there is no file).
-pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, ParseError> {
+pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, FileError> {
     let path = override_path(dir);
     let file = path.display().to_string();
+    let kind = FileKind::HolidayOverride;
     match fs::read_to_string(&path) {
         Ok(text) => Calendar::from_ron(&text)
             .map(|c| c.years().cloned().collect())
             .map_err(|e| {
                 let (line, column) = e.line_col.unwrap_or((0, 0));
-                ParseError {
+                FileError {
                     file,
                     line,
                     column,
-                    message: e.message.clone(),
-                    problem: Problem::BadContent,
-                    detail: e.message,
+                    kind,
+                    problem: Problem::Calendar(e.problem),
                 }
             }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(ParseError::unreadable(&file, &e)),
+        Err(e) => Err(FileError::unreadable(&file, kind, &e)),
     }
 }
 
 /// Adds (or replaces) a year in the override file, keeping the other years.
-pub fn save_override(dir: &Path, year: YearData) -> io::Result<()> {
-    let mut years = load_overrides(dir).map_err(|e| io::Error::other(e.to_string()))?;
+pub fn save_override(dir: &Path, year: YearData) -> Result<(), Error> {
+    let mut years = load_overrides(dir)?;
     years.retain(|y| y.year != year.year);
     years.push(year);
     years.sort_by_key(|y| y.year);
-    fs::create_dir_all(dir)?;
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Open, &e))?;
     let text = format!(
         "// Holiday years imported by the user (holiday-cn JSON). They replace the embedded calendar's.\n{}",
         Calendar::to_ron(&years)
     );
-    write_atomic(&override_path(dir), text.as_bytes(), |_| Ok(()))
+    write_atomic(&override_path(dir), text.as_bytes(), |_| Ok(()))?;
+    Ok(())
 }
 
 /// The embedded calendar with the user's overrides, and a warning if the overrides could not
 /// be read (the embedded calendar is used alone then).
-pub fn effective_calendar(dir: &Path) -> (Calendar, Option<ParseError>) {
+pub fn effective_calendar(dir: &Path) -> (Calendar, Option<FileError>) {
     let mut cal = Calendar::embedded().clone();
     match load_overrides(dir) {
         Ok(years) => {

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::applications::{ParseError, Problem};
 use super::catalogue::{Catalogue, Mode};
+use super::error::{FileError, FileKind, Problem};
 
 /// What a records file says it is, so another file is recognised as not one.
 pub const FORMAT: &str = "delegation-tracker/records";
@@ -164,41 +164,26 @@ impl Records {
 
     /// Parses a records file; `file` names it in messages. Anything else — another format,
     /// a newer version, garbage, an empty or truncated file — is an error saying where.
-    pub fn parse(text: &str, file: &str) -> Result<Records, ParseError> {
+    pub fn parse(text: &str, file: &str) -> Result<Records, FileError> {
+        let kind = FileKind::Records;
         if text.trim().is_empty() {
-            return Err(ParseError::whole(
+            return Err(FileError::whole(file, kind, Problem::Empty));
+        }
+        let records: Records =
+            ron::from_str(text).map_err(|e| FileError::from_ron(file, kind, &e))?;
+        if records.format != FORMAT {
+            return Err(FileError::whole(
                 file,
-                Problem::Empty,
-                "the file is empty: it is not a records file",
+                kind,
+                Problem::OtherFormat(records.format),
             ));
         }
-        let records: Records = ron::from_str(text).map_err(|e| {
-            let mut err = ParseError::from_ron(file, &e);
-            err.message = format!("not a records file ({})", err.message);
-            err.problem = Problem::NotRecords;
-            err
-        })?;
-        if records.format != FORMAT {
-            return Err(ParseError::whole(
-                file,
-                Problem::OtherFormat,
-                format!(
-                    "format is {:?}, not {FORMAT:?}: not a records file",
-                    records.format
-                ),
-            )
-            .with_detail(records.format));
-        }
         if records.version > VERSION {
-            return Err(ParseError::whole(
+            return Err(FileError::whole(
                 file,
-                Problem::NewerVersion,
-                format!(
-                    "format version {} is newer than this program's {VERSION}: update the program",
-                    records.version
-                ),
-            )
-            .with_detail(records.version.to_string()));
+                kind,
+                Problem::NewerVersion(records.version),
+            ));
         }
         Ok(records)
     }
@@ -247,7 +232,7 @@ mod tests {
     #[test]
     fn other_files_are_refused_with_a_reason() {
         let e = Records::parse("", "r.ron").unwrap_err();
-        assert!(e.to_string().contains("empty"));
+        assert_eq!(e.problem, Problem::Empty);
         let e = Records::parse(
             "(format: \"delegation-tracker/records\", version: 1, items: {1: (state: Hand",
             "r.ron",
@@ -255,15 +240,15 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         let e = Records::parse("(applications: [])", "a.ron").unwrap_err();
-        assert!(e.to_string().contains("not a records file"), "{e}");
+        assert!(matches!(e.problem, Problem::WrongKind(_)), "{e}");
         let e = Records::parse("(format: \"other\", version: 1, items: {})", "o.ron").unwrap_err();
-        assert!(e.to_string().contains("not a records file"), "{e}");
+        assert_eq!(e.problem, Problem::OtherFormat("other".into()), "{e}");
         let e = Records::parse(
             "(format: \"delegation-tracker/records\", version: 9, items: {})",
             "n.ron",
         )
         .unwrap_err();
-        assert!(e.to_string().contains("newer"), "{e}");
+        assert!(matches!(e.problem, Problem::NewerVersion(_)), "{e}");
         let e = Records::parse("{\"format\": 1}", "j.json").unwrap_err();
         assert!(e.line >= 1, "{e}");
     }

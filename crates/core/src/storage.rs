@@ -11,8 +11,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::applications::{ParseError, Problem};
 use super::catalogue::Catalogue;
+pub use super::error::ReadOnly;
+use super::error::{FileError, FileKind, Problem, StoreError, StoreOp};
 use super::records::Records;
 
 /// How many earlier versions are kept.
@@ -30,15 +31,6 @@ pub fn data_dir() -> PathBuf {
     directories::ProjectDirs::from("cn.gov.guangzhou", "Zengcheng", "delegation-tracker")
         .map(|p| p.data_dir().to_path_buf())
         .unwrap_or_else(|| PathBuf::from(".delegation-tracker"))
-}
-
-/// Why the store will not write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadOnly {
-    /// Another instance holds the lock.
-    Locked,
-    /// The records file does not parse (or is of a newer version).
-    Unusable(ParseError),
 }
 
 /// A backup file and whether it parses.
@@ -70,17 +62,21 @@ pub struct Recovered {
 
 impl Store {
     /// Opens the records in `dir`, creating the directory. Never writes the records file.
-    pub fn open(dir: &Path, cat: &Catalogue) -> io::Result<Store> {
-        fs::create_dir_all(dir)?;
+    pub fn open(dir: &Path, cat: &Catalogue) -> Result<Store, StoreError> {
+        fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Open, &e))?;
+        let lock_path = dir.join(LOCK_FILE);
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(dir.join(LOCK_FILE))?;
+            .open(&lock_path)
+            .map_err(|e| StoreError::io(&lock_path, StoreOp::Open, &e))?;
         let (lock, mut read_only) = match lock.try_lock() {
             Ok(()) => (Some(lock), None),
             Err(fs::TryLockError::WouldBlock) => (None, Some(ReadOnly::Locked)),
-            Err(fs::TryLockError::Error(e)) => return Err(e),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(StoreError::io(&lock_path, StoreOp::Open, &e));
+            }
         };
         let path = dir.join(RECORDS_FILE);
         let mut records = match fs::read_to_string(&path) {
@@ -94,14 +90,14 @@ impl Store {
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => Records::default(),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                read_only = Some(ReadOnly::Unusable(ParseError::whole(
+                read_only = Some(ReadOnly::Unusable(FileError::whole(
                     &path.display().to_string(),
+                    FileKind::Records,
                     Problem::NotUtf8,
-                    "the file is not UTF-8 text: not a records file",
                 )));
                 Records::default()
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(StoreError::io(&path, StoreOp::Read, &e)),
         };
         records.fill(cat);
         let mut store = Store {
@@ -135,7 +131,7 @@ impl Store {
     }
 
     /// Saves the records safely. Refused while read-only.
-    pub fn save(&mut self, records: Records) -> io::Result<()> {
+    pub fn save(&mut self, records: Records) -> Result<(), StoreError> {
         self.save_with(records, |_| Ok(()))
     }
 
@@ -145,21 +141,11 @@ impl Store {
         &mut self,
         records: Records,
         before_rename: impl FnOnce(&Path) -> io::Result<()>,
-    ) -> io::Result<()> {
-        if let Some(why) = &self.read_only {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                match why {
-                    ReadOnly::Locked => {
-                        "another instance has the records open: read-only".to_string()
-                    }
-                    ReadOnly::Unusable(e) => {
-                        format!("the records file is not usable, so it is not written over: {e}")
-                    }
-                },
-            ));
-        }
+    ) -> Result<(), StoreError> {
         let path = self.path();
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::refused(&path, why.clone()));
+        }
         if path.exists() {
             self.rotate_backups()?;
         }
@@ -173,14 +159,16 @@ impl Store {
     }
 
     /// records.ron.4 → .5, …, records.ron → .1 (a copy: the current file stays until the rename).
-    fn rotate_backups(&self) -> io::Result<()> {
+    fn rotate_backups(&self) -> Result<(), StoreError> {
         for n in (1..BACKUPS).rev() {
             let from = self.backup_path(n);
             if from.exists() {
-                fs::rename(&from, self.backup_path(n + 1))?;
+                fs::rename(&from, self.backup_path(n + 1))
+                    .map_err(|e| StoreError::io(&from, StoreOp::Move, &e))?;
             }
         }
-        fs::copy(self.path(), self.backup_path(1))?;
+        let first = self.backup_path(1);
+        fs::copy(self.path(), &first).map_err(|e| StoreError::io(&first, StoreOp::Write, &e))?;
         Ok(())
     }
 
@@ -207,12 +195,9 @@ impl Store {
     /// `records.ron.corrupt-<time>` (never deletes it) and
     /// restores the newest good backup, or, with none, starts from empty records, which are
     /// written at the next save.
-    pub fn recover(&mut self, cat: &Catalogue) -> io::Result<Recovered> {
+    pub fn recover(&mut self, cat: &Catalogue) -> Result<Recovered, StoreError> {
         if matches!(self.read_only, Some(ReadOnly::Locked)) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "another instance has the records open",
-            ));
+            return Err(StoreError::refused(&self.path(), ReadOnly::Locked));
         }
         let backup = self.backups().into_iter().find(|b| b.good);
         let path = self.path();
@@ -221,15 +206,17 @@ impl Store {
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
         if path.exists() {
-            fs::rename(&path, &aside)?;
+            fs::rename(&path, &aside).map_err(|e| StoreError::io(&path, StoreOp::Move, &e))?;
         }
         let mut records = match &backup {
             Some(b) => {
-                let bytes = fs::read(&b.path)?;
+                let bytes =
+                    fs::read(&b.path).map_err(|e| StoreError::io(&b.path, StoreOp::Read, &e))?;
                 write_atomic(&path, &bytes, |_| Ok(()))?;
                 let text = String::from_utf8_lossy(&bytes);
+                // backups() found it good a moment ago; a backup changed since is refused.
                 Records::parse(&text, &path.display().to_string())
-                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?
+                    .map_err(|e| StoreError::refused(&b.path, ReadOnly::Unusable(e)))?
             }
             None => Records::for_catalogue(cat),
         };
@@ -245,7 +232,7 @@ impl Store {
 
     /// Reads the records in `dir` without taking the lock (the command line reads them while
     /// the app may be open). No file: empty records.
-    pub fn peek(dir: &Path) -> Result<Records, ParseError> {
+    pub fn peek(dir: &Path) -> Result<Records, FileError> {
         let path = dir.join(RECORDS_FILE);
         if !path.exists() {
             return Ok(Records::default());
@@ -254,16 +241,12 @@ impl Store {
     }
 
     /// Reads a records file for import, checking it fully before anything is replaced.
-    pub fn read_import(file: &Path) -> Result<Records, ParseError> {
+    pub fn read_import(file: &Path) -> Result<Records, FileError> {
         let name = file.display().to_string();
-        let bytes = fs::read(file).map_err(|e| ParseError::unreadable(&name, &e))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            ParseError::whole(
-                &name,
-                Problem::NotUtf8,
-                "the file is not UTF-8 text: not a records file",
-            )
-        })?;
+        let kind = FileKind::Records;
+        let bytes = fs::read(file).map_err(|e| FileError::unreadable(&name, kind, &e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| FileError::whole(&name, kind, Problem::NotUtf8))?;
         Records::parse(&text, &name)
     }
 }
@@ -274,7 +257,7 @@ pub fn write_atomic(
     path: &Path,
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
+) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -298,5 +281,5 @@ pub fn write_atomic(
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result
+    result.map_err(|e| StoreError::io(path, StoreOp::Write, &e))
 }

@@ -5,6 +5,7 @@ use std::io;
 
 use chrono::NaiveDate;
 use delegation_core::catalogue::Catalogue;
+use delegation_core::error::{FileKind, Problem};
 use delegation_core::records::{HandoverState, Records};
 use delegation_core::storage::{BACKUPS, ReadOnly, Store};
 
@@ -33,7 +34,8 @@ fn a_save_interrupted_before_the_rename_leaves_the_old_file_intact() {
             Err(io::Error::other("power cut"))
         })
         .unwrap_err();
-    assert_eq!(err.to_string(), "power cut");
+    assert_eq!(err.os, "power cut");
+    assert_eq!(err.path, store.path(), "the error names the file");
     assert_eq!(fs::read(store.path()).unwrap(), before, "old file intact");
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -101,8 +103,12 @@ fn a_corrupt_file_is_never_written_over_and_says_where() {
                 msg.starts_with(&path.display().to_string()),
                 "{what}: {msg}"
             );
+            assert_eq!(e.kind, FileKind::Records, "{what}: {msg}");
             assert!(
-                msg.contains("records file") || msg.contains("empty"),
+                matches!(
+                    e.problem,
+                    Problem::WrongKind(_) | Problem::Empty | Problem::NotUtf8
+                ),
                 "{what}: {msg}"
             );
             let attempt = store.save(Records::for_catalogue(cat()));

@@ -57,12 +57,18 @@ pub fn month_title(lang: Lang, first: NaiveDate) -> String {
     }
 }
 
+const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
 /// The short weekday name.
 pub fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
     let i = d.weekday().num_days_from_monday() as usize;
-    let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
     let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    lang.pick(zh[i], en[i])
+    lang.pick(WEEKDAYS_ZH[i], en[i])
+}
+
+/// The Chinese name of a weekday.
+pub fn weekday_name_zh(w: chrono::Weekday) -> &'static str {
+    WEEKDAYS_ZH[w.num_days_from_monday() as usize]
 }
 
 /// The mark on a calendar day: 休 for a day off, 班 for a make-up working day.

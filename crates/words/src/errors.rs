@@ -1,30 +1,187 @@
-//! Why a file could not be used, in the clerk's language. The parser's own words (and the
-//! operating system's) stay as they are: they are what a technician searches for.
+//! Why a file, the store or a calendar could not be used, in the clerk's language. The
+//! parser's own words and the operating system's stay as they are: they are what a
+//! technician searches for.
+
+use delegation_core::error::{
+    CalendarError, CalendarProblem, Error, FileError, FileKind, Problem, ReadOnly, StoreError,
+    StoreOp,
+};
+use delegation_core::records::{FORMAT, VERSION};
 
 use crate::{Lang, Text};
-use delegation_core::applications::{ParseError, Problem};
 
-impl Text for ParseError {
+fn kind_name(lang: Lang, kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Applications => lang.pick("办件文件", "an applications file"),
+        FileKind::Records => lang.pick("交接记录文件", "a records file"),
+        FileKind::HolidayYear => lang.pick("holiday-cn 的年度节假日文件", "a holiday-cn year file"),
+        FileKind::HolidayOverride => lang.pick("导入的节假日文件", "the imported holidays file"),
+    }
+}
+
+impl Text for CalendarProblem {
     fn text(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
+        use CalendarProblem::*;
+        match (self, lang) {
+            (Syntax(m), Lang::Zh) => format!("格式有误（{m}）"),
+            (Syntax(m), Lang::En) => m.clone(),
+            (YearListedTwice(y), Lang::Zh) => format!("{y}年出现了两次"),
+            (YearListedTwice(y), Lang::En) => format!("year {y} is listed twice"),
+            (DateOutsideYear { year, date, name }, Lang::Zh) => {
+                format!("{year}年的日期{date}（{name}）不在{year}年内")
+            }
+            (DateOutsideYear { year, date, name }, Lang::En) => {
+                format!("year {year}: date {date} ({name}) is not in {year}")
+            }
+            (DateListedTwice { year, date }, Lang::Zh) => {
+                format!("{year}年：{date}出现了两次")
+            }
+            (DateListedTwice { year, date }, Lang::En) => {
+                format!("year {year}: {date} is listed twice")
+            }
+            (
+                MakeupOnWeekday {
+                    year,
+                    date,
+                    name,
+                    weekday,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{year}年：调休上班日{date}（{name}）是{}，本来就是工作日",
+                crate::dates::weekday_name_zh(*weekday)
+            ),
+            (
+                MakeupOnWeekday {
+                    year,
+                    date,
+                    name,
+                    weekday,
+                },
+                Lang::En,
+            ) => format!(
+                "year {year}: make-up working day {date} ({name}) is a {weekday:?}, already a working day"
+            ),
         }
-        let d = &self.detail;
-        let what = match self.problem {
-            Problem::Syntax => format!("格式有误（{d}）"),
-            Problem::Empty => "文件是空的".to_string(),
-            Problem::NotUtf8 => "不是 UTF-8 文本文件".to_string(),
-            Problem::Unreadable => format!("无法读取（{d}）"),
-            Problem::NotRecords => format!("不是交接记录文件（{d}）"),
-            Problem::NotHolidayYear => format!("不是 holiday-cn 的年度节假日文件（{d}）"),
-            Problem::OtherFormat => format!("不是交接记录文件（文件格式为 {d}）"),
-            Problem::NewerVersion => format!("文件格式版本 {d} 比本程序的新，请先升级本程序"),
-            Problem::BadContent => format!("内容有误（{d}）"),
+    }
+}
+
+impl Text for CalendarError {
+    fn text(&self, lang: Lang) -> String {
+        let what = self.problem.text(lang);
+        match (self.line_col, lang) {
+            (Some((l, c)), Lang::Zh) => format!("节假日日历第{l}行第{c}列：{what}"),
+            (Some((l, c)), Lang::En) => format!("holiday calendar {l}:{c}: {what}"),
+            (None, Lang::Zh) => format!("节假日日历：{what}"),
+            (None, Lang::En) => format!("holiday calendar: {what}"),
+        }
+    }
+}
+
+impl Text for FileError {
+    fn text(&self, lang: Lang) -> String {
+        let kind = kind_name(lang, self.kind);
+        let what = match (&self.problem, lang) {
+            (Problem::Syntax(d), Lang::Zh) => format!("格式有误（{d}）"),
+            (Problem::Syntax(d), Lang::En) => d.clone(),
+            (Problem::Empty, Lang::Zh) => "文件是空的".to_string(),
+            (Problem::Empty, Lang::En) => match self.kind {
+                FileKind::Applications => "the file is empty".to_string(),
+                _ => format!("the file is empty: it is not {kind}"),
+            },
+            (Problem::NotUtf8, Lang::Zh) => "不是 UTF-8 文本文件".to_string(),
+            (Problem::NotUtf8, Lang::En) => format!("the file is not UTF-8 text: not {kind}"),
+            (Problem::Unreadable(os), Lang::Zh) => format!("无法读取（{os}）"),
+            (Problem::Unreadable(os), Lang::En) => format!("cannot read the file: {os}"),
+            (Problem::WrongKind(d), Lang::Zh) => format!("不是{kind}（{d}）"),
+            (Problem::WrongKind(d), Lang::En) => format!("not {kind} ({d})"),
+            (Problem::OtherFormat(f), Lang::Zh) => format!("不是{kind}（文件格式为 {f}）"),
+            (Problem::OtherFormat(f), Lang::En) => {
+                format!("format is {f:?}, not {FORMAT:?}: not {kind}")
+            }
+            (Problem::NewerVersion(v), Lang::Zh) => {
+                format!("文件格式版本 {v} 比本程序的新（{VERSION}），请先升级本程序")
+            }
+            (Problem::NewerVersion(v), Lang::En) => format!(
+                "format version {v} is newer than this program's {VERSION}: update the program"
+            ),
+            (Problem::DateOutsideYear { date, name, year }, Lang::Zh) => {
+                format!("内容有误（{date}（{name}）不在{year}年内）")
+            }
+            (Problem::DateOutsideYear { date, name, year }, Lang::En) => {
+                format!("{date} ({name}) is not in the year {year}")
+            }
+            (Problem::Calendar(p), Lang::Zh) => format!("内容有误（{}）", p.text(lang)),
+            (Problem::Calendar(p), Lang::En) => p.text(lang),
         };
-        if self.line > 0 {
-            format!("{} 第{}行第{}列：{what}", self.file, self.line, self.column)
-        } else {
-            format!("{}：{what}", self.file)
+        match (self.line > 0, lang) {
+            (true, Lang::Zh) => {
+                format!("{} 第{}行第{}列：{what}", self.file, self.line, self.column)
+            }
+            (true, Lang::En) => format!("{}:{}:{}: {what}", self.file, self.line, self.column),
+            (false, Lang::Zh) => format!("{}：{what}", self.file),
+            (false, Lang::En) => format!("{}: {what}", self.file),
+        }
+    }
+}
+
+impl Text for ReadOnly {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadOnly::Locked, Lang::Zh) => "另一个窗口正在使用交接记录，本窗口只读".to_string(),
+            (ReadOnly::Locked, Lang::En) => {
+                "another instance has the records open: read-only".to_string()
+            }
+            (ReadOnly::Unusable(e), Lang::Zh) => {
+                format!("交接记录文件无法使用，不会覆盖它：{}", e.text(lang))
+            }
+            (ReadOnly::Unusable(e), Lang::En) => format!(
+                "the records file is not usable, so it is not written over: {}",
+                e.text(lang)
+            ),
+        }
+    }
+}
+
+impl Text for StoreError {
+    fn text(&self, lang: Lang) -> String {
+        let path = self.path.display();
+        if let Some(why) = &self.read_only {
+            return format!("{path}{}{}", lang.colon(), why.text(lang));
+        }
+        let doing = match (self.op, lang) {
+            (StoreOp::Open, Lang::Zh) => "无法打开",
+            (StoreOp::Open, Lang::En) => "cannot open",
+            (StoreOp::Read, Lang::Zh) => "无法读取",
+            (StoreOp::Read, Lang::En) => "cannot read",
+            (StoreOp::Write, Lang::Zh) => "无法写入",
+            (StoreOp::Write, Lang::En) => "cannot write",
+            (StoreOp::Move, Lang::Zh) => "无法移动",
+            (StoreOp::Move, Lang::En) => "cannot move",
+            (StoreOp::Refused, Lang::Zh) => "拒绝写入",
+            (StoreOp::Refused, Lang::En) => "refused to write",
+        };
+        let reason = match (self.kind, lang) {
+            (Some(std::io::ErrorKind::PermissionDenied), Lang::Zh) => "没有权限",
+            (Some(std::io::ErrorKind::NotFound), Lang::Zh) => "文件或文件夹不存在",
+            (Some(std::io::ErrorKind::StorageFull), Lang::Zh) => "磁盘已满",
+            (Some(std::io::ErrorKind::ReadOnlyFilesystem), Lang::Zh) => "文件系统只读",
+            (Some(std::io::ErrorKind::AlreadyExists), Lang::Zh) => "文件已存在",
+            (_, Lang::Zh) => "操作系统报错",
+            (_, Lang::En) => "",
+        };
+        match lang {
+            Lang::Zh => format!("{doing} {path}：{reason}（{}）", self.os),
+            Lang::En => format!("{doing} {path}: {}", self.os),
+        }
+    }
+}
+
+impl Text for Error {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Error::File(e) => e.text(lang),
+            Error::Store(e) => e.text(lang),
         }
     }
 }
@@ -32,6 +189,7 @@ impl Text for ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use delegation_core::applications::ApplicationsFile;
     use delegation_core::records::Records;
 
     #[test]
@@ -42,9 +200,40 @@ mod tests {
             zh.starts_with("apps.ron 第1行第") && zh.contains("：不是交接记录文件（"),
             "{zh}"
         );
-        assert!(zh.contains(&e.detail) && !e.detail.is_empty(), "{zh}");
-        assert_eq!(e.text(Lang::En), e.to_string());
+        let Problem::WrongKind(detail) = &e.problem else {
+            panic!("{e}")
+        };
+        assert!(zh.contains(detail.as_str()) && !detail.is_empty(), "{zh}");
+        let en = e.text(Lang::En);
+        assert!(
+            en.starts_with("apps.ron:1:") && en.contains(": not a records file ("),
+            "{en}"
+        );
         let e = Records::parse("  \n", "empty.ron").unwrap_err();
         assert_eq!(e.text(Lang::Zh), "empty.ron：文件是空的");
+        assert_eq!(
+            e.text(Lang::En),
+            "empty.ron: the file is empty: it is not a records file"
+        );
+        let e = ApplicationsFile::parse("  \n", "empty.ron").unwrap_err();
+        assert_eq!(e.text(Lang::En), "empty.ron: the file is empty");
+    }
+
+    #[test]
+    fn an_os_error_names_the_path_and_says_the_reason_in_chinese() {
+        let e = StoreError::io(
+            std::path::Path::new("/x/records.ron"),
+            StoreOp::Write,
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        let zh = e.text(Lang::Zh);
+        assert!(
+            zh.starts_with("无法写入 /x/records.ron：没有权限（"),
+            "{zh}"
+        );
+        assert!(
+            e.text(Lang::En)
+                .starts_with("cannot write /x/records.ron: ")
+        );
     }
 }

@@ -3,8 +3,8 @@
 use iced::widget::{button, column, row, scrollable, text};
 use iced::{Element, Fill, FillPortion};
 
-use super::Ctx;
-use crate::gui::app::Pick;
+use super::{Ctx, Update};
+use crate::gui::dialog::Pick;
 use crate::gui::style;
 use delegation_core::applications::ApplicationsFile;
 use delegation_core::export::Table;
@@ -36,8 +36,8 @@ pub enum Event {
 }
 
 impl Batch {
-    pub fn update(&mut self, message: Message) -> Option<Event> {
-        Some(match message {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
+        Update::event(match message {
             Message::Open => Event::Open,
             Message::Export => Event::Export,
         })

@@ -3,7 +3,7 @@
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Choice, Ctx, ymd};
+use super::{Choice, Ctx, Update, ymd};
 use crate::gui::style;
 use delegation_core::catalogue::{Filter, Item, Mode};
 use delegation_words::prelude::*;
@@ -37,17 +37,17 @@ pub enum Event {
 }
 
 impl Catalogue {
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
         match message {
             Message::Query(q) => self.filter.query = q,
             Message::Mode(c) => self.filter.mode = c.value,
             Message::Category(c) => self.filter.category = c.value,
             Message::Unit(c) => self.filter.unit = c.value,
             Message::Select(no) => self.selected = Some(no),
-            Message::Route(no) => return Some(Event::Route(no)),
+            Message::Route(no) => return Update::event(Event::Route(no)),
             Message::Clear => self.filter.query.clear(),
         }
-        None
+        Update::none()
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {

@@ -3,7 +3,7 @@
 use iced::widget::{column, progress_bar, radio, row, scrollable, text};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Ctx, ymd};
+use super::{Ctx, Update, ymd};
 use crate::gui::style;
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
@@ -29,8 +29,8 @@ pub enum Event {
 }
 
 impl Deadlines {
-    pub fn update(&mut self, message: Message) -> Option<Event> {
-        Some(match message {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
+        Update::event(match message {
             Message::StartDay(s) => Event::StartDay(s),
             Message::Validity(v) => Event::Validity(v),
         })

@@ -13,17 +13,54 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
+use iced::Task;
 
 use delegation_core::calendar::{Calendar, StartDay};
 use delegation_core::catalogue::{Catalogue, Item};
 use delegation_core::deadlines::{KeyDates, ValidityConvention};
+use delegation_core::session::Session;
 use delegation_words::Lang;
 use delegation_words::ui::L;
+
+/// What every screen's `update(&mut self, message) -> Update<Message, Event>` hands back:
+/// work for the runtime (a focus change, a scroll), and an event for the app when something
+/// outside the screen must change. One contract for all seven screens.
+#[must_use]
+pub struct Update<M, E> {
+    pub task: Task<M>,
+    pub event: Option<E>,
+}
+
+impl<M, E> Update<M, E> {
+    pub fn none() -> Self {
+        Update {
+            task: Task::none(),
+            event: None,
+        }
+    }
+
+    pub fn event(event: E) -> Self {
+        Update {
+            task: Task::none(),
+            event: Some(event),
+        }
+    }
+
+    pub fn task(task: Task<M>) -> Self {
+        Update { task, event: None }
+    }
+}
+
+/// The event of a screen that never hands one up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Never {}
 
 /// What every screen may read while drawing.
 pub struct Ctx<'a> {
     pub lang: Lang,
     pub today: NaiveDate,
+    /// The session the values below are read from (the router screen routes with it).
+    pub session: &'a Session,
     pub cat: &'a Catalogue,
     pub cal: &'a Calendar,
     pub key: &'a KeyDates,

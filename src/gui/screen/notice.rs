@@ -4,7 +4,7 @@ use iced::widget::scrollable::AbsoluteOffset;
 use iced::widget::{column, container, scrollable, text, text_editor};
 use iced::{Element, Fill, Task};
 
-use super::Ctx;
+use super::{Ctx, Never, Update};
 use crate::gui::style;
 use delegation_core::catalogue::Catalogue;
 use delegation_words::ui::L;
@@ -86,8 +86,8 @@ impl Notice {
     /// the scrollable around the editor, not the editor itself: tiny-skia leaves the
     /// half-visible lines of a scrolled `text_editor` painted in its padding (its damage covers
     /// the text area only), while a scrollable's clip redraws cleanly.
-    pub fn update(&mut self, message: Message) -> Task<Message> {
-        match message {
+    pub fn update(&mut self, message: Message) -> Update<Message, Never> {
+        Update::task(match message {
             Message::Action(text_editor::Action::Scroll { lines }) => {
                 // The editor's line height is 1.3 × its text size (iced's default).
                 let y = lines as f32 * SIZE * 1.3;
@@ -98,7 +98,7 @@ impl Notice {
                 Task::none()
             }
             Message::Action(_) => Task::none(),
-        }
+        })
     }
 
     pub fn text(&self) -> String {

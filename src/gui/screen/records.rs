@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Choice, Ctx};
-use crate::gui::app::Pick;
+use super::{Choice, Ctx, Update};
+use crate::gui::dialog::Pick;
 use crate::gui::style;
 use delegation_core::catalogue::Mode;
 use delegation_core::records::{HandoverState, ItemRecord, Records};
@@ -119,7 +119,7 @@ impl RecordsScreen {
         (h, parse_optional(&self.announcement_date).err())
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
         match message {
             Message::Select(no) => {
                 self.selected = no;
@@ -159,13 +159,13 @@ impl RecordsScreen {
             Message::Notes(s) => self.edit(|r| r.notes = s),
             Message::Save => {
                 if self.errors() == (None, None) {
-                    return Some(Event::Save(Box::new(self.draft.clone())));
+                    return Update::event(Event::Save(Box::new(self.draft.clone())));
                 }
             }
-            Message::Restore => return Some(Event::Restore),
-            Message::Pick(p) => return Some(Event::Pick(p)),
+            Message::Restore => return Update::event(Event::Restore),
+            Message::Pick(p) => return Update::event(Event::Pick(p)),
         }
-        None
+        Update::none()
     }
 
     pub fn view<'a>(

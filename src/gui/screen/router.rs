@@ -3,12 +3,12 @@
 use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
-use super::{Choice, Ctx};
+use super::{Choice, Ctx, Update};
 use crate::gui::style;
 use delegation_core::facts::{
     Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
-use delegation_core::router::{Decision, Outcome, Router as CoreRouter};
+use delegation_core::router::{Decision, Outcome};
 use delegation_words::Lang;
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
@@ -140,7 +140,7 @@ impl Router {
         self.item = Some(no);
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
         match message {
             Message::Item(c) => self.item = c.value,
             Message::Id(s) => self.id = s,
@@ -157,10 +157,10 @@ impl Router {
             Message::Count(s) => self.count = s,
             Message::Dbh(s) => self.dbh = s,
             Message::Heritage(c) => self.heritage = c.value.unwrap_or(Heritage::Ordinary),
-            Message::Copy => return Some(Event::Copy),
+            Message::Copy => return Update::event(Event::Copy),
             Message::MenuClosed => {}
         }
-        None
+        Update::none()
     }
 
     /// The application the form describes, or the fields that are wrong.
@@ -252,14 +252,7 @@ impl Router {
     pub fn decision(&self, ctx: &Ctx) -> Option<Decision> {
         let item = ctx.cat.item(self.item?)?;
         let app = self.application(item.facts_kind()).ok()?;
-        let router = CoreRouter::new(
-            ctx.cat,
-            ctx.cal,
-            ctx.recorded.clone(),
-            ctx.start_day,
-            ctx.validity,
-        );
-        Some(router.route(&app))
+        Some(ctx.session.router(&Default::default()).route(&app))
     }
 
     /// The decision as text, for the clipboard.

@@ -4,7 +4,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
 
-use super::{Ctx, ymd};
+use super::{Ctx, Never, Update, ymd};
 use crate::gui::style;
 use delegation_core::calendar::{DayKind, StartDay};
 use delegation_words::dates;
@@ -49,7 +49,7 @@ impl Workdays {
         }
     }
 
-    pub fn update(&mut self, message: Message) {
+    pub fn update(&mut self, message: Message) -> Update<Message, Never> {
         match message {
             Message::PrevMonth => {
                 self.month = self
@@ -69,6 +69,7 @@ impl Workdays {
             Message::From(s) => self.from = s,
             Message::To(s) => self.to = s,
         }
+        Update::none()
     }
 
     fn start_day(&self) -> StartDay {

@@ -6,9 +6,9 @@ use delegation_core::applications::ApplicationsFile;
 use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::router::Outcome;
-use delegation_tracker::cli::{Conventions, route_batch};
+use delegation_core::session::Session;
 
-const SAMPLES: &str = include_str!("../data/samples.ron");
+const SAMPLES: &str = include_str!("../../../data/samples.ron");
 
 fn expected() -> Vec<Outcome> {
     SAMPLES
@@ -37,11 +37,8 @@ fn every_sample_routes_as_expected() {
         "one expectation per application"
     );
     assert!(want.len() >= 40);
-    let conv = Conventions {
-        count_start_day: false,
-        civil_code_validity: false,
-    };
-    let got = route_batch(&batch, &Default::default(), Calendar::embedded(), conv);
+    // The default conventions: the start day not counted, the listing practice's validity.
+    let got = Session::in_memory(Calendar::embedded().clone()).route_batch(&batch);
     let mut wrong = Vec::new();
     for ((app, d), want) in batch.applications.iter().zip(&got).zip(&want) {
         if d.outcome != *want {

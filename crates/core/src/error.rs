@@ -1,0 +1,262 @@
+//! The core's errors, one type per concern. Each says what went wrong as typed values (the
+//! file, line and column; the kind of problem; the OS's reason) and no sentence: the words
+//! layer (`delegation-words`, `errors`) says it in the user's language. `Display` gives a
+//! terse technical form for logs and panics, not for people.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Weekday};
+
+/// What a file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// An applications file for routing.
+    Applications,
+    /// A handover records file.
+    Records,
+    /// A year of holiday-cn JSON.
+    HolidayYear,
+    /// The user's imported holiday years (`holidays-override.ron`).
+    HolidayOverride,
+}
+
+/// A file that could not be used: which file, where in it, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub file: String,
+    /// 1-based line and column, where the parser knows them (0 when it does not).
+    pub line: usize,
+    pub column: usize,
+    pub kind: FileKind,
+    pub problem: Problem,
+}
+
+/// What kind of problem a file has. The strings are what no translation can improve: the
+/// parser's own words, the OS's, a value found in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The parser stopped, with its message.
+    Syntax(String),
+    Empty,
+    NotUtf8,
+    /// The file could not be read: the OS's reason.
+    Unreadable(String),
+    /// Readable, but not a file of its kind: the parser's message.
+    WrongKind(String),
+    /// A records file of another format: the format it names.
+    OtherFormat(String),
+    /// A newer records format: its version.
+    NewerVersion(u32),
+    /// A holiday date outside the year the file is for.
+    DateOutsideYear {
+        date: NaiveDate,
+        name: String,
+        year: i32,
+    },
+    /// The holidays in it are not a valid calendar.
+    Calendar(CalendarProblem),
+}
+
+impl FileError {
+    /// A problem with no position.
+    pub fn whole(file: &str, kind: FileKind, problem: Problem) -> FileError {
+        FileError {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            kind,
+            problem,
+        }
+    }
+
+    /// A RON parser's error, with its position.
+    pub fn from_ron(file: &str, kind: FileKind, e: &ron::error::SpannedError) -> FileError {
+        let message = e.code.to_string();
+        FileError {
+            file: file.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            kind,
+            problem: match kind {
+                FileKind::Applications => Problem::Syntax(message),
+                _ => Problem::WrongKind(message),
+            },
+        }
+    }
+
+    /// The file cannot be read at all.
+    pub fn unreadable(file: &str, kind: FileKind, e: &io::Error) -> FileError {
+        FileError::whole(file, kind, Problem::Unreadable(e.to_string()))
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {:?} {:?}",
+            self.file, self.line, self.column, self.kind, self.problem
+        )
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// What is wrong with a year of holidays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarProblem {
+    /// The RON of a calendar file does not parse: the parser's message.
+    Syntax(String),
+    YearListedTwice(i32),
+    /// A date of the year's `off` (day off) or `makeup` list lies in another year.
+    DateOutsideYear {
+        year: i32,
+        date: NaiveDate,
+        name: String,
+    },
+    /// A date is listed twice.
+    DateListedTwice {
+        year: i32,
+        date: NaiveDate,
+    },
+    /// A make-up working day that is a weekday, already a working day.
+    MakeupOnWeekday {
+        year: i32,
+        date: NaiveDate,
+        name: String,
+        weekday: Weekday,
+    },
+}
+
+/// A calendar that could not be read: what is wrong and, when known, where in its RON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarError {
+    pub problem: CalendarProblem,
+    /// 1-based line and column in the RON text.
+    pub line_col: Option<(usize, usize)>,
+}
+
+impl CalendarError {
+    pub fn new(problem: CalendarProblem) -> CalendarError {
+        CalendarError {
+            problem,
+            line_col: None,
+        }
+    }
+}
+
+impl fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_col {
+            Some((line, col)) => write!(f, "holiday calendar {line}:{col}: {:?}", self.problem),
+            None => write!(f, "holiday calendar: {:?}", self.problem),
+        }
+    }
+}
+
+impl std::error::Error for CalendarError {}
+
+/// What the store or a file writer was doing when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreOp {
+    /// Creating the data directory or taking the lock.
+    Open,
+    Read,
+    Write,
+    /// Moving the records aside or a backup into place.
+    Move,
+    /// Refused: the store is read-only (see `ReadOnly`).
+    Refused,
+}
+
+/// Why the store will not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Another instance holds the lock.
+    Locked,
+    /// The records file does not parse (or is of a newer version).
+    Unusable(FileError),
+}
+
+/// A storage or file-writing problem: the path, what was being done, and the OS's reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError {
+    pub path: PathBuf,
+    pub op: StoreOp,
+    /// The OS's kind of error (`None` for a refusal).
+    pub kind: Option<io::ErrorKind>,
+    /// The OS's own words, for a technician (empty for a refusal).
+    pub os: String,
+    /// Set when the store refused because it is read-only (boxed: a `FileError` is large).
+    pub read_only: Option<Box<ReadOnly>>,
+}
+
+impl StoreError {
+    pub fn io(path: &Path, op: StoreOp, e: &io::Error) -> StoreError {
+        StoreError {
+            path: path.to_path_buf(),
+            op,
+            kind: Some(e.kind()),
+            os: e.to_string(),
+            read_only: None,
+        }
+    }
+
+    pub fn refused(path: &Path, why: ReadOnly) -> StoreError {
+        StoreError {
+            path: path.to_path_buf(),
+            op: StoreOp::Refused,
+            kind: None,
+            os: String::new(),
+            read_only: Some(Box::new(why)),
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {:?} {:?} {} {:?}",
+            self.path.display(),
+            self.op,
+            self.kind,
+            self.os,
+            self.read_only
+        )
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// What an import or an export can meet: a file that is wrong, or a write that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    File(FileError),
+    Store(StoreError),
+}
+
+impl From<FileError> for Error {
+    fn from(e: FileError) -> Error {
+        Error::File(e)
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Error {
+        Error::Store(e)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::File(e) => e.fmt(f),
+            Error::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

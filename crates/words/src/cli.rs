@@ -1,0 +1,94 @@
+//! What the command line prints besides its tables: warnings, errors, what an import or export
+//! did, and the labels of `deadlines`.
+
+use std::path::Path;
+
+use delegation_core::catalogue::Notice;
+use delegation_core::session::OpenWarning;
+
+use crate::{Lang, Text};
+
+/// A line of stderr that warns.
+pub fn warning(lang: Lang, what: &str) -> String {
+    format!("{}{what}", lang.pick("提示：", "warning: "))
+}
+
+/// A line of stderr that says why the command failed.
+pub fn error(lang: Lang, what: &str) -> String {
+    format!("{}{what}", lang.pick("错误：", "error: "))
+}
+
+/// What opening the data directory could not use.
+pub fn open_warning(lang: Lang, w: &OpenWarning) -> String {
+    let (what, why) = match w {
+        OpenWarning::HolidaysUnusable(e) => (
+            lang.pick("导入的节假日未使用", "imported holidays not used"),
+            e.text(lang),
+        ),
+        OpenWarning::RecordsUnusable(e) => (
+            lang.pick("交接记录未使用", "the handover records are not used"),
+            e.text(lang),
+        ),
+        OpenWarning::StoreUnavailable(e) => (
+            lang.pick("无法打开交接记录", "the handover records cannot be opened"),
+            e.text(lang),
+        ),
+    };
+    warning(lang, &format!("{what}{}{why}", lang.colon()))
+}
+
+/// "9 of 58 applications are INVALID".
+pub fn invalid_count(lang: Lang, invalid: usize, of: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{of}件中有{invalid}件为 INVALID（申请信息无效）"),
+        Lang::En => format!("{invalid} of {of} applications are INVALID"),
+    }
+}
+
+pub fn exported(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已将交接记录导出到 {}", file.display()),
+        Lang::En => format!("exported the records to {}", file.display()),
+    }
+}
+
+pub fn imported_records(lang: Lang, file: &Path, into: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已将 {} 导入 {}；原有记录保留为备份",
+            file.display(),
+            into.display()
+        ),
+        Lang::En => format!(
+            "imported {} into {}; the previous records are kept as a backup",
+            file.display(),
+            into.display()
+        ),
+    }
+}
+
+pub fn records_untouched(lang: Lang) -> &'static str {
+    lang.pick("现有交接记录未作改动", "the current records are untouched")
+}
+
+/// The labels of the `deadlines` table: today, the notice's date, the handover deadline and
+/// the validity's last day (with the conventions named).
+pub fn deadline_labels(lang: Lang, n: &Notice, start: &str, validity: &str) -> [String; 4] {
+    match lang {
+        Lang::Zh => [
+            "今天".to_string(),
+            "通告印发及施行日期".to_string(),
+            format!("交接期限（{}个工作日，{start}）", n.handover_working_days),
+            format!("有效期最后一日（{}年，{validity}）", n.validity_years),
+        ],
+        Lang::En => [
+            "Today".to_string(),
+            "Notice issued and in force".to_string(),
+            format!(
+                "Handover deadline ({} working days, {start})",
+                n.handover_working_days
+            ),
+            format!("Validity last day ({} years, {validity})", n.validity_years),
+        ],
+    }
+}
