@@ -2,6 +2,7 @@
 //! legal logic lives here.
 
 pub mod app;
+pub mod icon;
 pub mod path_prompt;
 pub mod screen;
 pub mod style;
@@ -38,6 +39,7 @@ fn application(
         .subscription(App::subscription)
         .scale_factor(App::scale_factor)
         .settings(settings())
+        .window(icon::window_settings())
         .window_size(app::WINDOW_SIZE)
 }
 
