@@ -29,6 +29,9 @@ pub struct Cli {
     /// Open the main window, render the first frame and exit 0 (a check that a window can open).
     #[arg(long)]
     pub smoke: bool,
+    /// Write the man pages (roff) into DIR and exit; scripts/package-deb.sh puts them in the .deb.
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub man_pages: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

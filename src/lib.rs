@@ -8,3 +8,4 @@ pub mod cli;
 pub mod core;
 pub mod gui;
 pub mod i18n;
+pub mod man_page;
