@@ -25,6 +25,9 @@ use delegation_words::{Lang, cli as words, dates};
     long_about = "With no command, opens the desktop app."
 )]
 pub struct Cli {
+    /// Write the man pages (roff) into DIR and exit; scripts/package-deb.sh puts them in the .deb.
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub man_pages: Option<PathBuf>,
     /// Open the main window, render the first frame and exit 0 (a check that a window can open).
     #[arg(long)]
     pub smoke: bool,

@@ -6,3 +6,4 @@
 
 pub mod cli;
 pub mod gui;
+pub mod man_page;

@@ -5,6 +5,10 @@ use delegation_tracker::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some(dir) = &args.man_pages {
+        return delegation_tracker::man_page::generate_to(dir)
+            .map_or(ExitCode::FAILURE, |()| ExitCode::SUCCESS);
+    }
     match args.command {
         Some(command) => cli::run(command, args.lang.into()),
         None => {

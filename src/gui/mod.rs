@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod dialog;
+pub mod icon;
 pub mod path_prompt;
 pub mod repaint;
 pub mod screen;
@@ -40,6 +41,7 @@ fn application(
         .subscription(App::subscription)
         .scale_factor(App::scale_factor)
         .settings(settings())
+        .window(icon::window_settings())
         .window_size(app::WINDOW_SIZE)
 }
 
