@@ -11,7 +11,7 @@ use delegation_core::applications::ApplicationsFile;
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
 use delegation_core::router::Outcome;
-use delegation_core::session::{self, Access, Session};
+use delegation_core::session::{self, Access, OpenWarning, Session};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
@@ -243,10 +243,12 @@ fn records(op: RecordsOp, lang: Lang) -> ExitCode {
         }
         RecordsOp::Export { file } => {
             let (session, warnings) = Session::open(&data_dir(), Access::Peek);
-            // Exporting records that could not be read would write empty ones.
-            if let Some(w) = warnings.first() {
-                eprintln!("{}", words::error(lang, &words::open_warning(lang, w)));
-                return ExitCode::from(2);
+            for w in &warnings {
+                // Exporting records that could not be read would write empty ones.
+                if let OpenWarning::RecordsUnusable(e) = w {
+                    return fail(lang, e);
+                }
+                eprintln!("{}", words::open_warning(lang, w));
             }
             match session.export_records(&file) {
                 Ok(()) => {
