@@ -246,8 +246,7 @@ impl Session {
     /// used from now on. Returns the year.
     pub fn import_holidays(&mut self, file: &Path) -> Result<i32, Error> {
         let name = file.display().to_string();
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| FileError::unreadable(&name, FileKind::HolidayYear, &e))?;
+        let text = crate::storage::read_file(file, FileKind::HolidayYear)?;
         let year = holiday_import::parse_holiday_cn(&text, &name)?;
         let y = year.year;
         if let Some(dir) = &self.dir {
