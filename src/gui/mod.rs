@@ -41,6 +41,8 @@ fn application(
         .scale_factor(App::scale_factor)
         .settings(settings())
         .window_size(app::WINDOW_SIZE)
+        // Closing asks first when the records have unsaved changes (App::subscription).
+        .exit_on_close_request(false)
 }
 
 /// Opens the app.
