@@ -338,6 +338,22 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_file_names_its_path_and_says_why_in_chinese() {
+        let e = ApplicationsFile::load(std::path::Path::new("/nonexistent/apps.ron")).unwrap_err();
+        let zh = e.text(Lang::Zh);
+        assert!(
+            zh.starts_with("/nonexistent/apps.ron：无法读取：文件或文件夹不存在（"),
+            "{zh}"
+        );
+        let e = ApplicationsFile::load(std::path::Path::new("/")).unwrap_err();
+        assert_eq!(e.text(Lang::Zh), "/：这是文件夹，不是普通文件，未读取");
+        assert_eq!(
+            e.text(Lang::En),
+            "/: this is a folder, not a regular file: not read"
+        );
+    }
+
+    #[test]
     fn an_os_error_names_the_path_and_says_the_reason_in_chinese() {
         let e = StoreError::io(
             std::path::Path::new("/x/records.ron"),
