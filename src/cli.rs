@@ -309,10 +309,12 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
         }
         RecordsOp::Export { file } => {
             let (session, warnings) = Session::open(&data_dir(), Access::Peek);
-            // Exporting records that could not be read would write empty ones.
-            if let Some(w) = warnings.first() {
-                say(&words::error(lang, &words::open_warning(lang, w)));
-                return Ok(ExitCode::from(2));
+            for w in &warnings {
+                // Exporting records that could not be read would write empty ones.
+                if let OpenWarning::RecordsUnusable(e) = w {
+                    return Ok(fail(lang, e));
+                }
+                say(&words::open_warning(lang, w));
             }
             match session.export_records(&file) {
                 Ok(()) => {
