@@ -11,11 +11,11 @@ use delegation_core::applications::ApplicationsFile;
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
 use delegation_core::router::Outcome;
-use delegation_core::session::{self, Access, OpenWarning, Session};
+use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
-use delegation_words::{Lang, cli as words, dates};
+use delegation_words::{Lang, cli as words, dates, report};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +57,20 @@ pub enum Command {
         #[command(subcommand)]
         op: RecordsOp,
     },
+    /// Write the handover report (the table the app exports) to FILE: .xlsx or .csv, by its extension.
+    Report {
+        file: PathBuf,
+        /// The day the report is as of (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[command(flatten)]
+        conv: Conventions,
+    },
+    /// The holiday calendar's years: list them, or import a new year (holiday-cn JSON).
+    Holidays {
+        #[command(subcommand)]
+        op: HolidaysOp,
+    },
     /// The notice's key dates and how far off they are.
     Deadlines {
         /// The day to measure from (default: today).
@@ -74,6 +88,14 @@ pub enum RecordsOp {
     /// Write the records to FILE (a records file, as the app keeps it).
     Export { file: PathBuf },
     /// Replace the records with FILE's, after checking FILE fully; the old records become a backup.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysOp {
+    /// The years covered, embedded or imported, each with its source notice (tab-separated).
+    List,
+    /// Import a year of holiday-cn JSON; refused unless it holds all of that year's statutory festivals.
     Import { file: PathBuf },
 }
 
@@ -159,50 +181,98 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("'{s}' is not a date of the form YYYY-MM-DD ({e})"))
 }
 
-/// Runs a subcommand. Returns the process exit code.
+/// Where a command's results go: stdout, through a writer that returns its errors.
+type Out<'a> = &'a mut dyn Write;
+
+/// What a command ends with: its exit code, or the error of a write to stdout.
+type Done = io::Result<ExitCode>;
+
+/// Runs a subcommand. Returns the process exit code: 0 done, 1 some rows INVALID (`route`),
+/// 2 a file or the records could not be used, or stdout could not be written (full, closed);
+/// then stderr says so. Nothing here panics on a failed write.
 pub fn run(command: Command, lang: Lang) -> ExitCode {
-    match command {
-        Command::Route { file, conv } => route(&file, conv, lang),
-        Command::Workdays { op } => workdays(op, lang),
-        Command::Records { op } => records(op, lang),
-        Command::Deadlines { today, conv } => deadlines(
-            today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            conv,
-            lang,
-        ),
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let done = match command {
+        Command::Route { file, conv } => route(&mut out, &file, conv, lang),
+        Command::Workdays { op } => workdays(&mut out, op, lang),
+        Command::Records { op } => records(&mut out, op, lang),
+        Command::Report { file, today, conv } => report(&file, or_today(today), conv, lang),
+        Command::Holidays { op } => holidays(&mut out, op, lang),
+        Command::Deadlines { today, conv } => deadlines(&mut out, or_today(today), conv, lang),
+    };
+    match done.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        Err(e) => {
+            say(&words::output_failed(lang, &e));
+            ExitCode::from(2)
+        }
     }
+}
+
+fn or_today(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// A line on stderr, its control characters escaped; a failed write to stderr is ignored
+/// (there is nowhere left to say it).
+fn say(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", printable(line));
+}
+
+/// `s` with every control character (and the bidirectional overrides that reorder what a
+/// terminal shows) escaped as `\t`, `\n`, `\r` or `\u{…}`, and `\` as `\\`, so a value from a
+/// file can neither add a column or a row nor send an escape sequence to the terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.contains(|c: char| c == '\\' || unsafe_char(c)) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// Opens the session over the data directory, saying on stderr what could not be used.
 fn open(access: Access, lang: Lang) -> Session {
     let (session, warnings) = Session::open(&data_dir(), access);
     for w in &warnings {
-        eprintln!("{}", words::open_warning(lang, w));
+        say(&words::open_warning(lang, w));
     }
     session
 }
 
 fn warn_uncovered(years: &[i32], lang: Lang) {
     if !years.is_empty() {
-        eprintln!("{}", words::warning(lang, &uncovered_years(lang, years)));
+        say(&words::warning(lang, &uncovered_years(lang, years)));
     }
 }
 
 fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
-    eprintln!("{}", words::error(lang, &what.text(lang)));
+    say(&words::error(lang, &what.text(lang)));
     ExitCode::from(2)
 }
 
-fn route(file: &Path, conv: Conventions, lang: Lang) -> ExitCode {
+fn route(out: Out, file: &Path, conv: Conventions, lang: Lang) -> Done {
     let batch = match ApplicationsFile::load(file) {
         Ok(b) => b,
-        Err(e) => return fail(lang, &e),
+        Err(e) => return Ok(fail(lang, &e)),
     };
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
     let decisions = session.route_batch(&batch);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
     let mut invalid = 0usize;
     for d in &decisions {
         if d.outcome == Outcome::Invalid {
@@ -212,33 +282,32 @@ fn route(file: &Path, conv: Conventions, lang: Lang) -> ExitCode {
             .deciding_step()
             .map(|s| s.finding.text(lang))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            d.id,
+        let clause = d.deciding_clause();
+        let cells = [
+            d.id.as_str(),
             d.outcome.code(),
             d.approving_body.as_deref().unwrap_or("-"),
             d.mode.map_or("-", |m| m.label(lang)),
             d.in_name_of.as_deref().unwrap_or("-"),
-            d.deciding_clause(),
-            reason,
-        );
+            clause,
+            &reason,
+        ];
+        let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
+        writeln!(out, "{}", line.join("\t"))?;
     }
-    if out.flush().is_err() {
-        return ExitCode::from(2);
-    }
+    out.flush()?;
     if invalid > 0 {
-        eprintln!("{}", words::invalid_count(lang, invalid, decisions.len()));
-        ExitCode::from(1)
+        say(&words::invalid_count(lang, invalid, decisions.len()));
+        Ok(ExitCode::from(1))
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }
 
-fn records(op: RecordsOp, lang: Lang) -> ExitCode {
-    match op {
+fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
+    Ok(match op {
         RecordsOp::Path => {
-            println!("{}", data_dir().join(RECORDS_FILE).display());
+            writeln!(out, "{}", data_dir().join(RECORDS_FILE).display())?;
             ExitCode::SUCCESS
         }
         RecordsOp::Export { file } => {
@@ -246,13 +315,13 @@ fn records(op: RecordsOp, lang: Lang) -> ExitCode {
             for w in &warnings {
                 // Exporting records that could not be read would write empty ones.
                 if let OpenWarning::RecordsUnusable(e) = w {
-                    return fail(lang, e);
+                    return Ok(fail(lang, e));
                 }
-                eprintln!("{}", words::open_warning(lang, w));
+                say(&words::open_warning(lang, w));
             }
             match session.export_records(&file) {
                 Ok(()) => {
-                    eprintln!("{}", words::exported(lang, &file));
+                    say(&words::exported(lang, &file));
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(lang, &e),
@@ -263,20 +332,75 @@ fn records(op: RecordsOp, lang: Lang) -> ExitCode {
             match session.import_records(&file) {
                 Ok(()) => {
                     let path = data_dir().join(RECORDS_FILE);
-                    eprintln!("{}", words::imported_records(lang, &file, &path));
+                    say(&words::imported_records(lang, &file, &path));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
                     let code = fail(lang, &e);
-                    eprintln!("{}", words::records_untouched(lang));
+                    say(words::records_untouched(lang));
                     code
                 }
             }
         }
-    }
+    })
 }
 
-fn workdays(op: WorkdaysOp, lang: Lang) -> ExitCode {
+fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> Done {
+    let Some(format) = TableFormat::of(file) else {
+        say(&words::error(lang, &words::report_format(lang, file)));
+        return Ok(ExitCode::from(2));
+    };
+    let (mut session, warnings) = Session::open(&data_dir(), Access::Peek);
+    // A report of records that could not be read would say nothing was handed over.
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| matches!(w, OpenWarning::RecordsUnusable(_)))
+    {
+        say(&words::error(lang, &words::open_warning(lang, w)));
+        return Ok(ExitCode::from(2));
+    }
+    for w in &warnings {
+        say(&words::open_warning(lang, w));
+    }
+    session.set_conventions(conv.session());
+    // As the app exports it: in Chinese, for the leadership, whatever --lang says.
+    let rows = session.handover_report(today);
+    let table = report::handover_table(Lang::Zh, &rows);
+    let sheet = report::handover_sheet(Lang::Zh);
+    Ok(match Session::write_table(file, format, sheet, &table) {
+        Ok(()) => {
+            say(&words::report_written(lang, file));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
+    })
+}
+
+fn holidays(out: Out, op: HolidaysOp, lang: Lang) -> Done {
+    Ok(match op {
+        HolidaysOp::List => {
+            let session = open(Access::Peek, lang);
+            for y in session.holiday_years() {
+                let line = words::holiday_year_line(lang, &y);
+                let cells: Vec<_> = line.iter().map(|c| printable(c)).collect();
+                writeln!(out, "{}", cells.join("\t"))?;
+            }
+            ExitCode::SUCCESS
+        }
+        HolidaysOp::Import { file } => {
+            let mut session = open(Access::Peek, lang);
+            match session.import_holidays(&file) {
+                Ok(year) => {
+                    say(&words::holidays_imported(lang, year, &file));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(lang, &e),
+            }
+        }
+    })
+}
+
+fn workdays(out: Out, op: WorkdaysOp, lang: Lang) -> Done {
     let session = open(Access::Peek, lang);
     let cal = session.calendar();
     match op {
@@ -284,25 +408,27 @@ fn workdays(op: WorkdaysOp, lang: Lang) -> ExitCode {
             date,
             n,
             count_start_day,
-        } => {
-            let r = cal.add_working_days(date, n, start_day(count_start_day));
-            println!("{}", r.value.format("%Y-%m-%d"));
-            warn_uncovered(&r.uncovered_years, lang);
-        }
+        } => match cal.checked_add_working_days(date, n, start_day(count_start_day)) {
+            Ok(r) => {
+                writeln!(out, "{}", r.value.format("%Y-%m-%d"))?;
+                warn_uncovered(&r.uncovered_years, lang);
+            }
+            Err(e) => return Ok(fail(lang, &e)),
+        },
         WorkdaysOp::Between {
             from,
             to,
             count_start_day,
         } => {
             let r = cal.working_days_between(from, to, start_day(count_start_day));
-            println!("{}", r.value);
+            writeln!(out, "{}", r.value)?;
             warn_uncovered(&r.uncovered_years, lang);
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
+fn deadlines(out: Out, today: NaiveDate, conv: Conventions, lang: Lang) -> Done {
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
     let cat = session.catalogue();
@@ -329,10 +455,10 @@ fn deadlines(today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
         ),
         (last_day, k.validity_last_day, far(k.validity_last_day)),
     ];
-    println!("{today_label}\t{}", today.format("%Y-%m-%d"));
+    writeln!(out, "{today_label}\t{}", today.format("%Y-%m-%d"))?;
     for (label, date, how_far) in rows {
-        println!("{label}\t{}\t{how_far}", date.format("%Y-%m-%d"));
+        writeln!(out, "{label}\t{}\t{how_far}", date.format("%Y-%m-%d"))?;
     }
     warn_uncovered(&uncovered, lang);
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

@@ -133,13 +133,20 @@ fn the_ics_parses_and_holds_the_right_dates() {
     }
 }
 
+/// A made-up 2027 with every statutory festival (a partial year is refused).
 const FAKE_2027: &str = r#"{
     "year": 2027,
     "papers": ["https://example.invalid/2027"],
     "days": [
         {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
         {"name": "元旦", "date": "2027-01-04", "isOffDay": true},
-        {"name": "元旦", "date": "2027-01-09", "isOffDay": false}
+        {"name": "元旦", "date": "2027-01-09", "isOffDay": false},
+        {"name": "春节", "date": "2027-02-08", "isOffDay": true},
+        {"name": "清明节", "date": "2027-04-05", "isOffDay": true},
+        {"name": "劳动节", "date": "2027-05-03", "isOffDay": true},
+        {"name": "端午节", "date": "2027-06-09", "isOffDay": true},
+        {"name": "中秋节", "date": "2027-09-15", "isOffDay": true},
+        {"name": "国庆节", "date": "2027-10-01", "isOffDay": true}
     ]
 }"#;
 

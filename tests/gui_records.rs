@@ -223,7 +223,23 @@ fn reports_calendar_and_holidays_from_the_records_screen() {
         assert!(dir.path().join(f).metadata().unwrap().len() > 100, "{f}");
     }
     let json = dir.path().join("2027.json");
-    std::fs::write(&json, r#"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#).unwrap();
+    // a made-up 2027 with every statutory festival (a partial year is refused)
+    let days: Vec<String> = [
+        ("元旦", "01-01"),
+        ("春节", "02-08"),
+        ("清明节", "04-05"),
+        ("劳动节", "05-03"),
+        ("端午节", "06-09"),
+        ("国庆节、中秋节", "10-01"),
+    ]
+    .iter()
+    .map(|(n, d)| format!(r#"{{"name": "{n}", "date": "2027-{d}", "isOffDay": true}}"#))
+    .collect();
+    let text = format!(
+        r#"{{"year": 2027, "papers": [], "days": [{}]}}"#,
+        days.join(",")
+    );
+    std::fs::write(&json, text).unwrap();
     app.picked(Pick::Holidays, json);
     assert!(app.session.calendar().covers(2027), "{}", app.status);
     assert!(

@@ -104,13 +104,20 @@ fn tree_boundaries() {
     for (site, n, dbh, want) in [
         (Other, 19, 39.99, Outcome::NotDelegated),
         (Other, 19, 40.0, Outcome::Committee),
-        (Other, 20, 0.0, Outcome::Committee),
-        (Other, 199, 0.0, Outcome::Committee),
-        (Other, 200, 0.0, Outcome::CommitteeThenCityGovernment),
+        (Other, 20, 10.0, Outcome::Committee),
+        (Other, 199, 10.0, Outcome::Committee),
+        (Other, 200, 10.0, Outcome::CommitteeThenCityGovernment),
         (Other, 200, 80.0, Outcome::CommitteeThenCityGovernment),
-        (HistoricGarden, 1, 0.0, Outcome::CommitteeThenCityGovernment),
-        (CityManagedGreen, 1000, 0.0, Outcome::Committee),
-        (FeatureBoulevard, 1, 0.0, Outcome::Committee),
+        (
+            HistoricGarden,
+            1,
+            10.0,
+            Outcome::CommitteeThenCityGovernment,
+        ),
+        (CityManagedGreen, 1000, 10.0, Outcome::Committee),
+        (FeatureBoulevard, 1, 10.0, Outcome::Committee),
+        // a trunk of no diameter is not a tree (issue 8)
+        (Other, 25, 0.0, Outcome::Invalid),
     ] {
         assert_eq!(
             r.route(&app(12, "2024-07-01", trees(site, n, dbh))).outcome,

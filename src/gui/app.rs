@@ -123,6 +123,18 @@ pub enum Message {
     /// [`DIALOG_FAILED_WITHIN`]), so the path is asked for in the window.
     NoDialog(Pick),
     Prompt(path_prompt::Message),
+    /// The window manager asks to close the window.
+    CloseRequested(window::Id),
+    /// The answer of the unsaved-changes bar.
+    Close(CloseChoice),
+}
+
+/// What to do with unsaved records when the window is closing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseChoice {
+    Save,
+    Discard,
+    Cancel,
 }
 
 pub struct App {
@@ -156,6 +168,9 @@ pub struct App {
     pub window_width: f32,
     /// Asks for a path where no file dialog could open.
     pub path_prompt: Option<PathPrompt>,
+    /// The window asked to close while the records had unsaved changes: the bar that asks
+    /// save / close without saving / cancel is shown.
+    pub closing: Option<window::Id>,
 }
 
 /// The window's size when it opens.
@@ -205,7 +220,11 @@ impl App {
             deadlines: screen::deadlines::Deadlines,
             workdays: screen::workdays::Workdays::new(boot.today),
             notice: None,
-            records: screen::records::RecordsScreen::new(session.records()),
+            records: screen::records::RecordsScreen::new(
+                session.records(),
+                session.key_dates().notice_date,
+                boot.today,
+            ),
             batch: screen::batch::Batch::default(),
             session,
             store_error,
@@ -216,6 +235,7 @@ impl App {
             repaint: Repaint::default(),
             window_width: WINDOW_SIZE.0,
             path_prompt: None,
+            closing: None,
         }
     }
 
@@ -230,6 +250,46 @@ impl App {
             (None, Some(e)) => e.text(self.lang),
             (None, None) => "—".into(),
         }
+    }
+
+    /// Whether the records cannot be edited: another instance holds the lock, or the file is
+    /// unusable.
+    pub fn records_read_only(&self) -> bool {
+        self.session
+            .store()
+            .and_then(storage::Store::read_only)
+            .is_some()
+    }
+
+    /// The bar that asks what to do with unsaved records before the window closes.
+    fn close_bar(&self) -> Option<Element<'_, Message>> {
+        self.closing?;
+        let lang = self.lang;
+        let mut save = button(text(L::SaveAndClose.get(lang)).size(13)).style(button::primary);
+        if self.records.can_save() {
+            save = save.on_press(Message::Close(CloseChoice::Save));
+        }
+        Some(
+            container(
+                row![
+                    text(L::CloseUnsaved.get(lang))
+                        .style(super::style::warning)
+                        .width(Fill),
+                    save,
+                    button(text(L::DiscardAndClose.get(lang)).size(13))
+                        .on_press(Message::Close(CloseChoice::Discard))
+                        .style(button::danger),
+                    button(text(L::CancelClose.get(lang)).size(13))
+                        .on_press(Message::Close(CloseChoice::Cancel))
+                        .style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            )
+            .padding(6)
+            .style(container::bordered_box)
+            .into(),
+        )
     }
 
     /// Saves records; the status line says what happened, and the result says whether it
@@ -522,6 +582,10 @@ impl App {
             },
             Message::Records(m) => {
                 use screen::records::Event;
+                if m.is_edit() && self.records_read_only() {
+                    // Another instance holds the lock, or the file is bad: nothing to edit.
+                    return Task::none();
+                }
                 let u = self.records.update(m);
                 let event_task = match u.event {
                     Some(Event::Save(r)) => {
@@ -559,6 +623,33 @@ impl App {
                 self.path_prompt = Some(PathPrompt::new(what));
                 operation::focus(path_prompt::INPUT_ID)
             }
+            Message::CloseRequested(id) => {
+                if self.records.dirty && !self.records_read_only() {
+                    self.closing = Some(id);
+                    Task::none()
+                } else {
+                    window::close(id)
+                }
+            }
+            Message::Close(choice) => {
+                let Some(id) = self.closing.take() else {
+                    return Task::none();
+                };
+                match choice {
+                    CloseChoice::Save => {
+                        if self.records.can_save() && self.save_records(self.records.draft.clone())
+                        {
+                            window::close(id)
+                        } else {
+                            // The status line says why; the records screen shows the form.
+                            self.screen = ScreenId::Records;
+                            Task::none()
+                        }
+                    }
+                    CloseChoice::Discard => window::close(id),
+                    CloseChoice::Cancel => Task::none(),
+                }
+            }
             Message::Prompt(m) => {
                 let event = self.path_prompt.as_mut().and_then(|p| p.update(m));
                 match event {
@@ -582,10 +673,16 @@ impl App {
             _ => None,
         });
         let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
+        let close = window::close_requests().map(Message::CloseRequested);
         if self.smoke {
-            Subscription::batch([keys, resized, window::frames().map(|_| Message::Frame)])
+            Subscription::batch([
+                keys,
+                resized,
+                close,
+                window::frames().map(|_| Message::Frame),
+            ])
         } else {
-            Subscription::batch([keys, resized])
+            Subscription::batch([keys, resized, close])
         }
     }
 
@@ -687,6 +784,7 @@ impl App {
             .style(super::style::muted);
         container(
             column![top, rule::horizontal(1)]
+                .push(self.close_bar())
                 .push(banner)
                 .push(
                     self.path_prompt

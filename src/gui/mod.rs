@@ -43,6 +43,8 @@ fn application(
         .settings(settings())
         .window(icon::window_settings())
         .window_size(app::WINDOW_SIZE)
+        // Closing asks first when the records have unsaved changes (App::subscription).
+        .exit_on_close_request(false)
 }
 
 /// Opens the app.

@@ -12,8 +12,9 @@ use super::facts::Application;
 /// A batch of applications, with optional recorded handover dates by item that override the
 /// records kept by the app.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApplicationsFile {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::item_map")]
     pub handover: BTreeMap<u8, NaiveDate>,
     pub applications: Vec<Application>,
 }
@@ -31,8 +32,7 @@ impl ApplicationsFile {
     /// Reads and parses a file.
     pub fn load(path: &Path) -> Result<ApplicationsFile, FileError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| FileError::unreadable(&name, FileKind::Applications, &e))?;
+        let text = crate::storage::read_file(path, FileKind::Applications)?;
         ApplicationsFile::parse(&text, &name)
     }
 }

@@ -25,13 +25,16 @@
 //!
 //! Neither allocates except for the (usually empty) list of uncovered years, which has one entry
 //! per uncovered year the span touches. Results that would fall outside chrono's date range
-//! (±262,000 years) saturate at `NaiveDate::MIN` / `NaiveDate::MAX`.
+//! (±262,000 years) saturate at `NaiveDate::MIN` / `NaiveDate::MAX` in `add_working_days`;
+//! `checked_add_working_days` (what the command line uses) makes them an error.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+use crate::error::DateOutOfRange;
 
 pub use crate::error::{CalendarError, CalendarProblem};
 
@@ -294,11 +297,36 @@ impl Calendar {
         n: i64,
         conv: StartDay,
     ) -> Computed<NaiveDate> {
+        let (found, a, b, _) = self.add_search(start, n, conv);
+        Computed {
+            value: from_dn(found),
+            uncovered_years: self.uncovered(a, b),
+        }
+    }
+
+    /// [`Calendar::add_working_days`], but a sum whose answer lies outside chrono's dates is
+    /// an error instead of saturating at `NaiveDate::MIN` / `MAX`.
+    pub fn checked_add_working_days(
+        &self,
+        start: NaiveDate,
+        n: i64,
+        conv: StartDay,
+    ) -> Result<Computed<NaiveDate>, DateOutOfRange> {
+        let (found, a, b, exact) = self.add_search(start, n, conv);
+        if !exact {
+            return Err(DateOutOfRange { start, n });
+        }
+        Ok(Computed {
+            value: from_dn(found),
+            uncovered_years: self.uncovered(a, b),
+        })
+    }
+
+    /// The day `n` working days from `start`, the span [a, b] it crossed, and whether the day
+    /// is the true answer (false: the search hit the end of chrono's dates).
+    fn add_search(&self, start: NaiveDate, n: i64, conv: StartDay) -> (i64, i64, i64, bool) {
         if n == 0 {
-            return Computed {
-                value: start,
-                uncovered_years: Vec::new(),
-            };
+            return (dn(start), 1, 0, true);
         }
         let base = base_day(dn(start), n > 0, conv);
         let (target, lo, hi) = if n > 0 {
@@ -319,16 +347,17 @@ impl Calendar {
                 base - 1,
             )
         };
-        let found = self.first_reaching(target, lo.max(min_dn()), hi.min(max_dn()));
+        let (lo_c, hi_c) = (lo.max(min_dn()), hi.min(max_dn()));
+        let found = self.first_reaching(target, lo_c, hi_c);
+        let exact = lo_c <= hi_c
+            && self.w(found) >= target
+            && (found > lo_c || lo_c == lo || self.w(found - 1) < target);
         let (a, b) = if n > 0 {
             (base + 1, found)
         } else {
             (found, base - 1)
         };
-        Computed {
-            value: from_dn(found),
-            uncovered_years: self.uncovered(a, b),
-        }
+        (found, a, b, exact)
     }
 
     /// Working days in (from, to] (`Excluded`) or [from, to] (`Included`); when `to < from`,

@@ -41,8 +41,44 @@ pub enum Problem {
     Syntax(String),
     Empty,
     NotUtf8,
-    /// The file could not be read: the OS's reason.
-    Unreadable(String),
+    /// The file could not be read: the OS's kind of error (when it gave one) and its words.
+    Unreadable {
+        kind: Option<io::ErrorKind>,
+        os: String,
+    },
+    /// Not a regular file (a folder, a FIFO, a device): refused before it is opened, so a
+    /// FIFO cannot hang the program.
+    NotRegularFile(NodeKind),
+    /// Larger than the size cap for its kind, in bytes: refused before it is read.
+    TooLarge {
+        limit: u64,
+    },
+    /// A field the format does not have (a typo such as `handovr:`): the field, and the ones
+    /// expected there.
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
+    /// A key or field given twice in one map or struct (the later one would silently win).
+    DuplicateKey(String),
+    /// A record or handover date for an item the notice does not have (it has 1–`max`).
+    ItemOutOfRange {
+        item: u64,
+        max: u8,
+    },
+    /// A decimal with more places than the field allows, as written in the file
+    /// (`39.99999999999999999` would round to 40.0 and change the outcome).
+    TooManyDecimals {
+        field: String,
+        literal: String,
+        places: u8,
+    },
+    /// A holiday-cn year without all of that year's statutory festivals (a partial year would
+    /// turn the missing holidays into working days).
+    FestivalsMissing {
+        year: i32,
+        missing: Vec<Festival>,
+    },
     /// Readable, but not a file of its kind: the parser's message.
     WrongKind(String),
     /// A records file of another format: the format it names.
@@ -57,6 +93,107 @@ pub enum Problem {
     },
     /// The holidays in it are not a valid calendar.
     Calendar(CalendarProblem),
+}
+
+/// What a path that is not a regular file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Directory,
+    Fifo,
+    Device,
+    Socket,
+    Other,
+}
+
+/// The statutory public holidays of 国务院《全国年节及纪念日放假办法》 that every year's
+/// holiday notice arranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Festival {
+    NewYear,
+    SpringFestival,
+    QingMing,
+    LabourDay,
+    DragonBoat,
+    MidAutumn,
+    NationalDay,
+}
+
+impl Festival {
+    pub const ALL: [Festival; 7] = [
+        Festival::NewYear,
+        Festival::SpringFestival,
+        Festival::QingMing,
+        Festival::LabourDay,
+        Festival::DragonBoat,
+        Festival::MidAutumn,
+        Festival::NationalDay,
+    ];
+
+    /// The name the State Council's notice (and holiday-cn's `name` field) gives it. A year's
+    /// `name` may join two, as in "国庆节、中秋节".
+    pub fn notice_name(self) -> &'static str {
+        match self {
+            Festival::NewYear => "元旦",
+            Festival::SpringFestival => "春节",
+            Festival::QingMing => "清明节",
+            Festival::LabourDay => "劳动节",
+            Festival::DragonBoat => "端午节",
+            Festival::MidAutumn => "中秋节",
+            Festival::NationalDay => "国庆节",
+        }
+    }
+}
+
+/// A sum of working days whose answer lies outside the dates the program can represent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateOutOfRange {
+    pub start: NaiveDate,
+    pub n: i64,
+}
+
+impl fmt::Display for DateOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} + {} working days is out of range",
+            self.start, self.n
+        )
+    }
+}
+
+impl std::error::Error for DateOutOfRange {}
+
+/// Problems found by the core's own deserialisers travel through the parser as a message it
+/// keeps with its position; this prefix marks them so [`FileError::from_ron`] gets the typed
+/// problem back.
+const MARK: char = '\u{1f}';
+
+/// A custom serde error that comes back as a typed [`Problem`] with the parser's position.
+pub(crate) fn marked<E: serde::de::Error>(parts: &[&str]) -> E {
+    let mut m = String::new();
+    for p in parts {
+        m.push(MARK);
+        m.push_str(p);
+    }
+    E::custom(m)
+}
+
+fn unmark(m: &str) -> Option<Problem> {
+    let rest = m.strip_prefix(MARK)?;
+    let parts: Vec<&str> = rest.split(MARK).collect();
+    Some(match parts.as_slice() {
+        ["duplicate", key] => Problem::DuplicateKey(key.to_string()),
+        ["item", n, max] => Problem::ItemOutOfRange {
+            item: n.parse().ok()?,
+            max: max.parse().ok()?,
+        },
+        ["decimals", field, literal, places] => Problem::TooManyDecimals {
+            field: field.to_string(),
+            literal: literal.to_string(),
+            places: places.parse().ok()?,
+        },
+        _ => return None,
+    })
 }
 
 impl FileError {
@@ -74,21 +211,41 @@ impl FileError {
     /// A RON parser's error, with its position.
     pub fn from_ron(file: &str, kind: FileKind, e: &ron::error::SpannedError) -> FileError {
         let message = e.code.to_string();
+        let typed = match &e.code {
+            ron::Error::NoSuchStructField {
+                expected, found, ..
+            } => Some(Problem::UnknownField {
+                field: found.clone(),
+                expected: expected.iter().map(|s| s.to_string()).collect(),
+            }),
+            ron::Error::DuplicateStructField { field, .. } => {
+                Some(Problem::DuplicateKey(field.to_string()))
+            }
+            ron::Error::Message(m) => unmark(m),
+            _ => None,
+        };
         FileError {
             file: file.to_string(),
             line: e.span.start.line,
             column: e.span.start.col,
             kind,
-            problem: match kind {
+            problem: typed.unwrap_or(match kind {
                 FileKind::Applications => Problem::Syntax(message),
                 _ => Problem::WrongKind(message),
-            },
+            }),
         }
     }
 
     /// The file cannot be read at all.
     pub fn unreadable(file: &str, kind: FileKind, e: &io::Error) -> FileError {
-        FileError::whole(file, kind, Problem::Unreadable(e.to_string()))
+        FileError::whole(
+            file,
+            kind,
+            Problem::Unreadable {
+                kind: Some(e.kind()),
+                os: e.to_string(),
+            },
+        )
     }
 }
 

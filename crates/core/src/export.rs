@@ -135,13 +135,28 @@ impl BatchColumn {
     ];
 }
 
-/// CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, fields quoted where needed.
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV
+/// injection"): such a cell gets a leading `'`, which Excel, WPS and LibreOffice show as text.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as text a spreadsheet will not run: `'` before a formula's first character.
+pub fn defuse_formula(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(FORMULA_STARTS) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, fields quoted where needed, and no
+/// cell a spreadsheet would run as a formula.
 pub fn to_csv(table: &Table) -> String {
     fn field(s: &str) -> String {
+        let s = defuse_formula(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s.into_owned()
         }
     }
     let mut out = String::from("\u{feff}");
@@ -332,5 +347,51 @@ mod tests {
             assert!(l.len() <= 75, "{} octets", l.len());
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+}
+
+#[cfg(test)]
+mod formula_tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_get_a_quote_and_read_back_as_text() {
+        let cells = [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1:A2)",
+            "\tleading tab",
+            "\rleading cr",
+            "2024-06-13",
+            "第10项, \"引号\"",
+            "",
+        ];
+        let t = Table {
+            header: vec!["=h".into(), "b".into()],
+            rows: cells
+                .iter()
+                .map(|c| vec![c.to_string(), "x".into()])
+                .collect(),
+        };
+        let text = to_csv(&t);
+        let body = text.strip_prefix('\u{feff}').unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(body.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), cells.len() + 1);
+        assert_eq!(&rows[0][0], "'=h");
+        for (row, cell) in rows[1..].iter().zip(cells) {
+            let danger = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let want = if danger {
+                format!("'{cell}")
+            } else {
+                cell.to_string()
+            };
+            assert_eq!(&row[0], want, "{cell:?}");
+            assert_eq!(&row[1], "x");
+            assert!(!row[0].starts_with(['=', '+', '-', '@', '\t', '\r']));
+        }
     }
 }

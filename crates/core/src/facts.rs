@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One application as a clerk enters it or an applications file lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Application {
     pub id: String,
     /// 序号 of the catalogue item it asks for.
@@ -17,6 +18,7 @@ pub struct Application {
 
 /// The facts an item's scope rule looks at. Items 1–5 and 11 take `General`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Facts {
     General,
     Grid {
@@ -31,6 +33,8 @@ pub enum Facts {
     Trees {
         site: TreeSite,
         count: u32,
+        /// At most two decimal places, as written in a file.
+        #[serde(deserialize_with = "crate::strict::dbh_cm")]
         max_dbh_cm: f64,
         heritage: Heritage,
     },
@@ -69,6 +73,7 @@ impl FactsKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum GridProject {
     PowerGrid { kv: u32, cross_district: bool },
     GasDistributedEnergyStation,

@@ -2,21 +2,26 @@
 //! kept as a user override beside the embedded calendar.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::calendar::{Calendar, YearData};
-use super::error::{Error, FileError, FileKind, Problem, StoreError, StoreOp};
-use super::storage::write_atomic;
+use super::error::{Error, Festival, FileError, FileKind, Problem, StoreError, StoreOp};
+use super::storage::{read_text, write_atomic};
 
 /// The override file in the data directory.
 pub const OVERRIDE_FILE: &str = "holidays-override.ron";
 
+// holiday-cn's own keys, `$schema` and `$id` included: anything else is a typo or another file.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct HolidayCn {
+    #[serde(rename = "$schema", default)]
+    _schema: Option<String>,
+    #[serde(rename = "$id", default)]
+    _id: Option<String>,
     year: i32,
     #[serde(default)]
     papers: Vec<String>,
@@ -24,7 +29,7 @@ struct HolidayCn {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct HolidayCnDay {
     name: String,
     date: NaiveDate,
@@ -67,7 +72,33 @@ pub fn parse_holiday_cn(text: &str, file: &str) -> Result<YearData, FileError> {
     }
     year.validate()
         .map_err(|e| FileError::whole(file, kind, Problem::Calendar(e.problem)))?;
+    let missing = missing_festivals(&year);
+    if !missing.is_empty() {
+        return Err(FileError::whole(
+            file,
+            kind,
+            Problem::FestivalsMissing {
+                year: year.year,
+                missing,
+            },
+        ));
+    }
     Ok(year)
+}
+
+/// The statutory festivals none of the year's days off is named for. A year replaces the
+/// embedded one whole, so a partial year would turn the missing holidays into working days.
+/// A name may join two festivals that share days ("国庆节、中秋节").
+pub fn missing_festivals(year: &YearData) -> Vec<Festival> {
+    Festival::ALL
+        .into_iter()
+        .filter(|f| {
+            !year.off.iter().any(|(_, name)| {
+                name.split(['、', ',', '，', '/', ' '])
+                    .any(|part| part.trim() == f.notice_name())
+            })
+        })
+        .collect()
 }
 
 pub fn override_path(dir: &Path) -> PathBuf {
@@ -79,8 +110,8 @@ pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, FileError> {
     let path = override_path(dir);
     let file = path.display().to_string();
     let kind = FileKind::HolidayOverride;
-    match fs::read_to_string(&path) {
-        Ok(text) => Calendar::from_ron(&text)
+    match read_text(&path, kind)? {
+        Some(text) => Calendar::from_ron(&text)
             .map(|c| c.years().cloned().collect())
             .map_err(|e| {
                 let (line, column) = e.line_col.unwrap_or((0, 0));
@@ -92,8 +123,7 @@ pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, FileError> {
                     problem: Problem::Calendar(e.problem),
                 }
             }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(FileError::unreadable(&file, kind, &e)),
+        None => Ok(Vec::new()),
     }
 }
 

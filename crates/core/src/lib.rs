@@ -22,3 +22,4 @@ pub mod router;
 pub mod rules;
 pub mod session;
 pub mod storage;
+pub mod strict;

@@ -61,6 +61,7 @@ impl Element {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ElementCheck {
     pub element: Element,
     pub done: bool,
@@ -70,6 +71,7 @@ pub struct ElementCheck {
 
 /// The public announcement of the handover date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Announcement {
     pub date: Option<NaiveDate>,
     #[serde(default)]
@@ -78,6 +80,7 @@ pub struct Announcement {
 
 /// One item's handover record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemRecord {
     #[serde(default)]
     pub state: HandoverState,
@@ -119,10 +122,11 @@ impl ItemRecord {
 
 /// All handover records, as kept in `records.ron`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Records {
     pub format: String,
     pub version: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::item_map")]
     pub items: BTreeMap<u8, ItemRecord>,
 }
 
@@ -169,8 +173,14 @@ impl Records {
         if text.trim().is_empty() {
             return Err(FileError::whole(file, kind, Problem::Empty));
         }
-        let records: Records =
-            ron::from_str(text).map_err(|e| FileError::from_ron(file, kind, &e))?;
+        let records: Records = ron::from_str(text).map_err(|e| {
+            let mut err = FileError::from_ron(file, kind, &e);
+            // A file that does not even name the format is another kind of file, not a typo.
+            if matches!(err.problem, Problem::UnknownField { .. }) && !text.contains(FORMAT) {
+                err.problem = Problem::WrongKind(e.code.to_string());
+            }
+            err
+        })?;
         if records.format != FORMAT {
             return Err(FileError::whole(
                 file,

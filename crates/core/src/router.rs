@@ -521,7 +521,7 @@ impl<'a> Router<'a> {
             } => impossible(Field::Kv, "0".into()),
             Facts::WaterIntake { m3_per_day: 0, .. } => impossible(Field::Volume, "0".into()),
             Facts::Trees { count: 0, .. } => impossible(Field::Count, "0".into()),
-            Facts::Trees { max_dbh_cm, .. } if !(max_dbh_cm.is_finite() && max_dbh_cm >= 0.0) => {
+            Facts::Trees { max_dbh_cm, .. } if !(max_dbh_cm.is_finite() && max_dbh_cm > 0.0) => {
                 impossible(Field::Dbh, format!("{max_dbh_cm}"))
             }
             _ => None,

@@ -48,6 +48,24 @@ pub enum OpenWarning {
     StoreUnavailable(StoreError),
 }
 
+/// Where a year of the calendar comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidaySource {
+    /// Built into the program (`data/holidays.ron`).
+    Embedded,
+    /// Imported by the user (holiday-cn JSON), kept in the data directory.
+    Imported,
+}
+
+/// A year the calendar covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolidayYear {
+    pub year: i32,
+    pub source: HolidaySource,
+    /// The State Council notice the dates come from (its address or title).
+    pub notice: String,
+}
+
 /// The file formats of a written table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
@@ -246,8 +264,7 @@ impl Session {
     /// used from now on. Returns the year.
     pub fn import_holidays(&mut self, file: &Path) -> Result<i32, Error> {
         let name = file.display().to_string();
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| FileError::unreadable(&name, FileKind::HolidayYear, &e))?;
+        let text = crate::storage::read_file(file, FileKind::HolidayYear)?;
         let year = holiday_import::parse_holiday_cn(&text, &name)?;
         let y = year.year;
         if let Some(dir) = &self.dir {
@@ -256,6 +273,30 @@ impl Session {
         self.calendar.set_year(year);
         self.refresh();
         Ok(y)
+    }
+
+    /// The years the calendar covers, in order, each with where it comes from.
+    pub fn holiday_years(&self) -> Vec<HolidayYear> {
+        let imported: Vec<i32> = self
+            .dir
+            .as_deref()
+            .and_then(|d| holiday_import::load_overrides(d).ok())
+            .unwrap_or_default()
+            .iter()
+            .map(|y| y.year)
+            .collect();
+        self.calendar
+            .years()
+            .map(|y| HolidayYear {
+                year: y.year,
+                source: if imported.contains(&y.year) {
+                    HolidaySource::Imported
+                } else {
+                    HolidaySource::Embedded
+                },
+                notice: y.notice.clone(),
+            })
+            .collect()
     }
 
     /// The handover report's rows on `today`.

@@ -1,20 +1,32 @@
 //! Where the records live, and saving them so that nothing is ever lost.
 //!
-//! - Each save writes a temporary file beside the records, flushes it to disk and renames it
-//!   over the old one; the old one is first copied to `records.ron.1` (and `.1` to `.2`, …,
-//!   up to [`BACKUPS`]).
+//! - Each save writes the new version to a temporary file beside the records (created
+//!   exclusively under a random name, never through a link), flushes and syncs it. Only then
+//!   are the backups rotated, each step a rename: the current file is hard-linked to a
+//!   temporary name, `.4` → `.5`, …, `.1` → `.2`, that link → `.1`, and the temporary file is
+//!   renamed over `records.ron`. A crash at any point leaves `records.ron` the old or the new
+//!   version, and every backup a whole file; a failed write (a full disk) leaves the records
+//!   and the backups as they were.
+//! - Temporary files left by a killed save are removed when the store next opens with the lock.
 //! - A records file that does not parse is never written over: the store opens read-only and
 //!   says which file and line. Restoring a backup first moves the bad file aside.
-//! - A second running instance cannot take the lock and opens read-only.
+//! - A second running instance cannot take the lock and opens read-only. The lock file is
+//!   never opened through a link.
+//! - Every file is read only if it is a regular file of at most [`MAX_FILE_BYTES`]: a FIFO, a
+//!   device or a folder is refused before it is opened, so nothing hangs.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::catalogue::Catalogue;
 pub use super::error::ReadOnly;
-use super::error::{FileError, FileKind, Problem, StoreError, StoreOp};
+use super::error::{FileError, FileKind, NodeKind, Problem, StoreError, StoreOp};
 use super::records::Records;
+
+/// The largest file any reader accepts (records, applications, holiday files): 16 MiB, far
+/// above any real one.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How many earlier versions are kept.
 pub const BACKUPS: usize = 5;
@@ -65,12 +77,8 @@ impl Store {
     pub fn open(dir: &Path, cat: &Catalogue) -> Result<Store, StoreError> {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Open, &e))?;
         let lock_path = dir.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::io(&lock_path, StoreOp::Open, &e))?;
+        let lock =
+            open_lock(&lock_path).map_err(|e| StoreError::io(&lock_path, StoreOp::Open, &e))?;
         let (lock, mut read_only) = match lock.try_lock() {
             Ok(()) => (Some(lock), None),
             Err(fs::TryLockError::WouldBlock) => (None, Some(ReadOnly::Locked)),
@@ -78,9 +86,13 @@ impl Store {
                 return Err(StoreError::io(&lock_path, StoreOp::Open, &e));
             }
         };
+        if lock.is_some() {
+            remove_stale_temporaries(dir);
+        }
         let path = dir.join(RECORDS_FILE);
-        let mut records = match fs::read_to_string(&path) {
-            Ok(text) => match Records::parse(&text, &path.display().to_string()) {
+        let name = path.display().to_string();
+        let mut records = match read_text(&path, FileKind::Records) {
+            Ok(Some(text)) => match Records::parse(&text, &name) {
                 Ok(r) => r,
                 Err(e) => {
                     // A bad file outranks the lock: say what is wrong with it.
@@ -88,16 +100,24 @@ impl Store {
                     Records::default()
                 }
             },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Records::default(),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                read_only = Some(ReadOnly::Unusable(FileError::whole(
-                    &path.display().to_string(),
-                    FileKind::Records,
-                    Problem::NotUtf8,
-                )));
+            Ok(None) => Records::default(),
+            Err(FileError {
+                problem: Problem::Unreadable { kind: Some(k), os },
+                ..
+            }) => {
+                return Err(StoreError {
+                    path,
+                    op: StoreOp::Read,
+                    kind: Some(k),
+                    os,
+                    read_only: None,
+                });
+            }
+            // Not UTF-8, not a regular file, too large: a bad file, never written over.
+            Err(e) => {
+                read_only = Some(ReadOnly::Unusable(e));
                 Records::default()
             }
-            Err(e) => return Err(StoreError::io(&path, StoreOp::Read, &e)),
         };
         records.fill(cat);
         let mut store = Store {
@@ -142,33 +162,64 @@ impl Store {
         records: Records,
         before_rename: impl FnOnce(&Path) -> io::Result<()>,
     ) -> Result<(), StoreError> {
+        self.save_through(records, |f, bytes| f.write_all(bytes), before_rename)
+    }
+
+    /// `save_with`, writing the temporary file through `write` (tests inject a full disk or
+    /// a short write there).
+    #[doc(hidden)]
+    pub fn save_through(
+        &mut self,
+        records: Records,
+        write: impl FnOnce(&mut dyn Write, &[u8]) -> io::Result<()>,
+        before_rename: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
         let path = self.path();
         if let Some(why) = &self.read_only {
             return Err(StoreError::refused(&path, why.clone()));
         }
-        if path.exists() {
+        let tmp = write_temporary_through(&path, records.to_ron().as_bytes(), write)?;
+        // The new version is whole on disk; only now do the backups move.
+        if fs::symlink_metadata(&path).is_ok() && !self.newest_backup_is_current() {
             self.rotate_backups()?;
         }
-        write_atomic(&path, records.to_ron().as_bytes(), before_rename)?;
+        commit(tmp, &path, before_rename)?;
         self.records = records;
         Ok(())
+    }
+
+    /// Whether `.1` already holds what `records.ron` holds (a save that failed after the
+    /// rotation, or was killed): rotating again would push a good old version out for a
+    /// second copy of the current one.
+    fn newest_backup_is_current(&self) -> bool {
+        match (read_capped(&self.path()), read_capped(&self.backup_path(1))) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
     }
 
     fn backup_path(&self, n: usize) -> PathBuf {
         self.dir.join(format!("{RECORDS_FILE}.{n}"))
     }
 
-    /// records.ron.4 → .5, …, records.ron → .1 (a copy: the current file stays until the rename).
+    /// records.ron.4 → .5, …, .1 → .2, records.ron → .1, every step a rename: the current
+    /// file is first linked (or, where links are not supported, copied and synced) to a
+    /// temporary name, so `.1` is never a partial file and `records.ron` stays until the
+    /// caller renames the new version over it. If the link fails (a full disk), nothing moved.
     fn rotate_backups(&self) -> Result<(), StoreError> {
+        let path = self.path();
+        let first = self.backup_path(1);
+        let held = link_or_copy(&path).map_err(|e| StoreError::io(&first, StoreOp::Write, &e))?;
         for n in (1..BACKUPS).rev() {
             let from = self.backup_path(n);
-            if from.exists() {
+            // A link at a backup's name is renamed like a file: never followed.
+            if fs::symlink_metadata(&from).is_ok() {
                 fs::rename(&from, self.backup_path(n + 1))
                     .map_err(|e| StoreError::io(&from, StoreOp::Move, &e))?;
             }
         }
-        let first = self.backup_path(1);
-        fs::copy(self.path(), &first).map_err(|e| StoreError::io(&first, StoreOp::Write, &e))?;
+        held.persist(&first)
+            .map_err(|e| StoreError::io(&first, StoreOp::Move, &e.error))?;
         Ok(())
     }
 
@@ -178,8 +229,9 @@ impl Store {
             .map(|n| self.backup_path(n))
             .filter(|p| p.exists())
             .map(|path| {
-                let good = fs::read_to_string(&path)
+                let good = read_text(&path, FileKind::Records)
                     .ok()
+                    .flatten()
                     .is_some_and(|t| Records::parse(&t, "").is_ok());
                 Backup { path, good }
             })
@@ -210,8 +262,17 @@ impl Store {
         }
         let mut records = match &backup {
             Some(b) => {
-                let bytes =
-                    fs::read(&b.path).map_err(|e| StoreError::io(&b.path, StoreOp::Read, &e))?;
+                let bytes = read_capped(&b.path).map_err(|e| match e {
+                    ReadFail::Io(e) => StoreError::io(&b.path, StoreOp::Read, &e),
+                    ReadFail::Bad(p) => StoreError::refused(
+                        &b.path,
+                        ReadOnly::Unusable(FileError::whole(
+                            &b.path.display().to_string(),
+                            FileKind::Records,
+                            p,
+                        )),
+                    ),
+                })?;
                 write_atomic(&path, &bytes, |_| Ok(()))?;
                 let text = String::from_utf8_lossy(&bytes);
                 // backups() found it good a moment ago; a backup changed since is refused.
@@ -234,52 +295,258 @@ impl Store {
     /// the app may be open). No file: empty records.
     pub fn peek(dir: &Path) -> Result<Records, FileError> {
         let path = dir.join(RECORDS_FILE);
-        if !path.exists() {
-            return Ok(Records::default());
+        let name = path.display().to_string();
+        match read_text(&path, FileKind::Records)? {
+            Some(text) => Records::parse(&text, &name),
+            None => Ok(Records::default()),
         }
-        Store::read_import(&path)
     }
 
     /// Reads a records file for import, checking it fully before anything is replaced.
     pub fn read_import(file: &Path) -> Result<Records, FileError> {
         let name = file.display().to_string();
-        let kind = FileKind::Records;
-        let bytes = fs::read(file).map_err(|e| FileError::unreadable(&name, kind, &e))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| FileError::whole(&name, kind, Problem::NotUtf8))?;
+        let text = read_file(file, FileKind::Records)?;
         Records::parse(&text, &name)
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory: written, flushed
-/// and synced, then renamed over `path`. If anything fails before the rename, `path` is as it was.
+/// Writes `bytes` to `path` through a temporary file in the same directory: created
+/// exclusively under a random name, written, flushed and synced, then renamed over `path`. If
+/// anything fails before the rename, `path` is as it was and the temporary file is gone.
 pub fn write_atomic(
     path: &Path,
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = write_temporary(path, bytes)?;
+    commit(tmp, path, before_rename)
+}
+
+/// The directory `path` is in.
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The prefix of the temporary files for `path`: `.NAME.` (a random part and `.tmp` follow).
+fn temp_prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
-        f.sync_all()?;
-        drop(f);
-        before_rename(&tmp)?;
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    format!(".{name}.")
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn new_temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    // O_CREAT|O_EXCL under a random name: a link planted there makes the create fail (and a
+    // new name is tried), so nothing is ever written through it.
+    tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(parent(path))
+}
+
+/// The new version of `path`, whole and synced under a temporary name.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+    write_temporary_through(path, bytes, |f, b| f.write_all(b))
+}
+
+fn write_temporary_through(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut dyn Write, &[u8]) -> io::Result<()>,
+) -> Result<tempfile::NamedTempFile, StoreError> {
+    let err = |e: io::Error| StoreError::io(path, StoreOp::Write, &e);
+    let mut tmp = new_temporary(path).map_err(err)?;
+    write(&mut tmp, bytes).map_err(err)?;
+    tmp.flush().map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    Ok(tmp)
+}
+
+/// Renames the temporary file over `path` and makes the rename durable. On failure the
+/// temporary file is removed (dropping it does).
+fn commit(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<(), StoreError> {
+    let err = |e: io::Error| StoreError::io(path, StoreOp::Write, &e);
+    before_rename(tmp.path()).map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    sync_dir(parent(path));
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
     }
-    result.map_err(|e| StoreError::io(path, StoreOp::Write, &e))
+}
+
+/// `path` under a temporary name beside it: a hard link (no data written, so a full disk
+/// rarely stops it), or where the filesystem has no links a synced copy.
+fn link_or_copy(path: &Path) -> io::Result<tempfile::TempPath> {
+    let dir = parent(path);
+    for _ in 0..8 {
+        // A fresh name reserved exclusively, then freed for the link to take.
+        let reserved = new_temporary(path)?.into_temp_path();
+        let name = reserved.to_path_buf();
+        reserved.close()?;
+        match fs::hard_link(path, &name) {
+            Ok(()) => return tempfile::TempPath::try_from_path(name),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            // No links on this filesystem (or none allowed): copy instead.
+            Err(_) => break,
+        }
+    }
+    let mut tmp = new_temporary(path)?;
+    let mut from = File::open(path)?;
+    io::copy(&mut from, &mut tmp)?;
+    tmp.as_file().sync_all()?;
+    sync_dir(dir);
+    Ok(tmp.into_temp_path())
+}
+
+/// Removes the temporary files of saves that were killed before their rename (only called
+/// with the lock held, so no other instance is writing them).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefixes = [
+        temp_prefix(Path::new(RECORDS_FILE)),
+        temp_prefix(Path::new(crate::holiday_import::OVERRIDE_FILE)),
+    ];
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = prefixes
+            .iter()
+            .any(|p| name.starts_with(p.as_str()) && name.ends_with(TEMP_SUFFIX))
+            // the predictable name earlier versions used
+            || name.starts_with(".records.ron.tmp-");
+        if ours {
+            // remove_file removes a link itself, never its target.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Opens (creating) the lock file, never through a link.
+fn open_lock(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+    }
+    #[cfg(not(unix))]
+    {
+        if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io::Error::other("the lock file is a link"));
+        }
+    }
+    let f = options.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(io::Error::other("the lock file is not a regular file"));
+    }
+    Ok(f)
+}
+
+/// Why a capped read failed.
+enum ReadFail {
+    Io(io::Error),
+    Bad(Problem),
+}
+
+fn node_kind(t: fs::FileType) -> NodeKind {
+    if t.is_dir() {
+        return NodeKind::Directory;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return NodeKind::Fifo;
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return NodeKind::Device;
+        }
+        if t.is_socket() {
+            return NodeKind::Socket;
+        }
+    }
+    NodeKind::Other
+}
+
+fn check_regular(meta: &fs::Metadata) -> Result<(), ReadFail> {
+    if !meta.is_file() {
+        return Err(ReadFail::Bad(Problem::NotRegularFile(node_kind(
+            meta.file_type(),
+        ))));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadFail::Bad(Problem::TooLarge {
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    Ok(())
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. The type is checked before the
+/// file is opened, the open does not block (a FIFO swapped in meanwhile), and the type is
+/// checked again on what was opened.
+fn read_capped(path: &Path) -> Result<Vec<u8>, ReadFail> {
+    check_regular(&fs::metadata(path).map_err(ReadFail::Io)?)?;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+    }
+    let file = options.open(path).map_err(ReadFail::Io)?;
+    check_regular(&file.metadata().map_err(ReadFail::Io)?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadFail::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadFail::Bad(Problem::TooLarge {
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    Ok(bytes)
+}
+
+/// The text of a file of `kind` (a regular UTF-8 file within the size cap); `None` when
+/// there is no such file. Errors name the file.
+pub fn read_text(path: &Path, kind: FileKind) -> Result<Option<String>, FileError> {
+    let name = path.display().to_string();
+    let bytes = match read_capped(path) {
+        Ok(b) => b,
+        Err(ReadFail::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(ReadFail::Io(e)) => return Err(FileError::unreadable(&name, kind, &e)),
+        Err(ReadFail::Bad(p)) => return Err(FileError::whole(&name, kind, p)),
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| FileError::whole(&name, kind, Problem::NotUtf8))
+}
+
+/// [`read_text`] for a file that must be there.
+pub fn read_file(path: &Path, kind: FileKind) -> Result<String, FileError> {
+    read_text(path, kind)?.ok_or_else(|| {
+        FileError::unreadable(
+            &path.display().to_string(),
+            kind,
+            &io::Error::from(io::ErrorKind::NotFound),
+        )
+    })
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use delegation_core::catalogue::Notice;
-use delegation_core::session::OpenWarning;
+use delegation_core::session::{HolidaySource, HolidayYear, OpenWarning};
 
 use crate::{Lang, Text};
 
@@ -91,4 +91,67 @@ pub fn deadline_labels(lang: Lang, n: &Notice, start: &str, validity: &str) -> [
             format!("Validity last day ({} years, {validity})", n.validity_years),
         ],
     }
+}
+
+/// Why the command stopped when its output could not be written (stdout full or closed).
+pub fn output_failed(lang: Lang, e: &std::io::Error) -> String {
+    let reason = match e.kind() {
+        std::io::ErrorKind::BrokenPipe => lang.pick("输出管道已关闭", "the pipe was closed"),
+        std::io::ErrorKind::StorageFull => lang.pick("磁盘已满", "the disk is full"),
+        _ => lang.pick("操作系统报错", "the system refused"),
+    };
+    error(
+        lang,
+        &match lang {
+            Lang::Zh => format!("无法写出结果：{reason}（{e}），输出不完整"),
+            Lang::En => {
+                format!("cannot write the output: {reason} ({e}); the output is incomplete")
+            }
+        },
+    )
+}
+
+/// `report FILE` with an extension that is not .xlsx or .csv.
+pub fn report_format(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}：报表只能写成 .xlsx 或 .csv，请用这两种扩展名之一",
+            file.display()
+        ),
+        Lang::En => format!(
+            "{}: the report is written as .xlsx or .csv only; use one of these extensions",
+            file.display()
+        ),
+    }
+}
+
+pub fn report_written(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已将交接情况报表写入 {}", file.display()),
+        Lang::En => format!("wrote the handover report to {}", file.display()),
+    }
+}
+
+pub fn holidays_imported(lang: Lang, year: i32, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已从 {} 导入{year}年节假日，今后按它计算工作日",
+            file.display()
+        ),
+        Lang::En => format!(
+            "imported the holidays of {year} from {}; working days now follow them",
+            file.display()
+        ),
+    }
+}
+
+/// One line of `holidays list`: the year, where it comes from, its notice (tab-separated).
+pub fn holiday_year_line(lang: Lang, y: &HolidayYear) -> [String; 3] {
+    let source = match (y.source, lang) {
+        (HolidaySource::Embedded, Lang::Zh) => "内置",
+        (HolidaySource::Embedded, Lang::En) => "embedded",
+        (HolidaySource::Imported, Lang::Zh) => "导入",
+        (HolidaySource::Imported, Lang::En) => "imported",
+    };
+    [y.year.to_string(), source.to_string(), y.notice.clone()]
 }

@@ -3,8 +3,8 @@
 //! technician searches for.
 
 use delegation_core::error::{
-    CalendarError, CalendarProblem, Error, FileError, FileKind, Problem, ReadOnly, StoreError,
-    StoreOp,
+    CalendarError, CalendarProblem, DateOutOfRange, Error, Festival, FileError, FileKind, NodeKind,
+    Problem, ReadOnly, StoreError, StoreOp,
 };
 use delegation_core::records::{FORMAT, VERSION};
 
@@ -91,8 +91,75 @@ impl Text for FileError {
             },
             (Problem::NotUtf8, Lang::Zh) => "不是 UTF-8 文本文件".to_string(),
             (Problem::NotUtf8, Lang::En) => format!("the file is not UTF-8 text: not {kind}"),
-            (Problem::Unreadable(os), Lang::Zh) => format!("无法读取（{os}）"),
-            (Problem::Unreadable(os), Lang::En) => format!("cannot read the file: {os}"),
+            (Problem::Unreadable { kind, os }, Lang::Zh) => {
+                format!("无法读取：{}（{os}）", os_reason_zh(*kind))
+            }
+            (Problem::Unreadable { os, .. }, Lang::En) => format!("cannot read the file: {os}"),
+            (Problem::NotRegularFile(node), _) => not_regular(lang, *node),
+            (Problem::TooLarge { limit }, Lang::Zh) => format!(
+                "文件超过 {} MiB（{limit} 字节），不是{kind}，未读取",
+                limit / (1024 * 1024)
+            ),
+            (Problem::TooLarge { limit }, Lang::En) => format!(
+                "the file is larger than {} MiB ({limit} bytes): not {kind}, not read",
+                limit / (1024 * 1024)
+            ),
+            (Problem::UnknownField { field, expected }, Lang::Zh) => format!(
+                "没有“{field}”这一项（拼写有误？此处可用：{}）",
+                expected.join("、")
+            ),
+            (Problem::UnknownField { field, expected }, Lang::En) => format!(
+                "there is no field `{field}` (a typo?); expected one of: {}",
+                expected.join(", ")
+            ),
+            (Problem::DuplicateKey(key), Lang::Zh) => {
+                format!("“{key}”出现了两次，不知以哪个为准")
+            }
+            (Problem::DuplicateKey(key), Lang::En) => {
+                format!("`{key}` is given twice: which one is meant is unclear")
+            }
+            (Problem::ItemOutOfRange { item, max }, Lang::Zh) => {
+                format!("没有第{item}项：通告只有第1至{max}项")
+            }
+            (Problem::ItemOutOfRange { item, max }, Lang::En) => {
+                format!("there is no item {item}: the notice has items 1 to {max}")
+            }
+            (
+                Problem::TooManyDecimals {
+                    field,
+                    literal,
+                    places,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{field} 的值 {literal} 超过{places}位小数：计算机会把它舍入成另一个数，可能改变结论，请写成至多{places}位小数"
+            ),
+            (
+                Problem::TooManyDecimals {
+                    field,
+                    literal,
+                    places,
+                },
+                Lang::En,
+            ) => format!(
+                "{field} {literal} has more than {places} decimal places: it would be rounded to another number and could change the outcome; write at most {places}"
+            ),
+            (Problem::FestivalsMissing { year, missing }, Lang::Zh) => format!(
+                "{year}年的节假日不完整，缺少：{}；只有一部分节日的年份会把其余节日算作工作日，因此不予导入",
+                missing
+                    .iter()
+                    .map(|f| festival(lang, *f))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            (Problem::FestivalsMissing { year, missing }, Lang::En) => format!(
+                "the year {year} is incomplete, it lacks: {}; a partial year would make the other holidays working days, so it is not imported",
+                missing
+                    .iter()
+                    .map(|f| festival(lang, *f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             (Problem::WrongKind(d), Lang::Zh) => format!("不是{kind}（{d}）"),
             (Problem::WrongKind(d), Lang::En) => format!("not {kind} ({d})"),
             (Problem::OtherFormat(f), Lang::Zh) => format!("不是{kind}（文件格式为 {f}）"),
@@ -161,18 +228,69 @@ impl Text for StoreError {
             (StoreOp::Refused, Lang::Zh) => "拒绝写入",
             (StoreOp::Refused, Lang::En) => "refused to write",
         };
-        let reason = match (self.kind, lang) {
-            (Some(std::io::ErrorKind::PermissionDenied), Lang::Zh) => "没有权限",
-            (Some(std::io::ErrorKind::NotFound), Lang::Zh) => "文件或文件夹不存在",
-            (Some(std::io::ErrorKind::StorageFull), Lang::Zh) => "磁盘已满",
-            (Some(std::io::ErrorKind::ReadOnlyFilesystem), Lang::Zh) => "文件系统只读",
-            (Some(std::io::ErrorKind::AlreadyExists), Lang::Zh) => "文件已存在",
-            (_, Lang::Zh) => "操作系统报错",
-            (_, Lang::En) => "",
-        };
         match lang {
-            Lang::Zh => format!("{doing} {path}：{reason}（{}）", self.os),
+            Lang::Zh => format!("{doing} {path}：{}（{}）", os_reason_zh(self.kind), self.os),
             Lang::En => format!("{doing} {path}: {}", self.os),
+        }
+    }
+}
+
+/// The OS's kind of error in Chinese (its own words follow in brackets, for a technician).
+pub fn os_reason_zh(kind: Option<std::io::ErrorKind>) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        Some(K::PermissionDenied) => "没有权限",
+        Some(K::NotFound) => "文件或文件夹不存在",
+        Some(K::StorageFull) => "磁盘已满",
+        Some(K::ReadOnlyFilesystem) => "文件系统只读",
+        Some(K::AlreadyExists) => "文件已存在",
+        Some(K::IsADirectory) => "这是文件夹",
+        Some(K::InvalidData) => "内容无法读取",
+        _ => "操作系统报错",
+    }
+}
+
+fn not_regular(lang: Lang, node: NodeKind) -> String {
+    let what = match (node, lang) {
+        (NodeKind::Directory, Lang::Zh) => "文件夹",
+        (NodeKind::Directory, Lang::En) => "a folder",
+        (NodeKind::Fifo, Lang::Zh) => "命名管道（FIFO）",
+        (NodeKind::Fifo, Lang::En) => "a named pipe (FIFO)",
+        (NodeKind::Device, Lang::Zh) => "设备",
+        (NodeKind::Device, Lang::En) => "a device",
+        (NodeKind::Socket, Lang::Zh) => "套接字",
+        (NodeKind::Socket, Lang::En) => "a socket",
+        (NodeKind::Other, Lang::Zh) => "特殊文件",
+        (NodeKind::Other, Lang::En) => "a special file",
+    };
+    match lang {
+        Lang::Zh => format!("这是{what}，不是普通文件，未读取"),
+        Lang::En => format!("this is {what}, not a regular file: not read"),
+    }
+}
+
+/// A statutory festival's name.
+pub fn festival(lang: Lang, f: Festival) -> &'static str {
+    match (f, lang) {
+        (_, Lang::Zh) => f.notice_name(),
+        (Festival::NewYear, Lang::En) => "New Year's Day (元旦)",
+        (Festival::SpringFestival, Lang::En) => "the Spring Festival (春节)",
+        (Festival::QingMing, Lang::En) => "Qingming (清明节)",
+        (Festival::LabourDay, Lang::En) => "Labour Day (劳动节)",
+        (Festival::DragonBoat, Lang::En) => "the Dragon Boat Festival (端午节)",
+        (Festival::MidAutumn, Lang::En) => "the Mid-Autumn Festival (中秋节)",
+        (Festival::NationalDay, Lang::En) => "National Day (国庆节)",
+    }
+}
+
+impl Text for DateOutOfRange {
+    fn text(&self, lang: Lang) -> String {
+        let (start, n) = (self.start.format("%Y-%m-%d"), self.n);
+        match lang {
+            Lang::Zh => format!("从{start}起算{n}个工作日，结果超出了可表示的日期范围"),
+            Lang::En => format!(
+                "{n} working days from {start} fall outside the dates this program can represent"
+            ),
         }
     }
 }
@@ -217,6 +335,22 @@ mod tests {
         );
         let e = ApplicationsFile::parse("  \n", "empty.ron").unwrap_err();
         assert_eq!(e.text(Lang::En), "empty.ron: the file is empty");
+    }
+
+    #[test]
+    fn an_unreadable_file_names_its_path_and_says_why_in_chinese() {
+        let e = ApplicationsFile::load(std::path::Path::new("/nonexistent/apps.ron")).unwrap_err();
+        let zh = e.text(Lang::Zh);
+        assert!(
+            zh.starts_with("/nonexistent/apps.ron：无法读取：文件或文件夹不存在（"),
+            "{zh}"
+        );
+        let e = ApplicationsFile::load(std::path::Path::new("/")).unwrap_err();
+        assert_eq!(e.text(Lang::Zh), "/：这是文件夹，不是普通文件，未读取");
+        assert_eq!(
+            e.text(Lang::En),
+            "/: this is a folder, not a regular file: not read"
+        );
     }
 
     #[test]

@@ -398,11 +398,28 @@ impl Text for Warning {
     }
 }
 
-/// The warning for a question that runs past the calendar's years.
+/// The warning for a question that runs past the calendar's years. Consecutive years are said
+/// as a range ("2027–2030"), so a span of centuries is one line, not a list of each year.
 pub fn uncovered_years(lang: Lang, years: &[i32]) -> String {
-    let list = years
+    let mut sorted = years.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut ranges: Vec<(i32, i32)> = Vec::new();
+    for y in sorted {
+        match ranges.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(y) => *end = y,
+            _ => ranges.push((y, y)),
+        }
+    }
+    let list = ranges
         .iter()
-        .map(|y| y.to_string())
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
     match lang {
@@ -695,5 +712,21 @@ pub fn grid_project(lang: Lang, p: &GridProject) -> String {
             .pick("天然气分布式能源站", "gas distributed-energy station")
             .into(),
         GridProject::Other => lang.pick("其他项目", "other project").into(),
+    }
+}
+
+#[cfg(test)]
+mod uncovered_tests {
+    use super::*;
+
+    #[test]
+    fn uncovered_years_are_said_as_ranges() {
+        let years: Vec<i32> = (2027..=2030).chain([2022, 2032]).collect();
+        let en = uncovered_years(Lang::En, &years);
+        assert!(en.contains("cover 2022, 2027–2030, 2032;"), "{en}");
+        let zh = uncovered_years(Lang::Zh, &years);
+        assert!(zh.contains("未覆盖2022、2027–2030、2032年"), "{zh}");
+        let many: Vec<i32> = (2027..200_000).collect();
+        assert!(uncovered_years(Lang::En, &many).len() < 200);
     }
 }

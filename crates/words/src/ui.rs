@@ -169,6 +169,14 @@ labels! {
     Save => "保存", "Save";
     Unsaved => "有未保存的修改", "Unsaved changes";
     NeedHandoverDate => "已交接的事项须填写交接日期", "A handed-over item needs its handover date";
+    HandoverBeforeNotice => "交接日期不能早于通告施行之日（2024-04-29）", "The handover date cannot be before the notice took effect (2024-04-29)";
+    HandoverInFuture => "状态为“已交接”时，交接日期不能晚于今天", "A handed-over item's handover date cannot be after today";
+    NotStartedWithDate => "状态为“未开始”的事项不应有交接日期：请改状态或清空日期", "A not-started item cannot have a handover date: change the state or clear the date";
+    StateMovedInProgress => "已填写交接日期，状态由“未开始”改为“交接中”", "A handover date was entered: the state moved from not started to in progress";
+    CloseUnsaved => "交接记录有未保存的修改。关闭前要保存吗？", "The handover records have unsaved changes. Save them before closing?";
+    SaveAndClose => "保存并关闭", "Save and close";
+    DiscardAndClose => "不保存，关闭", "Close without saving";
+    CancelClose => "取消", "Cancel";
     Saved => "已保存", "Saved";
     Exported => "已导出", "Exported";
     Imported => "已导入", "Imported";

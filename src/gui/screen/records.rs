@@ -21,6 +21,11 @@ pub struct RecordsScreen {
     pub handover_date: String,
     pub announcement_date: String,
     pub dirty: bool,
+    /// Said once beside the form: the state was moved by what was typed.
+    pub moved: Option<L>,
+    /// The notice's effective date: no handover can be before it.
+    pub notice_date: NaiveDate,
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -63,14 +68,27 @@ fn parse_optional(s: &str) -> Result<Option<NaiveDate>, L> {
         .map_err(|_| L::ErrDate)
 }
 
+impl Message {
+    /// Whether the message changes the records (refused while the store is read-only).
+    pub fn is_edit(&self) -> bool {
+        !matches!(
+            self,
+            Message::Select(_) | Message::Restore | Message::Pick(_)
+        )
+    }
+}
+
 impl RecordsScreen {
-    pub fn new(records: &Records) -> RecordsScreen {
+    pub fn new(records: &Records, notice_date: NaiveDate, today: NaiveDate) -> RecordsScreen {
         let mut s = RecordsScreen {
             draft: records.clone(),
             selected: 1,
             handover_date: String::new(),
             announcement_date: String::new(),
             dirty: false,
+            moved: None,
+            notice_date,
+            today,
         };
         s.load_fields();
         s
@@ -80,6 +98,7 @@ impl RecordsScreen {
     pub fn reset(&mut self, records: &Records) {
         self.draft = records.clone();
         self.dirty = false;
+        self.moved = None;
         self.load_fields();
     }
 
@@ -110,19 +129,48 @@ impl RecordsScreen {
 
     /// The errors of the date fields of the selected item.
     fn errors(&self) -> (Option<L>, Option<L>) {
-        let handed = self.current().state == HandoverState::HandedOver;
+        let state = self.current().state;
         let h = match parse_optional(&self.handover_date) {
             Err(e) => Some(e),
-            Ok(None) if handed => Some(L::NeedHandoverDate),
+            Ok(None) if state == HandoverState::HandedOver => Some(L::NeedHandoverDate),
+            Ok(Some(d)) if d < self.notice_date => Some(L::HandoverBeforeNotice),
+            Ok(Some(d)) if state == HandoverState::HandedOver && d > self.today => {
+                Some(L::HandoverInFuture)
+            }
+            Ok(Some(_)) if state == HandoverState::NotStarted => Some(L::NotStartedWithDate),
             Ok(_) => None,
         };
         (h, parse_optional(&self.announcement_date).err())
+    }
+
+    /// Whether every item's record can be saved as it is (the form shows one item's errors;
+    /// a save must not carry another item's impossible date).
+    fn all_valid(&self) -> bool {
+        self.errors() == (None, None) && self.draft.items.values().all(|r| self.record_valid(r))
+    }
+
+    /// Whether a record's state and handover date agree with the notice and today.
+    fn record_valid(&self, r: &ItemRecord) -> bool {
+        match r.handover_date {
+            Some(d) => {
+                d >= self.notice_date
+                    && !(r.state == HandoverState::HandedOver && d > self.today)
+                    && r.state != HandoverState::NotStarted
+            }
+            None => r.state != HandoverState::HandedOver,
+        }
+    }
+
+    /// Whether the records can be saved now (for the close-with-unsaved-changes bar).
+    pub fn can_save(&self) -> bool {
+        self.dirty && self.all_valid()
     }
 
     pub fn update(&mut self, message: Message) -> Update<Message, Event> {
         match message {
             Message::Select(no) => {
                 self.selected = no;
+                self.moved = None;
                 self.load_fields();
             }
             Message::State(c) => {
@@ -133,7 +181,18 @@ impl RecordsScreen {
                 let parsed = parse_optional(&s);
                 self.handover_date = s;
                 if let Ok(d) = parsed {
-                    self.edit(|r| r.handover_date = d);
+                    let mut moved = false;
+                    self.edit(|r| {
+                        r.handover_date = d;
+                        // A date means the handover has begun: say so rather than refuse.
+                        if d.is_some() && r.state == HandoverState::NotStarted {
+                            r.state = HandoverState::InProgress;
+                            moved = true;
+                        }
+                    });
+                    if moved {
+                        self.moved = Some(L::StateMovedInProgress);
+                    }
                 }
                 self.dirty = true;
             }
@@ -158,7 +217,7 @@ impl RecordsScreen {
             }),
             Message::Notes(s) => self.edit(|r| r.notes = s),
             Message::Save => {
-                if self.errors() == (None, None) {
+                if self.all_valid() {
                     return Update::event(Event::Save(Box::new(self.draft.clone())));
                 }
             }
@@ -243,11 +302,13 @@ impl RecordsScreen {
         let mut list = column![].spacing(4);
         for item in &ctx.cat.items {
             let rec = self.draft.items.get(&item.no).cloned().unwrap_or_default();
+            // ⚠: this item's date cannot be saved (see its form).
             let label = format!(
-                "{}. {} — {}",
+                "{}. {} — {}{}",
                 item.no,
                 short(&item.name),
-                rec.state.label(lang)
+                rec.state.label(lang),
+                if self.record_valid(&rec) { "" } else { " ⚠" }
             );
             list = list.push(
                 button(text(label).size(14))
@@ -280,14 +341,23 @@ impl RecordsScreen {
                 .on_input_maybe(editable.then_some(on))
                 .padding(6)
         };
+        // Read-only: the state as text, not a list that could be changed.
+        let state: Element<'a, Message> = if editable {
+            pick_list(states, sel, Message::State).into()
+        } else {
+            text(rec.state.label(lang)).into()
+        };
         let mut form = column![
             style::heading(item.map_or(String::new(), |i| format!("{}. {}", i.no, i.name))),
             style::label(L::State.get(lang)),
-            pick_list(states, sel, Message::State),
+            state,
             style::label(L::HandoverDate.get(lang)),
             input("YYYY-MM-DD", &self.handover_date, Message::HandoverDate),
         ]
         .spacing(6);
+        if let Some(m) = self.moved {
+            form = form.push(text(m.get(lang)).size(13).style(style::warning));
+        }
         if let Some(e) = herr {
             form = form.push(text(e.get(lang)).size(13).style(style::error));
         }
@@ -330,13 +400,14 @@ impl RecordsScreen {
         form =
             form.push(style::label(L::Notes.get(lang)))
                 .push(input("", &rec.notes, Message::Notes));
-        let can_save = editable && self.dirty && herr.is_none() && aerr.is_none();
+        let can_save = editable && self.can_save();
+        let unsaved = editable && self.dirty;
         form = form.push(
             row![
                 button(text(L::Save.get(lang)))
                     .on_press_maybe(can_save.then_some(Message::Save))
                     .style(button::primary),
-                text(if self.dirty { L::Unsaved.get(lang) } else { "" })
+                text(if unsaved { L::Unsaved.get(lang) } else { "" })
                     .size(13)
                     .style(style::warning),
             ]

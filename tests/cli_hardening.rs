@@ -1,0 +1,245 @@
+//! Issue 8 at the command line: forged rows, output that cannot be written, sums past the
+//! dates, FIFOs and devices as input, the report and the holidays commands.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
+    c.env("DELEGATION_TRACKER_DATA_DIR", data);
+    c
+}
+
+fn run_in(data: &Path, args: &[&str]) -> Output {
+    bin(data).args(args).output().expect("the binary runs")
+}
+
+fn run(args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    run_in(dir.path(), args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn temp_file(text: &str, suffix: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    f
+}
+
+/// Runs with a deadline, so a hang fails the test instead of stalling CI.
+fn run_bounded(data: &Path, args: &[&str]) -> Output {
+    let mut child = bin(data)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("{args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn route_escapes_control_characters_so_no_row_or_escape_is_forged() {
+    let f = temp_file(
+        "(applications: [(id: \"A\\tCOMMITTEE\\tforged\\nB\\u{1b}[2J\\u{202e}\", item: 2, received: \"2024-07-01\", in_zone: true, facts: General)])",
+        ".ron",
+    );
+    let o = run(&["route", f.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.starts_with("A\\tCOMMITTEE\\tforged\\nB\\u{1b}[2J\\u{202e}\tCOMMITTEE\t"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'));
+    assert_eq!(out.lines().next().unwrap().split('\t').count(), 7);
+}
+
+#[test]
+fn a_full_or_closed_stdout_ends_with_a_message_and_exit_2_never_a_panic() {
+    let samples = format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"));
+    let cases: [&[&str]; 5] = [
+        &["workdays", "add", "2024-04-29", "30"],
+        &["workdays", "between", "2024-04-29", "2024-06-13"],
+        &["deadlines", "--today", "2024-06-01"],
+        &["records", "path"],
+        &["route", &samples],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for args in cases {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = bin(dir.path())
+            .args(args)
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.contains("无法写出结果"), "{args:?}: {err}");
+        // a closed pipe
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = bin(dir.path())
+            .args(args)
+            .arg("--lang=en")
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("cannot write the output"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_working_day_sum_past_the_dates_is_an_error_and_uncovered_years_are_ranges() {
+    let o = run(&["workdays", "add", "2024-04-29", "1000000000"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.len() < 500, "{} bytes of stderr", err.len());
+    assert!(err.contains("超出了可表示的日期范围"), "{err}");
+    let o = run(&[
+        "workdays",
+        "add",
+        "2024-04-29",
+        "-1000000000",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "workdays",
+        "between",
+        "2024-01-01",
+        "2100-01-01",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("2027–2100"), "{}", stderr(&o));
+}
+
+#[test]
+fn fifos_and_devices_as_input_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("apps.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let data = dir.path().join("data");
+    for args in [
+        vec!["route", fifo.to_str().unwrap()],
+        vec!["route", "/dev/zero"],
+        vec!["records", "import", fifo.to_str().unwrap()],
+        vec!["holidays", "import", fifo.to_str().unwrap()],
+    ] {
+        let o = run_bounded(&data, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("不是普通文件"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    // a FIFO as the records themselves
+    std::fs::create_dir_all(&data).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(data.join("records.ron"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = run_bounded(&data, &["deadlines", "--today", "2024-06-01"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("不是普通文件"), "{}", stderr(&o));
+}
+
+#[test]
+fn report_writes_the_handover_table_by_extension_and_refuses_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let csv = dir.path().join("r.csv");
+    let o = run_in(
+        &data,
+        &["report", csv.to_str().unwrap(), "--today", "2024-06-01"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.lines().count(), 13, "a header and 12 items");
+    assert!(text.contains("控制性详细规划审批"));
+    let xlsx = dir.path().join("r.XLSX");
+    let o = run_in(&data, &["report", xlsx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.height(), 13);
+    let pdf = dir.path().join("r.pdf");
+    let o = run_in(&data, &["report", pdf.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(".xlsx or .csv"), "{}", stderr(&o));
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn holidays_import_refuses_a_partial_year_and_list_says_where_each_year_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let partial = temp_file(
+        r#"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#,
+        ".json",
+    );
+    let o = run_in(
+        &data,
+        &["holidays", "import", partial.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("缺少：春节、清明节、劳动节、端午节、中秋节、国庆节"),
+        "{err}"
+    );
+    let o = run_in(&data, &["holidays", "list", "--lang", "en"]);
+    let out = stdout(&o);
+    assert!(out.contains("2024\tembedded\t"), "{out}");
+    assert!(!out.contains("2027"), "{out}");
+    let real = format!(
+        "{}/tests/reference/holiday-cn/2025.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = run_in(&data, &["holidays", "import", &real]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&run_in(&data, &["holidays", "list"]));
+    assert!(out.contains("2025\t导入\t"), "{out}");
+    assert!(out.contains("2024\t内置\t"), "{out}");
+}

@@ -1,0 +1,138 @@
+//! Issue 8 on the records screen: closing with unsaved edits asks first; dates are checked
+//! against the notice and today; a read-only instance cannot edit.
+
+use chrono::NaiveDate;
+use delegation_core::records::HandoverState;
+use delegation_tracker::gui::app::{CloseChoice, ScreenId};
+use delegation_tracker::gui::screen::Choice;
+use delegation_tracker::gui::screen::records::Message as R;
+use delegation_tracker::gui::{App, Boot, Message};
+
+mod gui_common;
+use gui_common::{interact, ui};
+
+fn app_in(dir: &std::path::Path) -> App {
+    App::new(Boot {
+        data_dir: Some(dir.to_path_buf()),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    })
+}
+
+fn state(s: HandoverState) -> R {
+    R::State(Choice {
+        value: Some(s),
+        label: String::new(),
+    })
+}
+
+fn window() -> iced::window::Id {
+    iced::window::Id::unique()
+}
+
+#[test]
+fn closing_with_unsaved_edits_asks_save_discard_or_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    // Nothing unsaved: no question.
+    let _ = app.update(Message::CloseRequested(window()));
+    assert!(app.closing.is_none());
+
+    let _ = app.update(Message::Records(R::Notes("未保存的备注".into())));
+    let _ = app.update(Message::CloseRequested(window()));
+    assert!(app.closing.is_some());
+    assert!(
+        ui(&app)
+            .find("交接记录有未保存的修改。关闭前要保存吗？")
+            .is_ok()
+    );
+    // Cancel: the bar goes, the edit stays.
+    interact(&mut app, |ui| ui.click("取消").map(|_| ()));
+    assert!(app.closing.is_none());
+    assert!(app.records.dirty);
+    assert!(!dir.path().join("records.ron").exists());
+    // Save and close: saved.
+    let _ = app.update(Message::CloseRequested(window()));
+    interact(&mut app, |ui| ui.click("保存并关闭").map(|_| ()));
+    let text = std::fs::read_to_string(dir.path().join("records.ron")).unwrap();
+    assert!(text.contains("未保存的备注"), "{text}");
+    assert!(!app.records.dirty);
+    // Discard: nothing written.
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Records(R::Notes("丢弃".into())));
+    let _ = app.update(Message::CloseRequested(window()));
+    let _ = app.update(Message::Close(CloseChoice::Discard));
+    let text = std::fs::read_to_string(dir.path().join("records.ron")).unwrap();
+    assert!(!text.contains("丢弃"));
+}
+
+#[test]
+fn handover_dates_are_checked_against_the_notice_and_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let _ = app.update(Message::Records(R::Select(10)));
+    let _ = app.update(Message::Records(state(HandoverState::HandedOver)));
+    let _ = app.update(Message::Records(R::HandoverDate("2024-04-28".into())));
+    assert!(
+        ui(&app)
+            .find("交接日期不能早于通告施行之日（2024-04-29）")
+            .is_ok()
+    );
+    let _ = app.update(Message::Records(R::Save));
+    assert!(!dir.path().join("records.ron").exists(), "refused");
+    // After today (2024-07-01) while 已交接.
+    let _ = app.update(Message::Records(R::HandoverDate("2024-07-02".into())));
+    assert!(
+        ui(&app)
+            .find("状态为“已交接”时，交接日期不能晚于今天")
+            .is_ok()
+    );
+    let _ = app.update(Message::Records(R::Save));
+    assert!(!dir.path().join("records.ron").exists(), "refused");
+    // A planned date is fine while 交接中.
+    let _ = app.update(Message::Records(state(HandoverState::InProgress)));
+    let _ = app.update(Message::Records(R::Save));
+    assert!(dir.path().join("records.ron").exists());
+}
+
+#[test]
+fn a_date_on_a_not_started_item_moves_it_to_in_progress_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let _ = app.update(Message::Records(R::Select(3)));
+    assert_eq!(app.records.draft.items[&3].state, HandoverState::NotStarted);
+    let _ = app.update(Message::Records(R::HandoverDate("2024-06-20".into())));
+    assert_eq!(app.records.draft.items[&3].state, HandoverState::InProgress);
+    assert!(
+        ui(&app)
+            .find("已填写交接日期，状态由“未开始”改为“交接中”")
+            .is_ok()
+    );
+    // Set back to 未开始 with the date: refused, saying why.
+    let _ = app.update(Message::Records(state(HandoverState::NotStarted)));
+    assert!(
+        ui(&app)
+            .find("状态为“未开始”的事项不应有交接日期：请改状态或清空日期")
+            .is_ok()
+    );
+    let _ = app.update(Message::Records(R::Save));
+    assert!(!dir.path().join("records.ron").exists());
+}
+
+#[test]
+fn a_read_only_instance_shows_the_fields_without_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = app_in(dir.path());
+    let mut second = app_in(dir.path());
+    assert!(second.records_read_only());
+    let _ = second.update(Message::Nav(ScreenId::Records));
+    let _ = second.update(Message::Records(R::Notes("不应出现".into())));
+    let _ = second.update(Message::Records(state(HandoverState::HandedOver)));
+    assert!(!second.records.dirty);
+    assert!(ui(&second).find("有未保存的修改").is_err());
+    assert_eq!(second.records.draft.items[&1].notes, "");
+    // Closing does not ask: there is nothing to save.
+    let _ = second.update(Message::CloseRequested(window()));
+    assert!(second.closing.is_none());
+}
