@@ -312,7 +312,7 @@ impl Router {
                     .style(move |theme: &iced::Theme, status| {
                         let mut st = text_input::default(theme, status);
                         if wrong {
-                            st.border.color = theme.extended_palette().danger.base.color;
+                            st.border.color = style::Ink::of(theme).danger;
                             st.border.width = 2.0;
                         }
                         st

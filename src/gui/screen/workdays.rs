@@ -301,10 +301,11 @@ fn legend<'a>(label: &'a str, kind: DayKind) -> Element<'a, Message> {
 
 fn day_style(theme: &Theme, kind: &DayKind, in_month: bool, today: bool) -> container::Style {
     let p = theme.extended_palette();
+    let [holiday, makeup, weekend] = style::day_cells(theme);
     let (bg, fg) = match kind {
-        DayKind::Holiday(_) => (Some(p.danger.weak.color), p.danger.weak.text),
-        DayKind::MakeupWorkday(_) => (Some(p.primary.weak.color), p.primary.weak.text),
-        DayKind::Weekend => (Some(p.background.weak.color), p.background.weak.text),
+        DayKind::Holiday(_) => (Some(holiday.1), holiday.2),
+        DayKind::MakeupWorkday(_) => (Some(makeup.1), makeup.2),
+        DayKind::Weekend => (Some(weekend.1), weekend.2),
         DayKind::Workday => (None, p.background.base.text),
     };
     let alpha = if in_month { 1.0 } else { 0.35 };
