@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod dialog;
+pub mod input;
 pub mod path_prompt;
 pub mod repaint;
 pub mod screen;

@@ -137,6 +137,41 @@ pub fn success(theme: &Theme) -> text::Style {
     }
 }
 
+/// A text style function (`muted`, `error`, ...).
+pub type Look = fn(&Theme) -> text::Style;
+
+/// A text field: a 2 px ring in the primary colour while it has the keyboard (so that a
+/// clerk working without a mouse sees where typing goes), a 2 px red border when wrong.
+pub fn field_input(
+    theme: &Theme,
+    status: iced::widget::text_input::Status,
+    wrong: bool,
+) -> iced::widget::text_input::Style {
+    use iced::widget::text_input::{Status as S, default};
+    let mut st = default(theme, status);
+    if wrong {
+        st.border.color = Ink::of(theme).danger;
+        st.border.width = 2.0;
+    }
+    if let S::Focused { .. } = status {
+        st.border.color = theme.extended_palette().primary.strong.color;
+        st.border.width = 2.0;
+    }
+    st
+}
+
+/// An error line under a field, its room kept when there is nothing to say, so that a
+/// message appearing never moves the fields below it (and the next click lands where the
+/// clerk aimed).
+pub fn error_line<'a, M: 'a>(message: Option<(&'a str, Look)>) -> Element<'a, M> {
+    let (s, look) = message.unwrap_or(("", muted));
+    iced::widget::row![
+        iced::widget::space().height(18),
+        text(s).size(13).style(look)
+    ]
+    .into()
+}
+
 /// A card: a bordered, padded box.
 pub fn card<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
     container(content)

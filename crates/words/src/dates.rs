@@ -52,7 +52,7 @@ pub fn validity(lang: Lang, v: ValidityConvention) -> &'static str {
 /// "2026年10月" / "October 2026".
 pub fn month_title(lang: Lang, first: NaiveDate) -> String {
     match lang {
-        Lang::Zh => first.format("%Y年%m月").to_string(),
+        Lang::Zh => first.format("%Y年%-m月").to_string(),
         Lang::En => first.format("%B %Y").to_string(),
     }
 }

@@ -1,0 +1,199 @@
+//! Issue 11, the counter experience: outcomes in words, input as a clerk types it, fields
+//! that stay where they are, and the keyboard's way through the router.
+
+use chrono::NaiveDate;
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::screen::router::{FieldId, ITEM_ID};
+use delegation_tracker::gui::{App, Boot, Message};
+use iced_test::selector::id;
+
+mod gui_common;
+use gui_common::{interact, ui};
+
+fn app() -> App {
+    App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
+}
+
+fn type_into(app: &mut App, field: &'static str, s: &str) {
+    interact(app, |ui| {
+        ui.click(id(field))?;
+        let _ = ui.typewrite(s);
+        Ok(())
+    });
+}
+
+fn water(app: &mut App, volume: &str) {
+    app.router.choose(10);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    app.router.volume.clear();
+    type_into(app, FieldId::Volume.widget_id(), volume);
+}
+
+#[test]
+fn the_router_headline_is_in_words_and_the_code_only_in_a_tooltip() {
+    let mut app = app();
+    water(&mut app, "80000");
+    let mut ui = ui(&app);
+    assert!(ui.find("由增城开发区管委会审批").is_ok());
+    assert!(ui.find("由增城开发区管委会审批（COMMITTEE）").is_err());
+    assert!(
+        ui.find("COMMITTEE").is_err(),
+        "the code shows on hover only"
+    );
+}
+
+#[test]
+fn full_width_digits_and_thousands_separators_are_taken() {
+    let mut app = app();
+    water(&mut app, "８０，０００");
+    assert!(ui(&app).find("由增城开发区管委会审批").is_ok());
+    water(&mut app, "50,000");
+    assert!(ui(&app).find("由增城开发区管委会审批").is_ok());
+}
+
+#[test]
+fn a_twenty_digit_number_is_called_too_large() {
+    let mut app = app();
+    water(&mut app, "99999999999999999999");
+    let mut ui = ui(&app);
+    assert!(ui.find("数值过大，请核对").is_ok());
+    assert!(ui.find("请输入正整数（只含数字）").is_err());
+}
+
+#[test]
+fn the_diameter_takes_two_decimals_above_zero_and_no_exponent() {
+    let mut app = app();
+    app.router.choose(12);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    type_into(&mut app, FieldId::Count.widget_id(), "25");
+    for (typed, says) in [
+        ("4e1", "请输入大于 0 的数，最多两位小数，例如 30.5"),
+        ("0", "须大于 0"),
+        ("30.555", "请输入大于 0 的数，最多两位小数，例如 30.5"),
+        ("99999999999999999999", "数值过大，请核对"),
+    ] {
+        app.router.dbh.clear();
+        type_into(&mut app, FieldId::Dbh.widget_id(), typed);
+        assert!(ui(&app).find(says).is_ok(), "{typed}");
+        assert!(ui(&app).find("分派结论").is_err(), "{typed}");
+    }
+    app.router.dbh.clear();
+    type_into(&mut app, FieldId::Dbh.widget_id(), "３０．５");
+    assert!(ui(&app).find("分派结论").is_ok());
+}
+
+#[test]
+fn an_error_line_does_not_move_the_fields_below() {
+    let mut app = app();
+    app.router.choose(12);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let before = ui(&app)
+        .find(id(FieldId::Dbh.widget_id()))
+        .unwrap()
+        .bounds();
+    type_into(&mut app, FieldId::Count.widget_id(), "25");
+    let valid = ui(&app)
+        .find(id(FieldId::Dbh.widget_id()))
+        .unwrap()
+        .bounds();
+    type_into(&mut app, FieldId::Count.widget_id(), "x");
+    assert!(ui(&app).find("请输入正整数（只含数字）").is_ok());
+    let wrong = ui(&app)
+        .find(id(FieldId::Dbh.widget_id()))
+        .unwrap()
+        .bounds();
+    assert_eq!(before, valid);
+    assert_eq!(valid, wrong);
+}
+
+#[test]
+fn an_empty_id_and_an_empty_date_get_the_same_treatment() {
+    let mut app = app();
+    app.router.choose(2);
+    app.router.id.clear();
+    app.router.received.clear();
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let errors = app
+        .router
+        .application(delegation_core::facts::FactsKind::General)
+        .unwrap_err();
+    let of = |f| errors.iter().find(|(x, _)| *x == f).map(|(_, e)| *e);
+    assert_eq!(of(FieldId::Id), of(FieldId::Received));
+    assert!(ui(&app).find("填写完各项后显示分派结论。").is_ok());
+}
+
+#[test]
+fn not_delegated_says_what_happens_instead_of_a_dash() {
+    let mut app = app();
+    water(&mut app, "150000");
+    let mut ui = ui(&app);
+    assert!(ui.find("不属于本通告调整范围").is_ok());
+    assert!(
+        ui.find("本通告不调整此件：按原有的事权划分办理，不由增城开发区管委会审批。")
+            .is_ok()
+    );
+}
+
+#[test]
+fn copying_says_it_copied() {
+    let mut app = app();
+    water(&mut app, "80000");
+    assert!(ui(&app).find("已复制").is_err());
+    interact(&mut app, |ui| ui.click("复制结论").map(|_| ()));
+    assert!(ui(&app).find("已复制").is_ok());
+    // Changing the form takes the sign away: the clipboard holds the old decision.
+    type_into(&mut app, FieldId::Volume.widget_id(), "0");
+    assert!(ui(&app).find("已复制").is_err());
+}
+
+#[test]
+fn the_router_works_from_the_keyboard() {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    // The item by its number, typed.
+    type_into(&mut app, ITEM_ID, "10");
+    assert_eq!(app.router.item, Some(10));
+    type_into(&mut app, FieldId::Volume.widget_id(), "80000");
+    assert!(ui(&app).find("由增城开发区管委会审批").is_ok());
+    // Enter in a field copies the decision.
+    interact(&mut app, |ui| {
+        ui.click(id(FieldId::Volume.widget_id()))?;
+        let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
+        Ok(())
+    });
+    assert!(app.router.copied);
+    // The focused field wears a ring the unfocused one does not.
+    use delegation_tracker::gui::style::field_input;
+    use iced::widget::text_input::Status;
+    for theme in [iced::Theme::Light, iced::Theme::Dark] {
+        let idle = field_input(&theme, Status::Active, false);
+        let focused = field_input(&theme, Status::Focused { is_hovered: false }, false);
+        assert!(focused.border.width >= 2.0);
+        assert_ne!(idle.border.color, focused.border.color);
+    }
+}
+
+#[test]
+fn working_days_may_be_negative_and_the_error_says_so() {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Workdays));
+    app.workdays.n = "-５".into();
+    assert!(
+        ui(&app)
+            .find("请输入整数（可为负数），例如 30 或 -5")
+            .is_err()
+    );
+    app.workdays.n = "x".into();
+    let mut ui = ui(&app);
+    assert!(ui.find("请输入整数（可为负数），例如 30 或 -5").is_ok());
+    assert!(ui.find("请输入正整数（只含数字）").is_err());
+}
+
+#[test]
+fn the_calendar_title_has_no_leading_zero() {
+    let mut app = App::new(Boot::fixed(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()));
+    let _ = app.update(Message::Nav(ScreenId::Workdays));
+    let mut ui = ui(&app);
+    assert!(ui.find("2027年1月").is_ok());
+    assert!(ui.find("2027年01月").is_err());
+}
