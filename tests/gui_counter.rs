@@ -197,3 +197,119 @@ fn the_calendar_title_has_no_leading_zero() {
     assert!(ui.find("2027年1月").is_ok());
     assert!(ui.find("2027年01月").is_err());
 }
+
+fn batch_app() -> App {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
+    app.picked(delegation_tracker::gui::dialog::Pick::OpenBatch, samples);
+    app
+}
+
+#[test]
+fn the_batch_table_says_outcomes_in_words_with_the_deciding_finding() {
+    let app = batch_app();
+    let mut ui = ui(&app);
+    assert!(ui.find("W-01").is_ok());
+    assert!(
+        ui.find("COMMITTEE").is_err(),
+        "no raw codes in the Chinese table"
+    );
+    assert!(ui.find("ORIGINAL_UNIT").is_err());
+    assert!(ui.find("仍由市级实施单位办理").is_ok());
+    assert!(
+        ui.find("日取地表水80000立方米，属于“5万立方米以上、不满15万立方米”（50000立方米以上（含本数）、不满150000立方米（不含本数））")
+            .is_ok(),
+        "the deciding finding of W-01"
+    );
+    assert!(ui.find("审批机关：增城开发区管委会").is_ok());
+}
+
+#[test]
+fn the_batch_table_follows_a_language_switch() {
+    let mut app = batch_app();
+    let _ = app.update(Message::ToggleLang);
+    let mut ui = ui(&app);
+    assert!(ui.find("approved by the committee").is_ok());
+    assert!(ui.find("Outcome").is_ok());
+    assert!(ui.find("结论").is_err());
+    assert!(ui.find("由增城开发区管委会审批").is_err());
+}
+
+#[test]
+fn a_batch_row_opens_the_decision_card_with_copy() {
+    let mut app = batch_app();
+    assert!(ui(&app).find("分派结论").is_err());
+    interact(&mut app, |ui| ui.click("L-01").map(|_| ()));
+    assert!(app.batch.selected.is_some());
+    let mut u = ui(&app);
+    assert!(u.find("分派结论").is_ok());
+    assert!(u.find("判断依据").is_ok());
+    drop(u);
+    interact(&mut app, |ui| ui.click("复制结论").map(|_| ()));
+    assert!(ui(&app).find("已复制").is_ok());
+}
+
+#[test]
+fn the_batch_filters_and_sorts_by_outcome() {
+    use delegation_core::router::Outcome;
+    use delegation_tracker::gui::screen::batch::{Message as B, SortKey};
+    let mut app = batch_app();
+    let all = app.batch.shown().len();
+    assert_eq!(all, 58);
+    let _ = app.update(Message::Batch(B::Filter(Some(Outcome::NotDelegated))));
+    let shown = app.batch.shown();
+    assert!(!shown.is_empty() && shown.len() < all);
+    assert!(
+        shown
+            .iter()
+            .all(|i| app.batch.decisions[*i].outcome == Outcome::NotDelegated)
+    );
+    assert!(ui(&app).find("W-05").is_ok());
+    assert!(ui(&app).find("W-01").is_err());
+    // The filter's chip is a button with the outcome's words and its count.
+    let _ = app.update(Message::Batch(B::Filter(None)));
+    let _ = app.update(Message::Batch(B::Sort(SortKey::Outcome)));
+    let order: Vec<_> = app
+        .batch
+        .shown()
+        .iter()
+        .map(|i| app.batch.decisions[*i].outcome)
+        .collect();
+    let pos = |o| Outcome::ALL.iter().position(|x| *x == o);
+    assert!(order.windows(2).all(|w| pos(w[0]) <= pos(w[1])));
+}
+
+/// The first text on screen that contains `needle`.
+fn text_containing(app: &App, needle: &str) -> Option<String> {
+    use iced_test::selector::Candidate;
+    let needle = needle.to_string();
+    ui(app)
+        .find(move |c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(&needle) => {
+                Some(content.to_string())
+            }
+            _ => None,
+        })
+        .ok()
+}
+
+#[test]
+fn the_batch_says_which_handover_dates_it_used() {
+    let app = batch_app();
+    let line = text_containing(&app, "判断所用的交接日期").expect("the dates line");
+    assert!(line.contains("第10项 2024-06-20 （文件所列）"), "{line}");
+    assert!(line.contains("第1项 未登记，按法定期限推定"), "{line}");
+    let mut recorded = std::collections::BTreeMap::new();
+    recorded.insert(1u8, NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+    use delegation_tracker::gui::screen::batch::DateSource;
+    let used = app.batch.dates_used(&recorded);
+    assert!(used.contains(&(
+        1,
+        DateSource::Recorded(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap())
+    )));
+    assert!(used.contains(&(
+        10,
+        DateSource::File(NaiveDate::from_ymd_opt(2024, 6, 20).unwrap())
+    )));
+}

@@ -239,6 +239,8 @@ impl App {
         match self.session.save_records(records) {
             Ok(()) => {
                 self.records.reset(self.session.records());
+                // The batch's decisions rest on the recorded handover dates.
+                self.batch.reroute(&self.session);
                 self.status = Status::ok(format!("{} {}", L::Saved.get(lang), self.records_path()));
                 true
             }
@@ -288,6 +290,7 @@ impl App {
             Pick::ImportRecords => match self.session.import_records(&path) {
                 Ok(()) => {
                     self.records.reset(self.session.records());
+                    self.batch.reroute(&self.session);
                     self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
                 }
                 Err(e) => self.status = Status::failure(lang, e.text(lang)),
@@ -325,27 +328,17 @@ impl App {
                 Err(e) => self.status = Status::failure(lang, e.text(lang)),
             },
             Pick::OpenBatch => match ApplicationsFile::load(&path) {
-                Ok(batch) => {
-                    let decisions = self.session.route_batch(&batch);
-                    self.batch.outcomes = decisions.iter().map(|d| d.outcome).collect();
-                    self.batch.table =
-                        Some(report::batch_table(lang, &batch.applications, &decisions));
-                    self.batch.batch = Some(batch);
-                    self.batch.file = Some(shown);
-                    self.batch.error = None;
-                    self.batch.status = Status::default();
-                }
-                Err(e) => {
-                    self.batch.error = Some(e.text(lang));
-                    self.batch.table = None;
-                    self.batch.outcomes.clear();
-                }
+                Ok(batch) => self.batch.load(&self.session, shown, batch),
+                Err(e) => self.batch.failed(e),
             },
             Pick::ExportBatch => {
-                if let Some(t) = &self.batch.table {
-                    self.batch.status = done(
-                        Session::write_table(&path, TableFormat::Csv, "", t),
-                        L::Exported,
+                if let Some(t) = self.batch.table(lang) {
+                    use screen::batch::BatchStatus;
+                    self.batch.status = Some(
+                        match Session::write_table(&path, TableFormat::Csv, "", &t) {
+                            Ok(()) => BatchStatus::Exported(shown),
+                            Err(e) => BatchStatus::Failed(e),
+                        },
                     );
                 }
             }
@@ -542,6 +535,12 @@ impl App {
                 let event_task = match u.event {
                     Some(screen::batch::Event::Open) => self.pick(Pick::OpenBatch),
                     Some(screen::batch::Event::Export) => self.pick(Pick::ExportBatch),
+                    Some(screen::batch::Event::Copy(i)) => {
+                        match self.batch.decision_text(i, self.lang) {
+                            Some(t) => iced::clipboard::write(t),
+                            None => Task::none(),
+                        }
+                    }
                     None => Task::none(),
                 };
                 Task::batch([u.task.map(Message::Batch), event_task])

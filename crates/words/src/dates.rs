@@ -87,3 +87,11 @@ pub fn reminder_count(lang: Lang, n: usize) -> String {
         Lang::En => format!(" … {n} reminders"),
     }
 }
+
+/// An item by its number: "第10项" / "item 10".
+pub fn item_no(lang: Lang, no: u8) -> String {
+    match lang {
+        Lang::Zh => format!("第{no}项"),
+        Lang::En => format!("item {no}"),
+    }
+}

@@ -444,7 +444,7 @@ impl Router {
                 )),
         };
         let right: Element<'a, Message> = match self.decision(ctx) {
-            Some(d) => decision_card(d, lang, self.copied),
+            Some(d) => decision_card(d, lang, self.copied, Message::Copy, true),
             None if errors.iter().all(|(_, e)| *e == L::ErrEmpty) => {
                 style::card(text(L::FillForm.get(lang)).style(style::muted))
             }
@@ -508,19 +508,29 @@ pub fn outcome_style(outcome: Outcome) -> fn(&iced::Theme) -> text::Style {
     }
 }
 
-fn decision_card<'a>(d: Decision, lang: Lang, copied: bool) -> Element<'a, Message> {
+/// The decision as a card: outcome in words, who approves and in whose name, warnings, the
+/// trace with its clauses, and a copy button (`copy`) that says when it has copied. The router
+/// and the batch table's rows show the same card. `enter_hint` tells that Enter in a field
+/// copies too (the router's form).
+pub fn decision_card<'a, M: Clone + 'a>(
+    d: Decision,
+    lang: Lang,
+    copied: bool,
+    copy: M,
+    enter_hint: bool,
+) -> Element<'a, M> {
     let none = "—".to_string();
     let mut copy_row = row![
         style::heading(L::Decision.get(lang)),
         button(text(L::Copy.get(lang)).size(14))
-            .on_press(Message::Copy)
+            .on_press(copy)
             .style(button::secondary),
     ]
     .spacing(12)
     .align_y(iced::Center);
     if copied {
         copy_row = copy_row.push(text(L::Copied.get(lang)).size(13).style(style::success));
-    } else {
+    } else if enter_hint {
         copy_row = copy_row.push(text(L::EnterCopies.get(lang)).size(13).style(style::muted));
     }
     let mut col = column![copy_row, outcome_headline(d.outcome, lang, 18)].spacing(8);
