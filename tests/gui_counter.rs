@@ -313,3 +313,45 @@ fn the_batch_says_which_handover_dates_it_used() {
         DateSource::File(NaiveDate::from_ymd_opt(2024, 6, 20).unwrap())
     )));
 }
+
+#[test]
+fn a_first_start_says_once_to_record_the_handovers_and_opens_the_records() {
+    let mut app = app();
+    let mut u = ui(&app);
+    assert!(
+        u.find("已逾期未登记交接（2024-06-13）").is_err(),
+        "not twelve red lines"
+    );
+    assert!(u.find("未登记交接日期（2024-06-13）").is_ok());
+    assert!(
+        u.find("⚠ 尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。")
+            .is_ok(),
+        "the banner says it in one sentence"
+    );
+    drop(u);
+    // The banner's button (the first of the two) opens the records at item 1.
+    interact(&mut app, |ui| ui.click("去登记交接日期").map(|_| ()));
+    assert_eq!(app.screen, ScreenId::Records);
+    assert_eq!(app.records.selected, 1);
+}
+
+#[test]
+fn once_something_is_recorded_the_banner_opens_the_first_unrecorded_item() {
+    let mut app = app();
+    let mut records = app.saved_records().clone();
+    if let Some(r) = records.items.get_mut(&1) {
+        r.handover_date = Some(NaiveDate::from_ymd_opt(2024, 6, 10).unwrap());
+        r.state = delegation_core::records::HandoverState::HandedOver;
+    }
+    app.session.save_records(records).unwrap();
+    let mut u = ui(&app);
+    assert!(u.find("已逾期未登记交接（2024-06-13）").is_ok());
+    assert!(
+        u.find("⚠ 尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。")
+            .is_err()
+    );
+    drop(u);
+    interact(&mut app, |ui| ui.click("去登记交接日期").map(|_| ()));
+    assert_eq!(app.screen, ScreenId::Records);
+    assert_eq!(app.records.selected, 2);
+}

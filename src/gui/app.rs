@@ -117,6 +117,8 @@ pub enum Message {
     Records(screen::records::Message),
     Batch(screen::batch::Message),
     DismissReminders,
+    /// The records screen at this item.
+    OpenRecords(u8),
     /// A file dialog answered (None: cancelled).
     Picked(Pick, Option<PathBuf>),
     /// The file dialog came back at once with nothing: none could open (see
@@ -469,6 +471,9 @@ impl App {
                         self.screen = ScreenId::Router;
                         Task::none()
                     }
+                    Some(screen::catalogue::Event::Records(no)) => {
+                        self.update(Message::OpenRecords(no))
+                    }
                     None => Task::none(),
                 };
                 Task::batch([u.task.map(Message::Catalogue), event_task])
@@ -544,6 +549,11 @@ impl App {
                     None => Task::none(),
                 };
                 Task::batch([u.task.map(Message::Batch), event_task])
+            }
+            Message::OpenRecords(no) => {
+                self.screen = ScreenId::Records;
+                let u = self.records.update(screen::records::Message::Select(no));
+                u.task.map(Message::Records)
             }
             Message::DismissReminders => {
                 self.reminders_dismissed = true;
@@ -656,19 +666,44 @@ impl App {
         let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
         let banner: Option<Element<'_, Message>> = (!due.is_empty() && !self.reminders_dismissed)
             .then(|| {
-                let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
-                let more = if due.len() > 1 {
-                    dates::reminder_count(lang, due.len())
+                use delegation_core::reminders::Reminder;
+                let overdue = due
+                    .iter()
+                    .filter(|r| matches!(r, Reminder::HandoverOverdue { .. }))
+                    .count();
+                // A first start: every item is "overdue" only because nothing is recorded yet;
+                // one sentence says so, and the button opens the records where that is done.
+                let (line, see): (String, Message) = match ctx.first_start() {
+                    Some(sentence) if overdue > 0 => (
+                        sentence.to_string(),
+                        Message::OpenRecords(ctx.first_unrecorded().unwrap_or(1)),
+                    ),
+                    _ => {
+                        let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
+                        let more = if due.len() > 1 {
+                            dates::reminder_count(lang, due.len())
+                        } else {
+                            String::new()
+                        };
+                        let see = match due[0] {
+                            Reminder::HandoverOverdue { item, .. } => Message::OpenRecords(item),
+                            _ => Message::Nav(ScreenId::Deadlines),
+                        };
+                        (format!("{first}{more}"), see)
+                    }
+                };
+                let see_label = if matches!(see, Message::OpenRecords(_)) {
+                    L::RecordHandovers
                 } else {
-                    String::new()
+                    L::SeeAll
                 };
                 container(
                     row![
-                        text(format!("⚠ {first}{more}"))
+                        text(format!("⚠ {line}"))
                             .style(super::style::warning)
                             .width(Fill),
-                        button(text(L::SeeAll.get(lang)).size(13))
-                            .on_press(Message::Nav(ScreenId::Deadlines))
+                        button(text(see_label.get(lang)).size(13))
+                            .on_press(see)
                             .style(button::secondary),
                         button(text(L::Dismiss.get(lang)).size(13))
                             .on_press(Message::DismissReminders)

@@ -65,6 +65,9 @@ labels! {
     HandoverOverdue => "已逾期未登记交接", "overdue: no handover recorded";
     HandoverLate => "晚于法定期限", "later than the deadline";
     HandoverPending => "待交接", "pending";
+    HandoverNotRecorded => "未登记交接日期", "handover date not recorded";
+    NoHandoverRecorded => "尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。", "No handover date is recorded yet, so every item assumes the statutory deadline: record the handover dates first.";
+    RecordHandovers => "去登记交接日期", "Record handover dates";
     ValidUntil => "有效期最后一日", "Validity last day";
 
     // Router
