@@ -355,3 +355,52 @@ fn once_something_is_recorded_the_banner_opens_the_first_unrecorded_item() {
     assert_eq!(app.screen, ScreenId::Records);
     assert_eq!(app.records.selected, 2);
 }
+
+#[test]
+fn nineteen_trees_quote_point_two_before_point_three() {
+    let mut app = app();
+    app.router.choose(12);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    type_into(&mut app, FieldId::Count.widget_id(), "19");
+    type_into(&mut app, FieldId::Dbh.widget_id(), "30");
+    let quote = text_containing(&app, "下列情形由增城开发区管委会实施审批").expect("the quote");
+    let two = quote.find("2. 下列情形").unwrap();
+    let three = quote.find("3. 下列情形").unwrap();
+    assert!(two < three, "{quote}");
+}
+
+#[test]
+fn the_path_prompt_starts_in_a_folder_that_exists_and_adds_the_extension() {
+    use delegation_tracker::gui::dialog::Pick;
+    use delegation_tracker::gui::path_prompt::{Event, Message as P, PathPrompt};
+    let p = PathPrompt::new(Pick::ReportXlsx);
+    let start = std::path::Path::new(&p.path);
+    assert!(start.parent().unwrap().is_dir(), "{}", p.path);
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = PathPrompt::new(Pick::ReportXlsx);
+    let _ = p.update(P::Path(dir.path().join("noext").display().to_string()));
+    assert_eq!(
+        p.update(P::Submit),
+        Some(Event::Chosen(
+            Pick::ReportXlsx,
+            dir.path().join("noext.xlsx")
+        ))
+    );
+}
+
+#[test]
+fn the_save_button_stays_inside_a_small_window_under_a_status_line() {
+    use delegation_tracker::gui::settings;
+    use delegation_tracker::gui::style::Status;
+    use iced_test::Simulator;
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    app.status = Status::ok(format!(
+        "已保存 {}",
+        "/home/clerk/.local/share/delegation-tracker/records.ron".repeat(2)
+    ));
+    let view = app.view();
+    let mut ui = Simulator::with_size(settings(), (1024.0, 600.0), view);
+    let save = ui.find("保存").expect("the save button's label").bounds();
+    assert!(save.y + save.height <= 600.0, "{save:?}");
+}
