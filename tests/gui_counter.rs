@@ -404,3 +404,34 @@ fn the_save_button_stays_inside_a_small_window_under_a_status_line() {
     let save = ui.find("保存").expect("the save button's label").bounds();
     assert!(save.y + save.height <= 600.0, "{save:?}");
 }
+
+#[test]
+fn a_broken_applications_file_is_explained_in_chinese_and_follows_the_language() {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(applications: [\n (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General)])",
+    )
+    .unwrap();
+    app.picked(
+        delegation_tracker::gui::dialog::Pick::OpenBatch,
+        bad.clone(),
+    );
+    let zh = text_containing(&app, "格式有误").expect("the error");
+    assert!(zh.contains("日期无效"), "{zh}");
+    assert!(!zh.contains("input"), "no English in the Chinese UI: {zh}");
+    let _ = app.update(Message::ToggleLang);
+    assert!(
+        text_containing(&app, "格式有误").is_none(),
+        "re-said in English"
+    );
+    let missing = dir.path().join("missing.ron");
+    std::fs::write(&missing, "(applications: [(id: \"A\", item: 1)])").unwrap();
+    let _ = app.update(Message::ToggleLang);
+    app.picked(delegation_tracker::gui::dialog::Pick::OpenBatch, missing);
+    let zh = text_containing(&app, "格式有误").expect("the error");
+    assert!(zh.contains("缺少“received”一项"), "{zh}");
+}
