@@ -298,8 +298,10 @@ fn text_containing(app: &App, needle: &str) -> Option<String> {
 fn the_batch_says_which_handover_dates_it_used() {
     let app = batch_app();
     let line = text_containing(&app, "判断所用的交接日期").expect("the dates line");
-    assert!(line.contains("第10项 2024-06-20 （文件所列）"), "{line}");
-    assert!(line.contains("第1项 未登记，按法定期限推定"), "{line}");
+    assert!(line.contains("第10项 2024-06-20（文件所列）"), "{line}");
+    assert!(line.contains("第1、2、3、4"), "{line}");
+    assert!(line.contains("项 未登记，按法定期限推定"), "{line}");
+    assert!(!line.contains("第0项") && !line.contains("13"), "{line}");
     let mut recorded = std::collections::BTreeMap::new();
     recorded.insert(1u8, NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
     use delegation_tracker::gui::screen::batch::DateSource;
@@ -434,4 +436,31 @@ fn a_broken_applications_file_is_explained_in_chinese_and_follows_the_language()
     app.picked(delegation_tracker::gui::dialog::Pick::OpenBatch, missing);
     let zh = text_containing(&app, "格式有误").expect("the error");
     assert!(zh.contains("缺少“received”一项"), "{zh}");
+}
+
+#[test]
+fn the_item_field_stays_in_place_when_the_form_appears() {
+    // Typing "12": the "1" chooses item 1 and the form appears; the "2" must still land in
+    // the same field.
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let messages: Vec<Message> = {
+        let mut ui = ui(&app);
+        ui.click(id(ITEM_ID)).unwrap();
+        let _ = ui.typewrite("1");
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+    assert_eq!(app.router.item, Some(1));
+    // A new simulator has fresh widget state; what matters is that the field sits in the
+    // same place of the tree before and after the item is chosen.
+    let before = {
+        let mut a = self::app();
+        let _ = a.update(Message::Nav(ScreenId::Router));
+        ui(&a).find(id(ITEM_ID)).unwrap().bounds()
+    };
+    let after = ui(&app).find(id(ITEM_ID)).unwrap().bounds();
+    assert_eq!(before, after);
 }

@@ -408,6 +408,10 @@ impl App {
                 if s == ScreenId::Notice && self.notice.is_none() {
                     self.notice = Some(screen::notice::Notice::new(Catalogue::embedded()));
                 }
+                if s == ScreenId::Router {
+                    // The keyboard's way in: the item number first, then Tab through the form.
+                    return operation::focus(screen::router::ITEM_ID);
+                }
                 Task::none()
             }
             Message::ToggleLang => {

@@ -154,8 +154,13 @@ pub fn field_input(
         st.border.width = 2.0;
     }
     if let S::Focused { .. } = status {
-        st.border.color = theme.extended_palette().primary.strong.color;
-        st.border.width = 2.0;
+        // A wrong field keeps its red while focused, one pixel wider.
+        if wrong {
+            st.border.width = 3.0;
+        } else {
+            st.border.color = theme.extended_palette().primary.strong.color;
+            st.border.width = 2.0;
+        }
     }
     st
 }

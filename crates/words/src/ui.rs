@@ -186,8 +186,9 @@ labels! {
     // Batch
     OpenBatch => "打开办件文件…", "Open applications file…";
     ExportTable => "导出表格 .csv", "Export table .csv";
+    FilterOutcome => "按结论筛选", "Show";
     DatesUsed => "判断所用的交接日期", "Handover dates used";
-    DateFromFile => "（文件所列）", "(from the file)";
+    DateFromFile => "文件所列", "from the file";
     NotDelegatedShort => "本通告不调整，按原有事权划分办理", "not moved by the notice: existing division of powers";
     BatchRowHint => "点击一行查看完整结论、依据并复制；点击“办件编号”或“结论”排序", "Click a row for the whole decision, its trace and copy; click Id or Outcome to sort";
     Close => "关闭 ×", "Close ×";

@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text};
 use iced::{Element, Fill, FillPortion, Length};
 
 use super::router::{decision_card, outcome_style};
-use super::{Ctx, Update, ymd};
+use super::{Choice, Ctx, Update, ymd};
 use crate::gui::dialog::Pick;
 use crate::gui::style;
 use delegation_core::applications::ApplicationsFile;
@@ -217,10 +217,13 @@ impl Batch {
         ]
         .spacing(8)
         .align_y(iced::Center);
+        if self.batch.is_some() {
+            head = head.push(self.filters(lang));
+        }
         if let Some(f) = &self.file {
             head = head.push(text(f.as_str()).size(13).style(style::muted));
         }
-        let mut col = column![head].spacing(10);
+        let mut col = column![head.wrap().vertical_spacing(6)].spacing(8);
         if let Some(e) = self.error_text(lang) {
             col = col.push(style::card(text(e).style(style::error)));
         }
@@ -252,11 +255,12 @@ impl Batch {
                 .into();
         }
         col = col.push(self.dates_line(ctx));
-        col = col.push(self.filters(lang));
-        let table = self.table_view(lang);
+        // With a card open the table keeps the id and the outcome: the rest is in the card,
+        // and four columns in two fifths of the window break 管委会 at 1.6×.
+        let table = self.table_view(lang, self.selected.is_some());
         let body: Element<'a, Message> = match self.selected.and_then(|i| self.decisions.get(i)) {
             Some(d) => row![
-                container(table).width(FillPortion(3)),
+                container(table).width(FillPortion(2)),
                 column![
                     button(text(L::Close.get(lang)).size(13))
                         .on_press(Message::Close)
@@ -264,7 +268,7 @@ impl Batch {
                     decision_card(d.clone(), lang, self.copied, Message::Copy, false),
                 ]
                 .spacing(4)
-                .width(FillPortion(2)),
+                .width(FillPortion(3)),
             ]
             .spacing(12)
             .height(Fill)
@@ -277,20 +281,40 @@ impl Batch {
     /// "Handover dates used: item 10 2024-06-20 (from the file); item 2 not recorded, …".
     fn dates_line<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
-        let used = self.dates_used(ctx.recorded);
-        let parts: Vec<String> = used
+        let used: Vec<(u8, DateSource)> = self
+            .dates_used(ctx.recorded)
+            .into_iter()
+            .filter(|(no, _)| ctx.cat.item(*no).is_some())
+            .collect();
+        let mut parts: Vec<String> = used
             .iter()
-            .map(|(no, src)| {
-                let what = match src {
-                    DateSource::File(d) => format!("{} {}", ymd(*d), L::DateFromFile.get(lang)),
-                    DateSource::Recorded(d) => {
-                        format!("{} {}", ymd(*d), L::HandoverRecorded.get(lang))
-                    }
-                    DateSource::Assumed => L::HandoverAssumed.get(lang).to_string(),
+            .filter_map(|(no, src)| {
+                let (d, whence) = match src {
+                    DateSource::File(d) => (d, L::DateFromFile),
+                    DateSource::Recorded(d) => (d, L::HandoverRecorded),
+                    DateSource::Assumed => return None,
                 };
-                format!("{}{}{what}", item_no(lang, *no), lang.pick(" ", " "))
+                Some(format!(
+                    "{} {}{}",
+                    item_no(lang, *no),
+                    ymd(*d),
+                    lang.paren(whence.get(lang))
+                ))
             })
             .collect();
+        // The items with no date: one group, "第1、2、3项 未登记，按法定期限推定".
+        let unrecorded: Vec<String> = used
+            .iter()
+            .filter(|(_, s)| *s == DateSource::Assumed)
+            .map(|(no, _)| no.to_string())
+            .collect();
+        if !unrecorded.is_empty() {
+            let items = match lang {
+                Lang::Zh => format!("第{}项", unrecorded.join("、")),
+                Lang::En => format!("items {}", unrecorded.join(", ")),
+            };
+            parts.push(format!("{items} {}", L::HandoverAssumed.get(lang)));
+        }
         let assumed = used.iter().any(|(_, s)| *s == DateSource::Assumed);
         text(format!(
             "{}{}{}",
@@ -307,33 +331,38 @@ impl Batch {
         .into()
     }
 
-    /// One button per outcome with its count; the chosen one filters the table.
+    /// A menu of the outcomes with their counts ("全部 58", "由增城开发区管委会审批 24", …);
+    /// the chosen one filters the table. One line at any text size.
     fn filters<'a>(&self, lang: Lang) -> Element<'a, Message> {
-        let chip = |label: String, value: Option<Outcome>| {
-            let on = self.filter == value;
-            button(text(label).size(13))
-                .on_press(Message::Filter(value))
-                .style(if on {
-                    button::primary
-                } else {
-                    button::secondary
-                })
-                .into()
-        };
-        let mut chips: Vec<Element<'a, Message>> = vec![chip(
-            format!("{} {}", L::All.get(lang), self.decisions.len()),
-            None,
-        )];
+        let mut options = vec![Choice {
+            value: None,
+            label: format!("{} {}", L::All.get(lang), self.decisions.len()),
+        }];
         for o in Outcome::ALL {
             let n = self.decisions.iter().filter(|d| d.outcome == o).count();
             if n > 0 {
-                chips.push(chip(format!("{} {n}", o.label(lang)), Some(o)));
+                options.push(Choice {
+                    value: Some(o),
+                    label: format!("{} {n}", o.label(lang)),
+                });
             }
         }
-        row(chips).spacing(6).wrap().vertical_spacing(6).into()
+        let selected = options.iter().find(|c| c.value == self.filter).cloned();
+        row![
+            text(L::FilterOutcome.get(lang))
+                .size(13)
+                .style(style::muted),
+            pick_list(options, selected, |c: Choice<Outcome>| Message::Filter(
+                c.value
+            ))
+            .text_size(13),
+        ]
+        .spacing(6)
+        .align_y(iced::Center)
+        .into()
     }
 
-    fn table_view<'a>(&'a self, lang: Lang) -> Element<'a, Message> {
+    fn table_view<'a>(&'a self, lang: Lang, compact: bool) -> Element<'a, Message> {
         // Four columns wide enough for 管委会 at 1.6×: the id with the item and date under
         // it, the outcome with the approving body, in whose name, the deciding finding.
         const W: [u16; 4] = [2, 4, 3, 5];
@@ -369,9 +398,11 @@ impl Batch {
                 Some(SortKey::Outcome),
                 W[1]
             ),
-            heading(BatchColumn::InNameOf.label(lang).to_string(), None, W[2]),
-            heading(BatchColumn::Finding.label(lang).to_string(), None, W[3]),
         ]
+        .push(
+            (!compact).then(|| heading(BatchColumn::InNameOf.label(lang).to_string(), None, W[2])),
+        )
+        .push((!compact).then(|| heading(BatchColumn::Finding.label(lang).to_string(), None, W[3])))
         .spacing(10)
         .padding([0, 6]);
         let apps = self.batch.as_ref().map(|b| &b.applications);
@@ -379,9 +410,9 @@ impl Batch {
         for i in self.shown() {
             let d = &self.decisions[i];
             let app = apps.and_then(|a| a.get(i));
-            let sub = app.map_or(String::new(), |a| {
-                format!("{} · {}", item_no(lang, a.item), ymd(a.received))
-            });
+            // The item only: the received date is in the card, and in the finding where it
+            // decides.
+            let sub = app.map_or(String::new(), |a| item_no(lang, a.item));
             let body = match (d.outcome, d.approving_body.as_deref()) {
                 (Outcome::NotDelegated, _) => L::NotDelegatedShort.get(lang).to_string(),
                 (_, Some(b)) => format!("{}{}{b}", L::ApprovingBody.get(lang), lang.colon()),
@@ -404,11 +435,13 @@ impl Batch {
                     text(body).size(13),
                 ]
                 .width(FillPortion(W[1])),
+            ]
+            .push((!compact).then(|| {
                 text(d.in_name_of.as_deref().unwrap_or("—").to_string())
                     .size(13)
-                    .width(FillPortion(W[2])),
-                text(finding).size(13).width(FillPortion(W[3])),
-            ]
+                    .width(FillPortion(W[2]))
+            }))
+            .push((!compact).then(|| text(finding).size(13).width(FillPortion(W[3]))))
             .spacing(10);
             let selected = self.selected == Some(i);
             rows = rows.push(

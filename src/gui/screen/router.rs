@@ -290,7 +290,8 @@ impl Router {
                 let label = format!("{}. {}", i.no, i.name);
                 Choice {
                     value: Some(i.no),
-                    label: super::fit(&label, column - 48.0),
+                    // Less the item-number field beside the menu (64 px and a gap).
+                    label: super::fit(&label, column - 48.0 - 70.0),
                 }
             })
             .collect();
@@ -313,12 +314,15 @@ impl Router {
         ]
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
+            // The same nesting as with an item chosen: the item field keeps its state (and
+            // the keyboard's focus) when the first digit typed in it chooses an item.
             let hint = style::card(text(L::RouterHint.get(lang)).style(style::muted));
             return row![
-                form.width(FillPortion(5)),
-                column![hint].width(FillPortion(6))
+                scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
+                column![hint].width(FillPortion(6)),
             ]
             .spacing(16)
+            .height(Fill)
             .into();
         };
         let kind = item.facts_kind();
@@ -537,22 +541,19 @@ pub fn decision_card<'a, M: Clone + 'a>(
     if d.outcome == Outcome::NotDelegated {
         col = col.push(text(L::NotDelegatedMeaning.get(lang)));
     }
-    col = col.extend([
-        style::field(
-            L::ApprovingBody.get(lang),
-            d.approving_body
-                .as_deref()
-                .map_or(none.clone(), str::to_string),
-        ),
-        style::field(
-            L::InNameOf.get(lang),
-            d.in_name_of.as_deref().map_or(none.clone(), str::to_string),
-        ),
-        style::field(
-            L::Answerable.get(lang),
-            d.answerable.as_deref().map_or(none, str::to_string),
-        ),
-    ]);
+    // Who approves, in whose name, who answers: shown when the decision names them; a
+    // NOT_DELEGATED or INVALID decision names no one and the sentence above says why.
+    for (label, value) in [
+        (L::ApprovingBody, d.approving_body.as_deref()),
+        (L::InNameOf, d.in_name_of.as_deref()),
+        (L::Answerable, d.answerable.as_deref()),
+    ] {
+        match value {
+            Some(v) => col = col.push(style::field(label.get(lang), v.to_string())),
+            None if matches!(d.outcome, Outcome::NotDelegated | Outcome::Invalid) => {}
+            None => col = col.push(style::field(label.get(lang), none.clone())),
+        }
+    }
     if !d.warnings.is_empty() {
         col = col.push(style::label(L::Warnings.get(lang)));
         for w in &d.warnings {
