@@ -464,3 +464,15 @@ fn the_item_field_stays_in_place_when_the_form_appears() {
     let after = ui(&app).find(id(ITEM_ID)).unwrap().bounds();
     assert_eq!(before, after);
 }
+
+#[test]
+fn a_short_window_at_large_text_gives_the_shortcuts_line_to_the_screen() {
+    let hint =
+        "Ctrl+1…7 或 Ctrl+PgUp/PgDn 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号";
+    let mut app = app();
+    assert!(ui(&app).find(hint).is_ok());
+    let _ = app.update(Message::Scale(1.6));
+    // What the window reports at 1.6×: its size in logical pixels of the scaled UI.
+    let _ = app.update(Message::Resized(iced::Size::new(1024.0 / 1.6, 600.0 / 1.6)));
+    assert!(ui(&app).find(hint).is_err());
+}

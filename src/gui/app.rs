@@ -156,6 +156,8 @@ pub struct App {
     repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
     pub window_width: f32,
+    /// The window's height at 1.0× text, in logical pixels.
+    pub window_height: f32,
     /// Asks for a path where no file dialog could open.
     pub path_prompt: Option<PathPrompt>,
 }
@@ -217,6 +219,7 @@ impl App {
             frames: 0,
             repaint: Repaint::default(),
             window_width: WINDOW_SIZE.0,
+            window_height: WINDOW_SIZE.1,
             path_prompt: None,
         }
     }
@@ -456,6 +459,7 @@ impl App {
             }
             Message::Resized(size) => {
                 self.window_width = size.width * self.scale;
+                self.window_height = size.height * self.scale;
                 Task::none()
             }
             Message::Frame => {
@@ -720,9 +724,13 @@ impl App {
                 .style(container::bordered_box)
                 .into()
             });
-        let footer = text(L::KeysHint.get(lang))
-            .size(12)
-            .style(super::style::muted);
+        // The shortcuts line gives its room to the screen when the window is short (1024×600
+        // at 1.6× leaves 375 px of text height).
+        let footer = (self.window_height / self.scale >= 480.0).then(|| {
+            text(L::KeysHint.get(lang))
+                .size(12)
+                .style(super::style::muted)
+        });
         container(
             column![top, rule::horizontal(1)]
                 .push(banner)

@@ -30,9 +30,9 @@ labels! {
     NavCatalogue => "事项目录", "Catalogue";
     NavRouter => "办件分派", "Router";
     NavDeadlines => "期限", "Deadlines";
-    NavWorkdays => "工作日", "Working days";
-    NavNotice => "通告原文", "Notice text";
-    NavRecords => "交接记录", "Handover records";
+    NavWorkdays => "工作日", "Workdays";
+    NavNotice => "通告原文", "Notice";
+    NavRecords => "交接记录", "Handovers";
     NavBatch => "批量分派", "Batch";
     Language => "English", "中文";
     ThemeLight => "浅色", "Light";
@@ -66,7 +66,7 @@ labels! {
     HandoverLate => "晚于法定期限", "later than the deadline";
     HandoverPending => "待交接", "pending";
     HandoverNotRecorded => "未登记交接日期", "handover date not recorded";
-    NoHandoverRecorded => "尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。", "No handover date is recorded yet, so every item assumes the statutory deadline: record the handover dates first.";
+    NoHandoverRecorded => "尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。", "No handover recorded yet, so the statutory deadline is assumed: record the handover dates first.";
     RecordHandovers => "去登记交接日期", "Record handover dates";
     ValidUntil => "有效期最后一日", "Validity last day";
 
