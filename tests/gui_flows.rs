@@ -96,7 +96,7 @@ fn a_valid_surface_water_application_goes_to_the_committee_with_its_citation() {
     router_with_water(&mut app, "80000", "2024-07-01");
     let mut ui = ui(&app);
     assert!(ui.find("分派结论").is_ok());
-    assert!(ui.find("由增城开发区管委会审批（COMMITTEE）").is_ok());
+    assert!(ui.find("由增城开发区管委会审批").is_ok());
     assert!(ui.find("〔穗府规〔2024〕3号 附件 第10项 备注〕").is_ok());
     assert!(
         ui.find("〔《中华人民共和国行政许可法》第二十三条〕")

@@ -191,7 +191,7 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
     let _ = app.update(Message::Nav(ScreenId::Batch));
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
     app.picked(Pick::OpenBatch, samples);
-    let table = app.batch.table.clone().unwrap();
+    let table = app.batch.table(delegation_words::Lang::Zh).unwrap();
     assert_eq!(table.rows.len(), 58);
     assert_eq!(table.rows[0][3], "COMMITTEE");
     assert!(ui(&app).find("W-01").is_ok());
@@ -204,8 +204,8 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(applications: [\n (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General)])").unwrap();
     app.picked(Pick::OpenBatch, bad.clone());
-    assert!(app.batch.table.is_none());
-    let err = app.batch.error.clone().unwrap();
+    assert!(app.batch.table(delegation_words::Lang::Zh).is_none());
+    let err = app.batch.error_text(delegation_words::Lang::Zh).unwrap();
     assert!(
         err.starts_with(&format!("{} 第2行第", bad.display())) && err.contains("格式有误"),
         "{err}"

@@ -117,6 +117,8 @@ pub enum Message {
     Records(screen::records::Message),
     Batch(screen::batch::Message),
     DismissReminders,
+    /// The records screen at this item.
+    OpenRecords(u8),
     /// A file dialog answered (None: cancelled).
     Picked(Pick, Option<PathBuf>),
     /// The file dialog came back at once with nothing: none could open (see
@@ -166,6 +168,8 @@ pub struct App {
     repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
     pub window_width: f32,
+    /// The window's height at 1.0× text, in logical pixels.
+    pub window_height: f32,
     /// Asks for a path where no file dialog could open.
     pub path_prompt: Option<PathPrompt>,
     /// The window asked to close while the records had unsaved changes: the bar that asks
@@ -234,6 +238,7 @@ impl App {
             frames: 0,
             repaint: Repaint::default(),
             window_width: WINDOW_SIZE.0,
+            window_height: WINDOW_SIZE.1,
             path_prompt: None,
             closing: None,
         }
@@ -299,6 +304,8 @@ impl App {
         match self.session.save_records(records) {
             Ok(()) => {
                 self.records.reset(self.session.records());
+                // The batch's decisions rest on the recorded handover dates.
+                self.batch.reroute(&self.session);
                 self.status = Status::ok(format!("{} {}", L::Saved.get(lang), self.records_path()));
                 true
             }
@@ -348,6 +355,7 @@ impl App {
             Pick::ImportRecords => match self.session.import_records(&path) {
                 Ok(()) => {
                     self.records.reset(self.session.records());
+                    self.batch.reroute(&self.session);
                     self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
                 }
                 Err(e) => self.status = Status::failure(lang, e.text(lang)),
@@ -385,27 +393,17 @@ impl App {
                 Err(e) => self.status = Status::failure(lang, e.text(lang)),
             },
             Pick::OpenBatch => match ApplicationsFile::load(&path) {
-                Ok(batch) => {
-                    let decisions = self.session.route_batch(&batch);
-                    self.batch.outcomes = decisions.iter().map(|d| d.outcome).collect();
-                    self.batch.table =
-                        Some(report::batch_table(lang, &batch.applications, &decisions));
-                    self.batch.batch = Some(batch);
-                    self.batch.file = Some(shown);
-                    self.batch.error = None;
-                    self.batch.status = Status::default();
-                }
-                Err(e) => {
-                    self.batch.error = Some(e.text(lang));
-                    self.batch.table = None;
-                    self.batch.outcomes.clear();
-                }
+                Ok(batch) => self.batch.load(&self.session, shown, batch),
+                Err(e) => self.batch.failed(e),
             },
             Pick::ExportBatch => {
-                if let Some(t) = &self.batch.table {
-                    self.batch.status = done(
-                        Session::write_table(&path, TableFormat::Csv, "", t),
-                        L::Exported,
+                if let Some(t) = self.batch.table(lang) {
+                    use screen::batch::BatchStatus;
+                    self.batch.status = Some(
+                        match Session::write_table(&path, TableFormat::Csv, "", &t) {
+                            Ok(()) => BatchStatus::Exported(shown),
+                            Err(e) => BatchStatus::Failed(e),
+                        },
                     );
                 }
             }
@@ -473,6 +471,10 @@ impl App {
                 if s == ScreenId::Notice && self.notice.is_none() {
                     self.notice = Some(screen::notice::Notice::new(Catalogue::embedded()));
                 }
+                if s == ScreenId::Router {
+                    // The keyboard's way in: the item number first, then Tab through the form.
+                    return operation::focus(screen::router::ITEM_ID);
+                }
                 Task::none()
             }
             Message::ToggleLang => {
@@ -517,6 +519,7 @@ impl App {
             }
             Message::Resized(size) => {
                 self.window_width = size.width * self.scale;
+                self.window_height = size.height * self.scale;
                 Task::none()
             }
             Message::Frame => {
@@ -535,6 +538,9 @@ impl App {
                         self.router.choose(no);
                         self.screen = ScreenId::Router;
                         Task::none()
+                    }
+                    Some(screen::catalogue::Event::Records(no)) => {
+                        self.update(Message::OpenRecords(no))
                     }
                     None => Task::none(),
                 };
@@ -606,9 +612,20 @@ impl App {
                 let event_task = match u.event {
                     Some(screen::batch::Event::Open) => self.pick(Pick::OpenBatch),
                     Some(screen::batch::Event::Export) => self.pick(Pick::ExportBatch),
+                    Some(screen::batch::Event::Copy(i)) => {
+                        match self.batch.decision_text(i, self.lang) {
+                            Some(t) => iced::clipboard::write(t),
+                            None => Task::none(),
+                        }
+                    }
                     None => Task::none(),
                 };
                 Task::batch([u.task.map(Message::Batch), event_task])
+            }
+            Message::OpenRecords(no) => {
+                self.screen = ScreenId::Records;
+                let u = self.records.update(screen::records::Message::Select(no));
+                u.task.map(Message::Records)
             }
             Message::DismissReminders => {
                 self.reminders_dismissed = true;
@@ -754,19 +771,44 @@ impl App {
         let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
         let banner: Option<Element<'_, Message>> = (!due.is_empty() && !self.reminders_dismissed)
             .then(|| {
-                let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
-                let more = if due.len() > 1 {
-                    dates::reminder_count(lang, due.len())
+                use delegation_core::reminders::Reminder;
+                let overdue = due
+                    .iter()
+                    .filter(|r| matches!(r, Reminder::HandoverOverdue { .. }))
+                    .count();
+                // A first start: every item is "overdue" only because nothing is recorded yet;
+                // one sentence says so, and the button opens the records where that is done.
+                let (line, see): (String, Message) = match ctx.first_start() {
+                    Some(sentence) if overdue > 0 => (
+                        sentence.to_string(),
+                        Message::OpenRecords(ctx.first_unrecorded().unwrap_or(1)),
+                    ),
+                    _ => {
+                        let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
+                        let more = if due.len() > 1 {
+                            dates::reminder_count(lang, due.len())
+                        } else {
+                            String::new()
+                        };
+                        let see = match due[0] {
+                            Reminder::HandoverOverdue { item, .. } => Message::OpenRecords(item),
+                            _ => Message::Nav(ScreenId::Deadlines),
+                        };
+                        (format!("{first}{more}"), see)
+                    }
+                };
+                let see_label = if matches!(see, Message::OpenRecords(_)) {
+                    L::RecordHandovers
                 } else {
-                    String::new()
+                    L::SeeAll
                 };
                 container(
                     row![
-                        text(format!("⚠ {first}{more}"))
+                        text(format!("⚠ {line}"))
                             .style(super::style::warning)
                             .width(Fill),
-                        button(text(L::SeeAll.get(lang)).size(13))
-                            .on_press(Message::Nav(ScreenId::Deadlines))
+                        button(text(see_label.get(lang)).size(13))
+                            .on_press(see)
                             .style(button::secondary),
                         button(text(L::Dismiss.get(lang)).size(13))
                             .on_press(Message::DismissReminders)
@@ -779,9 +821,13 @@ impl App {
                 .style(container::bordered_box)
                 .into()
             });
-        let footer = text(L::KeysHint.get(lang))
-            .size(12)
-            .style(super::style::muted);
+        // The shortcuts line gives its room to the screen when the window is short (1024×600
+        // at 1.6× leaves 375 px of text height).
+        let footer = (self.window_height / self.scale >= 480.0).then(|| {
+            text(L::KeysHint.get(lang))
+                .size(12)
+                .style(super::style::muted)
+        });
         container(
             column![top, rule::horizontal(1)]
                 .push(self.close_bar())

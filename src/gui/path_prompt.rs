@@ -42,14 +42,20 @@ pub enum Event {
 impl PathPrompt {
     /// Starts in the user's documents folder: with the suggested file name for a save.
     pub fn new(what: Pick) -> PathPrompt {
-        let dir = directories::UserDirs::new()
-            .map(|u| {
-                u.document_dir()
-                    .filter(|d| d.is_dir())
-                    .unwrap_or(u.home_dir())
-                    .to_path_buf()
-            })
-            .unwrap_or_default();
+        // The documents folder, else home, else where the app was started: the first that
+        // exists, so that the suggested path never starts in a missing folder.
+        let user = directories::UserDirs::new();
+        let dir = [
+            user.as_ref()
+                .and_then(|u| u.document_dir())
+                .map(Path::to_path_buf),
+            user.as_ref().map(|u| u.home_dir().to_path_buf()),
+            std::env::current_dir().ok(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|d| d.is_dir())
+        .unwrap_or_default();
         let path = if what.saves() {
             dir.join(what.file_name()).display().to_string()
         } else {
@@ -89,7 +95,11 @@ impl PathPrompt {
         if typed.is_empty() {
             return Err(L::PathEmpty);
         }
-        let path = expand_home(typed);
+        let mut path = expand_home(typed);
+        // "report" saved as a report: the file gets the type it is written in.
+        if self.what.saves() && path.extension().is_none() && !path.is_dir() {
+            path.set_extension(self.what.extension());
+        }
         if path.is_dir() {
             return Err(L::PathIsFolder);
         }

@@ -374,12 +374,11 @@ impl ScopeRule {
                             Verdict::Inside(Some(tier.outcome))
                         }
                         None => {
-                            let quote: Arc<str> = tiers
-                                .iter()
-                                .map(|t| &*t.quote)
-                                .collect::<Vec<_>>()
-                                .join("")
-                                .into();
+                            // Quoted in the notice's order (point 2 before point 3), whatever
+                            // order the tiers are tried in.
+                            let mut quotes: Vec<&str> = tiers.iter().map(|t| &*t.quote).collect();
+                            quotes.sort_by_key(|q| point_number(q));
+                            let quote: Arc<str> = quotes.join("").into();
                             steps.push(RuleStep {
                                 finding: ScopeFinding::TreesNoTier {
                                     site: *site,
@@ -397,6 +396,13 @@ impl ScopeRule {
         };
         (verdict, steps)
     }
+}
+
+/// The number a quoted point of the remarks starts with ("2. 下列情形…" is 2); a quote without
+/// one sorts last.
+fn point_number(quote: &str) -> u32 {
+    let digits: String = quote.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

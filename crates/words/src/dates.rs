@@ -52,7 +52,7 @@ pub fn validity(lang: Lang, v: ValidityConvention) -> &'static str {
 /// "2026年10月" / "October 2026".
 pub fn month_title(lang: Lang, first: NaiveDate) -> String {
     match lang {
-        Lang::Zh => first.format("%Y年%m月").to_string(),
+        Lang::Zh => first.format("%Y年%-m月").to_string(),
         Lang::En => first.format("%B %Y").to_string(),
     }
 }
@@ -85,5 +85,13 @@ pub fn reminder_count(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Zh => format!("……共{n}条提醒"),
         Lang::En => format!(" … {n} reminders"),
+    }
+}
+
+/// An item by its number: "第10项" / "item 10".
+pub fn item_no(lang: Lang, no: u8) -> String {
+    match lang {
+        Lang::Zh => format!("第{no}项"),
+        Lang::En => format!("item {no}"),
     }
 }

@@ -10,6 +10,62 @@ use delegation_core::records::{FORMAT, VERSION};
 
 use crate::{Lang, Text};
 
+/// The first `name` in backticks of a parser message.
+fn quoted(m: &str) -> Option<&str> {
+    let start = m.find('`')? + 1;
+    let len = m[start..].find('`')?;
+    Some(&m[start..start + len])
+}
+
+/// A RON parser's message in Chinese: "格式有误：" and what is wrong, so that a clerk reads
+/// no English; a message not known here keeps the parser's words in brackets.
+pub fn parser_zh(m: &str) -> String {
+    let name = quoted(m).unwrap_or("");
+    let said = if m.contains("input is out of range")
+        || m.contains("input contains invalid characters")
+        || m.contains("premature end of input")
+        || m.contains("trailing input")
+        || m.contains("no possible date")
+    {
+        "日期无效，须为真实的日期，格式如 2024-07-01".to_string()
+    } else if m.starts_with("Unexpected missing field") {
+        format!("缺少“{name}”一项")
+    } else if m.starts_with("Unexpected duplicate field") {
+        format!("“{name}”一项出现了两次")
+    } else if m.starts_with("Unexpected field named") {
+        format!("不认识的项“{name}”")
+    } else if m.starts_with("Unexpected variant named") {
+        format!("不认识的取值“{name}”")
+    } else if m.starts_with("Unexpected end of RON") {
+        "文件在此提前结束（缺少括号或逗号？）".to_string()
+    } else if m.starts_with("Expected comma") {
+        "此处缺少逗号".to_string()
+    } else if m.starts_with("Expected colon") {
+        "此处缺少冒号".to_string()
+    } else if m.starts_with("Expected closing") || m.starts_with("Expected opening") {
+        format!("此处缺少括号 {name}")
+    } else if m.starts_with("Expected string") || m.starts_with("Expected end of string") {
+        "此处应为加英文引号的文字".to_string()
+    } else if m.starts_with("Expected integer") || m.starts_with("Invalid digit") {
+        "此处应为整数".to_string()
+    } else if m.starts_with("Expected float") {
+        "此处应为数字".to_string()
+    } else if m.starts_with("Expected boolean") {
+        "此处应为 true 或 false".to_string()
+    } else if m.starts_with("Expected identifier") {
+        "此处应为项名".to_string()
+    } else if m.starts_with("Integer is out of bounds") {
+        "数值超出范围".to_string()
+    } else if m.starts_with("Non-whitespace trailing characters") {
+        "文件末尾有多余的内容".to_string()
+    } else if let Some(c) = m.strip_prefix("Unexpected char ") {
+        format!("此处不应出现 {c}")
+    } else {
+        return format!("格式有误（{m}）");
+    };
+    format!("格式有误：{said}")
+}
+
 fn kind_name(lang: Lang, kind: FileKind) -> &'static str {
     match kind {
         FileKind::Applications => lang.pick("办件文件", "an applications file"),
@@ -23,7 +79,7 @@ impl Text for CalendarProblem {
     fn text(&self, lang: Lang) -> String {
         use CalendarProblem::*;
         match (self, lang) {
-            (Syntax(m), Lang::Zh) => format!("格式有误（{m}）"),
+            (Syntax(m), Lang::Zh) => parser_zh(m),
             (Syntax(m), Lang::En) => m.clone(),
             (YearListedTwice(y), Lang::Zh) => format!("{y}年出现了两次"),
             (YearListedTwice(y), Lang::En) => format!("year {y} is listed twice"),
@@ -82,7 +138,7 @@ impl Text for FileError {
     fn text(&self, lang: Lang) -> String {
         let kind = kind_name(lang, self.kind);
         let what = match (&self.problem, lang) {
-            (Problem::Syntax(d), Lang::Zh) => format!("格式有误（{d}）"),
+            (Problem::Syntax(d), Lang::Zh) => parser_zh(d),
             (Problem::Syntax(d), Lang::En) => d.clone(),
             (Problem::Empty, Lang::Zh) => "文件是空的".to_string(),
             (Problem::Empty, Lang::En) => match self.kind {

@@ -30,9 +30,9 @@ labels! {
     NavCatalogue => "事项目录", "Catalogue";
     NavRouter => "办件分派", "Router";
     NavDeadlines => "期限", "Deadlines";
-    NavWorkdays => "工作日", "Working days";
-    NavNotice => "通告原文", "Notice text";
-    NavRecords => "交接记录", "Handover records";
+    NavWorkdays => "工作日", "Workdays";
+    NavNotice => "通告原文", "Notice";
+    NavRecords => "交接记录", "Handovers";
     NavBatch => "批量分派", "Batch";
     Language => "English", "中文";
     ThemeLight => "浅色", "Light";
@@ -65,6 +65,9 @@ labels! {
     HandoverOverdue => "已逾期未登记交接", "overdue: no handover recorded";
     HandoverLate => "晚于法定期限", "later than the deadline";
     HandoverPending => "待交接", "pending";
+    HandoverNotRecorded => "未登记交接日期", "handover date not recorded";
+    NoHandoverRecorded => "尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。", "No handover recorded yet, so the statutory deadline is assumed: record the handover dates first.";
+    RecordHandovers => "去登记交接日期", "Record handover dates";
     ValidUntil => "有效期最后一日", "Validity last day";
 
     // Router
@@ -89,9 +92,10 @@ labels! {
     NoFacts => "本事项无需补充其他情形。", "This item needs no further facts.";
     ErrDate => "请输入有效日期，格式为 2024-07-01", "Enter a real date as 2024-07-01";
     ErrWhole => "请输入正整数（只含数字）", "Enter a whole number (digits only)";
-    ErrZero => "不能为 0", "Cannot be 0";
-    ErrDecimal => "请输入不小于 0 的数字，例如 30.5", "Enter a number of 0 or more, e.g. 30.5";
-    ErrId => "请填写办件编号", "Enter an application id";
+    ErrInteger => "请输入整数（可为负数），例如 30 或 -5", "Enter a whole number (may be negative), e.g. 30 or -5";
+    ErrTooLarge => "数值过大，请核对", "Too large: check the number";
+    ErrZero => "须大于 0", "Must be more than 0";
+    ErrDecimal => "请输入大于 0 的数，最多两位小数，例如 30.5", "Enter a number above 0 with at most two decimals, e.g. 30.5";
     ErrEmpty => "请填写", "Required";
     FillForm => "填写完各项后显示分派结论。", "Fill in the form to see the decision.";
     RouterHint => "请在左侧选择事项，表单只列出该事项需要的情形。", "Choose an item on the left; the form asks only for the facts it needs.";
@@ -103,7 +107,9 @@ labels! {
     Warnings => "提示", "Warnings";
     Trace => "判断依据", "Trace";
     Copy => "复制结论", "Copy decision";
-    Copied => "已复制到剪贴板", "Copied to the clipboard";
+    Copied => "已复制", "Copied";
+    EnterCopies => "在任一字段按 Enter 也可复制", "Enter in any field copies too";
+    NotDelegatedMeaning => "本通告不调整此件：按原有的事权划分办理，不由增城开发区管委会审批。", "The notice does not move this application: it is handled under the existing division of powers, not by the committee.";
 
     // Deadlines
     NoticeDate => "通告印发及施行日期", "Notice issued and in force";
@@ -188,6 +194,12 @@ labels! {
     // Batch
     OpenBatch => "打开办件文件…", "Open applications file…";
     ExportTable => "导出表格 .csv", "Export table .csv";
+    FilterOutcome => "按结论筛选", "Show";
+    DatesUsed => "判断所用的交接日期", "Handover dates used";
+    DateFromFile => "文件所列", "from the file";
+    NotDelegatedShort => "本通告不调整，按原有事权划分办理", "not moved by the notice: existing division of powers";
+    BatchRowHint => "点击一行查看完整结论、依据并复制；点击“办件编号”或“结论”排序", "Click a row for the whole decision, its trace and copy; click Id or Outcome to sort";
+    Close => "关闭 ×", "Close ×";
     BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
 
     // When no file dialog can open

@@ -26,6 +26,8 @@ pub enum Message {
     Unit(Choice<String>),
     Select(u8),
     Route(u8),
+    /// Open the records screen at this item.
+    Records(u8),
     Clear,
 }
 
@@ -34,6 +36,8 @@ pub enum Message {
 pub enum Event {
     /// Open the router with this item chosen.
     Route(u8),
+    /// Open the records screen at this item.
+    Records(u8),
 }
 
 impl Catalogue {
@@ -45,6 +49,7 @@ impl Catalogue {
             Message::Unit(c) => self.filter.unit = c.value,
             Message::Select(no) => self.selected = Some(no),
             Message::Route(no) => return Update::event(Event::Route(no)),
+            Message::Records(no) => return Update::event(Event::Records(no)),
             Message::Clear => self.filter.query.clear(),
         }
         Update::none()
@@ -160,12 +165,28 @@ impl Catalogue {
             );
         }
         let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
+        let first_start = ctx.first_start().map(|sentence| {
+            style::card(
+                row![
+                    text(sentence).style(style::warning).width(Fill),
+                    button(text(L::RecordHandovers.get(lang)).size(14))
+                        .on_press_maybe(ctx.first_unrecorded().map(Message::Records)),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            )
+        });
         let left = column![search, filters, unit_filter, count, list]
             .spacing(8)
             .width(FillPortion(5));
-        let right = container(self.detail(ctx))
-            .width(FillPortion(6))
-            .height(Fill);
+        let right = container(
+            column![]
+                .push(first_start)
+                .push(self.detail(ctx))
+                .spacing(8),
+        )
+        .width(FillPortion(6))
+        .height(Fill);
         row![left, right].spacing(16).height(Fill).into()
     }
 

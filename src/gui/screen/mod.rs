@@ -89,6 +89,11 @@ impl Ctx<'_> {
                 format!("{} {date}{late}", L::HandoverRecorded.get(lang)),
                 s.late,
             )
+        } else if self.recorded.is_empty() {
+            // Nothing recorded yet: one sentence says so (see `first_start`), not twelve
+            // red lines.
+            let date = lang.paren(&date.to_string());
+            (format!("{}{date}", L::HandoverNotRecorded.get(lang)), false)
         } else if s.overdue {
             let date = lang.paren(&date.to_string());
             (format!("{}{date}", L::HandoverOverdue.get(lang)), true)
@@ -96,6 +101,24 @@ impl Ctx<'_> {
             let date = lang.paren(&date.to_string());
             (format!("{}{date}", L::HandoverPending.get(lang)), false)
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// The first item (in the table's order) with no recorded handover date.
+    pub fn first_unrecorded(&self) -> Option<u8> {
+        self.cat
+            .items
+            .iter()
+            .map(|i| i.no)
+            .find(|no| !self.recorded.contains_key(no))
+    }
+
+    /// On a first start (no handover recorded at all): the one sentence that says so.
+    pub fn first_start(&self) -> Option<&'static str> {
+        self.recorded
+            .is_empty()
+            .then(|| L::NoHandoverRecorded.get(self.lang))
     }
 }
 

@@ -1,7 +1,9 @@
 //! 交接记录: each item's handover record, edited and saved safely, with imports and exports.
 
 use chrono::NaiveDate;
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
+};
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx, Update};
@@ -402,7 +404,9 @@ impl RecordsScreen {
                 .push(input("", &rec.notes, Message::Notes));
         let can_save = editable && self.can_save();
         let unsaved = editable && self.dirty;
-        form = form.push(
+        // The save button stays under the form, outside its scrolling, so that no status
+        // line or text size can push it below the window's edge.
+        let save_row = container(
             row![
                 button(text(L::Save.get(lang)))
                     .on_press_maybe(can_save.then_some(Message::Save))
@@ -413,12 +417,15 @@ impl RecordsScreen {
             ]
             .spacing(10)
             .align_y(iced::Center),
-        );
+        )
+        .padding([0, 14]);
         column![
             head,
             row![
                 scrollable(list.padding(iced::Padding::ZERO.right(12))).width(FillPortion(4)),
-                scrollable(style::card(form)).width(FillPortion(6)),
+                column![scrollable(style::card(form)).height(Fill), save_row]
+                    .spacing(8)
+                    .width(FillPortion(6)),
             ]
             .spacing(16)
             .height(Fill),

@@ -1,10 +1,13 @@
 //! 办件分派: the form a clerk fills in, and the core's decision with its trace.
 
-use iced::widget::{button, checkbox, column, pick_list, row, scrollable, text, text_input};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input, tooltip,
+};
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx, Update};
-use crate::gui::style;
+use crate::gui::{input, style};
+use delegation_core::catalogue::Catalogue;
 use delegation_core::facts::{
     Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
@@ -46,9 +49,16 @@ impl FieldId {
     }
 }
 
+/// The item-number field's id: the first stop of the keyboard's way through the form.
+pub const ITEM_ID: &str = "router-item";
+
 #[derive(Debug, Clone)]
 pub struct Router {
     pub item: Option<u8>,
+    /// The item number as typed (the keyboard's way to choose an item; the menu sets it too).
+    pub item_no: String,
+    /// The decision was just put on the clipboard: the card says so until the form changes.
+    pub copied: bool,
     pub id: String,
     pub received: String,
     pub in_zone: bool,
@@ -68,6 +78,7 @@ pub struct Router {
 #[derive(Debug, Clone)]
 pub enum Message {
     Item(Choice<u8>),
+    ItemNo(String),
     Id(String),
     Received(String),
     InZone(bool),
@@ -95,29 +106,12 @@ pub enum Event {
     Copy,
 }
 
-fn whole(s: &str) -> Result<u64, L> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Err(L::ErrEmpty);
-    }
-    if !s.chars().all(|c| c.is_ascii_digit()) {
-        return Err(L::ErrWhole);
-    }
-    match s.parse::<u64>() {
-        Ok(0) => Err(L::ErrZero),
-        Ok(n) => Ok(n),
-        Err(_) => Err(L::ErrWhole),
-    }
-}
-
-fn small(s: &str) -> Result<u32, L> {
-    whole(s).and_then(|n| u32::try_from(n).map_err(|_| L::ErrWhole))
-}
-
 impl Router {
     pub fn new(today: chrono::NaiveDate) -> Router {
         Router {
             item: None,
+            item_no: String::new(),
+            copied: false,
             id: "GUI-1".into(),
             received: today.format("%Y-%m-%d").to_string(),
             in_zone: true,
@@ -138,11 +132,27 @@ impl Router {
     /// Chooses an item (from the catalogue's "route" button).
     pub fn choose(&mut self, no: u8) {
         self.item = Some(no);
+        self.item_no = no.to_string();
     }
 
     pub fn update(&mut self, message: Message) -> Update<Message, Event> {
+        if !matches!(message, Message::Copy | Message::MenuClosed) {
+            self.copied = false;
+        }
         match message {
-            Message::Item(c) => self.item = c.value,
+            Message::Item(c) => {
+                self.item = c.value;
+                self.item_no = c.value.map(|n| n.to_string()).unwrap_or_default();
+            }
+            Message::ItemNo(s) => {
+                let no = input::positive(&s, 99)
+                    .ok()
+                    .and_then(|n| u8::try_from(n).ok());
+                if let Some(no) = no.filter(|n| Catalogue::embedded().item(*n).is_some()) {
+                    self.item = Some(no);
+                }
+                self.item_no = s;
+            }
             Message::Id(s) => self.id = s,
             Message::Received(s) => self.received = s,
             Message::InZone(b) => self.in_zone = b,
@@ -157,7 +167,10 @@ impl Router {
             Message::Count(s) => self.count = s,
             Message::Dbh(s) => self.dbh = s,
             Message::Heritage(c) => self.heritage = c.value.unwrap_or(Heritage::Ordinary),
-            Message::Copy => return Update::event(Event::Copy),
+            Message::Copy => {
+                self.copied = true;
+                return Update::event(Event::Copy);
+            }
             Message::MenuClosed => {}
         }
         Update::none()
@@ -168,7 +181,7 @@ impl Router {
         let mut errors = Vec::new();
         let id = self.id.trim().to_string();
         if id.is_empty() {
-            errors.push((FieldId::Id, L::ErrId));
+            errors.push((FieldId::Id, L::ErrEmpty));
         }
         let received = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d");
         if received.is_err() {
@@ -190,11 +203,13 @@ impl Router {
             FactsKind::General => Some(Facts::General),
             FactsKind::Grid => match self.project {
                 Project::PowerGrid => {
-                    check(FieldId::Kv, small(&self.kv).map(u64::from)).map(|kv| Facts::Grid {
-                        project: GridProject::PowerGrid {
-                            kv: kv as u32,
-                            cross_district: self.cross_district,
-                        },
+                    check(FieldId::Kv, input::positive(&self.kv, u32::MAX.into())).map(|kv| {
+                        Facts::Grid {
+                            project: GridProject::PowerGrid {
+                                kv: kv as u32,
+                                cross_district: self.cross_district,
+                            },
+                        }
                     })
                 }
                 Project::GasStation => Some(Facts::Grid {
@@ -205,23 +220,24 @@ impl Router {
                 }),
             },
             FactsKind::WaterIntake => {
-                check(FieldId::Volume, whole(&self.volume)).map(|m3| Facts::WaterIntake {
-                    source: self.source,
-                    m3_per_day: m3,
-                    agricultural: self.agricultural,
-                    request: self.request,
+                check(FieldId::Volume, input::positive(&self.volume, u64::MAX)).map(|m3| {
+                    Facts::WaterIntake {
+                        source: self.source,
+                        m3_per_day: m3,
+                        agricultural: self.agricultural,
+                        request: self.request,
+                    }
                 })
             }
             FactsKind::Trees => {
-                let count = check(FieldId::Count, small(&self.count).map(u64::from));
-                let dbh = match self.dbh.trim().parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
-                    _ if self.dbh.trim().is_empty() => {
-                        errors.push((FieldId::Dbh, L::ErrEmpty));
-                        None
-                    }
-                    _ => {
-                        errors.push((FieldId::Dbh, L::ErrDecimal));
+                let count = check(
+                    FieldId::Count,
+                    input::positive(&self.count, u32::MAX.into()),
+                );
+                let dbh = match input::decimal(&self.dbh, input::MAX_DBH_CM) {
+                    Ok(x) => Some(x),
+                    Err(e) => {
+                        errors.push((FieldId::Dbh, e));
                         None
                     }
                 };
@@ -274,26 +290,39 @@ impl Router {
                 let label = format!("{}. {}", i.no, i.name);
                 Choice {
                     value: Some(i.no),
-                    label: super::fit(&label, column - 48.0),
+                    // Less the item-number field beside the menu (64 px and a gap).
+                    label: super::fit(&label, column - 48.0 - 70.0),
                 }
             })
             .collect();
         let selected = items.iter().find(|c| c.value == self.item).cloned();
         let mut form = column![
             style::label(L::ChooseItemToRoute.get(lang)),
-            pick_list(items, selected, Message::Item)
-                .on_close(Message::MenuClosed)
-                .placeholder(L::ChooseItemToRoute.get(lang))
-                .width(Fill),
+            row![
+                text_input("1–12", &self.item_no)
+                    .id(ITEM_ID)
+                    .on_input(Message::ItemNo)
+                    .padding(6)
+                    .width(64)
+                    .style(|theme: &iced::Theme, status| style::field_input(theme, status, false)),
+                pick_list(items, selected, Message::Item)
+                    .on_close(Message::MenuClosed)
+                    .placeholder(L::ChooseItemToRoute.get(lang))
+                    .width(Fill),
+            ]
+            .spacing(6),
         ]
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
+            // The same nesting as with an item chosen: the item field keeps its state (and
+            // the keyboard's focus) when the first digit typed in it chooses an item.
             let hint = style::card(text(L::RouterHint.get(lang)).style(style::muted));
             return row![
-                form.width(FillPortion(5)),
-                column![hint].width(FillPortion(6))
+                scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
+                column![hint].width(FillPortion(6)),
             ]
             .spacing(16)
+            .height(Fill)
             .into();
         };
         let kind = item.facts_kind();
@@ -303,27 +332,21 @@ impl Router {
             let err = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| *e);
             // An empty field is not wrong yet: it says it is needed, in grey, unmarked.
             let wrong = err.is_some_and(|e| e != L::ErrEmpty);
-            let mut c = column![
+            let look: fn(&iced::Theme) -> text::Style =
+                if wrong { style::error } else { style::muted };
+            column![
                 style::label(name.get(lang)),
                 text_input(name.get(lang), value)
                     .id(field.widget_id())
                     .on_input(on)
+                    .on_submit(Message::Copy)
                     .padding(6)
                     .style(move |theme: &iced::Theme, status| {
-                        let mut st = text_input::default(theme, status);
-                        if wrong {
-                            st.border.color = theme.extended_palette().danger.base.color;
-                            st.border.width = 2.0;
-                        }
-                        st
+                        style::field_input(theme, status, wrong)
                     }),
+                style::error_line(err.map(|e| (e.get(lang), look))),
             ]
-            .spacing(2);
-            if let Some(e) = err {
-                let look = if wrong { style::error } else { style::muted };
-                c = c.push(text(e.get(lang)).size(13).style(look));
-            }
-            c
+            .spacing(2)
         };
         form = form
             .push(input(L::ApplicationId, &self.id, FieldId::Id, Message::Id))
@@ -425,7 +448,7 @@ impl Router {
                 )),
         };
         let right: Element<'a, Message> = match self.decision(ctx) {
-            Some(d) => decision_card(d, lang),
+            Some(d) => decision_card(d, lang, self.copied, Message::Copy, true),
             None if errors.iter().all(|(_, e)| *e == L::ErrEmpty) => {
                 style::card(text(L::FillForm.get(lang)).style(style::muted))
             }
@@ -465,45 +488,72 @@ fn labelled_pick<'a, T: Copy + PartialEq + std::fmt::Debug + 'a>(
     .into()
 }
 
-fn decision_card<'a>(d: Decision, lang: Lang) -> Element<'a, Message> {
-    let outcome_style = match d.outcome {
+/// The outcome in words, its code (for the CLI and colleagues who quote it) in a tooltip.
+pub fn outcome_headline<'a, M: 'a>(outcome: Outcome, lang: Lang, size: u32) -> Element<'a, M> {
+    tooltip(
+        text(outcome.label(lang))
+            .size(size)
+            .style(outcome_style(outcome))
+            .wrapping(text::Wrapping::WordOrGlyph),
+        container(text(outcome.code()).size(13))
+            .padding(4)
+            .style(container::bordered_box),
+        tooltip::Position::Bottom,
+    )
+    .into()
+}
+
+/// The colour of an outcome.
+pub fn outcome_style(outcome: Outcome) -> fn(&iced::Theme) -> text::Style {
+    match outcome {
         Outcome::Committee | Outcome::CommitteeThenCityGovernment => style::success,
         Outcome::OriginalUnit => style::warning,
         Outcome::NotDelegated | Outcome::Invalid => style::error,
-    };
+    }
+}
+
+/// The decision as a card: outcome in words, who approves and in whose name, warnings, the
+/// trace with its clauses, and a copy button (`copy`) that says when it has copied. The router
+/// and the batch table's rows show the same card. `enter_hint` tells that Enter in a field
+/// copies too (the router's form).
+pub fn decision_card<'a, M: Clone + 'a>(
+    d: Decision,
+    lang: Lang,
+    copied: bool,
+    copy: M,
+    enter_hint: bool,
+) -> Element<'a, M> {
     let none = "—".to_string();
-    let mut col = column![
-        row![
-            style::heading(L::Decision.get(lang)),
-            button(text(L::Copy.get(lang)).size(14))
-                .on_press(Message::Copy)
-                .style(button::secondary),
-        ]
-        .spacing(12)
-        .align_y(iced::Center),
-        text(format!(
-            "{}{}",
-            d.outcome.label(lang),
-            lang.paren(d.outcome.code())
-        ))
-        .size(18)
-        .style(outcome_style),
-        style::field(
-            L::ApprovingBody.get(lang),
-            d.approving_body
-                .as_deref()
-                .map_or(none.clone(), str::to_string),
-        ),
-        style::field(
-            L::InNameOf.get(lang),
-            d.in_name_of.as_deref().map_or(none.clone(), str::to_string),
-        ),
-        style::field(
-            L::Answerable.get(lang),
-            d.answerable.as_deref().map_or(none, str::to_string),
-        ),
+    let mut copy_row = row![
+        style::heading(L::Decision.get(lang)),
+        button(text(L::Copy.get(lang)).size(14))
+            .on_press(copy)
+            .style(button::secondary),
     ]
-    .spacing(8);
+    .spacing(12)
+    .align_y(iced::Center);
+    if copied {
+        copy_row = copy_row.push(text(L::Copied.get(lang)).size(13).style(style::success));
+    } else if enter_hint {
+        copy_row = copy_row.push(text(L::EnterCopies.get(lang)).size(13).style(style::muted));
+    }
+    let mut col = column![copy_row, outcome_headline(d.outcome, lang, 18)].spacing(8);
+    if d.outcome == Outcome::NotDelegated {
+        col = col.push(text(L::NotDelegatedMeaning.get(lang)));
+    }
+    // Who approves, in whose name, who answers: shown when the decision names them; a
+    // NOT_DELEGATED or INVALID decision names no one and the sentence above says why.
+    for (label, value) in [
+        (L::ApprovingBody, d.approving_body.as_deref()),
+        (L::InNameOf, d.in_name_of.as_deref()),
+        (L::Answerable, d.answerable.as_deref()),
+    ] {
+        match value {
+            Some(v) => col = col.push(style::field(label.get(lang), v.to_string())),
+            None if matches!(d.outcome, Outcome::NotDelegated | Outcome::Invalid) => {}
+            None => col = col.push(style::field(label.get(lang), none.clone())),
+        }
+    }
     if !d.warnings.is_empty() {
         col = col.push(style::label(L::Warnings.get(lang)));
         for w in &d.warnings {

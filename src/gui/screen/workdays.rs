@@ -5,7 +5,7 @@ use iced::widget::{button, checkbox, column, container, row, scrollable, text, t
 use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
 
 use super::{Ctx, Never, Update, ymd};
-use crate::gui::style;
+use crate::gui::{input, style};
 use delegation_core::calendar::{DayKind, StartDay};
 use delegation_words::dates;
 use delegation_words::legal::uncovered_years;
@@ -197,35 +197,37 @@ impl Workdays {
     fn calculator<'a>(&'a self, ctx: &Ctx<'a>) -> iced::widget::Column<'a, Message> {
         let lang = ctx.lang;
         let start = parse(&self.start);
-        let n = self
-            .n
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| n.abs() <= 100_000);
+        let n = input::signed(&self.n, input::MAX_WORKING_DAYS);
         let mut add = column![
             style::heading(L::Calculator.get(lang)),
             style::label(L::StartDate.get(lang)),
             text_input("2024-04-29", &self.start)
                 .on_input(Message::Start)
+                .style(|t: &Theme, st| style::field_input(t, st, false))
                 .padding(6),
         ]
         .spacing(4);
-        if start.is_none() {
-            add = add.push(text(L::ErrDate.get(lang)).size(13).style(style::error));
-        }
-        add = add
-            .push(style::label(L::NDays.get(lang)))
-            .push(text_input("30", &self.n).on_input(Message::N).padding(6));
-        if n.is_none() {
-            add = add.push(text(L::ErrWhole.get(lang)).size(13).style(style::error));
-        }
+        add = add.push(date_error(&self.start, lang));
+        add = add.push(style::label(L::NDays.get(lang))).push(
+            text_input("30", &self.n)
+                .on_input(Message::N)
+                .padding(6)
+                .style(|t: &Theme, st| style::field_input(t, st, false)),
+        );
+        add = add.push(style::error_line(n.err().map(|e| {
+            let look: fn(&Theme) -> text::Style = if e == L::ErrEmpty {
+                style::muted
+            } else {
+                style::error
+            };
+            (e.get(lang), look)
+        })));
         add = add.push(
             checkbox(self.count_start)
                 .label(L::CountStart.get(lang))
                 .on_toggle(Message::CountStart),
         );
-        if let (Some(s), Some(n)) = (start, n) {
+        if let (Some(s), Ok(n)) = (start, n) {
             let r = ctx.cal.add_working_days(s, n, self.start_day());
             add = add.push(
                 text(format!(
@@ -250,20 +252,18 @@ impl Workdays {
             style::label(L::FromDate.get(lang)),
             text_input("2024-04-29", &self.from)
                 .on_input(Message::From)
+                .style(|t: &Theme, st| style::field_input(t, st, false))
                 .padding(6),
         ]
         .spacing(4);
-        if from.is_none() {
-            between = between.push(text(L::ErrDate.get(lang)).size(13).style(style::error));
-        }
+        between = between.push(date_error(&self.from, lang));
         between = between.push(style::label(L::ToDate.get(lang))).push(
             text_input("2024-06-13", &self.to)
                 .on_input(Message::To)
+                .style(|t: &Theme, st| style::field_input(t, st, false))
                 .padding(6),
         );
-        if to.is_none() {
-            between = between.push(text(L::ErrDate.get(lang)).size(13).style(style::error));
-        }
+        between = between.push(date_error(&self.to, lang));
         if let (Some(f), Some(t)) = (from, to) {
             let r = ctx.cal.working_days_between(f, t, self.start_day());
             between = between.push(
@@ -286,6 +286,25 @@ impl Workdays {
     }
 }
 
+/// A date field's error line: "required" in grey when empty, the format in red when wrong,
+/// the same treatment as the router's fields.
+fn date_error<'a>(typed: &str, lang: delegation_words::Lang) -> Element<'a, Message> {
+    let e = if typed.trim().is_empty() {
+        Some((
+            L::ErrEmpty.get(lang),
+            style::muted as fn(&Theme) -> text::Style,
+        ))
+    } else if parse(typed).is_none() {
+        Some((
+            L::ErrDate.get(lang),
+            style::error as fn(&Theme) -> text::Style,
+        ))
+    } else {
+        None
+    };
+    style::error_line(e)
+}
+
 fn legend<'a>(label: &'a str, kind: DayKind) -> Element<'a, Message> {
     row![
         container(text(""))
@@ -301,10 +320,11 @@ fn legend<'a>(label: &'a str, kind: DayKind) -> Element<'a, Message> {
 
 fn day_style(theme: &Theme, kind: &DayKind, in_month: bool, today: bool) -> container::Style {
     let p = theme.extended_palette();
+    let [holiday, makeup, weekend] = style::day_cells(theme);
     let (bg, fg) = match kind {
-        DayKind::Holiday(_) => (Some(p.danger.weak.color), p.danger.weak.text),
-        DayKind::MakeupWorkday(_) => (Some(p.primary.weak.color), p.primary.weak.text),
-        DayKind::Weekend => (Some(p.background.weak.color), p.background.weak.text),
+        DayKind::Holiday(_) => (Some(holiday.1), holiday.2),
+        DayKind::MakeupWorkday(_) => (Some(makeup.1), makeup.2),
+        DayKind::Weekend => (Some(weekend.1), weekend.2),
         DayKind::Workday => (None, p.background.base.text),
     };
     let alpha = if in_month { 1.0 } else { 0.35 };
