@@ -9,6 +9,7 @@ use crate::gui::{input, style};
 use delegation_core::calendar::{DayKind, StartDay};
 use delegation_words::dates;
 use delegation_words::legal::uncovered_years;
+use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
 #[derive(Debug, Clone)]
@@ -227,8 +228,15 @@ impl Workdays {
                 .label(L::CountStart.get(lang))
                 .on_toggle(Message::CountStart),
         );
-        if let (Some(s), Ok(n)) = (start, n) {
-            let r = ctx.cal.add_working_days(s, n, self.start_day());
+        let sum = match (start, n) {
+            (Some(s), Ok(n)) => Some(ctx.cal.checked_add_working_days(s, n, self.start_day())),
+            _ => None,
+        };
+        if let Some(Err(e)) = &sum {
+            // Past chrono's dates: said, not answered with its last date.
+            add = add.push(text(e.text(lang)).style(style::error));
+        }
+        if let Some(Ok(r)) = sum {
             add = add.push(
                 text(format!(
                     "{}{}{}{}",
