@@ -476,3 +476,26 @@ fn a_short_window_at_large_text_gives_the_shortcuts_line_to_the_screen() {
     let _ = app.update(Message::Resized(iced::Size::new(1024.0 / 1.6, 600.0 / 1.6)));
     assert!(ui(&app).find(hint).is_err());
 }
+
+#[test]
+fn a_short_window_at_large_text_gives_the_records_form_the_whole_page() {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let other_item = "2. 收回国有土地使用权 — 未开始";
+    assert!(ui_finds(&app, other_item), "the list shows every item");
+    let _ = app.update(Message::Scale(1.6));
+    let _ = app.update(Message::Resized(iced::Size::new(1024.0 / 1.6, 600.0 / 1.6)));
+    // 1024×600 at 1.6×: the list becomes a menu (its other items hidden until opened) and the
+    // header, the menu and the form scroll as one page.
+    assert!(!ui_finds(&app, other_item), "the list became a menu");
+    assert!(
+        ui_finds(&app, "1. 控制性详细规划审批"),
+        "the form's heading"
+    );
+    assert!(ui_finds(&app, "交接日期"));
+    assert!(ui_finds(&app, "保存"));
+}
+
+fn ui_finds(app: &App, s: &str) -> bool {
+    ui(app).find(s).is_ok()
+}

@@ -445,6 +445,7 @@ impl App {
             start_day: conventions.start_day,
             validity: conventions.validity,
             width: self.window_width / self.scale,
+            height: self.window_height / self.scale,
         }
     }
 

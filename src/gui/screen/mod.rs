@@ -71,6 +71,8 @@ pub struct Ctx<'a> {
     /// The window's width in logical pixels at the current text size: what fits in a pick
     /// list's menu, which does not wrap.
     pub width: f32,
+    /// The window's height in logical pixels at the current text size.
+    pub height: f32,
 }
 
 impl Ctx<'_> {

@@ -15,6 +15,10 @@ use delegation_core::storage::{ReadOnly, Store};
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
+/// Below this window height (logical pixels at the current text size: 1024×600 at 1.6× is
+/// 375) the screen scrolls as one page with the item list as a menu.
+pub const COMPACT_BELOW: f32 = 420.0;
+
 /// The editor's copy of the records, with the date fields as typed.
 #[derive(Debug, Clone)]
 pub struct RecordsScreen {
@@ -419,6 +423,46 @@ impl RecordsScreen {
             .align_y(iced::Center),
         )
         .padding([0, 14]);
+        if ctx.height < COMPACT_BELOW {
+            // A short window (1024×600 at large text): the list becomes a menu and the page
+            // scrolls as one, so the form is not squeezed under the header; the save row
+            // stays pinned below.
+            let items: Vec<Choice<u8>> = ctx
+                .cat
+                .items
+                .iter()
+                .map(|item| {
+                    let state = self
+                        .draft
+                        .items
+                        .get(&item.no)
+                        .map_or("", |r| r.state.label(lang));
+                    Choice {
+                        value: Some(item.no),
+                        label: format!("{}. {} — {state}", item.no, short(&item.name)),
+                    }
+                })
+                .collect();
+            let chosen = items
+                .iter()
+                .find(|c| c.value == Some(self.selected))
+                .cloned();
+            let picker = pick_list(items, chosen, |c: Choice<u8>| {
+                Message::Select(c.value.unwrap_or(1))
+            })
+            .width(Fill);
+            return column![
+                scrollable(
+                    column![head, picker, style::card(form)]
+                        .spacing(10)
+                        .padding(iced::Padding::ZERO.right(12))
+                )
+                .height(Fill),
+                save_row,
+            ]
+            .spacing(8)
+            .into();
+        }
         column![
             head,
             row![
