@@ -397,10 +397,12 @@ fn the_save_button_stays_inside_a_small_window_under_a_status_line() {
     use iced_test::Simulator;
     let mut app = app();
     let _ = app.update(Message::Nav(ScreenId::Records));
-    app.status = Status::ok(format!(
-        "已保存 {}",
-        "/home/clerk/.local/share/delegation-tracker/records.ron".repeat(2)
-    ));
+    app.status = Status::ok(delegation_words::Lang::Zh, |_| {
+        format!(
+            "已保存 {}",
+            "/home/clerk/.local/share/delegation-tracker/records.ron".repeat(2)
+        )
+    });
     let view = app.view();
     let mut ui = Simulator::with_size(settings(), (1024.0, 600.0), view);
     let save = ui.find("保存").expect("the save button's label").bounds();

@@ -282,3 +282,25 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
         "the form shows it"
     );
 }
+
+#[test]
+fn the_status_line_follows_a_language_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let bad = dir.path().join("apps.ron");
+    std::fs::write(&bad, "(applications: [])").unwrap();
+    app.picked(Pick::ImportRecords, bad.clone());
+    assert!(app.status.starts_with("操作失败："), "{}", app.status);
+    let _ = app.update(Message::ToggleLang);
+    // Said again in English, the file and line kept, still a failure.
+    assert!(
+        app.status
+            .starts_with(&format!("Failed: {}:1:", bad.display()))
+            && app.status.contains("not a records file")
+            && app.status.is_failure(),
+        "{}",
+        app.status
+    );
+    let _ = app.update(Message::ToggleLang);
+    assert!(app.status.starts_with("操作失败："), "{}", app.status);
+}

@@ -198,12 +198,9 @@ impl App {
                 for w in warnings {
                     match w {
                         OpenWarning::HolidaysUnusable(e) => {
-                            status = Status::failed(format!(
-                                "{}{}{}",
-                                L::OverrideUnusable.get(lang),
-                                lang.colon(),
-                                e.text(lang)
-                            ));
+                            status = Status::failed(lang, move |l| {
+                                format!("{}{}{}", L::OverrideUnusable.get(l), l.colon(), e.text(l))
+                            });
                         }
                         OpenWarning::StoreUnavailable(e) => store_error = Some(e),
                         OpenWarning::RecordsUnusable(_) => {}
@@ -306,11 +303,12 @@ impl App {
                 self.records.reset(self.session.records());
                 // The batch's decisions rest on the recorded handover dates.
                 self.batch.reroute(&self.session);
-                self.status = Status::ok(format!("{} {}", L::Saved.get(lang), self.records_path()));
+                let path = self.records_path();
+                self.status = Status::ok(lang, move |l| format!("{} {path}", L::Saved.get(l)));
                 true
             }
             Err(e) => {
-                self.status = Status::failure(lang, e.text(lang));
+                self.status = Status::failure(lang, move |l| e.text(l));
                 false
             }
         }
@@ -330,9 +328,10 @@ impl App {
                     Some(_) => L::Restored,
                     None => L::StartedFresh,
                 };
-                self.status = Status::ok(format!("{} {}", what.get(lang), done.aside.display()));
+                let aside = done.aside.display().to_string();
+                self.status = Status::ok(lang, move |l| format!("{} {aside}", what.get(l)));
             }
-            Err(e) => self.status = Status::failure(lang, e.text(lang)),
+            Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
         }
     }
 
@@ -347,18 +346,23 @@ impl App {
     pub fn picked(&mut self, what: Pick, path: PathBuf) {
         let lang = self.lang;
         let shown = path.display().to_string();
-        let done = |r: Result<(), StoreError>, ok: L| match r {
-            Ok(()) => Status::ok(format!("{} {shown}", ok.get(lang))),
-            Err(e) => Status::failure(lang, e.text(lang)),
+        let done = |r: Result<(), StoreError>, ok: L| {
+            let shown = shown.clone();
+            match r {
+                Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", ok.get(l))),
+                Err(e) => Status::failure(lang, move |l| e.text(l)),
+            }
         };
         match what {
             Pick::ImportRecords => match self.session.import_records(&path) {
                 Ok(()) => {
                     self.records.reset(self.session.records());
                     self.batch.reroute(&self.session);
-                    self.status = Status::ok(format!("{} {shown}", L::Imported.get(lang)));
+                    let shown = shown.clone();
+                    self.status =
+                        Status::ok(lang, move |l| format!("{} {shown}", L::Imported.get(l)));
                 }
-                Err(e) => self.status = Status::failure(lang, e.text(lang)),
+                Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
             },
             Pick::ExportRecords => {
                 self.status = done(self.session.export_records(&path), L::Exported);
@@ -388,9 +392,12 @@ impl App {
             }
             Pick::Holidays => match self.session.import_holidays(&path) {
                 Ok(y) => {
-                    self.status = Status::ok(format!("{} {shown} ({y})", L::Imported.get(lang)));
+                    let shown = shown.clone();
+                    self.status = Status::ok(lang, move |l| {
+                        format!("{} {shown} ({y})", L::Imported.get(l))
+                    });
                 }
-                Err(e) => self.status = Status::failure(lang, e.text(lang)),
+                Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
             },
             Pick::OpenBatch => match ApplicationsFile::load(&path) {
                 Ok(batch) => self.batch.load(&self.session, shown, batch),
@@ -483,6 +490,8 @@ impl App {
                     Lang::Zh => Lang::En,
                     Lang::En => Lang::Zh,
                 };
+                // What was said in the old language is said again in the new one.
+                self.status.relang(self.lang);
                 Task::none()
             }
             Message::ToggleTheme => {

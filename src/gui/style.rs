@@ -186,32 +186,59 @@ pub fn card<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
         .into()
 }
 
+/// How a status line is said in a language: kept, so a language switch says it again.
+type Say = std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>;
+
 /// What the last save, import or export did: shown green when it worked and red when it did
-/// not, so that a failure never looks like a success.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// not, so that a failure never looks like a success. It keeps how to say itself, so that it
+/// follows a language switch ([`Status::relang`]); `Deref` gives the words as shown now.
+#[derive(Clone, Default)]
 pub struct Status {
+    say: Option<Say>,
     text: String,
     failed: bool,
 }
 
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Status")
+            .field("text", &self.text)
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+
 impl Status {
-    pub fn ok(text: impl Into<String>) -> Status {
+    fn new(lang: Lang, failed: bool, say: Say) -> Status {
         Status {
-            text: text.into(),
-            failed: false,
+            text: say(lang),
+            say: Some(say),
+            failed,
         }
     }
 
-    pub fn failed(text: impl Into<String>) -> Status {
-        Status {
-            text: text.into(),
-            failed: true,
-        }
+    /// A success, said in `lang` now.
+    pub fn ok(lang: Lang, say: impl Fn(Lang) -> String + Send + Sync + 'static) -> Status {
+        Status::new(lang, false, std::sync::Arc::new(say))
+    }
+
+    /// A failure, said as it is.
+    pub fn failed(lang: Lang, say: impl Fn(Lang) -> String + Send + Sync + 'static) -> Status {
+        Status::new(lang, true, std::sync::Arc::new(say))
     }
 
     /// "操作失败：<why>" / "Failed: <why>".
-    pub fn failure(lang: Lang, why: impl std::fmt::Display) -> Status {
-        Status::failed(format!("{}{}{why}", L::Failed.get(lang), lang.colon()))
+    pub fn failure(lang: Lang, why: impl Fn(Lang) -> String + Send + Sync + 'static) -> Status {
+        Status::failed(lang, move |l| {
+            format!("{}{}{}", L::Failed.get(l), l.colon(), why(l))
+        })
+    }
+
+    /// Says the line again in `lang` (after a language switch).
+    pub fn relang(&mut self, lang: Lang) {
+        if let Some(say) = &self.say {
+            self.text = say(lang);
+        }
     }
 
     pub fn is_failure(&self) -> bool {
