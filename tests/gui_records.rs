@@ -304,3 +304,16 @@ fn the_status_line_follows_a_language_switch() {
     let _ = app.update(Message::ToggleLang);
     assert!(app.status.starts_with("操作失败："), "{}", app.status);
 }
+
+#[test]
+fn a_date_error_in_the_records_form_does_not_move_the_fields_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let place = "公告地点（网站或刊物）";
+    let before = ui(&app).find(place).unwrap().bounds();
+    let _ = app.update(Message::Records(R::AnnouncementDate("2024-13-40".into())));
+    let mut u = ui(&app);
+    assert!(u.find("请输入有效日期，格式为 2024-07-01").is_ok());
+    assert_eq!(u.find(place).unwrap().bounds(), before);
+}

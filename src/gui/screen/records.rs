@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
 };
-use iced::{Element, Fill, FillPortion};
+use iced::{Element, Fill, FillPortion, Theme};
 
 use super::{Choice, Ctx, Update};
 use crate::gui::dialog::Pick;
@@ -342,10 +342,12 @@ impl RecordsScreen {
             })
             .collect();
         let sel = states.iter().find(|c| c.value == Some(rec.state)).cloned();
-        let input = |placeholder: &str, value: &'a str, on: fn(String) -> Message| {
+        // Every field shows where the cursor is (a focus ring), and a wrong one stays red.
+        let input = |placeholder: &str, value: &'a str, on: fn(String) -> Message, wrong: bool| {
             text_input(placeholder, value)
                 .on_input_maybe(editable.then_some(on))
                 .padding(6)
+                .style(move |t: &Theme, st| style::field_input(t, st, wrong))
         };
         // Read-only: the state as text, not a list that could be changed.
         let state: Element<'a, Message> = if editable {
@@ -358,31 +360,39 @@ impl RecordsScreen {
             style::label(L::State.get(lang)),
             state,
             style::label(L::HandoverDate.get(lang)),
-            input("YYYY-MM-DD", &self.handover_date, Message::HandoverDate),
+            input(
+                "YYYY-MM-DD",
+                &self.handover_date,
+                Message::HandoverDate,
+                herr.is_some()
+            ),
         ]
         .spacing(6);
         if let Some(m) = self.moved {
             form = form.push(text(m.get(lang)).size(13).style(style::warning));
         }
-        if let Some(e) = herr {
-            form = form.push(text(e.get(lang)).size(13).style(style::error));
-        }
+        // The error lines keep their room, so a message never moves the fields below.
+        form = form.push(style::error_line(
+            herr.map(|e| (e.get(lang), style::error as style::Look)),
+        ));
         form = form
             .push(style::label(L::AnnouncementDate.get(lang)))
             .push(input(
                 "YYYY-MM-DD",
                 &self.announcement_date,
                 Message::AnnouncementDate,
+                aerr.is_some(),
             ));
-        if let Some(e) = aerr {
-            form = form.push(text(e.get(lang)).size(13).style(style::error));
-        }
+        form = form.push(style::error_line(
+            aerr.map(|e| (e.get(lang), style::error as style::Look)),
+        ));
         form = form
             .push(style::label(L::AnnouncementPlace.get(lang)))
             .push(input(
                 "",
                 &rec.announcement.place,
                 Message::AnnouncementPlace,
+                false,
             ));
         if item.is_some_and(|i| i.mode == Mode::Entrusted) {
             form = form.push(style::label(L::FiveElements.get(lang)));
@@ -396,6 +406,7 @@ impl RecordsScreen {
                         text_input(L::Note.get(lang), &e.note)
                             .on_input_maybe(editable.then_some(move |s| Message::ElementNote(i, s)))
                             .padding(4)
+                            .style(|t: &Theme, st| style::field_input(t, st, false))
                             .width(FillPortion(3)),
                     ]
                     .spacing(8)
@@ -403,9 +414,12 @@ impl RecordsScreen {
                 );
             }
         }
-        form =
-            form.push(style::label(L::Notes.get(lang)))
-                .push(input("", &rec.notes, Message::Notes));
+        form = form.push(style::label(L::Notes.get(lang))).push(input(
+            "",
+            &rec.notes,
+            Message::Notes,
+            false,
+        ));
         let can_save = editable && self.can_save();
         let unsaved = editable && self.dirty;
         // The save button stays under the form, outside its scrolling, so that no status
