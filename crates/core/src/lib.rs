@@ -17,6 +17,7 @@ pub mod facts;
 pub mod holiday_import;
 pub mod law;
 pub mod records;
+pub mod register;
 pub mod reminders;
 pub mod router;
 pub mod rules;

@@ -92,3 +92,35 @@ pub fn deadline_labels(lang: Lang, n: &Notice, start: &str, validity: &str) -> [
         ],
     }
 }
+
+/// A table's file that is neither .xlsx nor .csv.
+pub struct TableExtension<'a>(pub &'a Path);
+
+impl Text for TableExtension<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}：只能写成 .xlsx 或 .csv 文件", self.0.display()),
+            Lang::En => format!("{}: the table must be .xlsx or .csv", self.0.display()),
+        }
+    }
+}
+
+/// A template's file that is not .xlsx.
+pub struct TemplateExtension<'a>(pub &'a Path);
+
+impl Text for TemplateExtension<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}：模板只能写成 .xlsx 文件", self.0.display()),
+            Lang::En => format!("{}: the template must be .xlsx", self.0.display()),
+        }
+    }
+}
+
+/// What a command wrote.
+pub fn wrote(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已写入 {}", file.display()),
+        Lang::En => format!("wrote {}", file.display()),
+    }
+}
