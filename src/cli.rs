@@ -7,15 +7,17 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use delegation_core::applications::ApplicationsFile;
+use std::collections::BTreeMap;
+
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
+use delegation_core::register::{self, Register};
 use delegation_core::router::Outcome;
-use delegation_core::session::{self, Access, Session};
+use delegation_core::session::{self, Access, Session, TableFormat};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
-use delegation_words::{Lang, cli as words, dates};
+use delegation_words::{Lang, cli as words, dates, report};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,12 +39,23 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Route every application in a RON applications file; one tab-separated line each.
+    /// Route every application in an applications file (.ron, .xlsx or .csv); one tab-separated line each.
     Route {
-        /// The applications file (see README for the format).
+        /// The applications file: RON, or a register kept in .xlsx or .csv (see README).
         file: PathBuf,
+        /// A handover date for an item, ITEM=DATE (repeatable); overrides the recorded date and the file's.
+        #[arg(long = "handover", value_name = "ITEM=DATE", value_parser = parse_handover)]
+        handover: Vec<(u8, NaiveDate)>,
+        /// Also write the decisions as a table: the input columns, then the decision's (.xlsx or .csv).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
         #[command(flatten)]
         conv: Conventions,
+    },
+    /// Write an empty register to fill in (.xlsx): drop-down lists, a date format, examples and a sheet explaining each column.
+    Template {
+        /// Where to write it (.xlsx).
+        file: PathBuf,
     },
     /// Working-day arithmetic on the embedded holiday calendar.
     Workdays {
@@ -156,10 +169,34 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("'{s}' is not a date of the form YYYY-MM-DD ({e})"))
 }
 
+/// Parses ITEM=DATE.
+pub fn parse_handover(s: &str) -> Result<(u8, NaiveDate), String> {
+    let (item, date) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not of the form ITEM=YYYY-MM-DD"))?;
+    let item = item
+        .trim()
+        .parse::<u8>()
+        .map_err(|e| format!("'{item}' is not an item number ({e})"))?;
+    Ok((item, parse_date(date)?))
+}
+
 /// Runs a subcommand. Returns the process exit code.
 pub fn run(command: Command, lang: Lang) -> ExitCode {
     match command {
-        Command::Route { file, conv } => route(&file, conv, lang),
+        Command::Route {
+            file,
+            handover,
+            out,
+            conv,
+        } => route(
+            &file,
+            &handover.into_iter().collect(),
+            out.as_deref(),
+            conv,
+            lang,
+        ),
+        Command::Template { file } => template(&file, lang),
         Command::Workdays { op } => workdays(op, lang),
         Command::Records { op } => records(op, lang),
         Command::Deadlines { today, conv } => deadlines(
@@ -190,45 +227,100 @@ fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn route(file: &Path, conv: Conventions, lang: Lang) -> ExitCode {
-    let batch = match ApplicationsFile::load(file) {
-        Ok(b) => b,
+fn route(
+    file: &Path,
+    handover: &BTreeMap<u8, NaiveDate>,
+    table: Option<&Path>,
+    conv: Conventions,
+    lang: Lang,
+) -> ExitCode {
+    let table_format = match table {
+        Some(t) => match TableFormat::of(t) {
+            Some(f) => Some(f),
+            None => return fail(lang, &words::TableExtension(t)),
+        },
+        None => None,
+    };
+    let register = match Register::load(file) {
+        Ok(r) => r,
         Err(e) => return fail(lang, &e),
     };
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
-    let decisions = session.route_batch(&batch);
+    let decisions = session.route_with(&register.batch, handover);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut invalid = 0usize;
-    for d in &decisions {
-        if d.outcome == Outcome::Invalid {
-            invalid += 1;
-        }
-        let reason = d
-            .deciding_step()
-            .map(|s| s.finding.text(lang))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            d.id,
-            d.outcome.code(),
-            d.approving_body.as_deref().unwrap_or("-"),
-            d.mode.map_or("-", |m| m.label(lang)),
-            d.in_name_of.as_deref().unwrap_or("-"),
-            d.deciding_clause(),
-            reason,
-        );
+    let mut rows = 0usize;
+    for (row, routed) in register.routed(&decisions) {
+        rows += 1;
+        let _ = match routed {
+            Ok(d) => {
+                if d.outcome == Outcome::Invalid {
+                    invalid += 1;
+                }
+                let reason = d
+                    .deciding_step()
+                    .map(|s| s.finding.text(lang))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    d.id,
+                    d.outcome.code(),
+                    d.approving_body.as_deref().unwrap_or("-"),
+                    d.mode.map_or("-", |m| m.label(lang)),
+                    d.in_name_of.as_deref().unwrap_or("-"),
+                    d.deciding_clause(),
+                    reason,
+                )
+            }
+            Err(bad) => {
+                invalid += 1;
+                // A row without a readable id is named by its place in the sheet.
+                let id = bad.id.clone().unwrap_or_else(|| {
+                    bad.problems.first().map_or(row.row.to_string(), |p| {
+                        format!("{}!{}", p.at.sheet, row.row)
+                    })
+                });
+                writeln!(
+                    out,
+                    "{id}\t{}\t-\t-\t-\t-\t{}",
+                    Outcome::Invalid.code(),
+                    bad.text(lang)
+                )
+            }
+        };
     }
     if out.flush().is_err() {
         return ExitCode::from(2);
     }
+    drop(out);
+    if let (Some(path), Some(format)) = (table, table_format) {
+        let t = report::decision_table(lang, &register, &decisions);
+        match Session::write_table(path, format, report::decisions_sheet(lang), &t) {
+            Ok(()) => eprintln!("{}", words::wrote(lang, path)),
+            Err(e) => return fail(lang, &e),
+        }
+    }
     if invalid > 0 {
-        eprintln!("{}", words::invalid_count(lang, invalid, decisions.len()));
+        eprintln!("{}", words::invalid_count(lang, invalid, rows));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn template(file: &Path, lang: Lang) -> ExitCode {
+    if TableFormat::of(file) != Some(TableFormat::Xlsx) {
+        return fail(lang, &words::TemplateExtension(file));
+    }
+    match register::write_template(file, &report::template_text(Lang::Zh)) {
+        Ok(()) => {
+            eprintln!("{}", words::wrote(lang, file));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
     }
 }
 

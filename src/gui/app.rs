@@ -12,11 +12,11 @@ use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
 use super::screen::{self, Ctx};
 use super::style::Status;
-use delegation_core::applications::ApplicationsFile;
 use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::error::StoreError;
 use delegation_core::records::Records;
+use delegation_core::register::Register;
 use delegation_core::reminders::reminders;
 use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
 use delegation_core::storage;
@@ -324,13 +324,14 @@ impl App {
                 }
                 Err(e) => self.status = Status::failure(lang, e.text(lang)),
             },
-            Pick::OpenBatch => match ApplicationsFile::load(&path) {
-                Ok(batch) => {
-                    let decisions = self.session.route_batch(&batch);
-                    self.batch.outcomes = decisions.iter().map(|d| d.outcome).collect();
-                    self.batch.table =
-                        Some(report::batch_table(lang, &batch.applications, &decisions));
-                    self.batch.batch = Some(batch);
+            Pick::OpenBatch => match Register::load(&path) {
+                Ok(register) => {
+                    let decisions = self.session.route_batch(&register.batch);
+                    let (table, outcomes) =
+                        report::register_batch_table(lang, &register, &decisions);
+                    self.batch.outcomes = outcomes;
+                    self.batch.table = Some(table);
+                    self.batch.batch = Some(register.batch);
                     self.batch.file = Some(shown);
                     self.batch.error = None;
                     self.batch.status = Status::default();
