@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
+use delegation_core::pdf;
 use delegation_core::register::{self, Register};
+
+use crate::gui::FONT_BYTES;
 use delegation_core::router::Outcome;
 use delegation_core::session::{self, Access, Session, TableFormat};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
@@ -49,6 +52,22 @@ pub enum Command {
         /// Also write the decisions as a table: the input columns, then the decision's (.xlsx or .csv).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Also write a decision slip (A4 PDF) for each routed application into DIR, named by its id.
+        #[arg(long, value_name = "DIR")]
+        slips: Option<PathBuf>,
+        /// The date the slips are made (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[command(flatten)]
+        conv: Conventions,
+    },
+    /// Write the handover report: .pdf (A4 landscape), .xlsx or .csv; in Chinese.
+    Report {
+        /// Where to write it: .pdf, .xlsx or .csv.
+        file: PathBuf,
+        /// The day the report is made (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
         #[command(flatten)]
         conv: Conventions,
     },
@@ -188,11 +207,23 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
             file,
             handover,
             out,
+            slips,
+            today,
             conv,
         } => route(
             &file,
             &handover.into_iter().collect(),
-            out.as_deref(),
+            Outputs {
+                table: out.as_deref(),
+                slips: slips.as_deref(),
+                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            },
+            conv,
+            lang,
+        ),
+        Command::Report { file, today, conv } => report_file(
+            &file,
+            today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             conv,
             lang,
         ),
@@ -227,13 +258,21 @@ fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// What `route` writes besides its lines.
+struct Outputs<'a> {
+    table: Option<&'a Path>,
+    slips: Option<&'a Path>,
+    today: NaiveDate,
+}
+
 fn route(
     file: &Path,
     handover: &BTreeMap<u8, NaiveDate>,
-    table: Option<&Path>,
+    outputs: Outputs<'_>,
     conv: Conventions,
     lang: Lang,
 ) -> ExitCode {
+    let table = outputs.table;
     let table_format = match table {
         Some(t) => match TableFormat::of(t) {
             Some(f) => Some(f),
@@ -303,11 +342,79 @@ fn route(
             Err(e) => return fail(lang, &e),
         }
     }
+    if let Some(dir) = outputs.slips {
+        if let Err(e) = write_slips(dir, &session, &register, &decisions, outputs.today, lang) {
+            return fail(lang, &e);
+        }
+        eprintln!("{}", words::wrote(lang, dir));
+    }
     if invalid > 0 {
         eprintln!("{}", words::invalid_count(lang, invalid, rows));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// One PDF slip per routed application, named by its id made safe (`-2`, `-3`… after a
+/// repeated id).
+fn write_slips(
+    dir: &Path,
+    session: &Session,
+    register: &Register,
+    decisions: &[delegation_core::router::Decision],
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<(), delegation_core::error::StoreError> {
+    use delegation_core::error::{StoreError, StoreOp};
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Write, &e))?;
+    let mut taken = std::collections::HashSet::new();
+    for (app, d) in register.batch.applications.iter().zip(decisions) {
+        let base = pdf::safe_file_name(&d.id);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        let doc = report::slip(lang, session.catalogue(), app, d, today);
+        pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+    }
+    Ok(())
+}
+
+/// The handover report, in Chinese (it goes to the leadership), as .pdf, .xlsx or .csv.
+fn report_file(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
+    let is_pdf = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let format = TableFormat::of(file);
+    if !is_pdf && format.is_none() {
+        return fail(lang, &words::ReportExtension(file));
+    }
+    let mut session = open(Access::Peek, lang);
+    session.set_conventions(conv.session());
+    let rows = session.handover_report(today);
+    let done = match format {
+        Some(format) => Session::write_table(
+            file,
+            format,
+            report::handover_sheet(Lang::Zh),
+            &report::handover_table(Lang::Zh, &rows),
+        ),
+        None => pdf::write_pdf(
+            file,
+            &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
+            FONT_BYTES,
+        ),
+    };
+    match done {
+        Ok(()) => {
+            eprintln!("{}", words::wrote(lang, file));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod export;
 pub mod facts;
 pub mod holiday_import;
 pub mod law;
+pub mod pdf;
 pub mod records;
 pub mod register;
 pub mod reminders;

@@ -124,3 +124,21 @@ pub fn wrote(lang: Lang, file: &Path) -> String {
         Lang::En => format!("wrote {}", file.display()),
     }
 }
+
+/// A report's file that is neither .pdf, .xlsx nor .csv.
+pub struct ReportExtension<'a>(pub &'a Path);
+
+impl Text for ReportExtension<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "{}：报告只能写成 .pdf、.xlsx 或 .csv 文件",
+                self.0.display()
+            ),
+            Lang::En => format!(
+                "{}: the report must be .pdf, .xlsx or .csv",
+                self.0.display()
+            ),
+        }
+    }
+}

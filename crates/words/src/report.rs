@@ -407,3 +407,183 @@ pub fn template_text(lang: Lang) -> TemplateText {
         ],
     }
 }
+
+/// "第{page}页，共{pages}页", with the placeholders `pdf` fills in.
+fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
+    let made = made.format("%Y-%m-%d");
+    match lang {
+        Lang::Zh => format!("{notice}　制作日期 {made}　第{{page}}页，共{{pages}}页"),
+        Lang::En => format!("{notice}   made {made}   page {{page}} of {{pages}}"),
+    }
+}
+
+/// The decision slip of one routed application: the notice's number, the application's facts,
+/// the outcome, approving body, in whose name, who answers, every step of the trace with its
+/// clause and quoted words, the warnings, the date made, and lines for the clerk's signature.
+pub fn slip(
+    lang: Lang,
+    cat: &Catalogue,
+    app: &Application,
+    d: &Decision,
+    made: NaiveDate,
+) -> delegation_core::pdf::Doc {
+    use delegation_core::pdf::{Block, Doc, Orientation};
+    let notice = cat.notice.number.as_str();
+    let field = |label: &str, value: String| Block::Field {
+        label: label.to_string(),
+        value,
+    };
+    let none = || lang.pick("—", "—").to_string();
+    let mut blocks = vec![
+        Block::Title(
+            lang.pick("办件分派决定单", "Routing decision slip")
+                .to_string(),
+        ),
+        Block::Text(match lang {
+            Lang::Zh => format!("依据：{notice}（{}）", cat.notice.title),
+            Lang::En => format!("Under notice {notice} ({})", cat.notice.title),
+        }),
+        Block::Heading(lang.pick("申请事实", "The application").to_string()),
+    ];
+    let cells = delegation_core::register::cells_of(app);
+    for (col, value) in Column::ALL.iter().zip(cells) {
+        if value.is_empty() && *col != Column::Id {
+            continue;
+        }
+        let value = match col {
+            Column::Item => match cat.item(app.item) {
+                Some(item) => match lang {
+                    Lang::Zh => format!("第{}项　{}", item.no, item.name),
+                    Lang::En => format!("item {}: {}", item.no, item.name),
+                },
+                None => value,
+            },
+            _ => value,
+        };
+        blocks.push(field(col.label(lang), value));
+    }
+    blocks.push(Block::Heading(
+        lang.pick("分派结论", "Decision").to_string(),
+    ));
+    blocks.extend([
+        field(
+            DecisionColumn::Outcome.label(lang),
+            format!("{}（{}）", d.outcome.label(lang), d.outcome.code()),
+        ),
+        field(
+            DecisionColumn::ApprovingBody.label(lang),
+            d.approving_body
+                .as_deref()
+                .map_or_else(none, str::to_string),
+        ),
+        field(
+            lang.pick("调整方式", "Mode"),
+            d.mode.map_or_else(none, |m| m.label(lang).to_string()),
+        ),
+        field(
+            DecisionColumn::InNameOf.label(lang),
+            d.in_name_of.as_deref().map_or_else(none, str::to_string),
+        ),
+        field(
+            DecisionColumn::Answerable.label(lang),
+            d.answerable.as_deref().map_or_else(none, str::to_string),
+        ),
+        field(
+            DecisionColumn::Clause.label(lang),
+            d.deciding_clause().to_string(),
+        ),
+    ]);
+    blocks.push(Block::Heading(
+        lang.pick("判断过程", "How it was decided").to_string(),
+    ));
+    blocks.push(Block::Table {
+        header: vec![
+            lang.pick("步骤", "Step").to_string(),
+            lang.pick("判断", "Finding").to_string(),
+            lang.pick("依据条款", "Clause").to_string(),
+            lang.pick("条文原文", "The clause's words").to_string(),
+        ],
+        rows: d
+            .trace
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mark = if i == d.decisive {
+                    lang.pick("（决定性）", " (decisive)")
+                } else {
+                    ""
+                };
+                vec![
+                    format!("{}{mark}", i + 1),
+                    s.finding.text(lang),
+                    s.citation.clause.to_string(),
+                    format!("“{}”", s.citation.quote),
+                ]
+            })
+            .collect(),
+        widths: vec![1.5, 4.0, 2.4, 4.5],
+    });
+    if !d.warnings.is_empty() {
+        blocks.push(Block::Heading(
+            DecisionColumn::Warnings.label(lang).to_string(),
+        ));
+        for w in &d.warnings {
+            blocks.push(Block::Text(format!("· {}", w.text(lang))));
+        }
+    }
+    blocks.push(Block::Space(12.0));
+    blocks.push(field(
+        lang.pick("制作日期", "Made on"),
+        made.format("%Y-%m-%d").to_string(),
+    ));
+    blocks.push(Block::Signatures(vec![
+        lang.pick("经办人签名：", "Handling clerk:").to_string(),
+        lang.pick("日期：", "Date:").to_string(),
+    ]));
+    Doc {
+        orientation: Orientation::Portrait,
+        title: format!(
+            "{} {}",
+            lang.pick("办件分派决定单", "Routing decision slip"),
+            d.id
+        ),
+        blocks,
+        footer: page_footer(lang, notice, made),
+    }
+}
+
+/// The handover report as an A4 landscape document: title, date made, the table, page numbers.
+pub fn handover_doc(
+    lang: Lang,
+    cat: &Catalogue,
+    rows: &[ReportRow],
+    made: NaiveDate,
+) -> delegation_core::pdf::Doc {
+    use delegation_core::pdf::{Block, Doc, Orientation};
+    let notice = cat.notice.number.as_str();
+    let title = match lang {
+        Lang::Zh => format!("{notice} 市级权限事项交接情况"),
+        Lang::En => format!("{notice}: handover of the delegated items"),
+    };
+    let table = handover_table(lang, rows);
+    Doc {
+        orientation: Orientation::Landscape,
+        title: title.clone(),
+        blocks: vec![
+            Block::Title(title),
+            Block::Text(format!(
+                "{}{}{}",
+                lang.pick("制作日期", "Made on"),
+                lang.colon(),
+                made.format("%Y-%m-%d")
+            )),
+            Block::Space(6.0),
+            Block::Table {
+                header: table.header,
+                rows: table.rows,
+                widths: vec![0.7, 4.0, 1.3, 3.0, 1.3, 1.6, 1.6, 1.6, 1.6, 2.0, 1.3, 2.5],
+            },
+        ],
+        footer: page_footer(lang, notice, made),
+    }
+}
