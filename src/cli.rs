@@ -7,9 +7,14 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use delegation_core::applications::ApplicationsFile;
+use std::collections::BTreeMap;
+
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
+use delegation_core::pdf;
+use delegation_core::register::{self, Register};
+
+use crate::gui::FONT_BYTES;
 use delegation_core::router::Outcome;
 use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
@@ -40,12 +45,39 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Route every application in a RON applications file; one tab-separated line each.
+    /// Route every application in an applications file (.ron, .xlsx or .csv); one tab-separated line each.
     Route {
-        /// The applications file (see README for the format).
+        /// The applications file: RON, or a register kept in .xlsx or .csv (see README).
         file: PathBuf,
+        /// A handover date for an item, ITEM=DATE (repeatable); overrides the recorded date and the file's.
+        #[arg(long = "handover", value_name = "ITEM=DATE", value_parser = parse_handover)]
+        handover: Vec<(u8, NaiveDate)>,
+        /// Also write the decisions as a table: the input columns, then the decision's (.xlsx or .csv).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also write a decision slip (A4 PDF) for each routed application into DIR, named by its id.
+        #[arg(long, value_name = "DIR")]
+        slips: Option<PathBuf>,
+        /// The date the slips are made (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
         #[command(flatten)]
         conv: Conventions,
+    },
+    /// Write the handover report: .pdf (A4 landscape), .xlsx or .csv; in Chinese.
+    Report {
+        /// Where to write it: .pdf, .xlsx or .csv.
+        file: PathBuf,
+        /// The day the report is made (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[command(flatten)]
+        conv: Conventions,
+    },
+    /// Write an empty register to fill in (.xlsx): drop-down lists, a date format, examples and a sheet explaining each column.
+    Template {
+        /// Where to write it (.xlsx).
+        file: PathBuf,
     },
     /// Working-day arithmetic on the embedded holiday calendar.
     Workdays {
@@ -56,15 +88,6 @@ pub enum Command {
     Records {
         #[command(subcommand)]
         op: RecordsOp,
-    },
-    /// Write the handover report (the table the app exports) to FILE: .xlsx or .csv, by its extension.
-    Report {
-        file: PathBuf,
-        /// The day the report is as of (default: today).
-        #[arg(long, value_parser = parse_date)]
-        today: Option<NaiveDate>,
-        #[command(flatten)]
-        conv: Conventions,
     },
     /// The holiday calendar's years: list them, or import a new year (holiday-cn JSON).
     Holidays {
@@ -181,6 +204,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("'{s}' is not a date of the form YYYY-MM-DD ({e})"))
 }
 
+/// Parses ITEM=DATE.
+pub fn parse_handover(s: &str) -> Result<(u8, NaiveDate), String> {
+    let (item, date) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not of the form ITEM=YYYY-MM-DD"))?;
+    let item = item
+        .trim()
+        .parse::<u8>()
+        .map_err(|e| format!("'{item}' is not an item number ({e})"))?;
+    Ok((item, parse_date(date)?))
+}
+
 /// Where a command's results go: stdout, through a writer that returns its errors.
 type Out<'a> = &'a mut dyn Write;
 
@@ -194,10 +229,29 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let done = match command {
-        Command::Route { file, conv } => route(&mut out, &file, conv, lang),
+        Command::Route {
+            file,
+            handover,
+            out: table,
+            slips,
+            today,
+            conv,
+        } => route(
+            &mut out,
+            &file,
+            &handover.into_iter().collect(),
+            Outputs {
+                table: table.as_deref(),
+                slips: slips.as_deref(),
+                today: or_today(today),
+            },
+            conv,
+            lang,
+        ),
+        Command::Report { file, today, conv } => Ok(report(&file, or_today(today), conv, lang)),
+        Command::Template { file } => Ok(template(&file, lang)),
         Command::Workdays { op } => workdays(&mut out, op, lang),
         Command::Records { op } => records(&mut out, op, lang),
-        Command::Report { file, today, conv } => report(&file, or_today(today), conv, lang),
         Command::Holidays { op } => holidays(&mut out, op, lang),
         Command::Deadlines { today, conv } => deadlines(&mut out, or_today(today), conv, lang),
     };
@@ -265,42 +319,143 @@ fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn route(out: Out, file: &Path, conv: Conventions, lang: Lang) -> Done {
-    let batch = match ApplicationsFile::load(file) {
-        Ok(b) => b,
+/// What `route` writes besides its lines.
+struct Outputs<'a> {
+    table: Option<&'a Path>,
+    slips: Option<&'a Path>,
+    today: NaiveDate,
+}
+
+fn route(
+    out: Out,
+    file: &Path,
+    handover: &BTreeMap<u8, NaiveDate>,
+    outputs: Outputs<'_>,
+    conv: Conventions,
+    lang: Lang,
+) -> Done {
+    let table = outputs.table;
+    let table_format = match table {
+        Some(t) => match TableFormat::of(t) {
+            Some(f) => Some(f),
+            None => return Ok(fail(lang, &words::TableExtension(t))),
+        },
+        None => None,
+    };
+    let register = match Register::load(file) {
+        Ok(r) => r,
         Err(e) => return Ok(fail(lang, &e)),
     };
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
-    let decisions = session.route_batch(&batch);
+    let decisions = session.route_with(&register.batch, handover);
     let mut invalid = 0usize;
-    for d in &decisions {
-        if d.outcome == Outcome::Invalid {
-            invalid += 1;
-        }
-        let reason = d
-            .deciding_step()
-            .map(|s| s.finding.text(lang))
-            .unwrap_or_default();
-        let clause = d.deciding_clause();
-        let cells = [
-            d.id.as_str(),
-            d.outcome.code(),
-            d.approving_body.as_deref().unwrap_or("-"),
-            d.mode.map_or("-", |m| m.label(lang)),
-            d.in_name_of.as_deref().unwrap_or("-"),
-            clause,
-            &reason,
-        ];
+    let mut rows = 0usize;
+    for (row, routed) in register.routed(&decisions) {
+        rows += 1;
+        let cells: Vec<String> = match routed {
+            Ok(d) => {
+                if d.outcome == Outcome::Invalid {
+                    invalid += 1;
+                }
+                let reason = d
+                    .deciding_step()
+                    .map(|s| s.finding.text(lang))
+                    .unwrap_or_default();
+                vec![
+                    d.id.clone(),
+                    d.outcome.code().to_string(),
+                    d.approving_body.as_deref().unwrap_or("-").to_string(),
+                    d.mode.map_or("-", |m| m.label(lang)).to_string(),
+                    d.in_name_of.as_deref().unwrap_or("-").to_string(),
+                    d.deciding_clause().to_string(),
+                    reason,
+                ]
+            }
+            Err(bad) => {
+                invalid += 1;
+                // A row without a readable id is named by its place in the sheet.
+                let id = bad.id.clone().unwrap_or_else(|| {
+                    bad.problems.first().map_or(row.row.to_string(), |p| {
+                        format!("{}!{}", p.at.sheet, row.row)
+                    })
+                });
+                let dash = "-".to_string();
+                vec![
+                    id,
+                    Outcome::Invalid.code().to_string(),
+                    dash.clone(),
+                    dash.clone(),
+                    dash.clone(),
+                    dash,
+                    bad.text(lang),
+                ]
+            }
+        };
+        // Values from the file are printed with their control characters escaped, so no
+        // cell can forge a column, a row or a terminal escape.
         let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
         writeln!(out, "{}", line.join("\t"))?;
     }
     out.flush()?;
+    if let (Some(path), Some(format)) = (table, table_format) {
+        let t = report::decision_table(lang, &register, &decisions);
+        match Session::write_table(path, format, report::decisions_sheet(lang), &t) {
+            Ok(()) => say(&words::wrote(lang, path)),
+            Err(e) => return Ok(fail(lang, &e)),
+        }
+    }
+    if let Some(dir) = outputs.slips {
+        if let Err(e) = write_slips(dir, &session, &register, &decisions, outputs.today, lang) {
+            return Ok(fail(lang, &e));
+        }
+        say(&words::wrote(lang, dir));
+    }
     if invalid > 0 {
-        say(&words::invalid_count(lang, invalid, decisions.len()));
+        say(&words::invalid_count(lang, invalid, rows));
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// One PDF slip per routed application, named by its id made safe (`-2`, `-3`… after a
+/// repeated id).
+fn write_slips(
+    dir: &Path,
+    session: &Session,
+    register: &Register,
+    decisions: &[delegation_core::router::Decision],
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<(), delegation_core::error::StoreError> {
+    use delegation_core::error::{StoreError, StoreOp};
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Write, &e))?;
+    let mut taken = std::collections::HashSet::new();
+    for (app, d) in register.batch.applications.iter().zip(decisions) {
+        let base = pdf::safe_file_name(&d.id);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        let doc = report::slip(lang, session.catalogue(), app, d, today);
+        pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+    }
+    Ok(())
+}
+
+fn template(file: &Path, lang: Lang) -> ExitCode {
+    if TableFormat::of(file) != Some(TableFormat::Xlsx) {
+        return fail(lang, &words::TemplateExtension(file));
+    }
+    match register::write_template(file, &report::template_text(Lang::Zh)) {
+        Ok(()) => {
+            say(&words::wrote(lang, file));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(lang, &e),
     }
 }
 
@@ -345,35 +500,47 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
     })
 }
 
-fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> Done {
-    let Some(format) = TableFormat::of(file) else {
-        say(&words::error(lang, &words::report_format(lang, file)));
-        return Ok(ExitCode::from(2));
-    };
-    let (mut session, warnings) = Session::open(&data_dir(), Access::Peek);
-    // A report of records that could not be read would say nothing was handed over.
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| matches!(w, OpenWarning::RecordsUnusable(_)))
-    {
-        say(&words::error(lang, &words::open_warning(lang, w)));
-        return Ok(ExitCode::from(2));
+/// The handover report, in Chinese (it goes to the leadership, as the app exports it), as
+/// .pdf (A4 landscape), .xlsx or .csv by the file's extension.
+fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
+    let is_pdf = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let format = TableFormat::of(file);
+    if !is_pdf && format.is_none() {
+        return fail(lang, &words::ReportExtension(file));
     }
+    let (mut session, warnings) = Session::open(&data_dir(), Access::Peek);
     for w in &warnings {
+        // A report of records that could not be read would say nothing was handed over.
+        if let OpenWarning::RecordsUnusable(e) = w {
+            return fail(lang, e);
+        }
         say(&words::open_warning(lang, w));
     }
     session.set_conventions(conv.session());
-    // As the app exports it: in Chinese, for the leadership, whatever --lang says.
     let rows = session.handover_report(today);
-    let table = report::handover_table(Lang::Zh, &rows);
-    let sheet = report::handover_sheet(Lang::Zh);
-    Ok(match Session::write_table(file, format, sheet, &table) {
+    let done = match format {
+        Some(format) => Session::write_table(
+            file,
+            format,
+            report::handover_sheet(Lang::Zh),
+            &report::handover_table(Lang::Zh, &rows),
+        ),
+        None => pdf::write_pdf(
+            file,
+            &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
+            FONT_BYTES,
+        ),
+    };
+    match done {
         Ok(()) => {
             say(&words::report_written(lang, file));
             ExitCode::SUCCESS
         }
         Err(e) => fail(lang, &e),
-    })
+    }
 }
 
 fn holidays(out: Out, op: HolidaysOp, lang: Lang) -> Done {

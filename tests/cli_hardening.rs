@@ -204,11 +204,12 @@ fn report_writes_the_handover_table_by_extension_and_refuses_others() {
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
     assert_eq!(sheet.height(), 13);
-    let pdf = dir.path().join("r.pdf");
-    let o = run_in(&data, &["report", pdf.to_str().unwrap(), "--lang", "en"]);
+    // .pdf is a report format too (tests/pdf.rs); anything else is refused.
+    let txt = dir.path().join("r.txt");
+    let o = run_in(&data, &["report", txt.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains(".xlsx or .csv"), "{}", stderr(&o));
-    assert!(!pdf.exists());
+    assert!(!txt.exists());
 }
 
 #[test]

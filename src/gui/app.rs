@@ -12,11 +12,11 @@ use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
 use super::screen::{self, Ctx};
 use super::style::Status;
-use delegation_core::applications::ApplicationsFile;
 use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::error::StoreError;
 use delegation_core::records::Records;
+use delegation_core::register::Register;
 use delegation_core::reminders::reminders;
 use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
 use delegation_core::storage;
@@ -399,8 +399,8 @@ impl App {
                 }
                 Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
             },
-            Pick::OpenBatch => match ApplicationsFile::load(&path) {
-                Ok(batch) => self.batch.load(&self.session, shown, batch),
+            Pick::OpenBatch => match Register::load(&path) {
+                Ok(register) => self.batch.load(&self.session, shown, register),
                 Err(e) => self.batch.failed(e),
             },
             Pick::ExportBatch => {

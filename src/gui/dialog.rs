@@ -52,6 +52,14 @@ impl Pick {
         &name[name.rfind('.').map_or(0, |i| i + 1)..]
     }
 
+    /// The file types the dialog offers: an applications file may also be a register.
+    pub fn extensions(self) -> Vec<&'static str> {
+        match self {
+            Pick::OpenBatch => vec!["ron", "xlsx", "csv"],
+            _ => vec![self.extension()],
+        }
+    }
+
     /// The button that opens the dialog.
     pub fn label(self) -> L {
         match self {
@@ -81,8 +89,8 @@ pub enum Answer {
 pub fn open(what: Pick) -> Task<Answer> {
     Task::perform(
         async move {
-            let ext = what.extension();
-            let dialog = rfd::AsyncFileDialog::new().add_filter(ext, &[ext]);
+            let exts = what.extensions();
+            let dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
             let started = Instant::now();
             let handle = if what.saves() {
                 dialog.set_file_name(what.file_name()).save_file().await

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary that includes this module uses part of it
 //! What the simulator tests share: a window-sized simulator and "do this, then let the app
 //! handle what it produced".
 

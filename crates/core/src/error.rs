@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Weekday};
 
+use crate::register::{CellProblem, CellRef, Column};
+
 /// What a file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -93,6 +95,27 @@ pub enum Problem {
     },
     /// The holidays in it are not a valid calendar.
     Calendar(CalendarProblem),
+    /// An applications file that is neither .ron, .xlsx nor .csv.
+    UnknownFormat,
+    /// A .csv that is neither UTF-8 nor GB18030/GBK.
+    UnknownEncoding,
+    /// A register lacks a column it needs.
+    MissingColumn {
+        sheet: String,
+        column: Column,
+    },
+    /// A register has a column twice: the second heading's cell.
+    DuplicateColumn {
+        at: CellRef,
+        column: Column,
+    },
+    /// The 交接日期 sheet lacks a column: its heading.
+    MissingHandoverColumn {
+        sheet: String,
+        heading: String,
+    },
+    /// A bad cell that makes the whole file unusable (a handover date).
+    BadCell(Box<CellProblem>),
 }
 
 /// What a path that is not a regular file is.

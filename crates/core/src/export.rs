@@ -148,6 +148,35 @@ pub fn defuse_formula(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The columns a decision table adds after a register's own columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DecisionColumn {
+    /// The outcome in words.
+    Outcome,
+    /// The outcome's code (COMMITTEE, …).
+    Code,
+    ApprovingBody,
+    InNameOf,
+    /// Who answers for it in review and litigation.
+    Answerable,
+    Clause,
+    Finding,
+    Warnings,
+}
+
+impl DecisionColumn {
+    pub const ALL: [DecisionColumn; 8] = [
+        DecisionColumn::Outcome,
+        DecisionColumn::Code,
+        DecisionColumn::ApprovingBody,
+        DecisionColumn::InNameOf,
+        DecisionColumn::Answerable,
+        DecisionColumn::Clause,
+        DecisionColumn::Finding,
+        DecisionColumn::Warnings,
+    ];
+}
+
 /// CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, fields quoted where needed, and no
 /// cell a spreadsheet would run as a formula.
 pub fn to_csv(table: &Table) -> String {

@@ -229,6 +229,19 @@ impl Session {
         batch.applications.iter().map(|a| router.route(a)).collect()
     }
 
+    /// Routes a batch with the handover dates in order of precedence: `overrides` (the
+    /// command line's), then the file's own, then the recorded ones.
+    pub fn route_with(
+        &self,
+        batch: &ApplicationsFile,
+        overrides: &BTreeMap<u8, NaiveDate>,
+    ) -> Vec<Decision> {
+        let mut handover = batch.handover.clone();
+        handover.extend(overrides.iter().map(|(k, v)| (*k, *v)));
+        let router = self.router(&handover);
+        batch.applications.iter().map(|a| router.route(a)).collect()
+    }
+
     /// Saves the records (in memory when there is no store).
     pub fn save_records(&mut self, records: Records) -> Result<(), StoreError> {
         match &mut self.store {

@@ -525,6 +525,27 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, ReadFail> {
     Ok(bytes)
 }
 
+/// Whether `path` may be read as a file of `kind`: a regular file within the size cap (its
+/// metadata only; nothing is opened). Errors name the file.
+pub fn check_file(path: &Path, kind: FileKind) -> Result<(), FileError> {
+    let name = path.display().to_string();
+    let meta = fs::metadata(path).map_err(|e| FileError::unreadable(&name, kind, &e))?;
+    check_regular(&meta).map_err(|f| match f {
+        ReadFail::Io(e) => FileError::unreadable(&name, kind, &e),
+        ReadFail::Bad(p) => FileError::whole(&name, kind, p),
+    })
+}
+
+/// The bytes of a file of `kind`: only a regular file within the size cap, so a FIFO, a
+/// device or a huge file is refused before anything is read. Errors name the file.
+pub fn read_bytes(path: &Path, kind: FileKind) -> Result<Vec<u8>, FileError> {
+    let name = path.display().to_string();
+    read_capped(path).map_err(|f| match f {
+        ReadFail::Io(e) => FileError::unreadable(&name, kind, &e),
+        ReadFail::Bad(p) => FileError::whole(&name, kind, p),
+    })
+}
+
 /// The text of a file of `kind` (a regular UTF-8 file within the size cap); `None` when
 /// there is no such file. Errors name the file.
 pub fn read_text(path: &Path, kind: FileKind) -> Result<Option<String>, FileError> {

@@ -111,20 +111,6 @@ pub fn output_failed(lang: Lang, e: &std::io::Error) -> String {
     )
 }
 
-/// `report FILE` with an extension that is not .xlsx or .csv.
-pub fn report_format(lang: Lang, file: &Path) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{}：报表只能写成 .xlsx 或 .csv，请用这两种扩展名之一",
-            file.display()
-        ),
-        Lang::En => format!(
-            "{}: the report is written as .xlsx or .csv only; use one of these extensions",
-            file.display()
-        ),
-    }
-}
-
 pub fn report_written(lang: Lang, file: &Path) -> String {
     match lang {
         Lang::Zh => format!("已将交接情况报表写入 {}", file.display()),
@@ -154,4 +140,54 @@ pub fn holiday_year_line(lang: Lang, y: &HolidayYear) -> [String; 3] {
         (HolidaySource::Imported, Lang::En) => "imported",
     };
     [y.year.to_string(), source.to_string(), y.notice.clone()]
+}
+
+/// A table's file that is neither .xlsx nor .csv.
+pub struct TableExtension<'a>(pub &'a Path);
+
+impl Text for TableExtension<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}：只能写成 .xlsx 或 .csv 文件", self.0.display()),
+            Lang::En => format!("{}: the table must be .xlsx or .csv", self.0.display()),
+        }
+    }
+}
+
+/// A template's file that is not .xlsx.
+pub struct TemplateExtension<'a>(pub &'a Path);
+
+impl Text for TemplateExtension<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}：模板只能写成 .xlsx 文件", self.0.display()),
+            Lang::En => format!("{}: the template must be .xlsx", self.0.display()),
+        }
+    }
+}
+
+/// What a command wrote.
+pub fn wrote(lang: Lang, file: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已写入 {}", file.display()),
+        Lang::En => format!("wrote {}", file.display()),
+    }
+}
+
+/// A report's file that is neither .pdf, .xlsx nor .csv.
+pub struct ReportExtension<'a>(pub &'a Path);
+
+impl Text for ReportExtension<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "{}：报告只能写成 .pdf、.xlsx 或 .csv 文件",
+                self.0.display()
+            ),
+            Lang::En => format!(
+                "{}: the report must be .pdf, .xlsx or .csv",
+                self.0.display()
+            ),
+        }
+    }
 }

@@ -7,8 +7,92 @@ use delegation_core::error::{
     Problem, ReadOnly, StoreError, StoreOp,
 };
 use delegation_core::records::{FORMAT, VERSION};
+use delegation_core::register::{BadRow, CellProblem, CellProblemKind, Column};
 
-use crate::{Lang, Text};
+use crate::{Label, Lang, Text};
+
+impl Label for Column {
+    /// The column in words: in Chinese its heading, in English what it holds.
+    fn label(self, lang: Lang) -> &'static str {
+        let en = match self {
+            Column::Id => "application id",
+            Column::Item => "item no.",
+            Column::Received => "date received",
+            Column::InZone => "inside the development zone",
+            Column::Project => "project type",
+            Column::Kv => "voltage (kV)",
+            Column::CrossDistrict => "crosses districts",
+            Column::Source => "water source",
+            Column::M3PerDay => "daily volume (m³)",
+            Column::Agricultural => "agricultural intake",
+            Column::Request => "request",
+            Column::Site => "where the trees stand",
+            Column::Count => "number of trees",
+            Column::MaxDbhCm => "largest trunk diameter (cm)",
+            Column::Heritage => "ancient or famous trees",
+        };
+        lang.pick(self.heading(), en)
+    }
+}
+
+impl Text for CellProblem {
+    /// `Sheet1!F7 日取水量（立方米）：不是整数 '5万'`.
+    fn text(&self, lang: Lang) -> String {
+        use CellProblemKind::*;
+        let what = match (&self.kind, lang) {
+            (Missing, Lang::Zh) => "未填写".to_string(),
+            (Missing, Lang::En) => "empty".to_string(),
+            (NotInteger(s), Lang::Zh) => format!("不是整数 '{s}'"),
+            (NotInteger(s), Lang::En) => format!("not a whole number '{s}'"),
+            (NotNumber(s), Lang::Zh) => format!("不是数字 '{s}'"),
+            (NotNumber(s), Lang::En) => format!("not a number '{s}'"),
+            (Negative(s), Lang::Zh) => format!("不能为负数 '{s}'"),
+            (Negative(s), Lang::En) => format!("cannot be negative '{s}'"),
+            (TooLarge(s), Lang::Zh) => format!("数值过大 '{s}'"),
+            (TooLarge(s), Lang::En) => format!("too large '{s}'"),
+            (NotDate(s), Lang::Zh) => {
+                format!("不是日期 '{s}'（可写作2024-07-01、2024/7/1、2024.7.1或2024年7月1日）")
+            }
+            (NotDate(s), Lang::En) => {
+                format!("not a date '{s}' (write 2024-07-01, 2024/7/1, 2024.7.1 or 2024年7月1日)")
+            }
+            (NotYesNo(s), Lang::Zh) => format!("应填“是”或“否” '{s}'"),
+            (NotYesNo(s), Lang::En) => format!("not yes or no (是/否) '{s}'"),
+            (NotChoice(s), _) => {
+                let choices = self
+                    .column
+                    .map(|c| c.choices().join(lang.list_sep()))
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!("不是可选的值 '{s}'（可选：{choices}）"),
+                    Lang::En => format!("not one of the choices '{s}' (choose: {choices})"),
+                }
+            }
+            (NotUsed { because }, Lang::Zh) => {
+                format!("按“{}”一栏所填，本栏应留空", because.heading())
+            }
+            (NotUsed { because }, Lang::En) => format!(
+                "must stay empty given what “{}” ({}) says",
+                because.heading(),
+                because.label(lang)
+            ),
+            (CellError(e), Lang::Zh) => format!("单元格是错误值 {e}"),
+            (CellError(e), Lang::En) => format!("the cell holds the error value {e}"),
+        };
+        format!("{} {}{}{what}", self.at.a1(), self.heading, lang.colon())
+    }
+}
+
+impl Text for BadRow {
+    /// Every bad cell of the row.
+    fn text(&self, lang: Lang) -> String {
+        self.problems
+            .iter()
+            .map(|p| p.text(lang))
+            .collect::<Vec<_>>()
+            .join(lang.semicolon())
+    }
+}
 
 /// The first `name` in backticks of a parser message.
 fn quoted(m: &str) -> Option<&str> {
@@ -236,6 +320,47 @@ impl Text for FileError {
             }
             (Problem::Calendar(p), Lang::Zh) => format!("内容有误（{}）", p.text(lang)),
             (Problem::Calendar(p), Lang::En) => p.text(lang),
+            (Problem::UnknownFormat, Lang::Zh) => {
+                "只能读取 .ron、.xlsx 或 .csv 格式的办件文件".to_string()
+            }
+            (Problem::UnknownFormat, Lang::En) => {
+                "an applications file must be .ron, .xlsx or .csv".to_string()
+            }
+            (Problem::UnknownEncoding, Lang::Zh) => {
+                "既不是 UTF-8 也不是 GB18030/GBK 编码的文本，请在 Excel 或 WPS 中另存为“CSV UTF-8”"
+                    .to_string()
+            }
+            (Problem::UnknownEncoding, Lang::En) => {
+                "the text is neither UTF-8 nor GB18030/GBK: save it again as “CSV UTF-8”"
+                    .to_string()
+            }
+            (Problem::MissingColumn { sheet, column }, Lang::Zh) => format!(
+                "工作表 {sheet} 缺少“{}”一列（或写作 {}）",
+                column.heading(),
+                column.key()
+            ),
+            (Problem::MissingColumn { sheet, column }, Lang::En) => format!(
+                "sheet {sheet} has no column “{}” ({}, or headed {})",
+                column.heading(),
+                column.label(lang),
+                column.key()
+            ),
+            (Problem::DuplicateColumn { at, column }, Lang::Zh) => {
+                format!("{} 又是一列“{}”，只能有一列", at.a1(), column.heading())
+            }
+            (Problem::DuplicateColumn { at, column }, Lang::En) => format!(
+                "{} is a second “{}” column ({}); there can be only one",
+                at.a1(),
+                column.heading(),
+                column.label(lang)
+            ),
+            (Problem::MissingHandoverColumn { sheet, heading }, Lang::Zh) => {
+                format!("工作表 {sheet} 缺少“{heading}”一列")
+            }
+            (Problem::MissingHandoverColumn { sheet, heading }, Lang::En) => {
+                format!("sheet {sheet} has no column “{heading}”")
+            }
+            (Problem::BadCell(p), _) => p.text(lang),
         };
         match (self.line > 0, lang) {
             (true, Lang::Zh) => {

@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::deadlines::KeyDates;
 use delegation_core::export::{
-    BatchColumn, DeadlineEvent, IcsEvent, ReportColumn, ReportRow, Table,
+    BatchColumn, DeadlineEvent, DecisionColumn, IcsEvent, ReportColumn, ReportRow, Table,
 };
 use delegation_core::facts::Application;
+use delegation_core::register::{Column, Entry, HANDOVER_SHEET, Register, TemplateText};
 use delegation_core::reminders::{Reminder, VALIDITY_WARNING_DAYS};
-use delegation_core::router::Decision;
+use delegation_core::router::{Decision, Outcome};
 
 use crate::{Label, Lang, Text};
 
@@ -94,27 +95,145 @@ pub fn batch_table(lang: Lang, apps: &[Application], decisions: &[Decision]) -> 
     let rows = apps
         .iter()
         .zip(decisions)
-        .map(|(a, d)| {
-            BatchColumn::ALL
-                .map(|c| match c {
-                    BatchColumn::Id => d.id.clone(),
-                    BatchColumn::Item => a.item.to_string(),
-                    BatchColumn::Received => a.received.format("%Y-%m-%d").to_string(),
-                    BatchColumn::Outcome => d.outcome.code().to_string(),
-                    BatchColumn::ApprovingBody => {
+        .map(|(a, d)| batch_row(lang, Some(a), d))
+        .collect();
+    Table { header, rows }
+}
+
+fn batch_row(lang: Lang, a: Option<&Application>, d: &Decision) -> Vec<String> {
+    BatchColumn::ALL
+        .map(|c| match c {
+            BatchColumn::Id => d.id.clone(),
+            BatchColumn::Item => d.item.to_string(),
+            BatchColumn::Received => a
+                .map(|a| a.received.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            BatchColumn::Outcome => d.outcome.code().to_string(),
+            BatchColumn::ApprovingBody => d.approving_body.as_deref().unwrap_or("").to_string(),
+            BatchColumn::InNameOf => d.in_name_of.as_deref().unwrap_or("").to_string(),
+            BatchColumn::Clause => d.deciding_clause().to_string(),
+            BatchColumn::Finding => d
+                .deciding_step()
+                .map(|s| s.finding.text(lang))
+                .unwrap_or_default(),
+        })
+        .to_vec()
+}
+
+impl Label for DecisionColumn {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            DecisionColumn::Outcome => lang.pick("分派结论", "Outcome"),
+            DecisionColumn::Code => lang.pick("结论代码", "Outcome code"),
+            DecisionColumn::ApprovingBody => lang.pick("审批机关", "Approving body"),
+            DecisionColumn::InNameOf => lang.pick("以谁的名义", "In the name of"),
+            DecisionColumn::Answerable => {
+                lang.pick("复议诉讼由谁答复", "Answers in review and litigation")
+            }
+            DecisionColumn::Clause => lang.pick("依据条款", "Deciding clause"),
+            DecisionColumn::Finding => lang.pick("判断", "Finding"),
+            DecisionColumn::Warnings => lang.pick("提示", "Warnings"),
+        }
+    }
+}
+
+/// The sheet name of a decision table.
+pub fn decisions_sheet(lang: Lang) -> &'static str {
+    lang.pick("分派结果", "Decisions")
+}
+
+/// A register routed: its own columns as the file has them, then the decision's. A row that
+/// could not be read is INVALID, with every bad cell as its finding.
+pub fn decision_table(lang: Lang, register: &Register, decisions: &[Decision]) -> Table {
+    let mut header = register.header.clone();
+    header.extend(DecisionColumn::ALL.map(|c| c.label(lang).to_string()));
+    let width = register.header.len();
+    let rows = register
+        .routed(decisions)
+        .map(|(row, routed)| {
+            let mut cells = row.cells.clone();
+            cells.resize(width, String::new());
+            cells.extend(DecisionColumn::ALL.map(|c| {
+                match (c, routed) {
+                    (DecisionColumn::Outcome, Ok(d)) => d.outcome.label(lang).to_string(),
+                    (DecisionColumn::Outcome, Err(_)) => Outcome::Invalid.label(lang).to_string(),
+                    (DecisionColumn::Code, Ok(d)) => d.outcome.code().to_string(),
+                    (DecisionColumn::Code, Err(_)) => Outcome::Invalid.code().to_string(),
+                    (DecisionColumn::ApprovingBody, Ok(d)) => {
                         d.approving_body.as_deref().unwrap_or("").to_string()
                     }
-                    BatchColumn::InNameOf => d.in_name_of.as_deref().unwrap_or("").to_string(),
-                    BatchColumn::Clause => d.deciding_clause().to_string(),
-                    BatchColumn::Finding => d
+                    (DecisionColumn::InNameOf, Ok(d)) => {
+                        d.in_name_of.as_deref().unwrap_or("").to_string()
+                    }
+                    (DecisionColumn::Answerable, Ok(d)) => {
+                        d.answerable.as_deref().unwrap_or("").to_string()
+                    }
+                    (DecisionColumn::Clause, Ok(d)) => d.deciding_clause().to_string(),
+                    (DecisionColumn::Finding, Ok(d)) => d
                         .deciding_step()
                         .map(|s| s.finding.text(lang))
                         .unwrap_or_default(),
-                })
-                .to_vec()
+                    (DecisionColumn::Finding, Err(bad)) => bad.text(lang),
+                    (DecisionColumn::Warnings, Ok(d)) => d
+                        .warnings
+                        .iter()
+                        .map(|w| w.text(lang))
+                        .collect::<Vec<_>>()
+                        .join(lang.semicolon()),
+                    (_, Err(_)) => String::new(),
+                }
+            }));
+            cells
         })
         .collect();
     Table { header, rows }
+}
+
+/// The batch screen's table of a register: one row per row of the file, in its order, with
+/// the outcomes for colouring and counting. A row that could not be read is INVALID with its
+/// bad cells as the finding.
+pub fn register_batch_table(
+    lang: Lang,
+    register: &Register,
+    decisions: &[Decision],
+) -> (Table, Vec<Outcome>) {
+    let header = BatchColumn::ALL.map(|c| c.label(lang).to_string()).to_vec();
+    let cell = |row: &delegation_core::register::Row, col: Column| {
+        register
+            .header
+            .iter()
+            .position(|h| col.heading() == h.as_str() || col.key() == h.trim())
+            .and_then(|i| row.cells.get(i).cloned())
+            .unwrap_or_default()
+    };
+    let mut outcomes = Vec::new();
+    let rows = register
+        .routed(decisions)
+        .map(|(row, routed)| match routed {
+            Ok(d) => {
+                outcomes.push(d.outcome);
+                let a = match row.entry {
+                    Entry::App(i) => register.batch.applications.get(i),
+                    Entry::Bad(_) => None,
+                };
+                batch_row(lang, a, d)
+            }
+            Err(bad) => {
+                outcomes.push(Outcome::Invalid);
+                BatchColumn::ALL
+                    .map(|c| match c {
+                        BatchColumn::Id => bad.id.clone().unwrap_or_else(|| cell(row, Column::Id)),
+                        BatchColumn::Item => cell(row, Column::Item),
+                        BatchColumn::Received => cell(row, Column::Received),
+                        BatchColumn::Outcome => Outcome::Invalid.code().to_string(),
+                        BatchColumn::Finding => bad.text(lang),
+                        _ => String::new(),
+                    })
+                    .to_vec()
+            }
+        })
+        .collect();
+    (Table { header, rows }, outcomes)
 }
 
 /// The deadlines calendar: its name and its events, in Chinese (the words a coordinator's
@@ -198,5 +317,273 @@ pub fn reminder(lang: Lang, cat: &Catalogue, r: &Reminder) -> String {
                 last_day.format("%Y-%m-%d")
             )
         }
+    }
+}
+
+/// What the register template says about its columns.
+pub fn template_text(lang: Lang) -> TemplateText {
+    let help = Column::ALL
+        .map(|c| {
+            let choices = c.choices().join(lang.list_sep());
+            let (zh, en) = match c {
+                Column::Id => (
+                    "本单位的办件编号，每件一个，不可重复使用。".to_string(),
+                    "your own number for the application; one each.".to_string(),
+                ),
+                Column::Item => (
+                    "穗府规〔2024〕3号附件所列事项的序号，1至12。第1—5、11项只填前四栏；第6—9项填项目类型等三栏；第10项填水源类型等四栏；第12项填树木所在地点等四栏。".to_string(),
+                    "the item's number (1–12) in the notice's table. Items 1–5 and 11: the first four columns only; 6–9: the three grid columns; 10: the four water columns; 12: the four tree columns.".to_string(),
+                ),
+                Column::Received => (
+                    "收件日期。可填日期，或写作2024-07-01、2024/7/1、2024.7.1、2024年7月1日。".to_string(),
+                    "the date received: a date cell, or 2024-07-01, 2024/7/1, 2024.7.1, 2024年7月1日.".to_string(),
+                ),
+                Column::Kv => (
+                    "项目类型为电网工程时填写，单位千伏，整数。".to_string(),
+                    "for a power grid project only: kV, a whole number.".to_string(),
+                ),
+                Column::CrossDistrict => (
+                    format!("项目类型为电网工程时填写：{choices}。"),
+                    format!("for a power grid project only: {choices} (yes/no)."),
+                ),
+                Column::M3PerDay => (
+                    "第10项填写，单位立方米/日，整数，可带千位分隔符（如50,000）。".to_string(),
+                    "item 10: m³ a day, a whole number; thousands separators allowed (50,000).".to_string(),
+                ),
+                Column::Count => (
+                    "第12项填写，树木株数，整数。".to_string(),
+                    "item 12: the number of trees, a whole number.".to_string(),
+                ),
+                Column::MaxDbhCm => (
+                    "第12项填写，最大胸径，单位厘米，可有小数。".to_string(),
+                    "item 12: the largest trunk diameter in cm; decimals allowed.".to_string(),
+                ),
+                Column::InZone | Column::Agricultural => (
+                    format!("{choices}（也可写 yes/no、Y/N、1/0）。"),
+                    format!("{choices} (or yes/no, Y/N, 1/0)."),
+                ),
+                Column::Project | Column::Source | Column::Request | Column::Site | Column::Heritage => {
+                    let which = match c {
+                        Column::Project => "第6—9项",
+                        Column::Source | Column::Request => "第10项",
+                        _ => "第12项",
+                    };
+                    let which_en = match c {
+                        Column::Project => "items 6–9",
+                        Column::Source | Column::Request => "item 10",
+                        _ => "item 12",
+                    };
+                    (
+                        format!("{which}填写，从下拉列表中选：{choices}。"),
+                        format!("{which_en}: choose from the list: {choices}."),
+                    )
+                }
+            };
+            lang.pick(&zh, &en).to_string()
+        })
+        .to_vec();
+    TemplateText {
+        register_sheet: lang.pick("办件登记", "Register").to_string(),
+        help_sheet: lang.pick("填写说明", "How to fill in").to_string(),
+        help_header: [
+            lang.pick("列", "Column").to_string(),
+            lang.pick("填写说明", "What to write").to_string(),
+        ],
+        help,
+        notes: vec![
+            lang.pick(
+                "表头一行，各列顺序可调整；本项不用的列留空；空行跳过。示例行 EX-1 至 EX-4 各代表一类事项，填写前请删除。",
+                "One header row; columns in any order; leave the columns an item does not use empty; empty rows are skipped. Rows EX-1 to EX-4 are examples, one per kind of item: delete them.",
+            )
+            .to_string(),
+            match lang {
+                Lang::Zh => format!(
+                    "工作表“{HANDOVER_SHEET}”可填写已登记的交接日期（事项序号、交接日期），优先于本机的交接记录。"
+                ),
+                Lang::En => format!(
+                    "The sheet “{HANDOVER_SHEET}” may hold recorded handover dates (item, date); they take precedence over this computer's records."
+                ),
+            },
+        ],
+    }
+}
+
+/// "第{page}页，共{pages}页", with the placeholders `pdf` fills in.
+fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
+    let made = made.format("%Y-%m-%d");
+    match lang {
+        Lang::Zh => format!("{notice}　制作日期 {made}　第{{page}}页，共{{pages}}页"),
+        Lang::En => format!("{notice}   made {made}   page {{page}} of {{pages}}"),
+    }
+}
+
+/// The decision slip of one routed application: the notice's number, the application's facts,
+/// the outcome, approving body, in whose name, who answers, every step of the trace with its
+/// clause and quoted words, the warnings, the date made, and lines for the clerk's signature.
+pub fn slip(
+    lang: Lang,
+    cat: &Catalogue,
+    app: &Application,
+    d: &Decision,
+    made: NaiveDate,
+) -> delegation_core::pdf::Doc {
+    use delegation_core::pdf::{Block, Doc, Orientation};
+    let notice = cat.notice.number.as_str();
+    let field = |label: &str, value: String| Block::Field {
+        label: label.to_string(),
+        value,
+    };
+    let none = || lang.pick("—", "—").to_string();
+    let mut blocks = vec![
+        Block::Title(
+            lang.pick("办件分派决定单", "Routing decision slip")
+                .to_string(),
+        ),
+        Block::Text(match lang {
+            Lang::Zh => format!("依据：{notice}（{}）", cat.notice.title),
+            Lang::En => format!("Under notice {notice} ({})", cat.notice.title),
+        }),
+        Block::Heading(lang.pick("申请事实", "The application").to_string()),
+    ];
+    let cells = delegation_core::register::cells_of(app);
+    for (col, value) in Column::ALL.iter().zip(cells) {
+        if value.is_empty() && *col != Column::Id {
+            continue;
+        }
+        let value = match col {
+            Column::Item => match cat.item(app.item) {
+                Some(item) => match lang {
+                    Lang::Zh => format!("第{}项　{}", item.no, item.name),
+                    Lang::En => format!("item {}: {}", item.no, item.name),
+                },
+                None => value,
+            },
+            _ => value,
+        };
+        blocks.push(field(col.label(lang), value));
+    }
+    blocks.push(Block::Heading(
+        lang.pick("分派结论", "Decision").to_string(),
+    ));
+    blocks.extend([
+        field(
+            DecisionColumn::Outcome.label(lang),
+            format!("{}（{}）", d.outcome.label(lang), d.outcome.code()),
+        ),
+        field(
+            DecisionColumn::ApprovingBody.label(lang),
+            d.approving_body
+                .as_deref()
+                .map_or_else(none, str::to_string),
+        ),
+        field(
+            lang.pick("调整方式", "Mode"),
+            d.mode.map_or_else(none, |m| m.label(lang).to_string()),
+        ),
+        field(
+            DecisionColumn::InNameOf.label(lang),
+            d.in_name_of.as_deref().map_or_else(none, str::to_string),
+        ),
+        field(
+            DecisionColumn::Answerable.label(lang),
+            d.answerable.as_deref().map_or_else(none, str::to_string),
+        ),
+        field(
+            DecisionColumn::Clause.label(lang),
+            d.deciding_clause().to_string(),
+        ),
+    ]);
+    blocks.push(Block::Heading(
+        lang.pick("判断过程", "How it was decided").to_string(),
+    ));
+    blocks.push(Block::Table {
+        header: vec![
+            lang.pick("步骤", "Step").to_string(),
+            lang.pick("判断", "Finding").to_string(),
+            lang.pick("依据条款", "Clause").to_string(),
+            lang.pick("条文原文", "The clause's words").to_string(),
+        ],
+        rows: d
+            .trace
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mark = if i == d.decisive {
+                    lang.pick("（决定性）", " (decisive)")
+                } else {
+                    ""
+                };
+                vec![
+                    format!("{}{mark}", i + 1),
+                    s.finding.text(lang),
+                    s.citation.clause.to_string(),
+                    format!("“{}”", s.citation.quote),
+                ]
+            })
+            .collect(),
+        widths: vec![1.5, 4.0, 2.4, 4.5],
+    });
+    if !d.warnings.is_empty() {
+        blocks.push(Block::Heading(
+            DecisionColumn::Warnings.label(lang).to_string(),
+        ));
+        for w in &d.warnings {
+            blocks.push(Block::Text(format!("· {}", w.text(lang))));
+        }
+    }
+    blocks.push(Block::Space(12.0));
+    blocks.push(field(
+        lang.pick("制作日期", "Made on"),
+        made.format("%Y-%m-%d").to_string(),
+    ));
+    blocks.push(Block::Signatures(vec![
+        lang.pick("经办人签名：", "Handling clerk:").to_string(),
+        lang.pick("日期：", "Date:").to_string(),
+    ]));
+    Doc {
+        orientation: Orientation::Portrait,
+        title: format!(
+            "{} {}",
+            lang.pick("办件分派决定单", "Routing decision slip"),
+            d.id
+        ),
+        blocks,
+        footer: page_footer(lang, notice, made),
+    }
+}
+
+/// The handover report as an A4 landscape document: title, date made, the table, page numbers.
+pub fn handover_doc(
+    lang: Lang,
+    cat: &Catalogue,
+    rows: &[ReportRow],
+    made: NaiveDate,
+) -> delegation_core::pdf::Doc {
+    use delegation_core::pdf::{Block, Doc, Orientation};
+    let notice = cat.notice.number.as_str();
+    let title = match lang {
+        Lang::Zh => format!("{notice} 市级权限事项交接情况"),
+        Lang::En => format!("{notice}: handover of the delegated items"),
+    };
+    let table = handover_table(lang, rows);
+    Doc {
+        orientation: Orientation::Landscape,
+        title: title.clone(),
+        blocks: vec![
+            Block::Title(title),
+            Block::Text(format!(
+                "{}{}{}",
+                lang.pick("制作日期", "Made on"),
+                lang.colon(),
+                made.format("%Y-%m-%d")
+            )),
+            Block::Space(6.0),
+            Block::Table {
+                header: table.header,
+                rows: table.rows,
+                widths: vec![0.7, 4.0, 1.3, 3.0, 1.3, 1.6, 1.6, 1.6, 1.6, 2.0, 1.3, 2.5],
+            },
+        ],
+        footer: page_footer(lang, notice, made),
     }
 }

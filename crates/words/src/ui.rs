@@ -200,6 +200,7 @@ labels! {
     NotDelegatedShort => "本通告不调整，按原有事权划分办理", "not moved by the notice: existing division of powers";
     BatchRowHint => "点击一行查看完整结论、依据并复制；点击“办件编号”或“结论”排序", "Click a row for the whole decision, its trace and copy; click Id or Outcome to sort";
     Close => "关闭 ×", "Close ×";
+    BadRows => "以下各行无法读取，按申请信息无效（INVALID）处理：", "These rows could not be read and count as INVALID:";
     BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
 
     // When no file dialog can open

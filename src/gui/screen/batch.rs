@@ -16,6 +16,7 @@ use crate::gui::style;
 use delegation_core::applications::ApplicationsFile;
 use delegation_core::error::{FileError, StoreError};
 use delegation_core::export::{BatchColumn, Table};
+use delegation_core::register::{Entry, Register};
 use delegation_core::router::{Decision, Outcome};
 use delegation_core::session::Session;
 use delegation_words::dates::item_no;
@@ -45,7 +46,8 @@ pub enum SortKey {
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
     pub file: Option<String>,
-    pub batch: Option<ApplicationsFile>,
+    /// The file as read: its applications, and the rows that could not be read.
+    pub register: Option<Register>,
     /// One decision per application, in the file's order.
     pub decisions: Vec<Decision>,
     pub error: Option<FileError>,
@@ -89,9 +91,9 @@ pub enum DateSource {
 impl Batch {
     /// A file was opened: routes it with the session (the file's handover dates override the
     /// recorded ones).
-    pub fn load(&mut self, session: &Session, file: String, batch: ApplicationsFile) {
-        self.decisions = session.route_batch(&batch);
-        self.batch = Some(batch);
+    pub fn load(&mut self, session: &Session, file: String, register: Register) {
+        self.decisions = session.route_batch(&register.batch);
+        self.register = Some(register);
         self.file = Some(file);
         self.error = None;
         self.status = None;
@@ -103,22 +105,41 @@ impl Batch {
     /// The file could not be read: no table, and why.
     pub fn failed(&mut self, e: FileError) {
         self.error = Some(e);
-        self.batch = None;
+        self.register = None;
         self.decisions.clear();
         self.selected = None;
     }
 
     /// Routes the open file again, after the recorded handover dates changed.
     pub fn reroute(&mut self, session: &Session) {
-        if let Some(b) = &self.batch {
+        if let Some(b) = self.applications() {
             self.decisions = session.route_batch(b);
         }
     }
 
     /// The table for export, in `lang`.
     pub fn table(&self, lang: Lang) -> Option<Table> {
-        let b = self.batch.as_ref()?;
-        Some(report::batch_table(lang, &b.applications, &self.decisions))
+        let r = self.register.as_ref()?;
+        Some(report::register_batch_table(lang, r, &self.decisions).0)
+    }
+
+    /// The applications read from the file.
+    pub fn applications(&self) -> Option<&ApplicationsFile> {
+        self.register.as_ref().map(|r| &r.batch)
+    }
+
+    /// The rows of the file that could not be read (each INVALID), in words: where and why.
+    pub fn bad_rows(&self, lang: Lang) -> Vec<String> {
+        let Some(r) = &self.register else {
+            return Vec::new();
+        };
+        r.rows
+            .iter()
+            .filter_map(|row| match &row.entry {
+                Entry::Bad(bad) => Some(bad.text(lang)),
+                Entry::App(_) => None,
+            })
+            .collect()
     }
 
     /// The error in `lang`.
@@ -133,7 +154,7 @@ impl Batch {
 
     /// The handover dates of the items in the batch, and where each came from.
     pub fn dates_used(&self, recorded: &BTreeMap<u8, NaiveDate>) -> Vec<(u8, DateSource)> {
-        let Some(b) = &self.batch else {
+        let Some(b) = self.applications() else {
             return Vec::new();
         };
         let mut items: Vec<u8> = b.applications.iter().map(|a| a.item).collect();
@@ -154,7 +175,7 @@ impl Batch {
 
     /// The indices of the rows shown, in the order shown.
     pub fn shown(&self) -> Vec<usize> {
-        let Some(b) = &self.batch else {
+        let Some(b) = self.applications() else {
             return Vec::new();
         };
         let mut rows: Vec<usize> = (0..self.decisions.len())
@@ -212,12 +233,12 @@ impl Batch {
         let mut head = row![
             button(text(Pick::OpenBatch.label().get(lang))).on_press(Message::Open),
             button(text(Pick::ExportBatch.label().get(lang)))
-                .on_press_maybe(self.batch.as_ref().map(|_| Message::Export))
+                .on_press_maybe(self.register.as_ref().map(|_| Message::Export))
                 .style(button::secondary),
         ]
         .spacing(8)
         .align_y(iced::Center);
-        if self.batch.is_some() {
+        if self.register.is_some() {
             head = head.push(self.filters(lang));
         }
         if let Some(f) = &self.file {
@@ -249,12 +270,22 @@ impl Batch {
             }
             None => {}
         }
-        if self.batch.is_none() {
+        if self.register.is_none() {
             return col
                 .push(text(L::BatchHint.get(lang)).style(style::muted))
                 .into();
         }
         col = col.push(self.dates_line(ctx));
+        let bad = self.bad_rows(lang);
+        if !bad.is_empty() {
+            // Rows the file could not give as applications: each counts as INVALID, and says
+            // which cell is wrong (Sheet1!F7 日取水量（立方米）…).
+            let list = bad.into_iter().fold(
+                column![text(L::BadRows.get(lang)).style(style::error)].spacing(2),
+                |c, line| c.push(text(line).size(13).style(style::error)),
+            );
+            col = col.push(style::card(list));
+        }
         // With a card open the table keeps the id and the outcome: the rest is in the card,
         // and four columns in two fifths of the window break 管委会 at 1.6×.
         let table = self.table_view(lang, self.selected.is_some());
@@ -405,7 +436,7 @@ impl Batch {
         .push((!compact).then(|| heading(BatchColumn::Finding.label(lang).to_string(), None, W[3])))
         .spacing(10)
         .padding([0, 6]);
-        let apps = self.batch.as_ref().map(|b| &b.applications);
+        let apps = self.applications().map(|b| &b.applications);
         let mut rows = column![].spacing(4);
         for i in self.shown() {
             let d = &self.decisions[i];

@@ -1,0 +1,501 @@
+//! PDF on A4: a document of blocks of text (put in words by `delegation-words`) laid out on
+//! pages with Chinese line breaking, drawn with krilla in one embedded font, subset so copying
+//! and searching the text work.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use krilla::Document;
+use krilla::geom::{PathBuilder, Point, Size};
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::text::{Font, TextDirection};
+
+use crate::error::{StoreError, StoreOp};
+use crate::storage::write_atomic;
+
+/// A4 in points.
+const A4: (f32, f32) = (595.28, 841.89);
+const MARGIN: f32 = 50.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// What a document holds, top to bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Title(String),
+    Heading(String),
+    /// A paragraph.
+    Text(String),
+    /// A label and its value, the value wrapped beside the label.
+    Field {
+        label: String,
+        value: String,
+    },
+    /// A table; `widths` are relative, one a column.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        widths: Vec<f32>,
+    },
+    /// Labels each followed by a line to write on.
+    Signatures(Vec<String>),
+    Space(f32),
+}
+
+/// A document: its blocks, the title kept in its metadata, and the page footer, in which
+/// `{page}` and `{pages}` are replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub orientation: Orientation,
+    pub title: String,
+    pub blocks: Vec<Block>,
+    pub footer: String,
+}
+
+/// Characters no line may start with, and none may end with (the Chinese rules, 标点符号用法
+/// GB/T 15834: closing punctuation stays with what it closes, opening with what it opens).
+pub const NO_LINE_START: &str = "，。、；：！？）」』》〉】〕〗”’．,.;:!?)]}%…—～·";
+pub const NO_LINE_END: &str = "（「『《〈【〔〖“‘([{";
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Whether a line may break between `a` and `b`.
+fn can_break(a: char, b: char) -> bool {
+    if NO_LINE_START.contains(b) || NO_LINE_END.contains(a) {
+        return false;
+    }
+    if a.is_whitespace() || b.is_whitespace() {
+        return true;
+    }
+    // Inside a run of Latin letters and digits (2024-06-13, 220kV): no break.
+    is_cjk(a) || is_cjk(b)
+}
+
+/// Breaks `text` into lines at most `width` wide (by `advance`), by the Chinese rules; `\n`
+/// breaks a line. A closing mark that would start a line hangs at the end of the one before.
+pub fn break_lines(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let chars: Vec<char> = para.chars().collect();
+        let n = chars.len();
+        let mut start = 0;
+        if n == 0 {
+            lines.push(String::new());
+        }
+        while start < n {
+            let mut x = 0.0;
+            let mut end = start;
+            while end < n && x + advance(chars[end]) <= width {
+                x += advance(chars[end]);
+                end += 1;
+            }
+            if end == n {
+                lines.push(
+                    chars[start..]
+                        .iter()
+                        .collect::<String>()
+                        .trim_end()
+                        .to_string(),
+                );
+                break;
+            }
+            end = end.max(start + 1);
+            let mut b = end;
+            while b > start + 1 && !can_break(chars[b - 1], chars[b]) {
+                b -= 1;
+            }
+            if !can_break(chars[b - 1], chars[b]) {
+                // No lawful break within the width: hang closing marks, else cut the run.
+                b = end;
+                while b < n && NO_LINE_START.contains(chars[b]) {
+                    b += 1;
+                }
+                while b > start + 1 && b < n && NO_LINE_END.contains(chars[b - 1]) {
+                    b -= 1;
+                }
+            }
+            lines.push(
+                chars[start..b]
+                    .iter()
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string(),
+            );
+            start = b;
+            while start < n && chars[start] == ' ' {
+                start += 1;
+            }
+        }
+    }
+    lines
+}
+
+/// Glyph advances of the font, cached.
+struct Metrics<'a> {
+    face: ttf_parser::Face<'a>,
+    cache: std::cell::RefCell<HashMap<char, f32>>,
+}
+
+impl Metrics<'_> {
+    fn new(font: &[u8]) -> Option<Metrics<'_>> {
+        Some(Metrics {
+            face: ttf_parser::Face::parse(font, 0).ok()?,
+            cache: Default::default(),
+        })
+    }
+
+    /// The advance of `c` at size 1.
+    fn em(&self, c: char) -> f32 {
+        *self.cache.borrow_mut().entry(c).or_insert_with(|| {
+            let upem = self.face.units_per_em() as f32;
+            self.face
+                .glyph_index(c)
+                .and_then(|g| self.face.glyph_hor_advance(g))
+                .map_or(0.5, |a| a as f32 / upem)
+        })
+    }
+}
+
+/// Something placed on a page.
+enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+}
+
+struct Layout<'m, 'f> {
+    m: &'m Metrics<'f>,
+    width: f32,
+    height: f32,
+    pages: Vec<Vec<Item>>,
+    y: f32,
+}
+
+const BODY: f32 = 10.5;
+const LEADING: f32 = 1.45;
+
+impl Layout<'_, '_> {
+    fn bottom(&self) -> f32 {
+        self.height - MARGIN - 24.0
+    }
+
+    fn page(&mut self) -> &mut Vec<Item> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        self.pages.last_mut().expect("a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > self.bottom() && self.y > MARGIN {
+            self.new_page();
+        }
+    }
+
+    fn lines(&self, text: &str, width: f32, size: f32) -> Vec<String> {
+        let m = self.m;
+        break_lines(text, width, &|c| m.em(c) * size)
+    }
+
+    fn text_at(&mut self, x: f32, size: f32, line: String) {
+        let y = self.y + size;
+        self.page().push(Item::Text {
+            x,
+            y,
+            size,
+            text: line,
+        });
+    }
+
+    fn paragraph(&mut self, x: f32, width: f32, size: f32, text: &str) {
+        for line in self.lines(text, width, size) {
+            self.ensure(size * LEADING);
+            self.text_at(x, size, line);
+            self.y += size * LEADING;
+        }
+    }
+
+    fn rule(&mut self, x1: f32, x2: f32) {
+        let y = self.y;
+        self.page().push(Item::Rule {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+        });
+    }
+
+    fn block(&mut self, b: &Block) {
+        let left = MARGIN;
+        let width = self.width - 2.0 * MARGIN;
+        match b {
+            Block::Title(t) => {
+                self.paragraph(left, width, 18.0, t);
+                self.y += 6.0;
+            }
+            Block::Heading(t) => {
+                self.ensure(13.0 * LEADING * 3.0);
+                self.y += 6.0;
+                self.paragraph(left, width, 13.0, t);
+                self.rule(left, left + width);
+                self.y += 4.0;
+            }
+            Block::Text(t) => self.paragraph(left, width, BODY, t),
+            Block::Field { label, value } => {
+                let label_w = 110.0;
+                let lines = self.lines(value, width - label_w, BODY);
+                self.ensure(BODY * LEADING);
+                self.text_at(left, BODY, label.clone());
+                for line in lines {
+                    self.ensure(BODY * LEADING);
+                    self.text_at(left + label_w, BODY, line);
+                    self.y += BODY * LEADING;
+                }
+            }
+            Block::Table {
+                header,
+                rows,
+                widths,
+            } => self.table(header, rows, widths),
+            Block::Signatures(labels) => {
+                self.ensure(40.0);
+                self.y += 18.0;
+                let each = width / labels.len().max(1) as f32;
+                for (i, l) in labels.iter().enumerate() {
+                    let x = left + each * i as f32;
+                    self.text_at(x, BODY, l.clone());
+                    let lw = l.chars().map(|c| self.m.em(c) * BODY).sum::<f32>() + 4.0;
+                    let y = self.y + BODY + 2.0;
+                    self.page().push(Item::Rule {
+                        x1: x + lw,
+                        y1: y,
+                        x2: x + each - 16.0,
+                        y2: y,
+                    });
+                }
+                self.y += BODY * LEADING;
+            }
+            Block::Space(h) => self.y += h,
+        }
+    }
+
+    fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
+        let left = MARGIN;
+        let width = self.width - 2.0 * MARGIN;
+        let total: f32 = widths.iter().sum::<f32>().max(1.0);
+        let cols: Vec<f32> = widths.iter().map(|w| w / total * width).collect();
+        let size = 9.0;
+        let pad = 3.0;
+        let wrap = |this: &Self, row: &[String]| -> Vec<Vec<String>> {
+            cols.iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let cell = row.get(i).map_or("", String::as_str);
+                    this.lines(cell, w - 2.0 * pad, size)
+                })
+                .collect()
+        };
+        let head = wrap(self, header);
+        let draw = |this: &mut Self, cells: &[Vec<String>]| {
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let h = lines as f32 * size * LEADING + 2.0 * pad;
+            let top = this.y;
+            let mut x = left;
+            for (i, cell) in cells.iter().enumerate() {
+                this.y = top + pad;
+                for line in cell {
+                    this.text_at(x + pad, size, line.clone());
+                    this.y += size * LEADING;
+                }
+                x += cols[i];
+            }
+            this.y = top + h;
+            this.rule(left, left + width);
+        };
+        let head_h = |cells: &[Vec<String>]| {
+            cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * size * LEADING + 2.0 * pad
+        };
+        self.ensure(head_h(&head) * 2.0);
+        self.rule(left, left + width);
+        draw(self, &head);
+        for row in rows {
+            let cells = wrap(self, row);
+            let h = head_h(&cells);
+            if self.y + h > self.bottom() {
+                self.new_page();
+                self.rule(left, left + width);
+                draw(self, &head);
+            }
+            draw(self, &cells);
+        }
+    }
+}
+
+/// The document as PDF bytes, set in `font` (an OpenType font's bytes).
+pub fn to_pdf(doc: &Doc, font: &'static [u8]) -> Result<Vec<u8>, String> {
+    let metrics = Metrics::new(font).ok_or("the font cannot be read")?;
+    let (width, height) = match doc.orientation {
+        Orientation::Portrait => A4,
+        Orientation::Landscape => (A4.1, A4.0),
+    };
+    let mut layout = Layout {
+        m: &metrics,
+        width,
+        height,
+        pages: Vec::new(),
+        y: MARGIN,
+    };
+    for b in &doc.blocks {
+        layout.block(b);
+    }
+    let pages = std::mem::take(&mut layout.pages);
+    let total = pages.len();
+    let pdf_font = Font::new(krilla::Data::from(font), 0).ok_or("the font cannot be used")?;
+    let mut document = Document::new();
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(doc.title.clone())
+            .language("zh-CN".to_string()),
+    );
+    let size = Size::from_wh(width, height).ok_or("page size")?;
+    for (i, items) in pages.into_iter().enumerate() {
+        let mut page = document.start_page_with(PageSettings::new(size));
+        let mut surface = page.surface();
+        let footer = doc
+            .footer
+            .replace("{page}", &(i + 1).to_string())
+            .replace("{pages}", &total.to_string());
+        let footer_w: f32 = footer.chars().map(|c| metrics.em(c) * 8.0).sum();
+        let all = items.into_iter().chain(std::iter::once(Item::Text {
+            x: (width - footer_w) / 2.0,
+            y: height - MARGIN + 8.0,
+            size: 8.0,
+            text: footer,
+        }));
+        for item in all {
+            match item {
+                Item::Text { x, y, size, text } => {
+                    if !text.is_empty() {
+                        surface.draw_text(
+                            Point::from_xy(x, y),
+                            pdf_font.clone(),
+                            size,
+                            &text,
+                            false,
+                            TextDirection::Auto,
+                        );
+                    }
+                }
+                Item::Rule { x1, y1, x2, y2 } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(x1, y1);
+                    pb.line_to(x2, y2);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            width: 0.5,
+                            ..Stroke::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                    }
+                }
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| format!("{e:?}"))
+}
+
+/// Writes the document to `path`.
+pub fn write_pdf(path: &Path, doc: &Doc, font: &'static [u8]) -> Result<(), StoreError> {
+    let bytes = to_pdf(doc, font)
+        .map_err(|e| StoreError::io(path, StoreOp::Write, &std::io::Error::other(e)))?;
+    write_atomic(path, &bytes, |_| Ok(()))
+}
+
+/// An application's id as a file name: letters, digits, CJK, `-` and `_` kept, anything else
+/// `_`; empty as `_`.
+pub fn safe_file_name(id: &str) -> String {
+    let s: String = id
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    if s.is_empty() || s.chars().all(|c| c == '_') {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn width(c: char) -> f32 {
+        if c.is_ascii() { 0.5 } else { 1.0 }
+    }
+
+    #[test]
+    fn chinese_lines_never_start_with_closing_or_end_with_opening_marks() {
+        let text = "穗府规〔2024〕3号 正文第2段：收件日期2024-06-12早于交接日期2024-06-13（未登记，按法定期限推定），由原实施部门继续办理。“5万立方米以上、不满15万立方米”（50000立方米以上（含本数）、不满150000立方米（不含本数））。";
+        for w in 3..40 {
+            let lines = break_lines(text, w as f32, &width);
+            for (i, l) in lines.iter().enumerate() {
+                let first = l.chars().next().unwrap();
+                let last = l.chars().last().unwrap();
+                assert!(
+                    !NO_LINE_START.contains(first) || i == 0,
+                    "width {w}: {lines:?}"
+                );
+                assert!(!NO_LINE_END.contains(last), "width {w}: {lines:?}");
+            }
+            assert_eq!(
+                lines.concat().replace(' ', ""),
+                text.replace(' ', ""),
+                "width {w}"
+            );
+        }
+        // Dates and numbers stay whole when the line has room for them.
+        let lines = break_lines("交接日期2024-06-13，由原实施部门办理", 12.0, &width);
+        assert!(lines.iter().any(|l| l.contains("2024-06-13")), "{lines:?}");
+    }
+
+    #[test]
+    fn file_names_from_ids() {
+        assert_eq!(safe_file_name("W-01"), "W-01");
+        assert_eq!(safe_file_name("增城/2024:7"), "增城_2024_7");
+        assert_eq!(safe_file_name(""), "_");
+        assert_eq!(safe_file_name(".."), "___");
+    }
+}

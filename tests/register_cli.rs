@@ -1,0 +1,179 @@
+//! `route` on registers kept in .xlsx and .csv, `--handover`, `--out`, and `template`, run
+//! through the built binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader};
+
+fn bin() -> Command {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
+    c.env("DELEGATION_TRACKER_DATA_DIR", dir);
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+const WATER: &str = "办件编号,事项序号,收件日期,是否在开发区内,水源类型,日取水量（立方米）,是否农业取水,申请类型,申请人\r\n\
+W-1,10,2024-07-01,是,地表水,\"80,000\",否,新增,甲公司\r\n\
+W-2,10,2024/7/1,是,地表水,150000,否,新增,乙公司\r\n\
+W-3,10,2024年7月1日,是,地表水,5万,否,新增,丙公司\r\n";
+
+#[test]
+fn a_gbk_csv_routes_and_a_bad_cell_is_an_invalid_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("登记.csv");
+    let (gbk, _, _) = encoding_rs::GBK.encode(WATER);
+    std::fs::write(&csv, &gbk).unwrap();
+    let o = run(&["route", p(&csv)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("W-1\tCOMMITTEE\t"), "{out}");
+    assert!(lines[1].starts_with("W-2\tNOT_DELEGATED\t"), "{out}");
+    assert_eq!(
+        lines[2],
+        "W-3\tINVALID\t-\t-\t-\t-\t登记.csv!F4 日取水量（立方米）：不是整数 '5万'"
+    );
+    let o = run(&["--lang", "en", "route", p(&csv)]);
+    assert!(
+        stdout(&o).contains("登记.csv!F4 日取水量（立方米）: not a whole number '5万'"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("1 of 3 applications are INVALID"));
+}
+
+#[test]
+fn a_missing_column_is_named_and_the_file_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, "办件编号,事项序号,是否在开发区内\r\nA,1,是\r\n").unwrap();
+    let o = run(&["route", p(&csv)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("缺少“收件日期”一列"), "{}", stderr(&o));
+    let other = dir.path().join("r.txt");
+    std::fs::write(&other, "x").unwrap();
+    let o = run(&["route", p(&other)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(".ron、.xlsx 或 .csv"), "{}", stderr(&o));
+}
+
+fn sheet(path: &Path) -> Vec<Vec<String>> {
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let first = wb.sheet_names()[0].clone();
+    wb.worksheet_range(&first)
+        .unwrap()
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn out_writes_the_input_columns_then_the_decision_and_handover_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, WATER).unwrap();
+    let xlsx = dir.path().join("decisions.xlsx");
+    let o = run(&["route", p(&csv), "--out", p(&xlsx)]);
+    assert_eq!(o.status.code(), Some(1));
+    let rows = sheet(&xlsx);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[0][8..],
+        [
+            "申请人",
+            "分派结论",
+            "结论代码",
+            "审批机关",
+            "以谁的名义",
+            "复议诉讼由谁答复",
+            "依据条款",
+            "判断",
+            "提示"
+        ]
+    );
+    assert_eq!(rows[1][..2], ["W-1", "10"]);
+    assert_eq!(rows[1][8], "甲公司");
+    assert_eq!(rows[1][10], "COMMITTEE");
+    assert_eq!(rows[1][11], "增城开发区管委会");
+    assert_eq!(rows[1][14], "穗府规〔2024〕3号 附件 第10项 备注");
+    assert!(rows[1][16].contains("2024-06-13"), "{:?}", rows[1]);
+    assert_eq!(rows[3][10], "INVALID");
+    assert!(rows[3][15].starts_with("r.csv!F4 "), "{:?}", rows[3]);
+
+    // --handover moves item 10's date past the receipt: the committee no longer decides.
+    let out_csv = dir.path().join("d.csv");
+    let o = run(&[
+        "--lang",
+        "en",
+        "route",
+        p(&csv),
+        "--handover",
+        "10=2024-07-02",
+        "--out",
+        p(&out_csv),
+    ]);
+    assert!(
+        stdout(&o).starts_with("W-1\tORIGINAL_UNIT\t"),
+        "{}",
+        stdout(&o)
+    );
+    let text = std::fs::read_to_string(&out_csv).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.lines().next().unwrap().ends_with("Outcome,Outcome code,Approving body,In the name of,Answers in review and litigation,Deciding clause,Finding,Warnings"));
+    let o = run(&["route", p(&csv), "--handover", "10:2024-07-02"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["route", p(&csv), "--out", "x.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn the_template_is_a_register_with_examples_that_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("模板.xlsx");
+    let o = run(&["template", p(&t)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["route", p(&t)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ids: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["EX-1", "EX-2", "EX-3", "EX-4"]);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&t).unwrap();
+    assert_eq!(wb.sheet_names(), ["办件登记", "填写说明", "交接日期"]);
+    let help = wb.worksheet_range("填写说明").unwrap();
+    assert_eq!(
+        help.get_value((6, 0)),
+        Some(&Data::String("电压等级（千伏）".into()))
+    );
+    let o = run(&["template", p(&dir.path().join("t.csv"))]);
+    assert_eq!(o.status.code(), Some(2));
+}
