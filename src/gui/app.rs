@@ -16,7 +16,7 @@ use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::error::StoreError;
 use delegation_core::records::Records;
-use delegation_core::register::Register;
+use delegation_core::register::{self, Register};
 use delegation_core::reminders::reminders;
 use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
 use delegation_core::storage;
@@ -34,6 +34,8 @@ pub struct Boot {
     pub data_dir: Option<PathBuf>,
     /// Exit after the first frame has been drawn.
     pub smoke: bool,
+    /// Open written PDFs in the desktop's viewer (off in tests).
+    pub open_files: bool,
 }
 
 impl Boot {
@@ -43,6 +45,7 @@ impl Boot {
             lang: Lang::Zh,
             data_dir: Some(storage::data_dir()),
             smoke: false,
+            open_files: true,
         }
     }
 
@@ -51,6 +54,7 @@ impl Boot {
         Boot {
             today,
             data_dir: None,
+            open_files: false,
             ..Boot::from_environment()
         }
     }
@@ -162,8 +166,11 @@ pub struct App {
     pub store_error: Option<StoreError>,
     /// What the last save, import or export did.
     pub status: Status,
+    /// What the last slip or template written from the router or batch screen did.
+    pub file_status: Status,
     pub reminders_dismissed: bool,
     smoke: bool,
+    open_files: bool,
     frames: u32,
     repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
@@ -230,8 +237,10 @@ impl App {
             session,
             store_error,
             status,
+            file_status: Status::default(),
             reminders_dismissed: false,
             smoke: boot.smoke,
+            open_files: boot.open_files,
             frames: 0,
             repaint: Repaint::default(),
             window_width: WINDOW_SIZE.0,
@@ -335,6 +344,22 @@ impl App {
         }
     }
 
+    /// After a PDF is written: opened in the desktop's viewer (to print from there), and the
+    /// status line says so; a viewer that cannot start leaves the file and says where it is.
+    fn shown_pdf(&self, written: Result<(), StoreError>, path: &std::path::Path) -> Status {
+        let lang = self.lang;
+        let shown = path.display().to_string();
+        match written {
+            Err(e) => Status::failure(lang, move |l| e.text(l)),
+            Ok(()) if self.open_files && dialog::show_in_viewer(path).is_ok() => {
+                Status::ok(lang, move |l| {
+                    format!("{} {shown}", L::OpenedInViewer.get(l))
+                })
+            }
+            Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
+        }
+    }
+
     fn pick(&self, what: Pick) -> Task<Message> {
         dialog::open(what).map(|answer| match answer {
             dialog::Answer::Picked(what, path) => Message::Picked(what, path),
@@ -399,6 +424,31 @@ impl App {
                 }
                 Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
             },
+            Pick::ReportPdf => {
+                let rows = self.session.handover_report(self.today);
+                let doc =
+                    report::handover_doc(Lang::Zh, self.session.catalogue(), &rows, self.today);
+                let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
+                self.status = self.shown_pdf(written, &path);
+            }
+            Pick::Template => {
+                let written = register::write_template(&path, &report::template_text(Lang::Zh));
+                self.file_status = done(written, L::Exported);
+            }
+            Pick::Slip | Pick::BatchSlip(_) => {
+                let routed = match what {
+                    Pick::BatchSlip(i) => {
+                        self.batch.slip_of(i).map(|(a, d)| (a.clone(), d.clone()))
+                    }
+                    _ => self.router.routed(&self.ctx()),
+                };
+                // No slip for a form that is not complete (its button is not shown then).
+                if let Some((app, d)) = routed {
+                    let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
+                    let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
+                    self.file_status = self.shown_pdf(written, &path);
+                }
+            }
             Pick::OpenBatch => match Register::load(&path) {
                 Ok(register) => self.batch.load(&self.session, shown, register),
                 Err(e) => self.batch.failed(e),
@@ -492,6 +542,7 @@ impl App {
                 };
                 // What was said in the old language is said again in the new one.
                 self.status.relang(self.lang);
+                self.file_status.relang(self.lang);
                 Task::none()
             }
             Message::ToggleTheme => {
@@ -565,6 +616,7 @@ impl App {
                             None => Task::none(),
                         }
                     }
+                    Some(screen::router::Event::Slip) => self.pick(Pick::Slip),
                     None => Task::none(),
                 };
                 Task::batch([u.task.map(Message::Router), event_task])
@@ -628,6 +680,8 @@ impl App {
                             None => Task::none(),
                         }
                     }
+                    Some(screen::batch::Event::Slip(i)) => self.pick(Pick::BatchSlip(i)),
+                    Some(screen::batch::Event::Template) => self.pick(Pick::Template),
                     None => Task::none(),
                 };
                 Task::batch([u.task.map(Message::Batch), event_task])
@@ -842,6 +896,13 @@ impl App {
             column![top, rule::horizontal(1)]
                 .push(self.close_bar())
                 .push(banner)
+                // What a slip or template written from this screen did (the records screen
+                // shows its own status line in its toolbar).
+                .push(
+                    matches!(self.screen, ScreenId::Router | ScreenId::Batch)
+                        .then(|| self.file_status.view())
+                        .flatten(),
+                )
                 .push(
                     self.path_prompt
                         .as_ref()

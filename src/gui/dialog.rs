@@ -25,6 +25,14 @@ pub enum Pick {
     Holidays,
     OpenBatch,
     ExportBatch,
+    /// The handover report as an A4 PDF (records screen).
+    ReportPdf,
+    /// An empty register to fill in (batch screen).
+    Template,
+    /// The decision slip of the router screen's application.
+    Slip,
+    /// The decision slip of a batch row (an index into the batch's decisions).
+    BatchSlip(usize),
 }
 
 impl Pick {
@@ -43,6 +51,9 @@ impl Pick {
             Pick::Holidays => "2027.json",
             Pick::OpenBatch => "applications.ron",
             Pick::ExportBatch => "分派结果.csv",
+            Pick::ReportPdf => "交接情况.pdf",
+            Pick::Template => "办件登记表.xlsx",
+            Pick::Slip | Pick::BatchSlip(_) => "分派决定单.pdf",
         }
     }
 
@@ -71,6 +82,9 @@ impl Pick {
             Pick::Holidays => L::ImportHolidays,
             Pick::OpenBatch => L::OpenBatch,
             Pick::ExportBatch => L::ExportTable,
+            Pick::ReportPdf => L::ReportPdf,
+            Pick::Template => L::WriteTemplate,
+            Pick::Slip | Pick::BatchSlip(_) => L::SlipPdf,
         }
     }
 }
@@ -104,4 +118,33 @@ pub fn open(what: Pick) -> Task<Answer> {
             path => Answer::Picked(what, path),
         },
     )
+}
+
+/// Opens a written file (a PDF) in the desktop's own viewer, from which the clerk prints.
+/// The viewer runs on its own; this returns once it has been started.
+pub fn show_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(target_os = "windows")]
+    let mut command = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]).arg(path);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    };
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
 }

@@ -200,6 +200,10 @@ labels! {
     NotDelegatedShort => "本通告不调整，按原有事权划分办理", "not moved by the notice: existing division of powers";
     BatchRowHint => "点击一行查看完整结论、依据并复制；点击“办件编号”或“结论”排序", "Click a row for the whole decision, its trace and copy; click Id or Outcome to sort";
     Close => "关闭 ×", "Close ×";
+    ReportPdf => "导出报表 .pdf", "Report .pdf";
+    WriteTemplate => "空白登记表 .xlsx", "Blank register .xlsx";
+    SlipPdf => "分派决定单 PDF", "Decision slip PDF";
+    OpenedInViewer => "已写入并用本机的 PDF 阅读器打开（可在其中打印）", "Written and opened in the desktop's PDF viewer (print from there)";
     BadRows => "以下各行无法读取，按申请信息无效（INVALID）处理：", "These rows could not be read and count as INVALID:";
     BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
 

@@ -16,6 +16,7 @@ use crate::gui::style;
 use delegation_core::applications::ApplicationsFile;
 use delegation_core::error::{FileError, StoreError};
 use delegation_core::export::{BatchColumn, Table};
+use delegation_core::facts::Application;
 use delegation_core::register::{Entry, Register};
 use delegation_core::router::{Decision, Outcome};
 use delegation_core::session::Session;
@@ -70,6 +71,10 @@ pub enum Message {
     Select(usize),
     Close,
     Copy,
+    /// Write the open card's decision slip (PDF).
+    Slip,
+    /// Write an empty register to fill in.
+    Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +83,10 @@ pub enum Event {
     Export,
     /// Put the open card's decision on the clipboard.
     Copy(usize),
+    /// Write the decision slip of this row (PDF).
+    Slip(usize),
+    /// Write an empty register.
+    Template,
 }
 
 /// Where the handover date of an item in the batch came from.
@@ -121,6 +130,12 @@ impl Batch {
     pub fn table(&self, lang: Lang) -> Option<Table> {
         let r = self.register.as_ref()?;
         Some(report::register_batch_table(lang, r, &self.decisions).0)
+    }
+
+    /// The application and decision of row `i`, for its slip.
+    pub fn slip_of(&self, i: usize) -> Option<(&Application, &Decision)> {
+        let a = self.applications()?.applications.get(i)?;
+        Some((a, self.decisions.get(i)?))
     }
 
     /// The applications read from the file.
@@ -224,6 +239,12 @@ impl Batch {
                     return Update::event(Event::Copy(i));
                 }
             }
+            Message::Slip => {
+                if let Some(i) = self.selected {
+                    return Update::event(Event::Slip(i));
+                }
+            }
+            Message::Template => return Update::event(Event::Template),
         }
         Update::none()
     }
@@ -234,6 +255,9 @@ impl Batch {
             button(text(Pick::OpenBatch.label().get(lang))).on_press(Message::Open),
             button(text(Pick::ExportBatch.label().get(lang)))
                 .on_press_maybe(self.register.as_ref().map(|_| Message::Export))
+                .style(button::secondary),
+            button(text(Pick::Template.label().get(lang)))
+                .on_press(Message::Template)
                 .style(button::secondary),
         ]
         .spacing(8)
@@ -296,7 +320,14 @@ impl Batch {
                     button(text(L::Close.get(lang)).size(13))
                         .on_press(Message::Close)
                         .style(button::text),
-                    decision_card(d.clone(), lang, self.copied, Message::Copy, false),
+                    decision_card(
+                        d.clone(),
+                        lang,
+                        self.copied,
+                        Message::Copy,
+                        Message::Slip,
+                        false
+                    ),
                 ]
                 .spacing(4)
                 .width(FillPortion(3)),

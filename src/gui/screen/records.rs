@@ -283,6 +283,7 @@ impl RecordsScreen {
             Pick::ExportRecords,
             Pick::ReportXlsx,
             Pick::ReportCsv,
+            Pick::ReportPdf,
             Pick::Ics,
             Pick::Holidays,
         ]

@@ -94,6 +94,8 @@ pub enum Message {
     Dbh(String),
     Heritage(Choice<Heritage>),
     Copy,
+    /// Write the decision slip (PDF).
+    Slip,
     /// The item menu closed. Nothing changes here, but the app repaints the whole window on
     /// every message: at 1.6× the menu scrolls, and tiny-skia draws the half-scrolled top
     /// option over the pick list (it clips centred text by its lower half only).
@@ -104,6 +106,8 @@ pub enum Message {
 pub enum Event {
     /// Put the decision on the clipboard.
     Copy,
+    /// Write the decision slip (PDF).
+    Slip,
 }
 
 impl Router {
@@ -171,6 +175,7 @@ impl Router {
                 self.copied = true;
                 return Update::event(Event::Copy);
             }
+            Message::Slip => return Update::event(Event::Slip),
             Message::MenuClosed => {}
         }
         Update::none()
@@ -269,6 +274,14 @@ impl Router {
         let item = ctx.cat.item(self.item?)?;
         let app = self.application(item.facts_kind()).ok()?;
         Some(ctx.session.router(&Default::default()).route(&app))
+    }
+
+    /// The application the form describes and its decision, for the slip.
+    pub fn routed(&self, ctx: &Ctx) -> Option<(Application, Decision)> {
+        let item = ctx.cat.item(self.item?)?;
+        let app = self.application(item.facts_kind()).ok()?;
+        let d = ctx.session.router(&Default::default()).route(&app);
+        Some((app, d))
     }
 
     /// The decision as text, for the clipboard.
@@ -448,7 +461,7 @@ impl Router {
                 )),
         };
         let right: Element<'a, Message> = match self.decision(ctx) {
-            Some(d) => decision_card(d, lang, self.copied, Message::Copy, true),
+            Some(d) => decision_card(d, lang, self.copied, Message::Copy, Message::Slip, true),
             None if errors.iter().all(|(_, e)| *e == L::ErrEmpty) => {
                 style::card(text(L::FillForm.get(lang)).style(style::muted))
             }
@@ -521,6 +534,7 @@ pub fn decision_card<'a, M: Clone + 'a>(
     lang: Lang,
     copied: bool,
     copy: M,
+    slip: M,
     enter_hint: bool,
 ) -> Element<'a, M> {
     let none = "—".to_string();
@@ -528,6 +542,10 @@ pub fn decision_card<'a, M: Clone + 'a>(
         style::heading(L::Decision.get(lang)),
         button(text(L::Copy.get(lang)).size(14))
             .on_press(copy)
+            .style(button::secondary),
+        // A printable A4 slip for the case file, opened in the desktop's PDF viewer.
+        button(text(L::SlipPdf.get(lang)).size(14))
+            .on_press(slip)
             .style(button::secondary),
     ]
     .spacing(12)

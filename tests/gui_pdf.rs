@@ -1,0 +1,68 @@
+//! The PDFs and the template from the screens: the router's decision slip, a batch row's slip,
+//! the handover report from the records screen, and an empty register from the batch screen.
+
+use chrono::NaiveDate;
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::dialog::Pick;
+use delegation_tracker::gui::screen::batch::Message as B;
+use delegation_tracker::gui::{App, Boot, Message};
+
+mod gui_common;
+use gui_common::ui;
+
+fn app() -> App {
+    App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
+}
+
+fn is_pdf(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF-") && b.len() > 1000)
+}
+
+#[test]
+fn the_router_card_writes_its_decision_slip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.router.choose(2);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    assert!(
+        ui(&app).find("分派决定单 PDF").is_ok(),
+        "the card offers the slip"
+    );
+    let path = dir.path().join("slip.pdf");
+    app.picked(Pick::Slip, path.clone());
+    assert!(is_pdf(&path), "{}", app.file_status);
+    assert!(!app.file_status.is_failure() && app.file_status.contains("slip.pdf"));
+    // The router screen shows what was written.
+    assert!(ui(&app).find(app.file_status.to_string().as_str()).is_ok());
+}
+
+#[test]
+fn a_batch_row_writes_its_slip_and_the_batch_screen_a_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
+    app.picked(Pick::OpenBatch, samples);
+    let _ = app.update(Message::Batch(B::Select(0)));
+    assert!(ui(&app).find("分派决定单 PDF").is_ok());
+    let slip = dir.path().join("row.pdf");
+    app.picked(Pick::BatchSlip(0), slip.clone());
+    assert!(is_pdf(&slip), "{}", app.file_status);
+    let template = dir.path().join("登记表.xlsx");
+    assert!(ui(&app).find("空白登记表 .xlsx").is_ok());
+    app.picked(Pick::Template, template.clone());
+    let r = delegation_core::register::Register::load(&template).unwrap();
+    assert_eq!(r.batch.applications.len(), 4, "the template's example rows");
+}
+
+#[test]
+fn the_records_screen_writes_the_handover_report_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    assert!(ui(&app).find("导出报表 .pdf").is_ok());
+    let path = dir.path().join("report.pdf");
+    app.picked(Pick::ReportPdf, path.clone());
+    assert!(is_pdf(&path), "{}", app.status);
+    assert!(!app.status.is_failure());
+}
