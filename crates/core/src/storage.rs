@@ -344,10 +344,17 @@ const TEMP_SUFFIX: &str = ".tmp";
 fn new_temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     // O_CREAT|O_EXCL under a random name: a link planted there makes the create fail (and a
     // new name is tried), so nothing is ever written through it.
-    tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(parent(path))
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // Created as `File::create` would (0666 less the umask): tempfile's own 0600 would leave
+    // a report exported into a shared folder unreadable to the colleagues it is for.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(parent(path))
 }
 
 /// The new version of `path`, whole and synced under a temporary name.

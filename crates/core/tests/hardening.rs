@@ -607,3 +607,17 @@ fn a_working_day_sum_past_the_dates_is_an_error_not_the_last_date() {
 }
 
 use chrono::Datelike;
+
+#[cfg(unix)]
+#[test]
+fn a_written_file_gets_the_permissions_file_create_would_give_not_tempfiles_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.csv");
+    std::fs::File::create(&plain).unwrap();
+    let written = dir.path().join("report.csv");
+    delegation_core::storage::write_atomic(&written, b"a,b\r\n", |_| Ok(())).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A report exported into a shared folder is readable by whom a new file there would be.
+    assert_eq!(mode(&written), mode(&plain));
+}
