@@ -193,7 +193,10 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
     app.picked(Pick::OpenBatch, samples);
     let table = app.batch.table(delegation_words::Lang::Zh).unwrap();
     assert_eq!(table.rows.len(), 58);
-    assert_eq!(table.rows[0][3], "COMMITTEE");
+    // The same table as `route --out`: the file's columns, then the decision's.
+    let code = table.header.iter().position(|h| h == "结论代码").unwrap();
+    assert_eq!(table.rows[0][code], "COMMITTEE");
+    assert_eq!(table.rows[0][0], "L-01");
     assert!(ui(&app).find("W-01").is_ok());
     let out = dir.path().join("batch.csv");
     app.picked(Pick::ExportBatch, out.clone());

@@ -456,12 +456,14 @@ impl App {
             Pick::ExportBatch => {
                 if let Some(t) = self.batch.table(lang) {
                     use screen::batch::BatchStatus;
-                    self.batch.status = Some(
-                        match Session::write_table(&path, TableFormat::Csv, "", &t) {
+                    // .xlsx or .csv by the name given (.csv when it says neither).
+                    let format = TableFormat::of(&path).unwrap_or(TableFormat::Csv);
+                    let sheet = report::decisions_sheet(lang);
+                    self.batch.status =
+                        Some(match Session::write_table(&path, format, sheet, &t) {
                             Ok(()) => BatchStatus::Exported(shown),
                             Err(e) => BatchStatus::Failed(e),
-                        },
-                    );
+                        });
                 }
             }
         }

@@ -67,6 +67,7 @@ impl Pick {
     pub fn extensions(self) -> Vec<&'static str> {
         match self {
             Pick::OpenBatch => vec!["ron", "xlsx", "csv"],
+            Pick::ExportBatch => vec!["csv", "xlsx"],
             _ => vec![self.extension()],
         }
     }

@@ -8,7 +8,7 @@ use delegation_core::export::{
     BatchColumn, DeadlineEvent, DecisionColumn, IcsEvent, ReportColumn, ReportRow, Table,
 };
 use delegation_core::facts::Application;
-use delegation_core::register::{Column, Entry, HANDOVER_SHEET, Register, TemplateText};
+use delegation_core::register::{Column, HANDOVER_SHEET, Register, TemplateText};
 use delegation_core::reminders::{Reminder, VALIDITY_WARNING_DAYS};
 use delegation_core::router::{Decision, Outcome};
 
@@ -89,37 +89,6 @@ pub fn handover_sheet(lang: Lang) -> &'static str {
     lang.pick("交接情况", "Handover")
 }
 
-/// One row per routed application.
-pub fn batch_table(lang: Lang, apps: &[Application], decisions: &[Decision]) -> Table {
-    let header = BatchColumn::ALL.map(|c| c.label(lang).to_string()).to_vec();
-    let rows = apps
-        .iter()
-        .zip(decisions)
-        .map(|(a, d)| batch_row(lang, Some(a), d))
-        .collect();
-    Table { header, rows }
-}
-
-fn batch_row(lang: Lang, a: Option<&Application>, d: &Decision) -> Vec<String> {
-    BatchColumn::ALL
-        .map(|c| match c {
-            BatchColumn::Id => d.id.clone(),
-            BatchColumn::Item => d.item.to_string(),
-            BatchColumn::Received => a
-                .map(|a| a.received.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            BatchColumn::Outcome => d.outcome.code().to_string(),
-            BatchColumn::ApprovingBody => d.approving_body.as_deref().unwrap_or("").to_string(),
-            BatchColumn::InNameOf => d.in_name_of.as_deref().unwrap_or("").to_string(),
-            BatchColumn::Clause => d.deciding_clause().to_string(),
-            BatchColumn::Finding => d
-                .deciding_step()
-                .map(|s| s.finding.text(lang))
-                .unwrap_or_default(),
-        })
-        .to_vec()
-}
-
 impl Label for DecisionColumn {
     fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -187,53 +156,6 @@ pub fn decision_table(lang: Lang, register: &Register, decisions: &[Decision]) -
         })
         .collect();
     Table { header, rows }
-}
-
-/// The batch screen's table of a register: one row per row of the file, in its order, with
-/// the outcomes for colouring and counting. A row that could not be read is INVALID with its
-/// bad cells as the finding.
-pub fn register_batch_table(
-    lang: Lang,
-    register: &Register,
-    decisions: &[Decision],
-) -> (Table, Vec<Outcome>) {
-    let header = BatchColumn::ALL.map(|c| c.label(lang).to_string()).to_vec();
-    let cell = |row: &delegation_core::register::Row, col: Column| {
-        register
-            .header
-            .iter()
-            .position(|h| col.heading() == h.as_str() || col.key() == h.trim())
-            .and_then(|i| row.cells.get(i).cloned())
-            .unwrap_or_default()
-    };
-    let mut outcomes = Vec::new();
-    let rows = register
-        .routed(decisions)
-        .map(|(row, routed)| match routed {
-            Ok(d) => {
-                outcomes.push(d.outcome);
-                let a = match row.entry {
-                    Entry::App(i) => register.batch.applications.get(i),
-                    Entry::Bad(_) => None,
-                };
-                batch_row(lang, a, d)
-            }
-            Err(bad) => {
-                outcomes.push(Outcome::Invalid);
-                BatchColumn::ALL
-                    .map(|c| match c {
-                        BatchColumn::Id => bad.id.clone().unwrap_or_else(|| cell(row, Column::Id)),
-                        BatchColumn::Item => cell(row, Column::Item),
-                        BatchColumn::Received => cell(row, Column::Received),
-                        BatchColumn::Outcome => Outcome::Invalid.code().to_string(),
-                        BatchColumn::Finding => bad.text(lang),
-                        _ => String::new(),
-                    })
-                    .to_vec()
-            }
-        })
-        .collect();
-    (Table { header, rows }, outcomes)
 }
 
 /// The deadlines calendar: its name and its events, in Chinese (the words a coordinator's

@@ -193,7 +193,7 @@ labels! {
 
     // Batch
     OpenBatch => "打开办件文件…", "Open applications file…";
-    ExportTable => "导出表格 .csv", "Export table .csv";
+    ExportTable => "导出分派表 .csv/.xlsx", "Export decisions .csv/.xlsx";
     FilterOutcome => "按结论筛选", "Show";
     DatesUsed => "判断所用的交接日期", "Handover dates used";
     DateFromFile => "文件所列", "from the file";

@@ -127,9 +127,10 @@ impl Batch {
     }
 
     /// The table for export, in `lang`.
+    /// The same decision table `route --out` writes: the file's columns, then the decision's.
     pub fn table(&self, lang: Lang) -> Option<Table> {
         let r = self.register.as_ref()?;
-        Some(report::register_batch_table(lang, r, &self.decisions).0)
+        Some(report::decision_table(lang, r, &self.decisions))
     }
 
     /// The application and decision of row `i`, for its slip.
