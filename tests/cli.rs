@@ -1,27 +1,9 @@
 //! Runs the built binary as a clerk or a script would.
 
 use std::io::Write;
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    // Never the real user's data directory: an empty one of the test's own.
-    let dir = tempfile::tempdir().unwrap().keep();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
-    c.env("DELEGATION_TRACKER_DATA_DIR", dir);
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod cli_common;
+use cli_common::{run, stderr, stdout};
 
 fn samples() -> String {
     format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"))

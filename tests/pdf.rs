@@ -6,18 +6,10 @@
 //! `DELEGATION_TRACKER_REQUIRE_POPPLER` is set (as `.ci/run` does, after installing it).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn bin() -> Command {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
-    c.env("DELEGATION_TRACKER_DATA_DIR", dir);
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the binary runs")
-}
+mod cli_common;
+use cli_common::run;
 
 fn samples() -> String {
     format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"))

@@ -2,28 +2,11 @@
 //! through the built binary.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use calamine::{Data, Reader};
 
-fn bin() -> Command {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
-    c.env("DELEGATION_TRACKER_DATA_DIR", dir);
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod cli_common;
+use cli_common::{run, stderr, stdout};
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
