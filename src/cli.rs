@@ -308,6 +308,19 @@ fn open(access: Access, lang: Lang) -> Session {
     session
 }
 
+/// As [`open`], for a command whose output is the records themselves: records that cannot
+/// be read stop it (exit 2, saying why) instead of passing for empty ones.
+fn open_records(lang: Lang) -> Result<Session, ExitCode> {
+    let (session, warnings) = Session::open(&data_dir(), Access::Peek);
+    for w in &warnings {
+        if let OpenWarning::RecordsUnusable(e) = w {
+            return Err(fail(lang, e));
+        }
+        say(&words::open_warning(lang, w));
+    }
+    Ok(session)
+}
+
 fn warn_uncovered(years: &[i32], lang: Lang) {
     if !years.is_empty() {
         say(&words::warning(lang, &uncovered_years(lang, years)));
@@ -466,14 +479,11 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
             ExitCode::SUCCESS
         }
         RecordsOp::Export { file } => {
-            let (session, warnings) = Session::open(&data_dir(), Access::Peek);
-            for w in &warnings {
-                // Exporting records that could not be read would write empty ones.
-                if let OpenWarning::RecordsUnusable(e) = w {
-                    return Ok(fail(lang, e));
-                }
-                say(&words::open_warning(lang, w));
-            }
+            // Exporting records that could not be read would write empty ones.
+            let session = match open_records(lang) {
+                Ok(s) => s,
+                Err(code) => return Ok(code),
+            };
             match session.export_records(&file) {
                 Ok(()) => {
                     say(&words::exported(lang, &file));
@@ -511,14 +521,11 @@ fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitC
     if !is_pdf && format.is_none() {
         return fail(lang, &words::ReportExtension(file));
     }
-    let (mut session, warnings) = Session::open(&data_dir(), Access::Peek);
-    for w in &warnings {
-        // A report of records that could not be read would say nothing was handed over.
-        if let OpenWarning::RecordsUnusable(e) = w {
-            return fail(lang, e);
-        }
-        say(&words::open_warning(lang, w));
-    }
+    // A report of records that could not be read would say nothing was handed over.
+    let mut session = match open_records(lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     session.set_conventions(conv.session());
     let rows = session.handover_report(today);
     let done = match format {
