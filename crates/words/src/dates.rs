@@ -6,6 +6,11 @@ use crate::Lang;
 use delegation_core::calendar::{DayKind, StartDay};
 use delegation_core::deadlines::ValidityConvention;
 
+/// A date as every screen, table and message shows it: 2024-06-13.
+pub fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 /// "还有 N 天" / "已过 N 天" / "就是今天" for `d` seen from `today`.
 pub fn days_away(lang: Lang, today: NaiveDate, d: NaiveDate) -> String {
     let days = (d - today).num_days();

@@ -3,14 +3,13 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
-
 use delegation_core::catalogue::{Catalogue, Item, Mode};
 use delegation_core::facts::{FactsKind, GridProject, WaterRequest};
 use delegation_core::law;
 use delegation_core::router::{Decision, Field, Finding, Outcome, Step, Warning};
 use delegation_core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, fmt_number};
 
+use crate::dates::ymd as date;
 use crate::terms::{Describe, Unit, Wording};
 use crate::{Label, Lang, Text};
 
@@ -71,10 +70,6 @@ pub trait LegalMeaning {
 /// A scope rule as sentences a clerk reads.
 pub trait ScopeSentences {
     fn sentences(&self, lang: Lang) -> Vec<String>;
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 impl Text for ScopeFinding {

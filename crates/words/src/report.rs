@@ -14,9 +14,9 @@ use delegation_core::router::{Decision, Outcome};
 
 use crate::{Label, Lang, Text};
 
+/// An optional date: empty when there is none.
 fn ymd(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    d.map(crate::dates::ymd).unwrap_or_default()
 }
 
 impl Label for ReportColumn {

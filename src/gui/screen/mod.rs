@@ -159,7 +159,5 @@ pub fn fit(s: &str, px: f32) -> String {
     out
 }
 
-/// Formats a date as the app shows it.
-pub fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
+/// Formats a date as the app shows it (the words layer's one format).
+pub use delegation_words::dates::ymd;
