@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use delegation_core::calendar::StartDay;
 use delegation_core::deadlines::ValidityConvention;
 use delegation_core::pdf;
-use delegation_core::register::{self, Register};
+use delegation_core::register;
 
 use crate::gui::FONT_BYTES;
 use delegation_core::router::Outcome;
@@ -280,7 +280,7 @@ fn say(line: &str) {
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     fn unsafe_char(c: char) -> bool {
         c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     }
     if !s.contains(|c: char| c == '\\' || unsafe_char(c)) {
         return s.into();
@@ -347,6 +347,8 @@ fn route(
     conv: Conventions,
     lang: Lang,
 ) -> Done {
+    use register::{ReadRow, StreamError};
+    use std::cell::OnceCell;
     let table = outputs.table;
     let table_format = match table {
         Some(t) => match TableFormat::of(t) {
@@ -355,74 +357,72 @@ fn route(
         },
         None => None,
     };
-    let register = match Register::load(file) {
-        Ok(r) => r,
-        Err(e) => return Ok(fail(lang, &e)),
-    };
+    // `--handover` is held to what the register's 交接日期 sheet is held to.
+    for (&item, &day) in handover {
+        if let Err(k) = register::check_handover(u64::from(item), day, outputs.today) {
+            let why = delegation_words::errors::cell_problem(&k, None, lang);
+            say(&words::error(
+                lang,
+                &words::bad_handover_option(lang, item, day, &why),
+            ));
+            return Ok(ExitCode::from(2));
+        }
+    }
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
-    let decisions = session.route_with(&register.batch, handover);
-    let mut invalid = 0usize;
-    let mut rows = 0usize;
-    for (row, routed) in register.routed(&decisions) {
-        rows += 1;
-        let cells: Vec<String> = match routed {
-            Ok(d) => {
-                if d.outcome == Outcome::Invalid {
-                    invalid += 1;
-                }
-                let reason = d
-                    .deciding_step()
-                    .map(|s| s.finding.text(lang))
-                    .unwrap_or_default();
-                vec![
-                    d.id.clone(),
-                    d.outcome.code().to_string(),
-                    d.approving_body.as_deref().unwrap_or("-").to_string(),
-                    d.mode.map_or("-", |m| m.label(lang)).to_string(),
-                    d.in_name_of.as_deref().unwrap_or("-").to_string(),
-                    d.deciding_clause().to_string(),
-                    reason,
-                ]
-            }
-            Err(bad) => {
-                invalid += 1;
-                // A row without a readable id is named by its place in the sheet.
-                let id = bad.id.clone().unwrap_or_else(|| {
-                    bad.problems.first().map_or(row.row.to_string(), |p| {
-                        format!("{}!{}", p.at.sheet, row.row)
-                    })
-                });
-                let dash = "-".to_string();
-                vec![
-                    id,
-                    Outcome::Invalid.code().to_string(),
-                    dash.clone(),
-                    dash.clone(),
-                    dash.clone(),
-                    dash,
-                    bad.text(lang),
-                ]
-            }
-        };
-        // Values from the file are printed with their control characters escaped, so no
-        // cell can forge a column, a row or a terminal escape.
-        let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
-        writeln!(out, "{}", line.join("\t"))?;
-    }
+    let is_workbook = register::RegisterFormat::of(file) == Some(register::RegisterFormat::Xlsx);
+    // The router, once the register's own handover dates are known (its head).
+    let router = OnceCell::new();
+    let on_head = |head: &register::Head| -> io::Result<()> {
+        if is_workbook {
+            say(&words::read_sheet(lang, file, &head.sheet));
+        }
+        let mut dates = head.handover.clone();
+        dates.extend(handover.iter().map(|(k, v)| (*k, *v)));
+        let _ = router.set(session.router(&dates));
+        Ok(())
+    };
+    // The lines go to a spool (memory up to 8 MiB, then a temporary file) and reach stdout
+    // only once the whole register is read: a register refused at its last row prints
+    // nothing, and memory stays flat in the rows.
+    let mut spool = tempfile::SpooledTempFile::new(8 << 20);
+    let (mut invalid, mut rows) = (0usize, 0usize);
+    let read = register::stream(
+        file,
+        outputs.today,
+        &mut |h| on_head(h),
+        &mut |r: ReadRow| {
+            let Some(router) = router.get() else {
+                return Ok(());
+            };
+            rows += 1;
+            let cells = route_line(lang, router, &r, &mut invalid);
+            // Values from the file are printed with their control characters escaped, so
+            // no cell can forge a column, a row or a terminal escape.
+            let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
+            writeln!(spool, "{}", line.join("\t"))
+        },
+    );
+    let summary = match read {
+        Ok(s) => s,
+        Err(StreamError::File(e)) => return Ok(fail(lang, &e)),
+        Err(StreamError::Sink(e)) => return Err(e),
+    };
+    let copied = io::Seek::rewind(&mut spool).and_then(|()| io::copy(&mut spool, out));
+    copied?;
     out.flush()?;
-    if let (Some(path), Some(format)) = (table, table_format) {
-        let t = report::decision_table(lang, &register, &decisions);
-        match Session::write_table(path, format, report::decisions_sheet(lang), &t) {
-            Ok(()) => say(&words::wrote(lang, path)),
-            Err(e) => return Ok(fail(lang, &e)),
+    if table.is_some() || outputs.slips.is_some() {
+        if let Err(code) = write_outputs(
+            file,
+            &session,
+            &router,
+            &summary,
+            &outputs,
+            table_format,
+            lang,
+        ) {
+            return Ok(code);
         }
-    }
-    if let Some(dir) = outputs.slips {
-        if let Err(e) = write_slips(dir, &session, &register, &decisions, outputs.today, lang) {
-            return Ok(fail(lang, &e));
-        }
-        say(&words::wrote(lang, dir));
     }
     if invalid > 0 {
         say(&words::invalid_count(lang, invalid, rows));
@@ -432,29 +432,137 @@ fn route(
     }
 }
 
-/// One PDF slip per routed application, named by its id made safe (`-2`, `-3`… after a
-/// repeated id).
-fn write_slips(
-    dir: &Path,
-    session: &Session,
-    register: &Register,
-    decisions: &[delegation_core::router::Decision],
-    today: NaiveDate,
+/// A routed row's line: id, outcome, approving body, mode, in whose name, clause, finding.
+fn route_line(
     lang: Lang,
-) -> Result<(), delegation_core::error::StoreError> {
-    use delegation_core::error::{StoreError, StoreOp};
-    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Write, &e))?;
-    let mut taken = std::collections::HashSet::new();
-    for (app, d) in register.batch.applications.iter().zip(decisions) {
-        let base = pdf::safe_file_name(&d.id);
-        let mut name = base.clone();
-        let mut n = 1;
-        while !taken.insert(name.clone()) {
-            n += 1;
-            name = format!("{base}-{n}");
+    router: &delegation_core::router::Router<'_>,
+    r: &register::ReadRow,
+    invalid: &mut usize,
+) -> Vec<String> {
+    match &r.read {
+        Ok(app) => {
+            let d = router.route(app);
+            if d.outcome == Outcome::Invalid {
+                *invalid += 1;
+            }
+            let reason = d
+                .deciding_step()
+                .map(|s| s.finding.text(lang))
+                .unwrap_or_default();
+            vec![
+                d.id.clone(),
+                d.outcome.code().to_string(),
+                d.approving_body.as_deref().unwrap_or("-").to_string(),
+                d.mode.map_or("-", |m| m.label(lang)).to_string(),
+                d.in_name_of.as_deref().unwrap_or("-").to_string(),
+                d.deciding_clause().to_string(),
+                reason,
+            ]
         }
-        let doc = report::slip(lang, session.catalogue(), app, d, today);
-        pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+        Err(bad) => {
+            *invalid += 1;
+            // A row without a readable id is named by its place in the sheet.
+            let id = bad.id.clone().unwrap_or_else(|| {
+                bad.problems
+                    .first()
+                    .map_or(r.row.to_string(), |p| format!("{}!{}", p.at.sheet, r.row))
+            });
+            let dash = "-".to_string();
+            vec![
+                id,
+                Outcome::Invalid.code().to_string(),
+                dash.clone(),
+                dash.clone(),
+                dash.clone(),
+                dash,
+                bad.text(lang),
+            ]
+        }
+    }
+}
+
+/// The second pass, for `--out` and `--slips`: the register read again, each row routed and
+/// written as it comes (the table through a streaming writer, one slip a row). The table's
+/// header is the first pass's: every column the file used, those without a heading under
+/// their letters.
+fn write_outputs(
+    file: &Path,
+    session: &Session,
+    router: &std::cell::OnceCell<delegation_core::router::Router<'static>>,
+    summary: &register::Summary,
+    outputs: &Outputs<'_>,
+    table_format: Option<TableFormat>,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    use delegation_core::error::{StoreError, StoreOp};
+    use delegation_core::export::TableWriter;
+    use register::StreamError;
+    let Some(router) = router.get() else {
+        return Ok(());
+    };
+    let width = summary.head.header.len();
+    let mut writer = match (outputs.table, table_format) {
+        (Some(path), Some(format)) => {
+            let header = report::decision_header(lang, &summary.head.header);
+            match TableWriter::create(
+                path,
+                format == TableFormat::Xlsx,
+                report::decisions_sheet(lang),
+                &header,
+            ) {
+                Ok(w) => Some(w),
+                Err(e) => return Err(fail(lang, &e)),
+            }
+        }
+        _ => None,
+    };
+    if let Some(dir) = outputs.slips
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return Err(fail(lang, &StoreError::io(dir, StoreOp::Write, &e)));
+    }
+    let mut taken = std::collections::HashSet::new();
+    let read = register::stream(
+        file,
+        outputs.today,
+        &mut |_| Ok::<(), StoreError>(()),
+        &mut |r| {
+            let decision = r.read.as_ref().ok().map(|app| (app, router.route(app)));
+            if let Some(w) = &mut writer {
+                let routed = match (&decision, &r.read) {
+                    (Some((_, d)), _) => Ok(d),
+                    (None, Err(bad)) => Err(bad),
+                    (None, Ok(_)) => return Ok(()),
+                };
+                w.row(&report::decision_row(lang, &r.cells, width, routed))?;
+            }
+            if let (Some(dir), Some((app, d))) = (outputs.slips, &decision) {
+                let base = pdf::safe_file_name(&d.id);
+                let mut name = base.clone();
+                let mut n = 1;
+                while !taken.insert(name.clone()) {
+                    n += 1;
+                    name = format!("{base}-{n}");
+                }
+                let doc = report::slip(lang, session.catalogue(), app, d, outputs.today);
+                pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+            }
+            Ok(())
+        },
+    );
+    match read {
+        Ok(_) => {}
+        Err(StreamError::File(e)) => return Err(fail(lang, &e)),
+        Err(StreamError::Sink(e)) => return Err(fail(lang, &e)),
+    }
+    if let (Some(w), Some(path)) = (writer, outputs.table) {
+        match w.finish() {
+            Ok(()) => say(&words::wrote(lang, path)),
+            Err(e) => return Err(fail(lang, &e)),
+        }
+    }
+    if let Some(dir) = outputs.slips {
+        say(&words::wrote(lang, dir));
     }
     Ok(())
 }

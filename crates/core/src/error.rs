@@ -116,6 +116,74 @@ pub enum Problem {
     },
     /// A bad cell that makes the whole file unusable (a handover date).
     BadCell(Box<CellProblem>),
+    /// Named .xlsx but another kind of file: what it is.
+    NotXlsx(Found),
+    /// A .csv in an encoding that is neither UTF-8 nor GB18030/GBK: the one detected.
+    OtherEncoding(String),
+    /// A workbook entry that unpacks to more than `limit` times its packed size (a zip bomb):
+    /// its name and its ratio.
+    ZipBomb {
+        entry: String,
+        ratio: u64,
+        limit: u64,
+    },
+    /// A workbook whose entries hold more than `limit` bytes unpacked, or more than `limit`
+    /// entries.
+    ZipTooLarge {
+        limit: u64,
+    },
+    ZipTooManyEntries {
+        limit: u64,
+    },
+    /// More shared strings (declared or held) than the reader takes.
+    TooManySharedStrings {
+        count: u64,
+        limit: u64,
+    },
+    /// A cell past Excel's last row (1,048,576) or column (16,384, XFD).
+    BeyondLastRow(CellRef),
+    BeyondLastColumn(CellRef),
+    /// A cell longer than Excel allows: its characters.
+    CellTooLong {
+        at: CellRef,
+        chars: usize,
+        limit: usize,
+    },
+    /// A row holding more characters than the reader takes.
+    RowTooLong {
+        sheet: String,
+        row: u32,
+        limit: usize,
+    },
+    /// A row that comes after a later one, or twice (Excel never writes so).
+    RowOutOfOrder(CellRef),
+    /// A NUL byte (the line is the error's).
+    NulByte,
+    /// A quote opened (on the error's line) and never closed.
+    UnclosedQuote,
+    /// The 交接日期 sheet has a column twice: the second heading's cell.
+    DuplicateHandoverColumn {
+        at: CellRef,
+        heading: String,
+    },
+    /// The 交接日期 sheet gives an item twice: the second's cell.
+    HandoverItemTwice {
+        at: CellRef,
+        item: u8,
+    },
+}
+
+/// What a file named .xlsx is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// An Excel 97–2003 workbook.
+    Xls,
+    /// An OpenDocument spreadsheet.
+    Ods,
+    /// Plain text (a .csv renamed, say).
+    Text,
+    /// A zip or a file of another kind.
+    Other,
 }
 
 /// What a path that is not a regular file is.

@@ -179,15 +179,17 @@ impl DecisionColumn {
 
 /// CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, fields quoted where needed, and no
 /// cell a spreadsheet would run as a formula.
-pub fn to_csv(table: &Table) -> String {
-    fn field(s: &str) -> String {
-        let s = defuse_formula(s);
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.into_owned()
-        }
+fn csv_field(s: &str) -> String {
+    let s = defuse_formula(s);
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.into_owned()
     }
+}
+
+pub fn to_csv(table: &Table) -> String {
+    let field = csv_field;
     let mut out = String::from("\u{feff}");
     for row in std::iter::once(&table.header).chain(&table.rows) {
         out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
@@ -229,6 +231,102 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreEr
     ws.set_freeze_panes(1, 0).map_err(err)?;
     let bytes = wb.save_to_buffer().map_err(err)?;
     write_atomic(path, &bytes, |_| Ok(()))
+}
+
+/// A table written row by row as it is made, so memory does not grow with the rows: an
+/// .xlsx through rust_xlsxwriter's constant-memory worksheet (rows go to a temporary file as
+/// they are written), a .csv straight to the file. Nothing replaces `path` until
+/// [`TableWriter::finish`]; dropped before, it leaves `path` as it was.
+pub struct TableWriter {
+    out: crate::storage::Pending,
+    kind: TableKind,
+    row: u32,
+}
+
+enum TableKind {
+    Csv(io::BufWriter<std::fs::File>),
+    Xlsx(Box<rust_xlsxwriter::Workbook>),
+}
+
+impl TableWriter {
+    /// Starts `path` (.xlsx when `xlsx`, else .csv) with its header; `sheet` names the
+    /// .xlsx's sheet.
+    pub fn create(
+        path: &Path,
+        xlsx: bool,
+        sheet: &str,
+        header: &[String],
+    ) -> Result<TableWriter, StoreError> {
+        let mut out = crate::storage::Pending::new(path)?;
+        let kind = if xlsx {
+            use rust_xlsxwriter::{Format, Workbook};
+            let err = xlsx_error(path);
+            let mut wb = Workbook::new();
+            let ws = wb.add_worksheet_with_constant_memory().map_err(&err)?;
+            ws.set_name(sheet).map_err(&err)?;
+            let bold = Format::new().set_bold();
+            for (c, h) in header.iter().enumerate() {
+                let c = c as u16;
+                ws.set_column_width(c, (h.chars().count() as f64 * 1.8).clamp(8.0, 40.0))
+                    .map_err(&err)?;
+                ws.write_string_with_format(0, c, h, &bold).map_err(&err)?;
+            }
+            ws.set_freeze_panes(1, 0).map_err(&err)?;
+            TableKind::Xlsx(Box::new(wb))
+        } else {
+            let file = out
+                .file()
+                .try_clone()
+                .map_err(|e| StoreError::io(path, StoreOp::Write, &e))?;
+            let mut w = io::BufWriter::new(file);
+            let line = header.iter().map(|c| csv_field(c)).collect::<Vec<_>>();
+            io::Write::write_all(&mut w, format!("\u{feff}{}\r\n", line.join(",")).as_bytes())
+                .map_err(|e| StoreError::io(path, StoreOp::Write, &e))?;
+            TableKind::Csv(w)
+        };
+        Ok(TableWriter { out, kind, row: 0 })
+    }
+
+    /// Appends a row.
+    pub fn row(&mut self, cells: &[String]) -> Result<(), StoreError> {
+        self.row += 1;
+        let path = self.out.path().to_path_buf();
+        match &mut self.kind {
+            TableKind::Csv(w) => {
+                let line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>();
+                io::Write::write_all(w, format!("{}\r\n", line.join(",")).as_bytes())
+                    .map_err(|e| StoreError::io(&path, StoreOp::Write, &e))
+            }
+            TableKind::Xlsx(wb) => {
+                let err = xlsx_error(&path);
+                let ws = wb.worksheet_from_index(0).map_err(&err)?;
+                for (c, cell) in cells.iter().enumerate() {
+                    if !cell.is_empty() {
+                        ws.write_string(self.row, c as u16, cell).map_err(&err)?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what is left and puts the file in place.
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        let path = self.out.path().to_path_buf();
+        match self.kind {
+            TableKind::Csv(mut w) => {
+                io::Write::flush(&mut w).map_err(|e| StoreError::io(&path, StoreOp::Write, &e))?
+            }
+            TableKind::Xlsx(mut wb) => wb
+                .save_to_writer(self.out.file())
+                .map_err(xlsx_error(&path))?,
+        }
+        self.out.commit()
+    }
+}
+
+fn xlsx_error(path: &Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> StoreError + '_ {
+    move |e| StoreError::io(path, StoreOp::Write, &io::Error::other(e.to_string()))
 }
 
 /// Each .ics event alerts this many hours before its day begins: 09:00 the day before.

@@ -240,6 +240,26 @@ pub enum CellProblemKind {
     },
     /// The spreadsheet's own error value (#N/A, #VALUE!…).
     CellError(String),
+    /// A formula whose value was never saved.
+    FormulaWithoutValue,
+    /// A decimal with more places than the column allows (it would be rounded to another
+    /// number): as written.
+    TooManyDecimals(String),
+    /// A handover for an item the notice does not have (it has 1–`max`).
+    ItemOutOfRange {
+        item: u64,
+        max: u8,
+    },
+    /// A handover date before the notice's.
+    DateBefore {
+        day: NaiveDate,
+        earliest: NaiveDate,
+    },
+    /// A handover date later than a year from today.
+    DateAfter {
+        day: NaiveDate,
+        latest: NaiveDate,
+    },
 }
 
 /// A bad cell: where, under which heading (as the file spells it), which column, and what.
@@ -284,6 +304,8 @@ pub struct Register {
     pub batch: ApplicationsFile,
     pub header: Vec<String>,
     pub rows: Vec<Row>,
+    /// The sheet its rows were read from (for a .csv, the file's name; none for RON).
+    pub sheet: Option<String>,
 }
 
 /// The formats a register can be read from.
@@ -308,31 +330,21 @@ impl RegisterFormat {
 }
 
 impl Register {
-    /// Reads a .ron, .xlsx or .csv file, by its extension.
+    /// Reads a .ron, .xlsx or .csv file whole, by its extension, with handover dates
+    /// bounded by the clock's today (see [`Register::load_on`]).
     pub fn load(path: &Path) -> Result<Register, FileError> {
-        let name = path.display().to_string();
-        let format = RegisterFormat::of(path);
-        if format != Some(RegisterFormat::Ron) {
-            // Whatever its name says, only a regular file within the size cap is read: a
-            // FIFO or a device is refused before its name's extension is looked at.
-            crate::storage::check_file(path, FileKind::Applications)?;
+        Register::load_on(path, chrono::Local::now().date_naive())
+    }
+
+    /// Reads a .ron, .xlsx or .csv file whole, by its extension: the [`stream`] gathered.
+    /// `today` bounds the handover dates (a year past it at most).
+    pub fn load_on(path: &Path, today: NaiveDate) -> Result<Register, FileError> {
+        if RegisterFormat::of(path) == Some(RegisterFormat::Ron) {
+            return ApplicationsFile::load(path).map(Register::from_batch);
         }
-        match format {
-            Some(RegisterFormat::Ron) => ApplicationsFile::load(path).map(Register::from_batch),
-            Some(RegisterFormat::Xlsx) => read_xlsx(path),
-            Some(RegisterFormat::Csv) => {
-                let bytes = crate::storage::read_bytes(path, FileKind::Applications)?;
-                let sheet = path
-                    .file_name()
-                    .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
-                parse_csv(&bytes, &name, &sheet)
-            }
-            None => Err(FileError::whole(
-                &name,
-                FileKind::Applications,
-                Problem::UnknownFormat,
-            )),
-        }
+        let mut collect = Collect::default();
+        let summary = collect.stream(|on_head, on_row| stream(path, today, on_head, on_row))?;
+        Ok(collect.into_register(summary))
     }
 
     /// A RON applications file as a register: the 15 columns, every row good.
@@ -352,6 +364,7 @@ impl Register {
             batch,
             header,
             rows,
+            sheet: None,
         }
     }
 
@@ -457,6 +470,11 @@ pub enum Cell {
     Date(NaiveDate),
     /// The spreadsheet's error value.
     Error(String),
+    /// A formula without a saved value (the file was written by a program that does not
+    /// calculate): its text, when known.
+    Formula(String),
+    /// A date cell whose serial is no day in 1900-01-01…9999-12-31 (NaN, −5): the serial.
+    BadDate(String),
 }
 
 impl Cell {
@@ -477,7 +495,7 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) | Cell::Error(s) => s.clone(),
+            Cell::Text(s) | Cell::Error(s) | Cell::Formula(s) | Cell::BadDate(s) => s.clone(),
             Cell::Number(n) => number_text(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
@@ -590,8 +608,16 @@ fn integer(cell: &Cell, max: u64) -> Result<u64, CellProblemKind> {
 
 fn decimal(cell: &Cell) -> Result<f64, CellProblemKind> {
     let shown = cell.display();
+    let places = |t: &str| t.split_once('.').map_or(0, |(_, f)| f.len());
+    let max = usize::from(crate::strict::DECIMAL_PLACES);
     let value = match cell {
-        Cell::Number(n) if n.is_finite() => *n,
+        // The shortest text that reads back as the same number: what the file holds.
+        Cell::Number(n) if n.is_finite() => {
+            if places(&n.to_string()) > max {
+                return Err(CellProblemKind::TooManyDecimals(shown));
+            }
+            *n
+        }
         Cell::Text(s) => {
             let t = ungroup(&number_like(s)).ok_or(CellProblemKind::NotNumber(shown.clone()))?;
             let body = t.strip_prefix('-').unwrap_or(&t);
@@ -601,6 +627,9 @@ fn decimal(cell: &Cell) -> Result<f64, CellProblemKind> {
                 && body.chars().any(|c| c.is_ascii_digit());
             if !well_formed {
                 return Err(CellProblemKind::NotNumber(shown));
+            }
+            if places(&t) > max {
+                return Err(CellProblemKind::TooManyDecimals(shown));
             }
             t.parse::<f64>()
                 .map_err(|_| CellProblemKind::NotNumber(shown.clone()))?
@@ -765,6 +794,9 @@ fn read_row(
             if let Cell::Error(e) = cell {
                 problem($col, CellProblemKind::CellError(e.clone()));
                 None
+            } else if let Cell::Formula(_) = cell {
+                problem($col, CellProblemKind::FormulaWithoutValue);
+                None
             } else if cell.is_empty() {
                 problem($col, CellProblemKind::Missing);
                 None
@@ -784,6 +816,10 @@ fn read_row(
     let id = match get(Column::Id) {
         Cell::Error(e) => {
             problem(Column::Id, CellProblemKind::CellError(e.clone()));
+            None
+        }
+        Cell::Formula(_) => {
+            problem(Column::Id, CellProblemKind::FormulaWithoutValue);
             None
         }
         cell => Some(cell.display()),
@@ -941,276 +977,1057 @@ fn read_row(
     }
 }
 
-/// A sheet as cells: its rows, the 1-based row of the first, and the 0-based first column.
-struct Grid {
-    rows: Vec<(u32, Vec<Cell>)>,
-    col0: u32,
+// ---------------------------------------------------------------------------------------
+// Limits.
+
+/// Excel's last row: a cell past it is refused, named, before anything is read into it.
+pub const MAX_ROWS: u32 = 1_048_576;
+/// Excel's last column (XFD).
+pub const MAX_COLUMNS: u32 = 16_384;
+/// The most characters Excel keeps in a cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most characters one row may hold in all: far above any register's row, far below
+/// what 16,384 full cells would take.
+pub const MAX_ROW_CHARS: usize = 1_048_576;
+/// The most shared strings a workbook may declare or hold: two for each of Excel's rows.
+pub const MAX_SHARED_STRINGS: u64 = 2 * MAX_ROWS as u64;
+/// A workbook entry of more than [`ZIP_RATIO_FROM`] bytes may unpack to at most this many
+/// times its packed size (real sheets stay far below; a zip bomb is far above).
+pub const MAX_ZIP_RATIO: u64 = 100;
+pub const ZIP_RATIO_FROM: u64 = 1 << 20;
+/// The most bytes a workbook's entries may hold unpacked, together.
+pub const MAX_UNPACKED_BYTES: u64 = 4 << 30;
+/// The most entries a workbook may have.
+pub const MAX_ZIP_ENTRIES: u64 = 10_000;
+/// The largest register file (.xlsx or .csv) read; the RON file keeps
+/// [`crate::storage::MAX_FILE_BYTES`].
+pub const MAX_REGISTER_BYTES: u64 = 1 << 30;
+
+/// The first day a handover can be on: the notice's.
+fn notice_day() -> NaiveDate {
+    crate::catalogue::Catalogue::embedded().notice.issued
 }
 
-fn read_grid(
-    grid: Grid,
-    sheet: &str,
-    file: &str,
-) -> Result<(ApplicationsFile, Vec<String>, Vec<Row>), FileError> {
-    let blank = |cells: &[Cell]| cells.iter().all(Cell::is_empty);
-    let mut rows = grid.rows.into_iter().filter(|(_, c)| !blank(c));
-    let Some((header_row, header)) = rows.next() else {
-        return Err(FileError::whole(
-            file,
-            FileKind::Applications,
-            Problem::Empty,
-        ));
-    };
-    let layout = layout(&header, sheet, header_row, grid.col0, file)?;
-    let headings: Vec<String> = header.iter().map(Cell::display).collect();
-    let mut batch = ApplicationsFile::default();
-    let mut out = Vec::new();
-    for (row, cells) in rows {
+/// Whether a recorded handover date may be used: an item the notice has, on a day from the
+/// notice's to a year past `today`. The `--handover` option is checked the same way.
+pub fn check_handover(item: u64, day: NaiveDate, today: NaiveDate) -> Result<(), CellProblemKind> {
+    let max = crate::strict::max_item();
+    if item == 0 || item > u64::from(max) {
+        return Err(CellProblemKind::ItemOutOfRange { item, max });
+    }
+    let earliest = notice_day();
+    let latest = today
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDate::MAX);
+    if day < earliest {
+        return Err(CellProblemKind::DateBefore { day, earliest });
+    }
+    if day > latest {
+        return Err(CellProblemKind::DateAfter { day, latest });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a register as a stream.
+
+/// What a register says before its rows: the sheet read (for a .csv, the file's name), its
+/// headings (a column without one is named by its letters), and the handover dates it
+/// records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub sheet: String,
+    pub header: Vec<String>,
+    pub handover: BTreeMap<u8, NaiveDate>,
+}
+
+/// One non-empty row as read: its cells as the clerk sees them, and the application it is
+/// or why it is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadRow {
+    pub row: u32,
+    pub cells: Vec<String>,
+    pub read: Result<Application, BadRow>,
+}
+
+/// Why a stream stopped: the file, or the one the rows went to.
+#[derive(Debug)]
+pub enum StreamError<E> {
+    File(FileError),
+    Sink(E),
+}
+
+impl<E> From<FileError> for StreamError<E> {
+    fn from(e: FileError) -> Self {
+        StreamError::File(e)
+    }
+}
+
+/// What a whole stream held: the head, the widest row (in columns) and how many rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub head: Head,
+    pub width: usize,
+    pub rows: usize,
+}
+
+/// Reads a register (.ron, .xlsx or .csv, by its extension) row by row: `on_head` once
+/// before the first row, `on_row` for each non-empty row, in order. Memory does not grow
+/// with the rows: nothing but the row at hand is kept. `today` bounds the handover dates.
+pub fn stream<E>(
+    path: &Path,
+    today: NaiveDate,
+    on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
+    on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
+) -> Result<Summary, StreamError<E>> {
+    let name = path.display().to_string();
+    let kind = FileKind::Applications;
+    let format = RegisterFormat::of(path);
+    match format {
+        Some(RegisterFormat::Ron) => {
+            let r = Register::from_batch(ApplicationsFile::load(path)?);
+            let head = Head {
+                sheet: String::new(),
+                header: r.header.clone(),
+                handover: r.batch.handover.clone(),
+            };
+            on_head(&head).map_err(StreamError::Sink)?;
+            let mut apps = r.batch.applications.into_iter();
+            let n = r.rows.len();
+            for row in r.rows {
+                if let Some(app) = apps.next() {
+                    on_row(ReadRow {
+                        row: row.row,
+                        cells: row.cells,
+                        read: Ok(app),
+                    })
+                    .map_err(StreamError::Sink)?;
+                }
+            }
+            Ok(Summary {
+                width: head.header.len(),
+                head,
+                rows: n,
+            })
+        }
+        Some(RegisterFormat::Xlsx) => {
+            let file = crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES)?;
+            stream_xlsx(file, &name, today, on_head, on_row)
+        }
+        Some(RegisterFormat::Csv) => {
+            let sheet = path
+                .file_name()
+                .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
+            let survey = {
+                let file = crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES)?;
+                survey_csv(file, &name, &sheet)?
+            };
+            let file = crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES)?;
+            stream_csv(file, survey, &name, &sheet, on_head, on_row)
+        }
+        None => {
+            crate::storage::check_file(path, kind)?;
+            Err(FileError::whole(&name, kind, Problem::UnknownFormat).into())
+        }
+    }
+}
+
+/// Turns rows of cells into the register's head and rows.
+struct Rows<'a, E> {
+    file: &'a str,
+    sheet: String,
+    handover: BTreeMap<u8, NaiveDate>,
+    /// The layout and headings, once the header row is read.
+    layout: Option<(Layout, Vec<String>, u32)>,
+    width: usize,
+    rows: usize,
+    on_head: &'a mut dyn FnMut(&Head) -> Result<(), E>,
+    on_row: &'a mut dyn FnMut(ReadRow) -> Result<(), E>,
+}
+
+impl<E> Rows<'_, E> {
+    fn feed(&mut self, row: u32, cells: Vec<Cell>) -> Result<(), StreamError<E>> {
+        if cells.iter().all(Cell::is_empty) {
+            return Ok(());
+        }
+        let Some((layout, headings, col0)) = &self.layout else {
+            let col0 = 0;
+            let layout = layout(&cells, &self.sheet, row, col0, self.file)?;
+            let headings: Vec<String> = cells.iter().map(Cell::display).collect();
+            let mut shown = headings.clone();
+            for (i, h) in shown.iter_mut().enumerate() {
+                if h.is_empty() {
+                    *h = column_letters(col0 + i as u32);
+                }
+            }
+            let head = Head {
+                sheet: self.sheet.clone(),
+                header: shown,
+                handover: self.handover.clone(),
+            };
+            self.width = headings.len();
+            (self.on_head)(&head).map_err(StreamError::Sink)?;
+            self.layout = Some((layout, headings, col0));
+            return Ok(());
+        };
         // A row with nothing in the register's columns (a note beside the table) is skipped.
         if layout
             .at
             .values()
             .all(|&i| cells.get(i).is_none_or(Cell::is_empty))
         {
-            continue;
+            return Ok(());
         }
-        let entry = match read_row(&layout, &cells, &headings, sheet, row, grid.col0) {
-            Ok(app) => {
-                batch.applications.push(app);
-                Entry::App(batch.applications.len() - 1)
-            }
-            Err(bad) => Entry::Bad(bad),
-        };
-        let mut shown: Vec<String> = cells.iter().map(Cell::display).collect();
-        shown.resize(headings.len().max(shown.len()), String::new());
-        out.push(Row {
+        let read = read_row(layout, &cells, headings, &self.sheet, row, *col0);
+        self.width = self.width.max(cells.len());
+        self.rows += 1;
+        (self.on_row)(ReadRow {
             row,
-            cells: shown,
-            entry,
-        });
+            cells: cells.iter().map(Cell::display).collect(),
+            read,
+        })
+        .map_err(StreamError::Sink)
     }
-    Ok((batch, headings, out))
+
+    fn finish(self) -> Result<Summary, StreamError<E>> {
+        let Some((_, headings, col0)) = self.layout else {
+            return Err(FileError::whole(self.file, FileKind::Applications, Problem::Empty).into());
+        };
+        let header = (0..self.width.max(headings.len()))
+            .map(|i| match headings.get(i) {
+                Some(h) if !h.is_empty() => h.clone(),
+                _ => column_letters(col0 + i as u32),
+            })
+            .collect();
+        Ok(Summary {
+            head: Head {
+                sheet: self.sheet,
+                header,
+                handover: self.handover,
+            },
+            width: self.width,
+            rows: self.rows,
+        })
+    }
 }
 
-/// The recorded handover dates of the `交接日期` sheet. A bad cell refuses the file: a wrong
-/// handover date would move every application of its item.
-fn read_handover(
-    grid: Grid,
-    sheet: &str,
-    file: &str,
-) -> Result<BTreeMap<u8, NaiveDate>, FileError> {
-    let kind = FileKind::Applications;
-    let blank = |cells: &[Cell]| cells.iter().all(Cell::is_empty);
-    let mut rows = grid.rows.into_iter().filter(|(_, c)| !blank(c));
-    let mut out = BTreeMap::new();
-    let Some((header_row, header)) = rows.next() else {
-        return Ok(out);
-    };
-    let find = |name: &str, key: &str| {
-        header.iter().position(|h| {
-            let h = normalise_heading(&h.display());
-            h == name || h == key
-        })
-    };
-    let item_col = find(HANDOVER_ITEM, "item");
-    let date_col = find(HANDOVER_DATE, "handover");
-    let (Some(ic), Some(dc)) = (item_col, date_col) else {
-        let column = if item_col.is_none() {
-            HANDOVER_ITEM
-        } else {
-            HANDOVER_DATE
+/// Cells of one row, placed by column as they come, with Excel's limits checked.
+struct RowBuf {
+    row: u32,
+    cells: Vec<Cell>,
+    chars: usize,
+}
+
+impl RowBuf {
+    fn new(row: u32) -> RowBuf {
+        RowBuf {
+            row,
+            cells: Vec::new(),
+            chars: 0,
+        }
+    }
+
+    /// Puts a cell at 0-based column `col` of this row (1-based).
+    fn put(&mut self, col: u32, cell: Cell, sheet: &str, file: &str) -> Result<(), FileError> {
+        let at = || CellRef {
+            sheet: sheet.to_string(),
+            row: self.row,
+            col,
         };
-        return Err(FileError::whole(
-            file,
-            kind,
-            Problem::MissingHandoverColumn {
+        let bad = |p: Problem| FileError::whole(file, FileKind::Applications, p);
+        if self.row > MAX_ROWS {
+            return Err(bad(Problem::BeyondLastRow(at())));
+        }
+        if col >= MAX_COLUMNS {
+            return Err(bad(Problem::BeyondLastColumn(at())));
+        }
+        let chars = match &cell {
+            Cell::Text(s) | Cell::Error(s) | Cell::Formula(s) => s.chars().count(),
+            _ => 0,
+        };
+        if chars > MAX_CELL_CHARS {
+            return Err(bad(Problem::CellTooLong {
+                at: at(),
+                chars,
+                limit: MAX_CELL_CHARS,
+            }));
+        }
+        self.chars += chars;
+        if self.chars > MAX_ROW_CHARS {
+            return Err(bad(Problem::RowTooLong {
                 sheet: sheet.to_string(),
-                heading: column.to_string(),
-            },
-        ));
-    };
-    let _ = header_row;
-    for (row, cells) in rows {
+                row: self.row,
+                limit: MAX_ROW_CHARS,
+            }));
+        }
+        if cell.is_empty() {
+            return Ok(());
+        }
+        let i = col as usize;
+        if self.cells.len() <= i {
+            self.cells.resize(i + 1, Cell::Empty);
+        }
+        self.cells[i] = cell;
+        Ok(())
+    }
+}
+
+/// The recorded handover dates of a `交接日期` sheet, checked as the RON file's are: items
+/// 1–12, each once, one column each, dates from the notice's to a year past `today`. A bad
+/// cell refuses the file: a wrong handover date would move every application of its item.
+struct HandoverRows<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    today: NaiveDate,
+    /// The two columns and the headings, once the header is read.
+    cols: Option<(usize, usize, Vec<String>)>,
+    out: BTreeMap<u8, NaiveDate>,
+}
+
+impl HandoverRows<'_> {
+    fn feed(&mut self, row: u32, cells: Vec<Cell>) -> Result<(), FileError> {
+        let file = self.file;
+        let sheet = self.sheet;
+        let whole = |p: Problem| FileError::whole(file, FileKind::Applications, p);
+        if cells.iter().all(Cell::is_empty) {
+            return Ok(());
+        }
+        let Some((ic, dc, headings)) = &self.cols else {
+            let mut item_col = None;
+            let mut date_col = None;
+            for (i, h) in cells.iter().enumerate() {
+                let n = normalise_heading(&h.display());
+                let (slot, heading) = if n == HANDOVER_ITEM || n == "item" {
+                    (&mut item_col, HANDOVER_ITEM)
+                } else if n == HANDOVER_DATE || n == "handover" {
+                    (&mut date_col, HANDOVER_DATE)
+                } else {
+                    continue;
+                };
+                if slot.replace(i).is_some() {
+                    return Err(whole(Problem::DuplicateHandoverColumn {
+                        at: CellRef {
+                            sheet: sheet.to_string(),
+                            row,
+                            col: i as u32,
+                        },
+                        heading: heading.to_string(),
+                    }));
+                }
+            }
+            let (Some(ic), Some(dc)) = (item_col, date_col) else {
+                let heading = if item_col.is_none() {
+                    HANDOVER_ITEM
+                } else {
+                    HANDOVER_DATE
+                };
+                return Err(whole(Problem::MissingHandoverColumn {
+                    sheet: sheet.to_string(),
+                    heading: heading.to_string(),
+                }));
+            };
+            self.cols = Some((ic, dc, cells.iter().map(Cell::display).collect()));
+            return Ok(());
+        };
+        let (ic, dc) = (*ic, *dc);
         let empty = Cell::Empty;
         let cell = |i: usize| cells.get(i).unwrap_or(&empty);
+        let at = |i: usize| CellRef {
+            sheet: sheet.to_string(),
+            row,
+            col: i as u32,
+        };
         let bad = |i: usize, kind: CellProblemKind| {
-            FileError::whole(
-                file,
-                FileKind::Applications,
-                Problem::BadCell(Box::new(CellProblem {
-                    at: CellRef {
-                        sheet: sheet.to_string(),
-                        row,
-                        col: grid.col0 + i as u32,
-                    },
-                    heading: header[i].display(),
-                    column: None,
-                    kind,
-                })),
-            )
+            whole(Problem::BadCell(Box::new(CellProblem {
+                at: at(i),
+                heading: headings.get(i).cloned().unwrap_or_default(),
+                column: None,
+                kind,
+            })))
         };
         let check = |i: usize| match cell(i) {
             Cell::Empty => Err(bad(i, CellProblemKind::Missing)),
             Cell::Error(e) => Err(bad(i, CellProblemKind::CellError(e.clone()))),
+            Cell::Formula(_) => Err(bad(i, CellProblemKind::FormulaWithoutValue)),
             _ => Ok(()),
         };
         check(ic)?;
         check(dc)?;
-        let item = integer(cell(ic), u8::MAX as u64).map_err(|k| bad(ic, k))? as u8;
+        let item = integer(cell(ic), u64::MAX).map_err(|k| bad(ic, k))?;
         let day = date(cell(dc)).map_err(|k| bad(dc, k))?;
-        out.insert(item, day);
+        match check_handover(item, day, self.today) {
+            Err(k @ CellProblemKind::ItemOutOfRange { .. }) => return Err(bad(ic, k)),
+            Err(k) => return Err(bad(dc, k)),
+            Ok(()) => {}
+        }
+        let item = item as u8;
+        if self.out.insert(item, day).is_some() {
+            return Err(whole(Problem::HandoverItemTwice { at: at(ic), item }));
+        }
+        Ok(())
     }
-    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------
 // .xlsx
 
-fn xlsx_cell(d: &calamine::Data) -> Cell {
-    use calamine::Data;
+/// A number cell as read: a date cell's serial within 1900-01-01…9999-12-31 becomes its
+/// date, anything else (NaN, infinities, −5, 9,999,999) a bad date.
+fn xlsx_date(dt: &calamine::ExcelDateTime) -> Cell {
+    let serial = dt.as_f64();
+    if !dt.is_datetime() {
+        return Cell::Number(serial);
+    }
+    let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+    match dt.as_datetime() {
+        Some(t) if serial.is_finite() && serial >= 0.0 && (first..=last).contains(&t.date()) => {
+            Cell::Date(t.date())
+        }
+        _ => Cell::BadDate(number_text(serial)),
+    }
+}
+
+fn xlsx_cell(d: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
     match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::text(s),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) if dt.is_datetime() => Cell::Date(t.date()),
-            _ => Cell::Number(dt.as_f64()),
-        },
-        Data::DateTimeIso(s) => match parse_date_text(s) {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::text(s),
+        DataRef::SharedString(s) => Cell::text(s),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => xlsx_date(dt),
+        DataRef::DateTimeIso(s) => match parse_date_text(s) {
             Some(d) => Cell::Date(d),
             None => Cell::text(s),
         },
-        Data::DurationIso(s) => Cell::text(s),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        DataRef::DurationIso(s) => Cell::text(s),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
-fn xlsx_grid(range: &calamine::Range<calamine::Data>) -> Grid {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    Grid {
-        rows: range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| (row0 + i as u32 + 1, r.iter().map(xlsx_cell).collect()))
-            .collect(),
-        col0,
+/// What a file named .xlsx is, from its first bytes.
+fn sniff(head: &[u8]) -> Option<crate::error::Found> {
+    use crate::error::Found;
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(Found::Xls);
     }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return None;
+    }
+    let text = !head.is_empty()
+        && (std::str::from_utf8(head).is_ok()
+            || matches!(std::str::from_utf8(head), Err(e) if e.error_len().is_none())
+            || !encoding_rs::GB18030.decode_without_bom_handling(head).1)
+        && !head.contains(&0);
+    Some(if text { Found::Text } else { Found::Other })
 }
 
-fn read_xlsx(path: &Path) -> Result<Register, FileError> {
-    let file = path.display().to_string();
+/// The zip's end record, checked before the zip is opened: a zip64 directory or more than
+/// [`MAX_ZIP_ENTRIES`] entries is refused, so no directory of millions of entries is read.
+fn check_zip_directory(file: &mut std::fs::File, name: &str) -> Result<(), FileError> {
+    use std::io::{Read, Seek, SeekFrom};
     let kind = FileKind::Applications;
-    let bytes = crate::storage::read_bytes(path, kind)?;
-    parse_xlsx(&bytes, &file)
-}
-
-/// Parses an .xlsx workbook's bytes; `file` names it in messages.
-pub fn parse_xlsx(bytes: &[u8], file: &str) -> Result<Register, FileError> {
-    use calamine::Reader;
-    let kind = FileKind::Applications;
-    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| FileError::whole(file, kind, Problem::WrongKind(e.to_string())))?;
-    let names = wb.sheet_names();
-    let Some(first) = names.first().cloned() else {
-        return Err(FileError::whole(file, kind, Problem::Empty));
+    let io = |e: std::io::Error| FileError::unreadable(name, kind, &e);
+    let len = file.seek(SeekFrom::End(0)).map_err(io)?;
+    let tail_len = len.min(22 + 65_535 + 20);
+    file.seek(SeekFrom::Start(len - tail_len)).map_err(io)?;
+    let mut tail = Vec::with_capacity(tail_len as usize);
+    file.take(tail_len).read_to_end(&mut tail).map_err(io)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let too_many = || {
+        FileError::whole(
+            name,
+            kind,
+            Problem::ZipTooManyEntries {
+                limit: MAX_ZIP_ENTRIES,
+            },
+        )
     };
-    let range = wb
-        .worksheet_range(&first)
-        .map_err(|e| FileError::whole(file, kind, Problem::WrongKind(e.to_string())))?;
-    let (mut batch, header, rows) = read_grid(xlsx_grid(&range), &first, file)?;
-    if let Some(h) = names
-        .iter()
-        .skip(1)
-        .find(|n| normalise_heading(n) == HANDOVER_SHEET || normalise_heading(n) == "handover")
-    {
-        let range = wb
-            .worksheet_range(h)
-            .map_err(|e| FileError::whole(file, kind, Problem::WrongKind(e.to_string())))?;
-        batch.handover = read_handover(xlsx_grid(&range), h, file)?;
+    let Some(at) = tail
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .filter(|&at| at + 22 <= tail.len())
+    else {
+        return Err(FileError::whole(
+            name,
+            kind,
+            Problem::NotXlsx(crate::error::Found::Other),
+        ));
+    };
+    if at >= 20 && &tail[at - 20..at - 16] == b"PK\x06\x07" {
+        return Err(too_many());
     }
-    Ok(Register {
-        batch,
-        header,
-        rows,
-    })
+    let entries = u16::from_le_bytes([tail[at + 10], tail[at + 11]]);
+    if u64::from(entries) > MAX_ZIP_ENTRIES {
+        return Err(too_many());
+    }
+    Ok(())
+}
+
+/// The workbook's entries against the caps: each entry's ratio, all together unpacked, and
+/// the shared strings counted before calamine loads them.
+fn check_zip(file: &mut std::fs::File, name: &str) -> Result<(), FileError> {
+    use crate::error::Found;
+    let kind = FileKind::Applications;
+    let whole = |p: Problem| FileError::whole(name, kind, p);
+    let mut zip =
+        zip::ZipArchive::new(&mut *file).map_err(|_| whole(Problem::NotXlsx(Found::Other)))?;
+    if zip.index_for_name("xl/workbook.xml").is_none() {
+        let ods =
+            zip.index_for_name("content.xml").is_some() || zip.index_for_name("mimetype").is_some();
+        return Err(whole(Problem::NotXlsx(if ods {
+            Found::Ods
+        } else {
+            Found::Other
+        })));
+    }
+    let mut total = 0u64;
+    let mut shared = None;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| whole(Problem::WrongKind(e.to_string())))?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        let entry_name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if size > ZIP_RATIO_FROM && size / packed > MAX_ZIP_RATIO {
+            return Err(whole(Problem::ZipBomb {
+                entry: entry_name,
+                ratio: size / packed,
+                limit: MAX_ZIP_RATIO,
+            }));
+        }
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES {
+            return Err(whole(Problem::ZipTooLarge {
+                limit: MAX_UNPACKED_BYTES,
+            }));
+        }
+        if entry_name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+            shared = Some(i);
+        }
+    }
+    if let Some(i) = shared {
+        let entry = zip
+            .by_index(i)
+            .map_err(|e| whole(Problem::WrongKind(e.to_string())))?;
+        let count = count_shared_strings(std::io::BufReader::new(entry))
+            .map_err(|e| whole(Problem::WrongKind(e)))?;
+        if count > MAX_SHARED_STRINGS {
+            return Err(whole(Problem::TooManySharedStrings {
+                count,
+                limit: MAX_SHARED_STRINGS,
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// The shared strings of `xl/sharedStrings.xml`: the larger of the count it declares (calamine
+/// reserves that many) and the `<si>` it holds; counting stops past the cap.
+fn count_shared_strings(r: impl std::io::BufRead) -> Result<u64, String> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(r);
+    let mut buf = Vec::new();
+    let mut count = 0u64;
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "sst" => {
+                    for a in e.attributes().flatten() {
+                        if a.key.local_name().as_ref() == "uniqueCount" {
+                            let declared = a.value.trim().parse::<u64>().unwrap_or(u64::MAX);
+                            count = count.max(declared);
+                        }
+                    }
+                }
+                "si" => count += 1,
+                _ => {}
+            },
+            Event::Eof => return Ok(count),
+            _ => {}
+        }
+        if count > MAX_SHARED_STRINGS {
+            return Ok(count);
+        }
+    }
+}
+
+/// The sheet a register is read from: 办件登记 (the template's) when there is one, else the
+/// first visible worksheet.
+fn choose_sheet(sheets: &[calamine::Sheet]) -> Option<String> {
+    use calamine::{SheetType, SheetVisible};
+    let worksheet = |s: &&calamine::Sheet| s.typ == SheetType::WorkSheet;
+    sheets
+        .iter()
+        .filter(worksheet)
+        .find(|s| normalise_heading(&s.name) == normalise_heading(REGISTER_SHEET))
+        .or_else(|| {
+            sheets
+                .iter()
+                .filter(worksheet)
+                .find(|s| s.visible == SheetVisible::Visible)
+        })
+        .map(|s| s.name.clone())
+}
+
+/// The template's register sheet.
+pub const REGISTER_SHEET: &str = "办件登记";
+
+/// Every cell of a worksheet, row by row, to `feed`.
+fn xlsx_rows<R: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<R>,
+    sheet: &str,
+    file: &str,
+    feed: &mut dyn FnMut(u32, Vec<Cell>) -> Result<(), FileError>,
+) -> Result<(), FileError> {
+    let kind = FileKind::Applications;
+    let wrong =
+        |e: calamine::XlsxError| FileError::whole(file, kind, Problem::WrongKind(e.to_string()));
+    let mut cells = wb.worksheet_cells_reader(sheet).map_err(wrong)?;
+    let mut current: Option<RowBuf> = None;
+    while let Some(c) = cells.next_cell_with_formula_metadata().map_err(wrong)? {
+        let (r, col) = c.pos;
+        let row = r.saturating_add(1);
+        if current.as_ref().is_some_and(|b| b.row != row) {
+            let done = current.take().unwrap_or_else(|| RowBuf::new(row));
+            if row < done.row {
+                return Err(FileError::whole(
+                    file,
+                    kind,
+                    Problem::RowOutOfOrder(CellRef {
+                        sheet: sheet.to_string(),
+                        row,
+                        col,
+                    }),
+                ));
+            }
+            feed(done.row, done.cells)?;
+        }
+        let buf = current.get_or_insert_with(|| RowBuf::new(row));
+        let mut cell = xlsx_cell(&c.value);
+        if cell.is_empty() && c.formula.is_some() {
+            cell = Cell::Formula(String::new());
+        }
+        buf.put(col, cell, sheet, file)?;
+    }
+    if let Some(done) = current {
+        feed(done.row, done.cells)?;
+    }
+    Ok(())
+}
+
+fn stream_xlsx<E>(
+    mut f: std::fs::File,
+    file: &str,
+    today: NaiveDate,
+    on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
+    on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
+) -> Result<Summary, StreamError<E>> {
+    use calamine::Reader;
+    use std::io::{Read, Seek};
+    let kind = FileKind::Applications;
+    let mut head = [0u8; 512];
+    let n = f
+        .read(&mut head)
+        .map_err(|e| FileError::unreadable(file, kind, &e))?;
+    if let Some(found) = sniff(&head[..n]) {
+        return Err(FileError::whole(file, kind, Problem::NotXlsx(found)).into());
+    }
+    check_zip_directory(&mut f, file)?;
+    check_zip(&mut f, file)?;
+    f.rewind()
+        .map_err(|e| FileError::unreadable(file, kind, &e))?;
+    let mut wb = calamine::Xlsx::new(std::io::BufReader::new(f))
+        .map_err(|e| FileError::whole(file, kind, Problem::WrongKind(e.to_string())))?;
+    let Some(sheet) = choose_sheet(wb.sheets_metadata()) else {
+        return Err(FileError::whole(file, kind, Problem::Empty).into());
+    };
+    let handover_sheet = wb.sheet_names().into_iter().find(|n| {
+        *n != sheet
+            && (normalise_heading(n) == HANDOVER_SHEET || normalise_heading(n) == "handover")
+    });
+    let mut handover = BTreeMap::new();
+    if let Some(h) = handover_sheet {
+        let mut rows = HandoverRows {
+            file,
+            sheet: &h,
+            today,
+            cols: None,
+            out: BTreeMap::new(),
+        };
+        xlsx_rows(&mut wb, &h, file, &mut |row, cells| rows.feed(row, cells))?;
+        handover = rows.out;
+    }
+    let mut rows = Rows {
+        file,
+        sheet: sheet.clone(),
+        handover,
+        layout: None,
+        width: 0,
+        rows: 0,
+        on_head,
+        on_row,
+    };
+    let mut sink_error = None;
+    let read = xlsx_rows(&mut wb, &sheet, file, &mut |row, cells| {
+        match rows.feed(row, cells) {
+            Ok(()) => Ok(()),
+            Err(StreamError::File(e)) => Err(e),
+            Err(StreamError::Sink(e)) => {
+                sink_error = Some(e);
+                // Stops the reading; the sink's error is returned below.
+                Err(FileError::whole(file, kind, Problem::Empty))
+            }
+        }
+    });
+    if let Some(e) = sink_error {
+        return Err(StreamError::Sink(e));
+    }
+    read?;
+    rows.finish()
 }
 
 // ---------------------------------------------------------------------------------------
 // .csv
 
-/// The text of a .csv: UTF-8 (with or without a BOM) when it is valid UTF-8, else GB18030
-/// (which GBK is part of) when that decodes without a single error; else refused.
-pub fn decode_csv(bytes: &[u8]) -> Option<String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return None; // UTF-16 ("Unicode text"): not a CSV this reads
-    }
-    let text = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => std::str::from_utf8(rest).ok()?.to_string(),
-        None => match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
-                let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-                if had_errors {
-                    return None;
-                }
-                text.into_owned()
-            }
-        },
-    };
-    (!text.contains('\0')).then_some(text)
+/// A .csv read byte by byte, as Excel and the csv crate read it: a field that starts with a
+/// quote runs to the closing quote (`""` is a quote inside), rows end at `\n`, `\r\n` or a
+/// lone `\r` outside quotes. The structural bytes (`"`, `,`, `\r`, `\n`) never occur inside a
+/// GB18030 character, so the same scan serves both encodings. Memory is one row, within
+/// Excel's limits, which are checked as the bytes come.
+struct CsvScan<'a> {
+    file: &'a str,
+    sheet: &'a str,
 }
 
-/// Parses a .csv's bytes; `file` names it in messages, `sheet` in cell references.
-pub fn parse_csv(bytes: &[u8], file: &str, sheet: &str) -> Result<Register, FileError> {
-    let kind = FileKind::Applications;
-    let text =
-        decode_csv(bytes).ok_or_else(|| FileError::whole(file, kind, Problem::UnknownEncoding))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    // The spreadsheet's row: every line break before the record (blank lines are rows), less
-    // the breaks inside earlier records' quoted cells (one row each).
-    let bytes = text.as_bytes();
-    let breaks = |b: &[u8]| {
-        b.iter()
-            .enumerate()
-            .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
-            .count() as u32
-    };
-    let (mut counted_to, mut breaks_before, mut inside) = (0usize, 0u32, 0u32);
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            FileError {
-                file: file.to_string(),
-                line,
-                column: 0,
-                kind,
-                problem: Problem::Syntax(e.to_string()),
-            }
-        })?;
-        let mut start = record.position().map_or(0, |p| p.byte() as usize);
-        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl CsvScan<'_> {
+    fn cell(&self, row: u32, col: u32) -> CellRef {
+        CellRef {
+            sheet: self.sheet.to_string(),
+            row,
+            col,
         }
-        let start = start.max(counted_to).min(bytes.len());
-        breaks_before += breaks(&bytes[counted_to..start]);
-        counted_to = start;
-        let row = breaks_before - inside + 1;
-        let own: u32 = record.iter().map(|f| breaks(f.as_bytes())).sum();
-        inside += own;
-        rows.push((row, record.iter().map(Cell::text).collect()));
     }
-    let (batch, header, rows) = read_grid(Grid { rows, col0: 0 }, sheet, file)?;
-    Ok(Register {
-        batch,
-        header,
-        rows,
-    })
+
+    fn whole(&self, p: Problem) -> FileError {
+        FileError::whole(self.file, FileKind::Applications, p)
+    }
+
+    fn at_line(&self, line: usize, p: Problem) -> FileError {
+        FileError {
+            file: self.file.to_string(),
+            line,
+            column: 0,
+            kind: FileKind::Applications,
+            problem: p,
+        }
+    }
+
+    /// Reads `r` to its end: each chunk (after a UTF-8 mark) to `on_bytes`, each row (its
+    /// 1-based spreadsheet row and its fields' bytes) to `on_row`.
+    fn run(
+        &self,
+        mut r: impl std::io::Read,
+        on_bytes: &mut dyn FnMut(&[u8], bool) -> Result<(), FileError>,
+        on_row: &mut dyn FnMut(u32, &[Vec<u8>]) -> Result<(), FileError>,
+    ) -> Result<(), FileError> {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut first = true;
+        let mut q = Quote::FieldStart;
+        let (mut line, mut row) = (1usize, 1u32);
+        let mut fields: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut row_bytes = 0usize;
+        let mut opened_on = 0usize;
+        let mut prev_cr = false;
+        let mut row_has_bytes = false;
+        loop {
+            let n = r
+                .read(&mut buf)
+                .map_err(|e| FileError::unreadable(self.file, FileKind::Applications, &e))?;
+            let mut chunk = &buf[..n];
+            if first && n > 0 {
+                first = false;
+                if chunk.starts_with(&[0xFF, 0xFE]) || chunk.starts_with(&[0xFE, 0xFF]) {
+                    return Err(self.whole(Problem::OtherEncoding("UTF-16".into())));
+                }
+                // UTF-16 without its mark: a NUL in every other byte.
+                let probe = &chunk[..chunk.len().min(64)];
+                if probe.len() >= 4 && probe.iter().filter(|&&b| b == 0).count() * 3 >= probe.len()
+                {
+                    return Err(self.whole(Problem::OtherEncoding("UTF-16".into())));
+                }
+                if let Some(rest) = chunk.strip_prefix(b"\xEF\xBB\xBF") {
+                    chunk = rest;
+                }
+            }
+            on_bytes(chunk, n == 0)?;
+            for &b in chunk {
+                if b == 0 {
+                    return Err(self.at_line(line, Problem::NulByte));
+                }
+                let after_cr = prev_cr;
+                prev_cr = b == b'\r';
+                if b == b'\r' || (b == b'\n' && !after_cr) {
+                    line += 1;
+                }
+                let field = fields.last_mut().expect("a row has a field");
+                match (q, b) {
+                    (Quote::Quoted, b'"') => q = Quote::QuoteInQuoted,
+                    (Quote::Quoted, _) => field.push(b),
+                    (Quote::QuoteInQuoted, b'"') => {
+                        q = Quote::Quoted;
+                        field.push(b'"');
+                    }
+                    (Quote::FieldStart, b'"') => {
+                        q = Quote::Quoted;
+                        opened_on = line;
+                        row_has_bytes = true;
+                    }
+                    (_, b',') => {
+                        q = Quote::FieldStart;
+                        row_has_bytes = true;
+                        if fields.len() as u32 >= MAX_COLUMNS {
+                            return Err(self.whole(Problem::BeyondLastColumn(
+                                self.cell(row, fields.len() as u32),
+                            )));
+                        }
+                        fields.push(Vec::new());
+                    }
+                    (_, b'\n') if after_cr && q == Quote::FieldStart && !row_has_bytes => {
+                        // The \n of a \r\n: the row ended at the \r.
+                    }
+                    (_, b'\r' | b'\n') => {
+                        on_row(row, &fields)?;
+                        fields.truncate(1);
+                        fields[0].clear();
+                        q = Quote::FieldStart;
+                        row_bytes = 0;
+                        row_has_bytes = false;
+                        row = row.saturating_add(1);
+                        continue;
+                    }
+                    (_, _) => {
+                        q = Quote::Unquoted;
+                        field.push(b);
+                        row_has_bytes = true;
+                    }
+                }
+                row_bytes += 1;
+                if row > MAX_ROWS {
+                    return Err(self.whole(Problem::BeyondLastRow(self.cell(row, 0))));
+                }
+                let col = fields.len() as u32 - 1;
+                let field_len = fields.last().map_or(0, Vec::len);
+                if field_len > 4 * MAX_CELL_CHARS {
+                    return Err(self.whole(Problem::CellTooLong {
+                        at: self.cell(row, col),
+                        chars: field_len,
+                        limit: MAX_CELL_CHARS,
+                    }));
+                }
+                if row_bytes > 4 * MAX_ROW_CHARS {
+                    return Err(self.whole(Problem::RowTooLong {
+                        sheet: self.sheet.to_string(),
+                        row,
+                        limit: MAX_ROW_CHARS,
+                    }));
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        if q == Quote::Quoted {
+            return Err(self.at_line(opened_on, Problem::UnclosedQuote));
+        }
+        if row_has_bytes {
+            on_row(row, &fields)?;
+        }
+        Ok(())
+    }
+}
+
+/// What the first pass over a .csv decided: its encoding, UTF-8 or GB18030 (which GBK is
+/// part of).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvSurvey {
+    pub gb18030: bool,
+}
+
+/// The first pass over a .csv, in constant memory: the encoding decided by a detector
+/// (chardetng) over the whole file, accepting UTF-8 and GB18030/GBK only (Big5, Shift-JIS,
+/// UTF-16 or a guess it is not sure of are refused); a NUL byte named by its line; a quote
+/// that never closes named by the line it opened on; a row past 1,048,576, a field past
+/// column XFD or a cell past 32,767 characters named by its cell.
+pub fn survey_csv(r: impl std::io::Read, file: &str, sheet: &str) -> Result<CsvSurvey, FileError> {
+    let scan = CsvScan { file, sheet };
+    let mut detector = chardetng::EncodingDetector::new();
+    let mut utf8 = true;
+    let mut carry: Vec<u8> = Vec::new();
+    scan.run(
+        r,
+        &mut |chunk, last| {
+            if utf8 {
+                carry.extend_from_slice(chunk);
+                match std::str::from_utf8(&carry) {
+                    Ok(_) => carry.clear(),
+                    Err(e) if e.error_len().is_none() && !last => {
+                        carry = carry.split_off(e.valid_up_to());
+                    }
+                    Err(_) => utf8 = false,
+                }
+            }
+            detector.feed(chunk, last);
+            Ok(())
+        },
+        &mut |_, _| Ok(()),
+    )?;
+    if utf8 {
+        return Ok(CsvSurvey { gb18030: false });
+    }
+    let (guess, sure) = detector.guess_assess(None, false);
+    if sure && (guess == encoding_rs::GBK || guess == encoding_rs::GB18030) {
+        return Ok(CsvSurvey { gb18030: true });
+    }
+    Err(scan.whole(if sure {
+        Problem::OtherEncoding(guess.name().to_string())
+    } else {
+        Problem::UnknownEncoding
+    }))
+}
+
+fn stream_csv<E>(
+    r: impl std::io::Read,
+    survey: CsvSurvey,
+    file: &str,
+    sheet: &str,
+    on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
+    on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
+) -> Result<Summary, StreamError<E>> {
+    let scan = CsvScan { file, sheet };
+    let mut rows = Rows {
+        file,
+        sheet: sheet.to_string(),
+        handover: BTreeMap::new(),
+        layout: None,
+        width: 0,
+        rows: 0,
+        on_head,
+        on_row,
+    };
+    let mut sink_error = None;
+    let read = scan.run(r, &mut |_, _| Ok(()), &mut |row, fields| {
+        let mut buf = RowBuf::new(row);
+        for (col, bytes) in fields.iter().enumerate() {
+            let text = if survey.gb18030 {
+                encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(bytes)
+                    .ok_or_else(|| scan.whole(Problem::UnknownEncoding))?
+            } else {
+                String::from_utf8_lossy(bytes)
+            };
+            buf.put(col as u32, Cell::text(&text), sheet, file)?;
+        }
+        match rows.feed(row, buf.cells) {
+            Ok(()) => Ok(()),
+            Err(StreamError::File(e)) => Err(e),
+            Err(StreamError::Sink(e)) => {
+                sink_error = Some(e);
+                Err(scan.whole(Problem::Empty))
+            }
+        }
+    });
+    if let Some(e) = sink_error {
+        return Err(StreamError::Sink(e));
+    }
+    read?;
+    rows.finish()
+}
+
+/// Parses a .csv's bytes whole (tests, and callers holding bytes); `file` names it in
+/// messages, `sheet` in cell references.
+pub fn parse_csv(bytes: &[u8], file: &str, sheet: &str) -> Result<Register, FileError> {
+    let survey = survey_csv(bytes, file, sheet)?;
+    let mut collect = Collect::default();
+    let summary = collect
+        .stream(|on_head, on_row| stream_csv(bytes, survey, file, sheet, on_head, on_row))?;
+    Ok(collect.into_register(summary))
+}
+
+/// Parses an .xlsx workbook's bytes whole (tests); `file` names it in messages. The bytes go
+/// through a temporary file, as a workbook on disk is read.
+pub fn parse_xlsx(bytes: &[u8], file: &str) -> Result<Register, FileError> {
+    let kind = FileKind::Applications;
+    let io = |e: std::io::Error| FileError::unreadable(file, kind, &e);
+    let mut tmp = tempfile::tempfile().map_err(io)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(io)?;
+    std::io::Seek::rewind(&mut tmp).map_err(io)?;
+    let today = chrono::Local::now().date_naive();
+    let mut collect = Collect::default();
+    let summary =
+        collect.stream(|on_head, on_row| stream_xlsx(tmp, file, today, on_head, on_row))?;
+    Ok(collect.into_register(summary))
+}
+
+/// A stream gathered into a whole [`Register`].
+#[derive(Default)]
+struct Collect {
+    batch: ApplicationsFile,
+    rows: Vec<Row>,
+}
+
+impl Collect {
+    fn stream(
+        &mut self,
+        run: impl FnOnce(
+            &mut dyn FnMut(&Head) -> Result<(), std::convert::Infallible>,
+            &mut dyn FnMut(ReadRow) -> Result<(), std::convert::Infallible>,
+        ) -> Result<Summary, StreamError<std::convert::Infallible>>,
+    ) -> Result<Summary, FileError> {
+        let batch = &mut self.batch;
+        let rows = &mut self.rows;
+        let result = run(&mut |_| Ok(()), &mut |r: ReadRow| {
+            let entry = match r.read {
+                Ok(app) => {
+                    batch.applications.push(app);
+                    Entry::App(batch.applications.len() - 1)
+                }
+                Err(bad) => Entry::Bad(bad),
+            };
+            rows.push(Row {
+                row: r.row,
+                cells: r.cells,
+                entry,
+            });
+            Ok(())
+        });
+        match result {
+            Ok(s) => Ok(s),
+            Err(StreamError::File(e)) => Err(e),
+            Err(StreamError::Sink(never)) => match never {},
+        }
+    }
+
+    fn into_register(mut self, summary: Summary) -> Register {
+        self.batch.handover = summary.head.handover;
+        Register {
+            batch: self.batch,
+            header: summary.head.header,
+            rows: self.rows,
+            sheet: Some(summary.head.sheet),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -357,6 +357,41 @@ fn new_temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     builder.tempfile_in(parent(path))
 }
 
+/// A file written in pieces (a table streamed row by row): a temporary file beside `path`,
+/// renamed over it by [`Pending::commit`] once whole and synced; dropped, it is removed and
+/// `path` is untouched.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Pending {
+    pub fn new(path: &Path) -> Result<Pending, StoreError> {
+        let tmp = new_temporary(path).map_err(|e| StoreError::io(path, StoreOp::Write, &e))?;
+        Ok(Pending {
+            tmp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn file(&mut self) -> &mut File {
+        self.tmp.as_file_mut()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Syncs the temporary file and renames it over `path`.
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        let err = |e: io::Error| StoreError::io(&self.path, StoreOp::Write, &e);
+        self.tmp.flush().map_err(err)?;
+        self.tmp.as_file().sync_all().map_err(err)?;
+        let path = self.path.clone();
+        commit(self.tmp, &path, |_| Ok(()))
+    }
+}
+
 /// The new version of `path`, whole and synced under a temporary name.
 fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
     write_temporary_through(path, bytes, |f, b| f.write_all(b))
@@ -493,17 +528,42 @@ fn node_kind(t: fs::FileType) -> NodeKind {
 }
 
 fn check_regular(meta: &fs::Metadata) -> Result<(), ReadFail> {
+    check_regular_within(meta, MAX_FILE_BYTES)
+}
+
+fn check_regular_within(meta: &fs::Metadata, cap: u64) -> Result<(), ReadFail> {
     if !meta.is_file() {
         return Err(ReadFail::Bad(Problem::NotRegularFile(node_kind(
             meta.file_type(),
         ))));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadFail::Bad(Problem::TooLarge {
-            limit: MAX_FILE_BYTES,
-        }));
+    if meta.len() > cap {
+        return Err(ReadFail::Bad(Problem::TooLarge { limit: cap }));
     }
     Ok(())
+}
+
+/// A regular file of at most `cap` bytes, opened for reading as it streams (a register):
+/// checked as [`read_bytes`] checks, before and after the open, which does not block.
+pub fn open_capped(path: &Path, kind: FileKind, cap: u64) -> Result<File, FileError> {
+    let name = path.display().to_string();
+    let fail = |f: ReadFail| match f {
+        ReadFail::Io(e) => FileError::unreadable(&name, kind, &e),
+        ReadFail::Bad(p) => FileError::whole(&name, kind, p),
+    };
+    check_regular_within(&fs::metadata(path).map_err(|e| fail(ReadFail::Io(e)))?, cap)
+        .map_err(&fail)?;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+    }
+    let file = options.open(path).map_err(|e| fail(ReadFail::Io(e)))?;
+    check_regular_within(&file.metadata().map_err(|e| fail(ReadFail::Io(e)))?, cap)
+        .map_err(&fail)?;
+    Ok(file)
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. The type is checked before the

@@ -13,7 +13,7 @@ use crate::catalogue::Catalogue;
 use crate::error::marked;
 
 /// The highest item number of the notice.
-fn max_item() -> u8 {
+pub(crate) fn max_item() -> u8 {
     Catalogue::embedded()
         .items
         .iter()

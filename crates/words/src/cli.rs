@@ -167,6 +167,23 @@ impl Text for TemplateExtension<'_> {
 }
 
 /// What a command wrote.
+/// Which sheet of a workbook a register was read from.
+pub fn read_sheet(lang: Lang, file: &Path, sheet: &str) -> String {
+    match lang {
+        Lang::Zh => format!("读取 {} 的工作表“{sheet}”", file.display()),
+        Lang::En => format!("read sheet “{sheet}” of {}", file.display()),
+    }
+}
+
+/// A `--handover ITEM=DATE` the register's 交接日期 sheet would refuse too.
+pub fn bad_handover_option(lang: Lang, item: u8, day: chrono::NaiveDate, why: &str) -> String {
+    let d = crate::dates::ymd(day);
+    match lang {
+        Lang::Zh => format!("--handover {item}={d}：{why}"),
+        Lang::En => format!("--handover {item}={d}: {why}"),
+    }
+}
+
 pub fn wrote(lang: Lang, file: &Path) -> String {
     match lang {
         Lang::Zh => format!("已写入 {}", file.display()),

@@ -3,8 +3,8 @@
 //! technician searches for.
 
 use delegation_core::error::{
-    CalendarError, CalendarProblem, DateOutOfRange, Error, Festival, FileError, FileKind, NodeKind,
-    Problem, ReadOnly, StoreError, StoreOp,
+    CalendarError, CalendarProblem, DateOutOfRange, Error, Festival, FileError, FileKind, Found,
+    NodeKind, Problem, ReadOnly, StoreError, StoreOp,
 };
 use delegation_core::records::{FORMAT, VERSION};
 use delegation_core::register::{BadRow, CellProblem, CellProblemKind, Column};
@@ -38,8 +38,16 @@ impl Label for Column {
 impl Text for CellProblem {
     /// `Sheet1!F7 日取水量（立方米）：不是整数 '5万'`.
     fn text(&self, lang: Lang) -> String {
-        use CellProblemKind::*;
-        let what = match (&self.kind, lang) {
+        let what = cell_problem(&self.kind, self.column, lang);
+        format!("{} {}{}{what}", self.at.a1(), self.heading, lang.colon())
+    }
+}
+
+/// What is wrong with a cell (of `column`, when it is one of the register's), without where.
+pub fn cell_problem(kind: &CellProblemKind, column: Option<Column>, lang: Lang) -> String {
+    use CellProblemKind::*;
+    {
+        match (kind, lang) {
             (Missing, Lang::Zh) => "未填写".to_string(),
             (Missing, Lang::En) => "empty".to_string(),
             (NotInteger(s), Lang::Zh) => format!("不是整数 '{s}'"),
@@ -59,8 +67,7 @@ impl Text for CellProblem {
             (NotYesNo(s), Lang::Zh) => format!("应填“是”或“否” '{s}'"),
             (NotYesNo(s), Lang::En) => format!("not yes or no (是/否) '{s}'"),
             (NotChoice(s), _) => {
-                let choices = self
-                    .column
+                let choices = column
                     .map(|c| c.choices().join(lang.list_sep()))
                     .unwrap_or_default();
                 match lang {
@@ -78,8 +85,46 @@ impl Text for CellProblem {
             ),
             (CellError(e), Lang::Zh) => format!("单元格是错误值 {e}"),
             (CellError(e), Lang::En) => format!("the cell holds the error value {e}"),
-        };
-        format!("{} {}{}{what}", self.at.a1(), self.heading, lang.colon())
+            (FormulaWithoutValue, Lang::Zh) => {
+                "公式没有保存计算结果：请在 Excel 或 WPS 中打开并保存该文件".to_string()
+            }
+            (FormulaWithoutValue, Lang::En) => {
+                "a formula without a saved value: open and save the file in Excel or WPS"
+                    .to_string()
+            }
+            (TooManyDecimals(s), Lang::Zh) => {
+                format!("最多两位小数 '{s}'（否则会被四舍五入成另一个数）")
+            }
+            (TooManyDecimals(s), Lang::En) => {
+                format!("at most two decimals '{s}' (it would be rounded to another number)")
+            }
+            (ItemOutOfRange { item, max }, Lang::Zh) => {
+                format!("没有第{item}项（通告共1–{max}项）")
+            }
+            (ItemOutOfRange { item, max }, Lang::En) => {
+                format!("there is no item {item} (the notice has 1–{max})")
+            }
+            (DateBefore { day, earliest }, Lang::Zh) => format!(
+                "交接日期 {} 早于通告印发之日 {}",
+                crate::dates::ymd(*day),
+                crate::dates::ymd(*earliest)
+            ),
+            (DateBefore { day, earliest }, Lang::En) => format!(
+                "the handover date {} is before the notice's {}",
+                crate::dates::ymd(*day),
+                crate::dates::ymd(*earliest)
+            ),
+            (DateAfter { day, latest }, Lang::Zh) => format!(
+                "交接日期 {} 晚于今天起一年（{}）",
+                crate::dates::ymd(*day),
+                crate::dates::ymd(*latest)
+            ),
+            (DateAfter { day, latest }, Lang::En) => format!(
+                "the handover date {} is more than a year from today ({})",
+                crate::dates::ymd(*day),
+                crate::dates::ymd(*latest)
+            ),
+        }
     }
 }
 
@@ -327,11 +372,11 @@ impl Text for FileError {
                 "an applications file must be .ron, .xlsx or .csv".to_string()
             }
             (Problem::UnknownEncoding, Lang::Zh) => {
-                "既不是 UTF-8 也不是 GB18030/GBK 编码的文本，请在 Excel 或 WPS 中另存为“CSV UTF-8”"
+                "无法确定是 UTF-8 还是 GBK 编码的文本：请另存为 UTF-8 或 GBK 编码（Excel 的“CSV UTF-8”）"
                     .to_string()
             }
             (Problem::UnknownEncoding, Lang::En) => {
-                "the text is neither UTF-8 nor GB18030/GBK: save it again as “CSV UTF-8”"
+                "the text is not surely UTF-8 or GBK: save it as UTF-8 or as GBK (Excel's “CSV UTF-8”)"
                     .to_string()
             }
             (Problem::MissingColumn { sheet, column }, Lang::Zh) => format!(
@@ -361,6 +406,118 @@ impl Text for FileError {
                 format!("sheet {sheet} has no column “{heading}”")
             }
             (Problem::BadCell(p), _) => p.text(lang),
+            (Problem::NotXlsx(found), Lang::Zh) => {
+                let what = match found {
+                    Found::Xls => "Excel 97–2003 工作簿（.xls）",
+                    Found::Ods => "OpenDocument 表格（.ods）",
+                    Found::Text => "文本文件",
+                    Found::Other => "其他格式的文件",
+                };
+                format!("这是{what}，不是 .xlsx 工作簿：请在 Excel 或 WPS 中另存为 .xlsx")
+            }
+            (Problem::NotXlsx(found), Lang::En) => {
+                let what = match found {
+                    Found::Xls => "an .xls (Excel 97–2003) workbook",
+                    Found::Ods => "an .ods (OpenDocument) spreadsheet",
+                    Found::Text => "a text file",
+                    Found::Other => "a file of another kind",
+                };
+                format!("this is {what}, not an .xlsx: save it as .xlsx in Excel or WPS")
+            }
+            (Problem::OtherEncoding(enc), Lang::Zh) => format!(
+                "文本编码是 {enc}，不是 UTF-8 或 GBK：请另存为 UTF-8 或 GBK 编码（Excel 的“CSV UTF-8”）"
+            ),
+            (Problem::OtherEncoding(enc), Lang::En) => format!(
+                "the text is in {enc}, not UTF-8 or GBK: save it as UTF-8 or as GBK (Excel's “CSV UTF-8”)"
+            ),
+            (Problem::ZipBomb { entry, ratio, limit }, Lang::Zh) => format!(
+                "工作簿中的 {entry} 解压后是压缩大小的 {ratio} 倍（最多 {limit} 倍），疑为压缩炸弹，未读取"
+            ),
+            (Problem::ZipBomb { entry, ratio, limit }, Lang::En) => format!(
+                "{entry} in the workbook unpacks to {ratio} times its packed size (at most {limit}): refused as a zip bomb"
+            ),
+            (Problem::ZipTooLarge { limit }, Lang::Zh) => format!(
+                "工作簿解压后超过 {} MiB，未读取",
+                limit / (1024 * 1024)
+            ),
+            (Problem::ZipTooLarge { limit }, Lang::En) => format!(
+                "the workbook unpacks to more than {} MiB: not read",
+                limit / (1024 * 1024)
+            ),
+            (Problem::ZipTooManyEntries { limit }, Lang::Zh) => {
+                format!("工作簿内的文件超过 {limit} 个，不是登记表，未读取")
+            }
+            (Problem::ZipTooManyEntries { limit }, Lang::En) => {
+                format!("the workbook holds more than {limit} parts: not a register, not read")
+            }
+            (Problem::TooManySharedStrings { count, limit }, Lang::Zh) => {
+                format!("工作簿有 {count} 个共享字符串，最多读取 {limit} 个，未读取")
+            }
+            (Problem::TooManySharedStrings { count, limit }, Lang::En) => {
+                format!("the workbook has {count} shared strings; at most {limit} are read")
+            }
+            (Problem::BeyondLastRow(at), Lang::Zh) => format!(
+                "{} 超出 Excel 的最后一行（第{}行）",
+                at.a1(),
+                delegation_core::register::MAX_ROWS
+            ),
+            (Problem::BeyondLastRow(at), Lang::En) => format!(
+                "{} is past Excel's last row ({})",
+                at.a1(),
+                delegation_core::register::MAX_ROWS
+            ),
+            (Problem::BeyondLastColumn(at), Lang::Zh) => format!(
+                "{} 超出 Excel 的最后一列（XFD，第{}列）",
+                at.a1(),
+                delegation_core::register::MAX_COLUMNS
+            ),
+            (Problem::BeyondLastColumn(at), Lang::En) => format!(
+                "{} is past Excel's last column (XFD, the {}th)",
+                at.a1(),
+                delegation_core::register::MAX_COLUMNS
+            ),
+            (Problem::CellTooLong { at, chars, limit }, Lang::Zh) => {
+                format!("{} 有 {chars} 个字符，单元格最多 {limit} 个", at.a1())
+            }
+            (Problem::CellTooLong { at, chars, limit }, Lang::En) => format!(
+                "{} holds {chars} characters; a cell holds at most {limit}",
+                at.a1()
+            ),
+            (Problem::RowTooLong { sheet, row, limit }, Lang::Zh) => {
+                format!("工作表 {sheet} 第{row}行超过 {limit} 个字符")
+            }
+            (Problem::RowTooLong { sheet, row, limit }, Lang::En) => {
+                format!("row {row} of sheet {sheet} holds more than {limit} characters")
+            }
+            (Problem::RowOutOfOrder(at), Lang::Zh) => {
+                format!("{} 所在的行排在后面的行之后（文件已损坏？请在 Excel 或 WPS 中打开后另存）", at.a1())
+            }
+            (Problem::RowOutOfOrder(at), Lang::En) => format!(
+                "{}: its row comes after a later row (a damaged file? open and save it in Excel or WPS)",
+                at.a1()
+            ),
+            (Problem::NulByte, Lang::Zh) => "此行有空字符（NUL），不是表格文本".to_string(),
+            (Problem::NulByte, Lang::En) => {
+                "a NUL byte on this line: not spreadsheet text".to_string()
+            }
+            (Problem::UnclosedQuote, Lang::Zh) => {
+                "此行开始的引号（\"）直到文件末尾都没有闭合".to_string()
+            }
+            (Problem::UnclosedQuote, Lang::En) => {
+                "a quote (\") opened on this line is never closed".to_string()
+            }
+            (Problem::DuplicateHandoverColumn { at, heading }, Lang::Zh) => {
+                format!("{} 又是一列“{heading}”，只能有一列", at.a1())
+            }
+            (Problem::DuplicateHandoverColumn { at, heading }, Lang::En) => {
+                format!("{} is a second “{heading}” column; there can be only one", at.a1())
+            }
+            (Problem::HandoverItemTwice { at, item }, Lang::Zh) => {
+                format!("{} 第{item}项的交接日期填了两次", at.a1())
+            }
+            (Problem::HandoverItemTwice { at, item }, Lang::En) => {
+                format!("{} gives item {item}'s handover date a second time", at.a1())
+            }
         };
         match (self.line > 0, lang) {
             (true, Lang::Zh) => {

@@ -8,7 +8,7 @@ use delegation_core::export::{
     BatchColumn, DeadlineEvent, DecisionColumn, IcsEvent, ReportColumn, ReportRow, Table,
 };
 use delegation_core::facts::Application;
-use delegation_core::register::{Column, HANDOVER_SHEET, Register, TemplateText};
+use delegation_core::register::{BadRow, Column, HANDOVER_SHEET, Register, TemplateText};
 use delegation_core::reminders::{Reminder, VALIDITY_WARNING_DAYS};
 use delegation_core::router::{Decision, Outcome};
 
@@ -114,48 +114,60 @@ pub fn decisions_sheet(lang: Lang) -> &'static str {
 /// A register routed: its own columns as the file has them, then the decision's. A row that
 /// could not be read is INVALID, with every bad cell as its finding.
 pub fn decision_table(lang: Lang, register: &Register, decisions: &[Decision]) -> Table {
-    let mut header = register.header.clone();
-    header.extend(DecisionColumn::ALL.map(|c| c.label(lang).to_string()));
+    let header = decision_header(lang, &register.header);
     let width = register.header.len();
     let rows = register
         .routed(decisions)
-        .map(|(row, routed)| {
-            let mut cells = row.cells.clone();
-            cells.resize(width, String::new());
-            cells.extend(DecisionColumn::ALL.map(|c| {
-                match (c, routed) {
-                    (DecisionColumn::Outcome, Ok(d)) => d.outcome.label(lang).to_string(),
-                    (DecisionColumn::Outcome, Err(_)) => Outcome::Invalid.label(lang).to_string(),
-                    (DecisionColumn::Code, Ok(d)) => d.outcome.code().to_string(),
-                    (DecisionColumn::Code, Err(_)) => Outcome::Invalid.code().to_string(),
-                    (DecisionColumn::ApprovingBody, Ok(d)) => {
-                        d.approving_body.as_deref().unwrap_or("").to_string()
-                    }
-                    (DecisionColumn::InNameOf, Ok(d)) => {
-                        d.in_name_of.as_deref().unwrap_or("").to_string()
-                    }
-                    (DecisionColumn::Answerable, Ok(d)) => {
-                        d.answerable.as_deref().unwrap_or("").to_string()
-                    }
-                    (DecisionColumn::Clause, Ok(d)) => d.deciding_clause().to_string(),
-                    (DecisionColumn::Finding, Ok(d)) => d
-                        .deciding_step()
-                        .map(|s| s.finding.text(lang))
-                        .unwrap_or_default(),
-                    (DecisionColumn::Finding, Err(bad)) => bad.text(lang),
-                    (DecisionColumn::Warnings, Ok(d)) => d
-                        .warnings
-                        .iter()
-                        .map(|w| w.text(lang))
-                        .collect::<Vec<_>>()
-                        .join(lang.semicolon()),
-                    (_, Err(_)) => String::new(),
-                }
-            }));
-            cells
-        })
+        .map(|(row, routed)| decision_row(lang, &row.cells, width, routed))
         .collect();
     Table { header, rows }
+}
+
+/// A decision table's header: the register's headings (`header`), then the decision's.
+pub fn decision_header(lang: Lang, header: &[String]) -> Vec<String> {
+    let mut out = header.to_vec();
+    out.extend(DecisionColumn::ALL.map(|c| c.label(lang).to_string()));
+    out
+}
+
+/// A decision table's row: the register's cells (padded to `width`), then the decision's.
+pub fn decision_row(
+    lang: Lang,
+    cells: &[String],
+    width: usize,
+    routed: Result<&Decision, &BadRow>,
+) -> Vec<String> {
+    let mut cells = cells.to_vec();
+    cells.resize(width.max(cells.len()), String::new());
+    cells.extend(DecisionColumn::ALL.map(|c| {
+        match (c, routed) {
+            (DecisionColumn::Outcome, Ok(d)) => d.outcome.label(lang).to_string(),
+            (DecisionColumn::Outcome, Err(_)) => Outcome::Invalid.label(lang).to_string(),
+            (DecisionColumn::Code, Ok(d)) => d.outcome.code().to_string(),
+            (DecisionColumn::Code, Err(_)) => Outcome::Invalid.code().to_string(),
+            (DecisionColumn::ApprovingBody, Ok(d)) => {
+                d.approving_body.as_deref().unwrap_or("").to_string()
+            }
+            (DecisionColumn::InNameOf, Ok(d)) => d.in_name_of.as_deref().unwrap_or("").to_string(),
+            (DecisionColumn::Answerable, Ok(d)) => {
+                d.answerable.as_deref().unwrap_or("").to_string()
+            }
+            (DecisionColumn::Clause, Ok(d)) => d.deciding_clause().to_string(),
+            (DecisionColumn::Finding, Ok(d)) => d
+                .deciding_step()
+                .map(|s| s.finding.text(lang))
+                .unwrap_or_default(),
+            (DecisionColumn::Finding, Err(bad)) => bad.text(lang),
+            (DecisionColumn::Warnings, Ok(d)) => d
+                .warnings
+                .iter()
+                .map(|w| w.text(lang))
+                .collect::<Vec<_>>()
+                .join(lang.semicolon()),
+            (_, Err(_)) => String::new(),
+        }
+    }));
+    cells
 }
 
 /// The deadlines calendar: its name and its events, in Chinese (the words a coordinator's
