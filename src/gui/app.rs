@@ -449,7 +449,7 @@ impl App {
                     self.file_status = self.shown_pdf(written, &path);
                 }
             }
-            Pick::OpenBatch => match Register::load(&path) {
+            Pick::OpenBatch => match Register::load_on(&path, self.today) {
                 Ok(register) => self.batch.load(&self.session, shown, register),
                 Err(e) => self.batch.failed(e),
             },

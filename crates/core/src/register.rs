@@ -1761,10 +1761,11 @@ impl CsvScan<'_> {
                 if chunk.starts_with(&[0xFF, 0xFE]) || chunk.starts_with(&[0xFE, 0xFF]) {
                     return Err(self.whole(Problem::OtherEncoding("UTF-16".into())));
                 }
-                // UTF-16 without its mark: a NUL in every other byte.
-                let probe = &chunk[..chunk.len().min(64)];
-                if probe.len() >= 4 && probe.iter().filter(|&&b| b == 0).count() * 3 >= probe.len()
-                {
+                // UTF-16 without its mark: a NUL in every ASCII character's other byte (a
+                // stray NUL is named by its line instead).
+                let probe = &chunk[..chunk.len().min(1024)];
+                let nuls = probe.iter().filter(|&&b| b == 0).count();
+                if nuls >= 4 && nuls * 16 >= probe.len() {
                     return Err(self.whole(Problem::OtherEncoding("UTF-16".into())));
                 }
                 if let Some(rest) = chunk.strip_prefix(b"\xEF\xBB\xBF") {
@@ -2338,12 +2339,13 @@ mod tests {
 
     #[test]
     fn gbk_is_decoded_and_garbage_refused() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("办件编号,是否跨区\r\n");
-        assert_eq!(decode_csv(&gbk).unwrap(), "办件编号,是否跨区\r\n");
-        assert_eq!(decode_csv("\u{feff}是".as_bytes()).unwrap(), "是");
-        assert_eq!(decode_csv(&[0xFF, 0xFE, b'a', 0]), None);
+        let survey = |b: &[u8]| survey_csv(b, "x.csv", "x.csv").map(|s| s.gb18030);
+        let (gbk, _, _) = encoding_rs::GBK.encode("办件编号,是否跨区,收件日期,是否在开发区内\r\n");
+        assert_eq!(survey(&gbk), Ok(true));
+        assert_eq!(survey("\u{feff}是".as_bytes()), Ok(false));
+        assert!(survey(&[0xFF, 0xFE, b'a', 0]).is_err());
         // 0xFF, and a lead byte with no trail byte, are not GB18030.
-        assert_eq!(decode_csv(&[b'a', 0xFF, b'b']), None);
-        assert_eq!(decode_csv(&[b'a', 0x81]), None);
+        assert!(survey(&[b'a', 0xFF, b'b']).is_err());
+        assert!(survey(&[b'a', 0x81]).is_err());
     }
 }

@@ -267,7 +267,14 @@ impl Batch {
             head = head.push(self.filters(lang));
         }
         if let Some(f) = &self.file {
-            head = head.push(text(f.as_str()).size(13).style(style::muted));
+            // Which sheet of a workbook was read (the template's 办件登记, or the first visible).
+            let shown = match self.register.as_ref().and_then(|r| r.sheet.as_deref()) {
+                Some(sheet) if f.to_ascii_lowercase().ends_with(".xlsx") => {
+                    delegation_words::cli::read_sheet(lang, std::path::Path::new(f), sheet)
+                }
+                _ => f.clone(),
+            };
+            head = head.push(text(shown).size(13).style(style::muted));
         }
         let mut col = column![head.wrap().vertical_spacing(6)].spacing(8);
         if let Some(e) = self.error_text(lang) {
