@@ -411,8 +411,8 @@ fn route(
     let copied = io::Seek::rewind(&mut spool).and_then(|()| io::copy(&mut spool, out));
     copied?;
     out.flush()?;
-    if table.is_some() || outputs.slips.is_some() {
-        if let Err(code) = write_outputs(
+    if (table.is_some() || outputs.slips.is_some())
+        && let Err(code) = write_outputs(
             file,
             &session,
             &router,
@@ -420,9 +420,9 @@ fn route(
             &outputs,
             table_format,
             lang,
-        ) {
-            return Ok(code);
-        }
+        )
+    {
+        return Ok(code);
     }
     if invalid > 0 {
         say(&words::invalid_count(lang, invalid, rows));
@@ -743,4 +743,19 @@ fn deadlines(out: Out, today: NaiveDate, conv: Conventions, lang: Lang) -> Done 
     }
     warn_uncovered(&uncovered, lang);
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn line_separators_and_bidi_controls_are_escaped() {
+        assert_eq!(printable("A\u{2028}B\u{2029}C"), "A\\u{2028}B\\u{2029}C");
+        assert_eq!(
+            printable("\u{061c}\u{202e}x\u{2066}"),
+            "\\u{61c}\\u{202e}x\\u{2066}"
+        );
+        assert_eq!(printable("港-一"), "港-一");
+    }
 }

@@ -1708,8 +1708,13 @@ enum Quote {
     FieldStart,
     Unquoted,
     Quoted,
-    QuoteInQuoted,
+    /// A quote seen inside a quoted field: the closing one, or the first of `""`.
+    Pending,
 }
+
+/// Where a .csv scan hands its chunks (and whether it is the last) and its rows.
+type OnBytes<'a> = &'a mut dyn FnMut(&[u8], bool) -> Result<(), FileError>;
+type OnCsvRow<'a> = &'a mut dyn FnMut(u32, &[Vec<u8>]) -> Result<(), FileError>;
 
 impl CsvScan<'_> {
     fn cell(&self, row: u32, col: u32) -> CellRef {
@@ -1739,8 +1744,8 @@ impl CsvScan<'_> {
     fn run(
         &self,
         mut r: impl std::io::Read,
-        on_bytes: &mut dyn FnMut(&[u8], bool) -> Result<(), FileError>,
-        on_row: &mut dyn FnMut(u32, &[Vec<u8>]) -> Result<(), FileError>,
+        on_bytes: OnBytes<'_>,
+        on_row: OnCsvRow<'_>,
     ) -> Result<(), FileError> {
         let mut buf = vec![0u8; 64 * 1024];
         let mut first = true;
@@ -1784,9 +1789,9 @@ impl CsvScan<'_> {
                 }
                 let field = fields.last_mut().expect("a row has a field");
                 match (q, b) {
-                    (Quote::Quoted, b'"') => q = Quote::QuoteInQuoted,
+                    (Quote::Quoted, b'"') => q = Quote::Pending,
                     (Quote::Quoted, _) => field.push(b),
-                    (Quote::QuoteInQuoted, b'"') => {
+                    (Quote::Pending, b'"') => {
                         q = Quote::Quoted;
                         field.push(b'"');
                     }
