@@ -8,6 +8,7 @@ use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
 use super::dialog::{self, Pick};
+use super::keys::Keys;
 use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
 use super::screen::{self, Ctx};
@@ -894,7 +895,7 @@ impl App {
                 .size(12)
                 .style(super::style::muted)
         });
-        container(
+        let page = container(
             column![top, rule::horizontal(1)]
                 .push(self.close_bar())
                 .push(banner)
@@ -916,13 +917,13 @@ impl App {
                 .padding(14),
         )
         .width(Fill)
-        .height(Fill)
-        .into()
+        .height(Fill);
+        Keys::new(page, is_typed_shortcut, Message::Escape).into()
     }
 }
 
-/// Keyboard shortcuts: Ctrl+1…5 screens, Ctrl+F search, Esc clears, Tab moves focus,
-/// Ctrl+= / Ctrl+- text size.
+/// Keyboard shortcuts: Ctrl+1…7 screens, Ctrl+F search, Tab moves focus, Ctrl+= / Ctrl+- text
+/// size. Esc is [`super::keys::Keys`]'s (it first closes an open drop-down).
 pub fn shortcut(
     key: &Key,
     modifiers: keyboard::Modifiers,
@@ -930,9 +931,8 @@ pub fn shortcut(
 ) -> Option<Message> {
     match key.as_ref() {
         Key::Character(c) if modifiers.command() => match c {
-            // A focused text field takes Ctrl+digit as typing (it inserts the digit), so the
-            // digits switch screens only when no field has the key; Ctrl+PageUp/PageDown
-            // switch from anywhere.
+            // No text field sees these keys (see `is_typed_shortcut`), so they switch screens
+            // from a field too; a widget that did take the key keeps it.
             "1" | "2" | "3" | "4" | "5" | "6" | "7" if status == event::Status::Ignored => {
                 let i: usize = c.parse().ok()?;
                 Some(Message::Nav(ScreenId::ALL[i - 1]))
@@ -942,7 +942,6 @@ pub fn shortcut(
             "-" => Some(Message::ScaleStep(-1)),
             _ => None,
         },
-        Key::Named(Named::Escape) => Some(Message::Escape),
         Key::Named(Named::PageDown) if modifiers.command() => Some(Message::NavStep(1)),
         Key::Named(Named::PageUp) if modifiers.command() => Some(Message::NavStep(-1)),
         Key::Named(Named::Tab) if status == event::Status::Ignored => Some(Message::FocusNext {
@@ -950,4 +949,13 @@ pub fn shortcut(
         }),
         _ => None,
     }
+}
+
+/// Whether a key press is one of the app's Ctrl+character shortcuts, which a focused text
+/// field would otherwise also type ("=" for Ctrl+=, "1" for Ctrl+1): such presses never
+/// reach the widgets.
+pub fn is_typed_shortcut(key: &Key, modifiers: keyboard::Modifiers) -> bool {
+    matches!(key, Key::Character(_))
+        && modifiers.command()
+        && shortcut(key, modifiers, event::Status::Ignored).is_some()
 }

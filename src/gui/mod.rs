@@ -5,6 +5,7 @@ pub mod app;
 pub mod dialog;
 pub mod icon;
 pub mod input;
+pub mod keys;
 pub mod path_prompt;
 pub mod repaint;
 pub mod screen;

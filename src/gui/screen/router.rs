@@ -149,12 +149,9 @@ impl Router {
                 self.item_no = c.value.map(|n| n.to_string()).unwrap_or_default();
             }
             Message::ItemNo(s) => {
-                let no = input::positive(&s, 99)
-                    .ok()
-                    .and_then(|n| u8::try_from(n).ok());
-                if let Some(no) = no.filter(|n| Catalogue::embedded().item(*n).is_some()) {
-                    self.item = Some(no);
-                }
+                // The box and the menu always show the item the decision is for: anything but
+                // a number of the notice's table chooses no item (and the box says why).
+                self.item = item_number(&s).ok().flatten();
                 self.item_no = s;
             }
             Message::Id(s) => self.id = s,
@@ -179,6 +176,12 @@ impl Router {
             Message::MenuClosed => {}
         }
         Update::none()
+    }
+
+    /// What is wrong with the item number as typed (`None`: a valid number, or nothing typed
+    /// yet).
+    pub fn item_error(&self) -> Option<L> {
+        item_number(&self.item_no).err()
     }
 
     /// The application the form describes, or the fields that are wrong.
@@ -309,6 +312,8 @@ impl Router {
             })
             .collect();
         let selected = items.iter().find(|c| c.value == self.item).cloned();
+        let item_error = self.item_error();
+        let item_wrong = item_error.is_some();
         let mut form = column![
             style::label(L::ChooseItemToRoute.get(lang)),
             row![
@@ -317,19 +322,26 @@ impl Router {
                     .on_input(Message::ItemNo)
                     .padding(6)
                     .width(64)
-                    .style(|theme: &iced::Theme, status| style::field_input(theme, status, false)),
+                    .style(move |theme: &iced::Theme, status| {
+                        style::field_input(theme, status, item_wrong)
+                    }),
                 pick_list(items, selected, Message::Item)
                     .on_close(Message::MenuClosed)
                     .placeholder(L::ChooseItemToRoute.get(lang))
                     .width(Fill),
             ]
             .spacing(6),
+            // Keeps its room, so the form below never moves when the number is wrong.
+            style::error_line(item_error.map(|e| (e.get(lang), style::error as style::Look))),
         ]
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
             // The same nesting as with an item chosen: the item field keeps its state (and
             // the keyboard's focus) when the first digit typed in it chooses an item.
-            let hint = style::card(text(L::RouterHint.get(lang)).style(style::muted));
+            let hint = match item_error {
+                Some(_) => style::card(text(L::FixItemNo.get(lang)).style(style::error)),
+                None => style::card(text(L::RouterHint.get(lang)).style(style::muted)),
+            };
             return row![
                 scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
                 column![hint].width(FillPortion(6)),
@@ -474,6 +486,20 @@ impl Router {
         .spacing(16)
         .height(Fill)
         .into()
+    }
+}
+
+/// The item number as typed: `Ok(None)` when nothing is typed, an item of the notice's table,
+/// or why not (the table numbers its items 1–12; full-width digits are taken).
+fn item_number(s: &str) -> Result<Option<u8>, L> {
+    match input::positive(s, 99) {
+        Err(L::ErrEmpty) => Ok(None),
+        Ok(n) => u8::try_from(n)
+            .ok()
+            .filter(|n| Catalogue::embedded().item(*n).is_some())
+            .map(Some)
+            .ok_or(L::ErrItemNo),
+        Err(_) => Err(L::ErrItemNo),
     }
 }
 

@@ -1,0 +1,203 @@
+//! Issue 17, at the counter what the screen shows is what was typed: the item box, the
+//! shortcuts that must not type, Esc on a drop-down, recorded dates, search, and the things
+//! that moved under the pointer.
+
+use chrono::NaiveDate;
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::screen::router::ITEM_ID;
+use delegation_tracker::gui::{App, Boot, Message};
+use iced::keyboard::{self, Key, Modifiers};
+use iced_test::selector::id;
+
+mod gui_common;
+use gui_common::{interact, ui};
+
+fn app() -> App {
+    App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
+}
+
+fn finds(app: &App, s: &str) -> bool {
+    ui(app).find(s).is_ok()
+}
+
+/// Types `s` into the router's item box, as from the keyboard.
+fn type_item(app: &mut App, s: &str) {
+    interact(app, |ui| {
+        ui.click(id(ITEM_ID))?;
+        let _ = ui.typewrite(s);
+        Ok(())
+    });
+}
+
+/// A press of Ctrl and `c` as X11 and Wayland deliver it: with the character as its text.
+fn ctrl(c: &str) -> Vec<iced::Event> {
+    let key = Key::Character(c.into());
+    vec![
+        iced::Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::CTRL)),
+        iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers: Modifiers::CTRL,
+            repeat: false,
+            text: Some(c.into()),
+        }),
+    ]
+}
+
+#[test]
+fn the_item_box_takes_one_to_twelve_and_says_why_not_otherwise() {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    type_item(&mut app, "13");
+    assert_eq!(app.router.item_no, "13");
+    assert_eq!(app.router.item, None, "13 is no item: nothing is chosen");
+    assert!(finds(&app, "事项序号为 1–12 的整数（通告附件共 12 项）"));
+    assert!(
+        !finds(&app, "由增城开发区管委会审批"),
+        "no decision for another item"
+    );
+    assert!(!finds(&app, "分派结论"));
+    // "121": the box holds 121, which is no item either (not item 12).
+    let _ = app.update(Message::Router(
+        delegation_tracker::gui::screen::router::Message::ItemNo(String::new()),
+    ));
+    type_item(&mut app, "121");
+    assert_eq!(app.router.item, None);
+    assert!(finds(&app, "事项序号为 1–12 的整数（通告附件共 12 项）"));
+    // A valid number: the menu and the card are for that item, and the line is gone.
+    let _ = app.update(Message::Router(
+        delegation_tracker::gui::screen::router::Message::ItemNo(String::new()),
+    ));
+    type_item(&mut app, "１２");
+    assert_eq!(app.router.item, Some(12));
+    assert!(!finds(&app, "事项序号为 1–12 的整数（通告附件共 12 项）"));
+    assert!(finds(&app, "株数"), "item 12's form");
+    // In English too.
+    type_item(&mut app, "x");
+    let _ = app.update(Message::ToggleLang);
+    assert_eq!(app.router.item, None);
+    assert!(finds(
+        &app,
+        "The item number is a whole number 1–12 (the notice's table has 12 items)"
+    ));
+}
+
+#[test]
+fn shortcuts_do_not_type_into_the_focused_field() {
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    type_item(&mut app, "1");
+    assert_eq!(app.router.item_no, "1");
+    // Ctrl+=, Ctrl+- and Ctrl+2 with the item box focused: none of them types.
+    for c in ["=", "-", "2"] {
+        let messages: Vec<Message> = {
+            let mut ui = ui(&app);
+            ui.click(id(ITEM_ID)).unwrap();
+            let statuses = ui.simulate(ctrl(c));
+            assert_eq!(
+                statuses[1],
+                iced::event::Status::Ignored,
+                "Ctrl+{c} is left to the app's shortcuts"
+            );
+            ui.into_messages().collect()
+        };
+        assert!(
+            !messages.iter().any(|m| matches!(
+                m,
+                Message::Router(delegation_tracker::gui::screen::router::Message::ItemNo(_))
+            )),
+            "Ctrl+{c} typed into the item box: {messages:?}"
+        );
+    }
+    assert_eq!(app.router.item_no, "1");
+    // What the app's subscription makes of them.
+    use delegation_tracker::gui::app::shortcut;
+    let ignored = iced::event::Status::Ignored;
+    assert!(matches!(
+        shortcut(&Key::Character("=".into()), Modifiers::CTRL, ignored),
+        Some(Message::ScaleStep(1))
+    ));
+    assert!(matches!(
+        shortcut(&Key::Character("2".into()), Modifiers::CTRL, ignored),
+        Some(Message::Nav(ScreenId::Router))
+    ));
+    // Typing without Ctrl still types, and Ctrl+A (select all) still reaches the field.
+    let messages: Vec<Message> = {
+        let mut ui = ui(&app);
+        ui.click(id(ITEM_ID)).unwrap();
+        let _ = ui.typewrite("2");
+        assert_eq!(
+            ui.simulate(ctrl("a"))[1],
+            iced::event::Status::Captured,
+            "Ctrl+A selects in the field"
+        );
+        ui.into_messages().collect()
+    };
+    assert!(messages.iter().any(|m| matches!(
+        m,
+        Message::Router(delegation_tracker::gui::screen::router::Message::ItemNo(s)) if s == "12"
+    )));
+}
+
+/// Opens the router's item menu, maybe presses Esc, then clicks where the menu's first option
+/// is; the messages that produced.
+fn menu_then_click(app: &App, esc: bool) -> Vec<Message> {
+    use iced_test::simulator;
+    let mut ui = ui(app);
+    let item_box = ui.find(id(ITEM_ID)).unwrap().bounds();
+    // The menu is right of the item box; its first option just below it.
+    let menu = iced::Point::new(item_box.x + item_box.width + 60.0, item_box.center_y());
+    ui.point_at(menu);
+    let _ = ui.simulate(simulator::click());
+    if esc {
+        let status = ui.tap_key(Key::Named(keyboard::key::Named::Escape));
+        assert_eq!(status, iced::event::Status::Captured);
+    }
+    // The menu picks the option the pointer moved onto.
+    let option = iced::Point::new(menu.x, item_box.y + item_box.height + 14.0);
+    ui.point_at(option);
+    let moved = iced::Event::Mouse(iced::mouse::Event::CursorMoved { position: option });
+    let _ = ui.simulate(std::iter::once(moved).chain(simulator::click()));
+    ui.into_messages().collect()
+}
+
+#[test]
+fn esc_closes_an_open_drop_down_and_only_that() {
+    use delegation_tracker::gui::screen::router::Message as R;
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    // Without Esc the click lands on the open menu's first option.
+    let chosen = menu_then_click(&app, false);
+    assert!(
+        chosen
+            .iter()
+            .any(|m| matches!(m, Message::Router(R::Item(_)))),
+        "{chosen:?}"
+    );
+    // With Esc the menu is closed first: the click chooses nothing, and Esc did nothing else.
+    let messages = menu_then_click(&app, true);
+    assert!(
+        !messages
+            .iter()
+            .any(|m| matches!(m, Message::Router(R::Item(_)))),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, Message::Router(R::MenuClosed)))
+    );
+    assert!(!messages.iter().any(|m| matches!(m, Message::Escape)));
+    // With no menu open, Esc is the app's: on the catalogue it clears the search.
+    let _ = app.update(Message::Nav(ScreenId::Catalogue));
+    app.catalogue.filter.query = "取水".into();
+    interact(&mut app, |ui| {
+        let _ = ui.tap_key(Key::Named(keyboard::key::Named::Escape));
+        Ok(())
+    });
+    assert_eq!(app.catalogue.filter.query, "");
+}
