@@ -201,3 +201,83 @@ fn esc_closes_an_open_drop_down_and_only_that() {
     });
     assert_eq!(app.catalogue.filter.query, "");
 }
+
+fn app_in(dir: &std::path::Path) -> App {
+    App::new(Boot {
+        data_dir: Some(dir.to_path_buf()),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    })
+}
+
+#[test]
+fn a_recorded_handover_date_counts_everywhere_once_saved() {
+    use delegation_core::records::HandoverState;
+    use delegation_tracker::gui::screen::records::Message as R;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    // Before typing, the form says what no date means.
+    assert!(finds(
+        &app,
+        "未填交接日期：各处按法定期限2024-06-13推定；交接完成后，填写完成之日。"
+    ));
+    let _ = app.update(Message::Records(R::HandoverDate("2024-06-10".into())));
+    // As it is typed, one sentence says what the date does.
+    assert!(finds(
+        &app,
+        "交接日期是完成交接之日：保存后本事项即按2024-06-10已交接计，目录、期限、提醒、分派和报告都按此日。"
+    ));
+    assert_eq!(app.records.draft.items[&1].state, HandoverState::HandedOver);
+    let _ = app.update(Message::Records(R::Save));
+    assert!(dir.path().join("records.ron").exists());
+    let check = |app: &mut App| {
+        // The catalogue, the banner and the router all take the date.
+        let _ = app.update(Message::Nav(ScreenId::Catalogue));
+        let _ = app.update(Message::Catalogue(
+            delegation_tracker::gui::screen::catalogue::Message::Select(1),
+        ));
+        assert!(finds(app, "已登记 2024-06-10"));
+        assert!(!finds(app, "未登记交接日期（2024-06-13）"));
+        assert!(
+            !finds(
+                app,
+                "⚠ 尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。"
+            ),
+            "the banner knows a date is recorded"
+        );
+        // Received 2024-06-11: after the recorded handover, before the assumed deadline.
+        app.router.choose(1);
+        app.router.received = "2024-06-11".into();
+        let _ = app.update(Message::Nav(ScreenId::Router));
+        assert!(finds(app, "由增城开发区管委会审批"));
+    };
+    check(&mut app);
+    // And after a restart.
+    drop(app);
+    let mut again = app_in(dir.path());
+    check(&mut again);
+}
+
+#[test]
+fn a_date_saved_by_an_earlier_version_with_the_state_in_progress_counts() {
+    // Earlier versions moved a dated item to 交接中 and then ignored the date.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("records.ron"),
+        r#"(format: "delegation-tracker/records", version: 1, items: {
+            1: (state: InProgress, handover_date: Some("2024-06-10")),
+        })"#,
+    )
+    .unwrap();
+    let mut app = app_in(dir.path());
+    assert_eq!(
+        app.session.recorded().get(&1),
+        NaiveDate::from_ymd_opt(2024, 6, 10).as_ref()
+    );
+    // The form marks the state to be put right.
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    assert!(finds(
+        &app,
+        "有交接日期即已完成交接：请把状态改为“已交接”，交接尚未完成则清空日期"
+    ));
+}

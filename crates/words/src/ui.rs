@@ -178,9 +178,8 @@ labels! {
     Unsaved => "有未保存的修改", "Unsaved changes";
     NeedHandoverDate => "已交接的事项须填写交接日期", "A handed-over item needs its handover date";
     HandoverBeforeNotice => "交接日期不能早于通告施行之日（2024-04-29）", "The handover date cannot be before the notice took effect (2024-04-29)";
-    HandoverInFuture => "状态为“已交接”时，交接日期不能晚于今天", "A handed-over item's handover date cannot be after today";
-    NotStartedWithDate => "状态为“未开始”的事项不应有交接日期：请改状态或清空日期", "A not-started item cannot have a handover date: change the state or clear the date";
-    StateMovedInProgress => "已填写交接日期，状态由“未开始”改为“交接中”", "A handover date was entered: the state moved from not started to in progress";
+    HandoverInFuture => "交接日期是完成交接之日，不能晚于今天", "The handover date is the day the handover was done: it cannot be after today";
+    DateMeansHandedOver => "有交接日期即已完成交接：请把状态改为“已交接”，交接尚未完成则清空日期", "A handover date means the handover is done: set the state to handed over, or clear the date if it is not done yet";
     CloseUnsaved => "交接记录有未保存的修改。关闭前要保存吗？", "The handover records have unsaved changes. Save them before closing?";
     SaveAndClose => "保存并关闭", "Save and close";
     DiscardAndClose => "不保存，关闭", "Close without saving";
@@ -191,6 +190,8 @@ labels! {
     Restored => "已恢复备份，原文件另存为", "Backup restored; the bad file was kept as";
     StartedFresh => "已从空白记录重新开始，原文件另存为", "Started with empty records; the bad file was kept as";
     Failed => "操作失败", "Failed";
+    SettingsIgnored => "设置文件无法使用，已按默认设置打开（更改设置时重写该文件）", "The settings file cannot be used; the defaults are used (the file is rewritten at the next change)";
+    SettingsNotSaved => "设置未能保存，下次启动将不会记得", "The settings could not be kept for the next start";
     OverrideUnusable => "导入的节假日文件无法使用，暂用内置日历", "The imported holidays cannot be used; the built-in calendar is used";
 
     // Batch
