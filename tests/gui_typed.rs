@@ -281,3 +281,92 @@ fn a_date_saved_by_an_earlier_version_with_the_state_in_progress_counts() {
         "有交接日期即已完成交接：请把状态改为“已交接”，交接尚未完成则清空日期"
     ));
 }
+
+#[test]
+fn language_theme_text_size_and_window_are_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config").join("settings.ron");
+    let day = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
+    let mut app = App::new(Boot::fixed(day).remembering(file.clone()));
+    assert_eq!(
+        (app.lang, app.dark, app.scale),
+        (delegation_words::Lang::Zh, false, 1.0)
+    );
+    let _ = app.update(Message::ToggleLang);
+    let _ = app.update(Message::ToggleTheme);
+    for _ in 0..3 {
+        let _ = app.update(Message::ScaleStep(1));
+    }
+    let _ = app.update(Message::Resized(iced::Size::new(1000.0 / 1.3, 700.0 / 1.3)));
+    let _ = app.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(file.exists());
+    // The next start.
+    let again = App::new(Boot::fixed(day).remembering(file.clone()));
+    assert_eq!(again.lang, delegation_words::Lang::En);
+    assert!(again.dark);
+    assert!((again.scale - 1.3).abs() < 1e-6);
+    assert!((again.window_width - 1000.0).abs() < 0.5);
+    assert!((again.window_height - 700.0).abs() < 0.5);
+    assert!(finds(&again, "1.3×"));
+    assert!(finds(&again, "Catalogue"));
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("settings.ron")]);
+}
+
+#[test]
+fn a_bad_settings_file_is_ignored_with_a_warning_and_replaced_at_the_next_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("settings.ron");
+    std::fs::write(&file, "(language: Klingon)").unwrap();
+    let day = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
+    let mut app = App::new(Boot::fixed(day).remembering(file.clone()));
+    assert_eq!(app.lang, delegation_words::Lang::Zh);
+    let line = text_containing(&app, "设置文件无法使用，已按默认设置打开").unwrap_or_default();
+    assert!(line.starts_with("⚠ "), "the warning is shown: {line}");
+    assert!(line.contains("settings.ron"), "it names the file: {line}");
+    let _ = app.update(Message::ToggleTheme);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("dark: true"), "{text}");
+    let again = App::new(Boot::fixed(day).remembering(file));
+    assert!(again.dark);
+    assert!(again.settings_problem.is_none());
+}
+
+#[test]
+fn a_window_larger_than_its_screen_is_fitted_to_it() {
+    let mut small = app();
+    assert_eq!((small.window_width, small.window_height), (1180.0, 780.0));
+    let id = iced::window::Id::unique();
+    let _ = small.update(Message::Monitor(id, Some(iced::Size::new(1024.0, 600.0))));
+    assert_eq!((small.window_width, small.window_height), (1024.0, 600.0));
+    // At 1.6× iced speaks of the screen in pixels of the larger text.
+    let mut big = app();
+    let _ = big.update(Message::Scale(1.6));
+    let _ = big.update(Message::Monitor(
+        id,
+        Some(iced::Size::new(1280.0 / 1.6, 800.0 / 1.6)),
+    ));
+    assert_eq!(
+        (big.window_width, big.window_height),
+        (1180.0, 780.0),
+        "it fits"
+    );
+}
+
+/// The first text on screen that contains `needle`.
+fn text_containing(app: &App, needle: &str) -> Option<String> {
+    use iced_test::selector::Candidate;
+    let needle = needle.to_string();
+    ui(app)
+        .find(move |c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(&needle) => {
+                Some(content.to_string())
+            }
+            _ => None,
+        })
+        .ok()
+}

@@ -12,10 +12,11 @@ use super::keys::Keys;
 use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
 use super::screen::{self, Ctx};
+use super::settings::{self, Settings};
 use super::style::Status;
 use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
-use delegation_core::error::StoreError;
+use delegation_core::error::{FileError, StoreError};
 use delegation_core::records::Records;
 use delegation_core::register::{self, Register};
 use delegation_core::reminders::reminders;
@@ -37,6 +38,12 @@ pub struct Boot {
     pub smoke: bool,
     /// Open written PDFs in the desktop's viewer (off in tests).
     pub open_files: bool,
+    /// Where the settings are remembered; `None` remembers nothing.
+    pub settings_file: Option<PathBuf>,
+    /// The remembered settings (theme, text size, window size; the language is `lang`).
+    pub settings: Settings,
+    /// Why the settings file was not used (the defaults are then).
+    pub settings_error: Option<FileError>,
 }
 
 impl Boot {
@@ -47,7 +54,11 @@ impl Boot {
             data_dir: Some(storage::data_dir()),
             smoke: false,
             open_files: true,
+            settings_file: None,
+            settings: Settings::default(),
+            settings_error: None,
         }
+        .remembering(settings::path())
     }
 
     /// A fixed boot for tests: a fixed day, nothing read from or written to disk.
@@ -56,7 +67,22 @@ impl Boot {
             today,
             data_dir: None,
             open_files: false,
+            settings_file: None,
+            settings: Settings::default(),
+            settings_error: None,
             ..Boot::from_environment()
+        }
+    }
+
+    /// Starts with the settings kept in `file`, and keeps them there.
+    pub fn remembering(self, file: PathBuf) -> Boot {
+        let (settings, settings_error) = Settings::load(&file);
+        Boot {
+            lang: settings.lang,
+            settings,
+            settings_error,
+            settings_file: Some(file),
+            ..self
         }
     }
 }
@@ -134,6 +160,11 @@ pub enum Message {
     CloseRequested(window::Id),
     /// The answer of the unsaved-changes bar.
     Close(CloseChoice),
+    DismissSettingsProblem,
+    /// The window opened: its screen's size is asked for.
+    Opened(window::Id),
+    /// The size of the screen the window opened on (logical pixels at the current text size).
+    Monitor(window::Id, Option<iced::Size>),
 }
 
 /// What to do with unsaved records when the window is closing.
@@ -183,10 +214,21 @@ pub struct App {
     /// The window asked to close while the records had unsaved changes: the bar that asks
     /// save / close without saving / cancel is shown.
     pub closing: Option<window::Id>,
+    /// Where the settings are remembered (`None`: nowhere).
+    settings_file: Option<PathBuf>,
+    /// The settings file could not be read, or the settings not written: said at the top
+    /// until dismissed.
+    pub settings_problem: Option<SettingsProblem>,
 }
 
-/// The window's size when it opens.
-pub const WINDOW_SIZE: (f32, f32) = (1180.0, 780.0);
+/// Why the settings were not read or not kept.
+#[derive(Debug, Clone)]
+pub enum SettingsProblem {
+    /// The file is not a settings file (the defaults are used; it is replaced at the next
+    /// change).
+    Unusable(FileError),
+    NotSaved(StoreError),
+}
 
 pub const MIN_SCALE: f32 = 1.0;
 pub const MAX_SCALE: f32 = 1.6;
@@ -194,6 +236,70 @@ pub const MAX_SCALE: f32 = 1.6;
 impl App {
     pub fn boot(boot: Boot) -> (App, Task<Message>) {
         (App::new(boot), Task::none())
+    }
+
+    /// The settings as they are now.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            lang: self.lang,
+            dark: self.dark,
+            scale: self.scale,
+            window: (self.window_width, self.window_height),
+        }
+    }
+
+    /// Keeps the settings for the next run; a failure is said at the top.
+    fn remember(&mut self) {
+        if let Some(file) = &self.settings_file {
+            match self.settings().save(file) {
+                Ok(()) => {
+                    if matches!(self.settings_problem, Some(SettingsProblem::NotSaved(_))) {
+                        self.settings_problem = None;
+                    }
+                }
+                Err(e) => self.settings_problem = Some(SettingsProblem::NotSaved(e)),
+            }
+        }
+    }
+
+    /// The line that says the settings were not read or not kept.
+    fn settings_bar(&self) -> Option<Element<'_, Message>> {
+        let lang = self.lang;
+        let line = match self.settings_problem.as_ref()? {
+            SettingsProblem::Unusable(e) => {
+                format!(
+                    "{}{}{}",
+                    L::SettingsIgnored.get(lang),
+                    lang.colon(),
+                    e.text(lang)
+                )
+            }
+            SettingsProblem::NotSaved(e) => {
+                format!(
+                    "{}{}{}",
+                    L::SettingsNotSaved.get(lang),
+                    lang.colon(),
+                    e.text(lang)
+                )
+            }
+        };
+        Some(
+            container(
+                row![
+                    text(format!("⚠ {line}"))
+                        .style(super::style::warning)
+                        .width(Fill),
+                    button(text(L::Dismiss.get(lang)).size(13))
+                        .on_press(Message::DismissSettingsProblem)
+                        .style(button::text),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            )
+            .padding(6)
+            .style(container::bordered_box)
+            .into(),
+        )
     }
 
     pub fn new(boot: Boot) -> App {
@@ -218,10 +324,11 @@ impl App {
             }
             None => Session::in_memory(Calendar::embedded().clone()),
         };
+        let remembered = boot.settings;
         App {
             lang,
-            dark: false,
-            scale: 1.0,
+            dark: remembered.dark,
+            scale: remembered.scale.clamp(MIN_SCALE, MAX_SCALE),
             screen: ScreenId::Catalogue,
             today: boot.today,
             catalogue: screen::catalogue::Catalogue::default(),
@@ -244,10 +351,12 @@ impl App {
             open_files: boot.open_files,
             frames: 0,
             repaint: Repaint::default(),
-            window_width: WINDOW_SIZE.0,
-            window_height: WINDOW_SIZE.1,
+            window_width: remembered.window.0,
+            window_height: remembered.window.1,
             path_prompt: None,
             closing: None,
+            settings_file: boot.settings_file,
+            settings_problem: boot.settings_error.map(SettingsProblem::Unusable),
         }
     }
 
@@ -546,21 +655,51 @@ impl App {
                 // What was said in the old language is said again in the new one.
                 self.status.relang(self.lang);
                 self.file_status.relang(self.lang);
+                self.remember();
                 Task::none()
             }
             Message::ToggleTheme => {
                 self.dark = !self.dark;
+                self.remember();
                 Task::none()
             }
             Message::Scale(s) => {
                 self.scale = s.clamp(MIN_SCALE, MAX_SCALE);
+                self.remember();
                 Task::none()
             }
             Message::ScaleStep(step) => {
                 let s = ((self.scale * 10.0).round() + f32::from(step)) / 10.0;
                 self.scale = s.clamp(MIN_SCALE, MAX_SCALE);
+                self.remember();
                 Task::none()
             }
+            Message::DismissSettingsProblem => {
+                self.settings_problem = None;
+                Task::none()
+            }
+            Message::Opened(id) => {
+                window::monitor_size(id).map(move |size| Message::Monitor(id, size))
+            }
+            Message::Monitor(id, Some(monitor)) => {
+                // Both in logical pixels at the current text size, as iced resizes.
+                let current = (
+                    self.window_width / self.scale,
+                    self.window_height / self.scale,
+                );
+                match settings::fit(current, (monitor.width, monitor.height)) {
+                    Some((w, h)) => {
+                        self.window_width = w * self.scale;
+                        self.window_height = h * self.scale;
+                        Task::batch([
+                            window::resize(id, iced::Size::new(w, h)),
+                            window::maximize(id, true),
+                        ])
+                    }
+                    None => Task::none(),
+                }
+            }
+            Message::Monitor(_, None) => Task::none(),
             Message::FocusSearch => {
                 self.screen = ScreenId::Catalogue;
                 operation::focus(screen::catalogue::SEARCH_ID)
@@ -708,6 +847,8 @@ impl App {
                 operation::focus(path_prompt::INPUT_ID)
             }
             Message::CloseRequested(id) => {
+                // The window's size as it is closed, for the next start.
+                self.remember();
                 if self.records.dirty && !self.records_read_only() {
                     self.closing = Some(id);
                     Task::none()
@@ -758,15 +899,17 @@ impl App {
         });
         let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
         let close = window::close_requests().map(Message::CloseRequested);
+        let opened = window::open_events().map(Message::Opened);
         if self.smoke {
             Subscription::batch([
                 keys,
                 resized,
                 close,
+                opened,
                 window::frames().map(|_| Message::Frame),
             ])
         } else {
-            Subscription::batch([keys, resized, close])
+            Subscription::batch([keys, resized, close, opened])
         }
     }
 
@@ -898,6 +1041,7 @@ impl App {
         let page = container(
             column![top, rule::horizontal(1)]
                 .push(self.close_bar())
+                .push(self.settings_bar())
                 .push(banner)
                 // What a slip or template written from this screen did (the records screen
                 // shows its own status line in its toolbar).

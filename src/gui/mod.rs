@@ -9,6 +9,7 @@ pub mod keys;
 pub mod path_prompt;
 pub mod repaint;
 pub mod screen;
+pub mod settings;
 pub mod style;
 
 use std::borrow::Cow;
@@ -36,6 +37,9 @@ pub fn settings() -> Settings {
 fn application(
     boot: Boot,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
+    // The remembered size; once open, a window larger than its screen is fitted to it
+    // (App's Message::Monitor).
+    let size = boot.settings.window;
     iced::application(move || App::boot(boot.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
@@ -44,7 +48,7 @@ fn application(
         .scale_factor(App::scale_factor)
         .settings(settings())
         .window(icon::window_settings())
-        .window_size(app::WINDOW_SIZE)
+        .window_size(size)
         // Closing asks first when the records have unsaved changes (App::subscription).
         .exit_on_close_request(false)
 }

@@ -22,6 +22,8 @@ pub enum FileKind {
     HolidayYear,
     /// The user's imported holiday years (`holidays-override.ron`).
     HolidayOverride,
+    /// The desktop app's settings (language, theme, text size, window size).
+    Settings,
 }
 
 /// A file that could not be used: which file, where in it, and what.

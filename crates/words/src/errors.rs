@@ -156,6 +156,7 @@ fn kind_name(lang: Lang, kind: FileKind) -> &'static str {
         FileKind::Records => lang.pick("交接记录文件", "a records file"),
         FileKind::HolidayYear => lang.pick("holiday-cn 的年度节假日文件", "a holiday-cn year file"),
         FileKind::HolidayOverride => lang.pick("导入的节假日文件", "the imported holidays file"),
+        FileKind::Settings => lang.pick("设置文件", "the settings file"),
     }
 }
 
