@@ -370,3 +370,35 @@ fn text_containing(app: &App, needle: &str) -> Option<String> {
         })
         .ok()
 }
+
+/// The app's view in a window of `w`×`h` at its text size (what the simulator sees is
+/// logical pixels of the larger text).
+fn ui_at(app: &App, w: f32, h: f32) -> iced_test::Simulator<'_, Message> {
+    let (w, h) = (w / app.scale, h / app.scale);
+    iced_test::Simulator::with_size(delegation_tracker::gui::settings(), (w, h), app.view())
+}
+
+/// Resizes the app as the window would tell it.
+fn window(app: &mut App, w: f32, h: f32, scale: f32) {
+    let _ = app.update(Message::Scale(scale));
+    let _ = app.update(Message::Resized(iced::Size::new(w / scale, h / scale)));
+}
+
+#[test]
+fn the_records_buttons_wrap_instead_of_hiding_at_large_text() {
+    for (w, h) in [(1280.0, 800.0), (1024.0, 600.0)] {
+        let mut app = app();
+        let _ = app.update(Message::Nav(ScreenId::Records));
+        window(&mut app, w, h, 1.6);
+        let mut ui = ui_at(&app, w, h);
+        for label in ["导入节假日 JSON", "导入记录"] {
+            let shown = ui.find(label).unwrap().visible_bounds();
+            let full = ui.find(label).unwrap().bounds();
+            assert!(
+                shown.is_some_and(|s| s.width >= full.width - 0.5),
+                "{label} whole on screen at {w}×{h}: {shown:?} of {full:?}"
+            );
+            assert!(full.x + full.width <= w / 1.6, "{label} inside the window");
+        }
+    }
+}

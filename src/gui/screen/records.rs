@@ -276,11 +276,9 @@ impl RecordsScreen {
                 .into()
         }))
         .spacing(6);
-        head = head.push(
-            scrollable(tools).direction(scrollable::Direction::Horizontal(
-                scrollable::Scrollbar::new().width(4).scroller_width(4),
-            )),
-        );
+        // The buttons wrap onto more lines when the text is large or the window narrow: a
+        // row that scrolled sideways hid 导入节假日 JSON behind a thin scrollbar at 1.6×.
+        head = head.push(tools.wrap().vertical_spacing(6));
         if let Some(status) = status.view() {
             head = head.push(status);
         }
