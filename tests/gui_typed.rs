@@ -402,3 +402,26 @@ fn the_records_buttons_wrap_instead_of_hiding_at_large_text() {
         }
     }
 }
+
+#[test]
+fn search_takes_full_width_digits_and_the_detail_follows_the_list() {
+    use delegation_tracker::gui::screen::catalogue::Message as C;
+    let mut app = app();
+    let _ = app.update(Message::Catalogue(C::Select(1)));
+    assert!(finds(&app, "序号 1"));
+    let _ = app.update(Message::Catalogue(C::Query("２２０".into())));
+    assert!(finds(&app, "显示 4 / 12"), "items 6–9, as for 220");
+    // Item 1 is no longer listed: the detail shows the first item that is.
+    assert_eq!(app.catalogue.selected, Some(6));
+    assert!(finds(&app, "序号 6"));
+    assert!(!finds(&app, "序号 1"));
+    // Nothing listed: no item's detail.
+    let _ = app.update(Message::Catalogue(C::Query("没有这样的事项".into())));
+    assert!(finds(&app, "没有符合条件的事项"));
+    assert!(!finds(&app, "序号 6"));
+    // A chosen item that stays listed stays chosen.
+    let _ = app.update(Message::Catalogue(C::Query(String::new())));
+    let _ = app.update(Message::Catalogue(C::Select(8)));
+    let _ = app.update(Message::Catalogue(C::Query("２２０".into())));
+    assert_eq!(app.catalogue.selected, Some(8));
+}

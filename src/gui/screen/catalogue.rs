@@ -52,7 +52,22 @@ impl Catalogue {
             Message::Records(no) => return Update::event(Event::Records(no)),
             Message::Clear => self.filter.query.clear(),
         }
+        self.follow_filter();
         Update::none()
+    }
+
+    /// The detail pane shows an item of the list: when the filter hides the chosen item, the
+    /// first item it lets through is shown instead (none when it lets none through).
+    fn follow_filter(&mut self) {
+        let cat = delegation_core::catalogue::Catalogue::embedded();
+        let mut shown = cat.filter(&self.filter).map(|i| i.no);
+        let first = shown.next();
+        if let Some(no) = self.selected
+            && no != first.unwrap_or(0)
+            && !shown.any(|n| n == no)
+        {
+            self.selected = first;
+        }
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
