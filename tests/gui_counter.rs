@@ -331,7 +331,7 @@ fn a_first_start_says_once_to_record_the_handovers_and_opens_the_records() {
         "the banner says it in one sentence"
     );
     drop(u);
-    // The banner's button (the first of the two) opens the records at item 1.
+    // The banner's button opens the records at item 1.
     interact(&mut app, |ui| ui.click("去登记交接日期").map(|_| ()));
     assert_eq!(app.screen, ScreenId::Records);
     assert_eq!(app.records.selected, 1);

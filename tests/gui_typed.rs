@@ -425,3 +425,28 @@ fn search_takes_full_width_digits_and_the_detail_follows_the_list() {
     let _ = app.update(Message::Catalogue(C::Query("２２０".into())));
     assert_eq!(app.catalogue.selected, Some(8));
 }
+
+/// How many texts on screen contain `needle`.
+fn count_texts(app: &App, needle: &str) -> usize {
+    use iced_test::selector::Candidate;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let needle = needle.to_string();
+    let n = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = n.clone();
+    let _ = ui(app).find(move |c: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = c
+            && content.contains(&needle)
+        {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+        None::<()>
+    });
+    n.load(Ordering::Relaxed)
+}
+
+#[test]
+fn a_first_start_warns_once() {
+    let app = app();
+    assert_eq!(count_texts(&app, "尚未登记任何交接日期"), 1);
+    assert_eq!(count_texts(&app, "去登记交接日期"), 1);
+}

@@ -180,28 +180,13 @@ impl Catalogue {
             );
         }
         let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
-        let first_start = ctx.first_start().map(|sentence| {
-            style::card(
-                row![
-                    text(sentence).style(style::warning).width(Fill),
-                    button(text(L::RecordHandovers.get(lang)).size(14))
-                        .on_press_maybe(ctx.first_unrecorded().map(Message::Records)),
-                ]
-                .spacing(8)
-                .align_y(iced::Center),
-            )
-        });
         let left = column![search, filters, unit_filter, count, list]
             .spacing(8)
             .width(FillPortion(5));
-        let right = container(
-            column![]
-                .push(first_start)
-                .push(self.detail(ctx))
-                .spacing(8),
-        )
-        .width(FillPortion(6))
-        .height(Fill);
+        // A first start is said once, by the app's banner above every screen.
+        let right = container(self.detail(ctx))
+            .width(FillPortion(6))
+            .height(Fill);
         row![left, right].spacing(16).height(Fill).into()
     }
 
