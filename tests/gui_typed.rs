@@ -450,3 +450,16 @@ fn a_first_start_warns_once() {
     assert_eq!(count_texts(&app, "尚未登记任何交接日期"), 1);
     assert_eq!(count_texts(&app, "去登记交接日期"), 1);
 }
+
+#[test]
+fn the_enter_hint_keeps_to_one_line_at_large_text() {
+    let mut app = app();
+    app.router.choose(2);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    for (w, h) in [(1280.0, 800.0), (1024.0, 600.0)] {
+        window(&mut app, w, h, 1.6);
+        let mut ui = ui_at(&app, w, h);
+        let hint = ui.find("在任一字段按 Enter 也可复制").unwrap().bounds();
+        assert!(hint.height < 20.0, "one line at {w}×{h}: {hint:?}");
+    }
+}

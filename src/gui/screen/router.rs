@@ -564,7 +564,9 @@ pub fn decision_card<'a, M: Clone + 'a>(
     enter_hint: bool,
 ) -> Element<'a, M> {
     let none = "—".to_string();
-    let mut copy_row = row![
+    // The heading and the buttons wrap onto a second line in a narrow card (large text); the
+    // copy hint has a line of its own, so it is never squeezed to two characters a line.
+    let copy_row = row![
         style::heading(L::Decision.get(lang)),
         button(text(L::Copy.get(lang)).size(14))
             .on_press(copy)
@@ -575,13 +577,20 @@ pub fn decision_card<'a, M: Clone + 'a>(
             .style(button::secondary),
     ]
     .spacing(12)
-    .align_y(iced::Center);
-    if copied {
-        copy_row = copy_row.push(text(L::Copied.get(lang)).size(13).style(style::success));
+    .align_y(iced::Center)
+    .wrap()
+    .vertical_spacing(6);
+    let copy_note = if copied {
+        Some(text(L::Copied.get(lang)).size(13).style(style::success))
     } else if enter_hint {
-        copy_row = copy_row.push(text(L::EnterCopies.get(lang)).size(13).style(style::muted));
-    }
-    let mut col = column![copy_row, outcome_headline(d.outcome, lang, 18)].spacing(8);
+        Some(text(L::EnterCopies.get(lang)).size(13).style(style::muted))
+    } else {
+        None
+    };
+    let mut col = column![copy_row]
+        .push(copy_note)
+        .push(outcome_headline(d.outcome, lang, 18))
+        .spacing(8);
     if d.outcome == Outcome::NotDelegated {
         col = col.push(text(L::NotDelegatedMeaning.get(lang)));
     }
