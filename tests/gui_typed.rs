@@ -463,3 +463,28 @@ fn the_enter_hint_keeps_to_one_line_at_large_text() {
         assert!(hint.height < 20.0, "one line at {w}×{h}: {hint:?}");
     }
 }
+
+#[test]
+fn the_notice_keeps_the_indent_of_a_wrapped_remark() {
+    use delegation_tracker::gui::screen::notice::remarks_id;
+    let mut app = app();
+    let _ = app.update(Message::Nav(ScreenId::Notice));
+    window(&mut app, 1024.0, 600.0, 1.6);
+    let mut ui = ui_at(&app, 1024.0, 600.0);
+    // Item 12's 备注 is long: it wraps, every line inside its box, which starts after the
+    // label, indented from the item's number.
+    let remarks = ui.find(id(remarks_id(12))).unwrap().bounds();
+    assert!(remarks.height > 3.0 * 16.0 * 1.3, "it wraps: {remarks:?}");
+    // The labels 备注： sit two characters in from the page's text (window padding 14, frame
+    // 1, page padding 16); the remark starts after its label (three characters).
+    let label = ui.find("备注：").unwrap().bounds();
+    assert!(label.x >= 14.0 + 1.0 + 16.0 + 32.0 - 1.0, "{label:?}");
+    assert!(
+        remarks.x >= label.x + 3.0 * 16.0 - 1.0,
+        "{remarks:?} after {label:?}"
+    );
+    // The whole notice is still there as text.
+    let text = app.notice.as_ref().unwrap().text();
+    let cat = delegation_core::catalogue::Catalogue::embedded();
+    assert!(text.contains(&cat.item(12).unwrap().remarks));
+}
