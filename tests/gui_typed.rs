@@ -488,3 +488,29 @@ fn the_notice_keeps_the_indent_of_a_wrapped_remark() {
     let cat = delegation_core::catalogue::Catalogue::embedded();
     assert!(text.contains(&cat.item(12).unwrap().remarks));
 }
+
+#[test]
+fn the_catalogue_list_has_room_in_a_short_window_at_large_text() {
+    use delegation_tracker::gui::screen::catalogue::SEARCH_ID;
+    let mut app = app();
+    window(&mut app, 1024.0, 600.0, 1.6);
+    let mut ui = ui_at(&app, 1024.0, 600.0);
+    let search = ui.find(id(SEARCH_ID)).unwrap().bounds();
+    // The wheel over the filters scrolls the page: the filters go up and the list gets the
+    // room (it had a sliver of one row under them).
+    ui.point_at(iced::Point::new(
+        search.x + 20.0,
+        search.y + search.height + 40.0,
+    ));
+    let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+        delta: iced::mouse::ScrollDelta::Pixels { x: 0.0, y: -150.0 },
+    })]);
+    assert!(
+        ui.find(id(SEARCH_ID)).unwrap().visible_bounds().is_none(),
+        "the search scrolled away"
+    );
+    for name in ["控制性详细规划审批", "收回国有土地使用权"] {
+        let shown = ui.find(name).unwrap().visible_bounds();
+        assert!(shown.is_some_and(|b| b.height > 15.0), "{name}: {shown:?}");
+    }
+}

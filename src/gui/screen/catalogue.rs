@@ -9,6 +9,10 @@ use delegation_core::catalogue::{Filter, Item, Mode};
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
+/// Below this window height (logical pixels at the current text size) the search, filters
+/// and list scroll as one page: 1024×600 at 1.6× is 375, 1280×800 at 1.6× is 500.
+pub const COMPACT_BELOW: f32 = 540.0;
+
 /// The search box, for Ctrl+F.
 pub const SEARCH_ID: &str = "catalogue-search";
 
@@ -179,10 +183,24 @@ impl Catalogue {
                     }),
             );
         }
-        let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
-        let left = column![search, filters, unit_filter, count, list]
-            .spacing(8)
-            .width(FillPortion(5));
+        let left: Element<'a, Message> = if ctx.height < COMPACT_BELOW {
+            // A short window (1024×600 at large text): the filters above the list left it a
+            // sliver, so the search, the filters and the list scroll as one page.
+            scrollable(
+                column![search, filters, unit_filter, count, list]
+                    .spacing(8)
+                    .padding(iced::Padding::ZERO.right(14)),
+            )
+            .height(Fill)
+            .width(FillPortion(5))
+            .into()
+        } else {
+            let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
+            column![search, filters, unit_filter, count, list]
+                .spacing(8)
+                .width(FillPortion(5))
+                .into()
+        };
         // A first start is said once, by the app's banner above every screen.
         let right = container(self.detail(ctx))
             .width(FillPortion(6))
