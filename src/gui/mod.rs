@@ -39,7 +39,7 @@ fn application(
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
     // The remembered size; once open, a window larger than its screen is fitted to it
     // (App's Message::Monitor).
-    let size = boot.settings.window;
+    let size = boot.settings.opening_size();
     iced::application(move || App::boot(boot.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)

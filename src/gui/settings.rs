@@ -134,6 +134,14 @@ impl Settings {
         }))
     }
 
+    /// The size to open the window at, as iced takes it: iced multiplies it by the app's
+    /// scale factor (the text size), and the size is kept at 1.0×. (At 1.6× a remembered
+    /// 1180×780 opened 1888×1248, larger than the screen.)
+    pub fn opening_size(&self) -> (f32, f32) {
+        let (w, h) = self.window;
+        (w / self.scale, h / self.scale)
+    }
+
     /// Writes the settings to `path` (its folder is made when missing), atomically.
     pub fn save(&self, path: &Path) -> Result<(), StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -172,5 +180,16 @@ mod tests {
         assert_eq!(fit((1180.0, 780.0), (1024.0, 600.0)), Some((1024.0, 600.0)));
         assert_eq!(fit((1000.0, 780.0), (1024.0, 600.0)), Some((1000.0, 600.0)));
         assert_eq!(fit((1180.0, 780.0), (0.0, 0.0)), None, "no monitor known");
+    }
+
+    #[test]
+    fn the_window_opens_at_its_remembered_size_at_any_text_size() {
+        let s = Settings {
+            scale: 1.6,
+            ..Settings::default()
+        };
+        let (w, h) = s.opening_size();
+        assert!((w * 1.6 - 1180.0).abs() < 0.01 && (h * 1.6 - 780.0).abs() < 0.01);
+        assert_eq!(Settings::default().opening_size(), DEFAULT_WINDOW);
     }
 }

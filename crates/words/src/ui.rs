@@ -97,7 +97,7 @@ labels! {
     ErrZero => "须大于 0", "Must be more than 0";
     ErrDecimal => "请输入大于 0 的数，最多两位小数，例如 30.5", "Enter a number above 0 with at most two decimals, e.g. 30.5";
     ErrEmpty => "请填写", "Required";
-    ErrItemNo => "事项序号为 1–12 的整数（通告附件共 12 项）", "The item number is a whole number 1–12 (the notice's table has 12 items)";
+    ErrItemNo => "事项序号为 1–12（附件共 12 项）", "The notice's items are numbered 1–12";
     FixItemNo => "事项序号有误：请输入 1–12，或在旁边的列表中选择事项。", "The item number is wrong: type 1–12, or choose the item from the list beside it.";
     FillForm => "填写完各项后显示分派结论。", "Fill in the form to see the decision.";
     RouterHint => "请在左侧选择事项，表单只列出该事项需要的情形。", "Choose an item on the left; the form asks only for the facts it needs.";
