@@ -511,3 +511,25 @@ fn the_catalogue_list_has_room_in_a_short_window_at_large_text() {
         assert!(shown.is_some_and(|b| b.height > 15.0), "{name}: {shown:?}");
     }
 }
+
+#[test]
+fn typing_a_handover_date_does_not_move_the_form_under_the_pointer() {
+    use delegation_tracker::gui::screen::records::Message as R;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let _ = app.update(Message::Records(R::Select(3)));
+    let label = "交接日期公告日期";
+    for (w, h, scale) in [(1280.0, 800.0, 1.0), (1280.0, 800.0, 1.6)] {
+        window(&mut app, w, h, scale);
+        let _ = app.update(Message::Records(R::HandoverDate(String::new())));
+        let before = ui_at(&app, w, h).find(label).unwrap().bounds();
+        // A not-started item: the date moves its state, and the sentence under the field
+        // changes; the fields below stay where they were.
+        for typed in ["2024-06-1", "2024-06-10", "2024-07-09"] {
+            let _ = app.update(Message::Records(R::HandoverDate(typed.into())));
+            let after = ui_at(&app, w, h).find(label).unwrap().bounds();
+            assert_eq!(after, before, "{typed} at {scale}×");
+        }
+    }
+}

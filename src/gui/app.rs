@@ -50,27 +50,25 @@ impl Boot {
     pub fn from_environment() -> Boot {
         Boot {
             today: chrono::Local::now().date_naive(),
-            lang: Lang::Zh,
             data_dir: Some(storage::data_dir()),
-            smoke: false,
             open_files: true,
-            settings_file: None,
-            settings: Settings::default(),
-            settings_error: None,
+            ..Boot::fixed(chrono::Local::now().date_naive())
         }
         .remembering(settings::path())
     }
 
-    /// A fixed boot for tests: a fixed day, nothing read from or written to disk.
+    /// A fixed boot for tests: a fixed day, the default settings, nothing read from or
+    /// written to disk.
     pub fn fixed(today: NaiveDate) -> Boot {
         Boot {
             today,
+            lang: Lang::Zh,
             data_dir: None,
+            smoke: false,
             open_files: false,
             settings_file: None,
             settings: Settings::default(),
             settings_error: None,
-            ..Boot::from_environment()
         }
     }
 
