@@ -15,6 +15,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::catalogue::Item;
 use crate::facts::{
     Application, Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
@@ -271,7 +272,11 @@ fn bounds_of(rule: &ScopeRule, fact: Fact, out: &mut Vec<(Bound, Option<Toleranc
 /// time and put back.
 struct Collect<'r, 'a> {
     router: &'r Router<'a>,
+    item: &'r Item,
     probe: Application,
+    /// Buffers for one number fact at a time, kept to spare an allocation per fact.
+    bounds: Vec<(Bound, Option<Tolerance>)>,
+    edges: Vec<i64>,
     original: Outcome,
     flips: Vec<Flip>,
     warnings: Vec<Warning>,
@@ -290,7 +295,7 @@ impl Collect<'_, '_> {
     ) {
         for &other in others.iter().filter(|&&o| o != now) {
             set(&mut self.probe, other);
-            let outcome = self.router.outcome(&self.probe);
+            let outcome = self.router.outcome_in(self.item, &self.probe);
             if outcome != self.original {
                 self.flips.push(Flip {
                     fact,
@@ -318,19 +323,21 @@ impl Collect<'_, '_> {
         clause: &Text,
     ) {
         let Some(x) = grid.point(now) else { return };
-        let mut bounds = Vec::new();
+        let mut bounds = std::mem::take(&mut self.bounds);
+        let mut edges = std::mem::take(&mut self.edges);
+        bounds.clear();
+        edges.clear();
         bounds_of(rule, fact, &mut bounds);
-        let mut edges = Vec::with_capacity(bounds.len() * 2);
         for &(b, _) in &bounds {
             grid.edges(b, &mut edges);
         }
         edges.sort_unstable();
         edges.dedup();
-        let (router, original) = (self.router, self.original);
+        let (router, item, original) = (self.router, self.item, self.original);
         let probe = &mut self.probe;
         let found = walk(x, &edges, grid.lo, grid.hi, original, |at| {
             set(probe, grid.number(at));
-            router.outcome(probe)
+            router.outcome_in(item, probe)
         });
         set(probe, now);
         for c in found.iter().flatten() {
@@ -344,9 +351,9 @@ impl Collect<'_, '_> {
         }
         for &(b, tol) in &bounds {
             let Some(tol) = tol else { continue };
-            let mut own = Vec::with_capacity(2);
-            grid.edges(b, &mut own);
-            let crossed = found.iter().flatten().any(|c| own.contains(&c.edge));
+            edges.clear();
+            grid.edges(b, &mut edges);
+            let crossed = found.iter().flatten().any(|c| edges.contains(&c.edge));
             if crossed && tol.within.holds(now, b.value()) {
                 self.warnings.push(Warning::NearBound {
                     fact,
@@ -358,21 +365,35 @@ impl Collect<'_, '_> {
                 });
             }
         }
+        self.bounds = bounds;
+        self.edges = edges;
     }
 
     /// The first or last day on which the outcome changes, before and after the received date.
-    fn received(&mut self, item: &crate::catalogue::Item) {
+    fn received(&mut self) {
+        let item = self.item;
         let now = self.probe.received;
         let x = i64::from(now.num_days_from_ce());
-        let mut edges: Vec<(i64, u8)> = self
-            .router
-            .date_edges(item)
-            .into_iter()
-            .filter_map(|(d, clause)| d.map(|d| (i64::from(d.num_days_from_ce()), clause)))
-            .collect();
+        // At most three days: sorted and distinct on the stack, no allocation.
+        let mut edges = [(0i64, 0u8); 3];
+        let mut n = 0;
+        for (d, clause) in self.router.date_edges(item) {
+            if let Some(d) = d {
+                edges[n] = (i64::from(d.num_days_from_ce()), clause);
+                n += 1;
+            }
+        }
+        let edges = &mut edges[..n];
         edges.sort_unstable_by_key(|e| e.0);
-        edges.dedup_by_key(|e| e.0);
-        let days: Vec<i64> = edges.iter().map(|e| e.0).collect();
+        let mut days = [0i64; 3];
+        let mut m = 0;
+        for e in edges.iter() {
+            if m == 0 || days[m - 1] != e.0 {
+                days[m] = e.0;
+                m += 1;
+            }
+        }
+        let days = &days[..m];
         let lo = i64::from(NaiveDate::MIN.num_days_from_ce());
         let hi = i64::from(NaiveDate::MAX.num_days_from_ce());
         let day = |n: i64| {
@@ -382,10 +403,10 @@ impl Collect<'_, '_> {
         };
         let (router, original) = (self.router, self.original);
         let probe = &mut self.probe;
-        let found = walk(x, &days, lo, hi, original, |at| match day(at) {
+        let found = walk(x, days, lo, hi, original, |at| match day(at) {
             Some(d) => {
                 probe.received = d;
-                router.outcome(probe)
+                router.outcome_in(item, probe)
             }
             None => original,
         });
@@ -433,12 +454,23 @@ impl Router<'_> {
         };
         let mut c = Collect {
             router: self,
-            probe: app.clone(),
+            item,
+            // The id is not a fact the rules look at, and cloning it would cost an
+            // allocation per decision: the probe goes without (outcome_in skips its check).
+            probe: Application {
+                id: String::new(),
+                item: app.item,
+                received: app.received,
+                in_zone: app.in_zone,
+                facts: app.facts.clone(),
+            },
+            bounds: Vec::new(),
+            edges: Vec::new(),
             original: d.outcome,
             flips: Vec::new(),
             warnings: Vec::new(),
         };
-        c.received(item);
+        c.received();
         let zone = self.passage_clause(self.catalogue().notice.clauses.zone);
         c.choices(
             Fact::InZone,

@@ -575,10 +575,16 @@ impl<'a> Router<'a> {
     /// The outcome alone, by the same steps as [`Router::route`] without the trace, the
     /// texts or the warnings: what the flips of a decision ask many times over.
     pub fn outcome(&self, app: &Application) -> Outcome {
-        let Some(item) = self.cat.item(app.item) else {
-            return Outcome::Invalid;
-        };
-        if unusable(app, item).is_some() {
+        match self.cat.item(app.item) {
+            Some(item) if !app.id.trim().is_empty() => self.outcome_in(item, app),
+            _ => Outcome::Invalid,
+        }
+    }
+
+    /// [`Router::outcome`] for an application of `item` whose id is known to be usable (the
+    /// flips change facts, never the id, so they skip the look-up and the id's check).
+    pub(crate) fn outcome_in(&self, item: &Item, app: &Application) -> Outcome {
+        if item.facts_kind() != app.facts.kind() || impossible(&app.facts).is_some() {
             return Outcome::Invalid;
         }
         if !app.in_zone {
@@ -629,18 +635,25 @@ fn unusable(app: &Application, item: &Item) -> Option<Finding> {
             got,
         });
     }
-    let impossible = |field, value: String| Some(Finding::Impossible { field, value });
     if app.id.trim().is_empty() {
-        return impossible(Field::Id, format!("{:?}", app.id));
+        return Some(Finding::Impossible {
+            field: Field::Id,
+            value: format!("{:?}", app.id),
+        });
     }
-    match app.facts {
+    impossible(&app.facts).map(|(field, value)| Finding::Impossible { field, value })
+}
+
+/// A value the facts cannot have, and the field it is in.
+fn impossible(facts: &Facts) -> Option<(Field, String)> {
+    match *facts {
         Facts::Grid {
             project: GridProject::PowerGrid { kv: 0, .. },
-        } => impossible(Field::Kv, "0".into()),
-        Facts::WaterIntake { m3_per_day: 0, .. } => impossible(Field::Volume, "0".into()),
-        Facts::Trees { count: 0, .. } => impossible(Field::Count, "0".into()),
+        } => Some((Field::Kv, "0".into())),
+        Facts::WaterIntake { m3_per_day: 0, .. } => Some((Field::Volume, "0".into())),
+        Facts::Trees { count: 0, .. } => Some((Field::Count, "0".into())),
         Facts::Trees { max_dbh_cm, .. } if !(max_dbh_cm.is_finite() && max_dbh_cm > 0.0) => {
-            impossible(Field::Dbh, format!("{max_dbh_cm}"))
+            Some((Field::Dbh, format!("{max_dbh_cm}")))
         }
         _ => None,
     }
