@@ -216,7 +216,7 @@ fn walk(
     let down = edges[..split]
         .iter()
         .rev()
-        .take_while(|&&e| e - 1 >= lo)
+        .take_while(|&&e| e > lo)
         .find_map(|&e| {
             let outcome = at(e - 1);
             (outcome != original).then_some(Crossing {

@@ -111,7 +111,7 @@ pub fn near_bound(
     let v = value_text(lang, fact, value);
     let b = value_text(lang, fact, bound);
     let how_near = match (within, fact, lang) {
-        (Margin::Absolute(d), _, _) if d == 0.0 => match lang {
+        (Margin::Absolute(0.0), _, _) => match lang {
             Lang::Zh => format!("恰为界限{b}"),
             Lang::En => format!("is exactly on the bound {b}"),
         },
