@@ -596,7 +596,7 @@ fn facts_flips(c: &mut Collect<'_, '_>, rule: &ScopeRule, facts: &Facts, clause:
                     |x| Value::Whole(x as u64),
                     clause,
                 );
-                // Put back exactly: a volume past 2⁵³ is not exact as a number of the grid.
+                // Put back exactly: a volume past 2^53 is not exact as a number of the grid.
                 if let Some(w) = water(&mut c.probe) {
                     *w.1 = m3_per_day;
                 }
