@@ -15,12 +15,13 @@ use delegation_core::pdf;
 use delegation_core::register::{self, Register};
 
 use crate::gui::FONT_BYTES;
+use crate::route_json;
 use delegation_core::router::Outcome;
 use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
-use delegation_words::{Lang, cli as words, dates, report};
+use delegation_words::{Lang, cli as words, dates, flips, report};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +62,9 @@ pub enum Command {
         /// The date the slips are made (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
+        /// How each application is printed: tab-separated text, or one JSON object a line.
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
         #[command(flatten)]
         conv: Conventions,
     },
@@ -175,6 +179,15 @@ impl Conventions {
     }
 }
 
+/// How `route` prints each application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RouteFormat {
+    /// One tab-separated line: id, outcome, body, mode, in whose name, clause, finding, flips.
+    Text,
+    /// JSON Lines: one object a line (see README).
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     Zh,
@@ -235,6 +248,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
             out: table,
             slips,
             today,
+            format,
             conv,
         } => route(
             &mut out,
@@ -244,6 +258,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
                 table: table.as_deref(),
                 slips: slips.as_deref(),
                 today: or_today(today),
+                format,
             },
             conv,
             lang,
@@ -337,6 +352,7 @@ struct Outputs<'a> {
     table: Option<&'a Path>,
     slips: Option<&'a Path>,
     today: NaiveDate,
+    format: RouteFormat,
 }
 
 fn route(
@@ -371,6 +387,10 @@ fn route(
                 if d.outcome == Outcome::Invalid {
                     invalid += 1;
                 }
+                if outputs.format == RouteFormat::Json {
+                    writeln!(out, "{}", route_json::decision_line(lang, d))?;
+                    continue;
+                }
                 let reason = d
                     .deciding_step()
                     .map(|s| s.finding.text(lang))
@@ -383,6 +403,7 @@ fn route(
                     d.in_name_of.as_deref().unwrap_or("-").to_string(),
                     d.deciding_clause().to_string(),
                     reason,
+                    flips::flip_lines(lang, d).join(lang.semicolon()),
                 ]
             }
             Err(bad) => {
@@ -393,6 +414,10 @@ fn route(
                         format!("{}!{}", p.at.sheet, row.row)
                     })
                 });
+                if outputs.format == RouteFormat::Json {
+                    writeln!(out, "{}", route_json::unreadable_line(&id, &bad.text(lang)))?;
+                    continue;
+                }
                 let dash = "-".to_string();
                 vec![
                     id,
@@ -400,8 +425,9 @@ fn route(
                     dash.clone(),
                     dash.clone(),
                     dash.clone(),
-                    dash,
+                    dash.clone(),
                     bad.text(lang),
+                    dash,
                 ]
             }
         };

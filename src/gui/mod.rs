@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod dialog;
+pub mod flips;
 pub mod icon;
 pub mod input;
 pub mod keys;

@@ -68,6 +68,10 @@ pub struct Notice {
     pub passages: Vec<Passage>,
     pub clauses: ClauseRoles,
     pub handover_working_days: u32,
+    /// How close a received date must be to an item's handover date for the decision to
+    /// warn that it is near the line, and why. `None`: no warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover_near: Option<crate::rules::Tolerance>,
     pub validity_years: u32,
 }
 

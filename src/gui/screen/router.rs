@@ -613,6 +613,7 @@ pub fn decision_card<'a, M: Clone + 'a>(
             col = col.push(text(format!("⚠ {}", w.text(lang))).style(style::warning));
         }
     }
+    col = col.push(crate::gui::flips::flips_section(&d, lang));
     col = col.push(style::heading(L::Trace.get(lang)));
     for (i, step) in d.trace.iter().enumerate() {
         let decisive = i == d.decisive;
