@@ -7,7 +7,7 @@ use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
-use super::dialog::{self, Pick};
+use super::dialog::{self, DialogSource, Pick};
 use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
 use super::screen::{self, Ctx};
@@ -16,7 +16,7 @@ use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::error::StoreError;
 use delegation_core::records::Records;
-use delegation_core::register::{self, Register};
+use delegation_core::register;
 use delegation_core::reminders::reminders;
 use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
 use delegation_core::storage;
@@ -36,6 +36,10 @@ pub struct Boot {
     pub smoke: bool,
     /// Open written PDFs in the desktop's viewer (off in tests).
     pub open_files: bool,
+    /// Where file dialogs come from (the desktop's; in tests a stand-in).
+    pub dialogs: DialogSource,
+    /// A register to open on the batch screen at start (`delegation-tracker FILE`).
+    pub open: Option<PathBuf>,
 }
 
 impl Boot {
@@ -46,16 +50,22 @@ impl Boot {
             data_dir: Some(storage::data_dir()),
             smoke: false,
             open_files: true,
+            dialogs: DialogSource::desktop(),
+            open: None,
         }
     }
 
-    /// A fixed boot for tests: a fixed day, nothing read from or written to disk.
+    /// A fixed boot for tests: a fixed day, nothing read from or written to disk, and no
+    /// file dialog (the path prompt asks instead).
     pub fn fixed(today: NaiveDate) -> Boot {
         Boot {
             today,
+            lang: Lang::Zh,
             data_dir: None,
+            smoke: false,
             open_files: false,
-            ..Boot::from_environment()
+            dialogs: DialogSource(std::sync::Arc::new(dialog::NoDialogs)),
+            open: None,
         }
     }
 }
@@ -125,8 +135,7 @@ pub enum Message {
     OpenRecords(u8),
     /// A file dialog answered (None: cancelled).
     Picked(Pick, Option<PathBuf>),
-    /// The file dialog came back at once with nothing: none could open (see
-    /// [`DIALOG_FAILED_WITHIN`]), so the path is asked for in the window.
+    /// No file dialog can open on this desktop: the path is asked for in the window.
     NoDialog(Pick),
     Prompt(path_prompt::Message),
     /// The window manager asks to close the window.
@@ -171,6 +180,7 @@ pub struct App {
     pub reminders_dismissed: bool,
     smoke: bool,
     open_files: bool,
+    dialogs: DialogSource,
     frames: u32,
     repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
@@ -192,7 +202,14 @@ pub const MAX_SCALE: f32 = 1.6;
 
 impl App {
     pub fn boot(boot: Boot) -> (App, Task<Message>) {
-        (App::new(boot), Task::none())
+        let open = boot.open.clone();
+        let mut app = App::new(boot);
+        let task = match open {
+            // `delegation-tracker FILE`: the batch screen, reading FILE.
+            Some(path) => app.picked(Pick::OpenBatch, path),
+            None => Task::none(),
+        };
+        (app, task)
     }
 
     pub fn new(boot: Boot) -> App {
@@ -241,6 +258,7 @@ impl App {
             reminders_dismissed: false,
             smoke: boot.smoke,
             open_files: boot.open_files,
+            dialogs: boot.dialogs.clone(),
             frames: 0,
             repaint: Repaint::default(),
             window_width: WINDOW_SIZE.0,
@@ -360,15 +378,20 @@ impl App {
         }
     }
 
-    fn pick(&self, what: Pick) -> Task<Message> {
-        dialog::open(what).map(|answer| match answer {
-            dialog::Answer::Picked(what, path) => Message::Picked(what, path),
-            dialog::Answer::NoDialog(what) => Message::NoDialog(what),
+    /// Asks for a file: the desktop's dialog, waited for however long the clerk takes; or,
+    /// where no dialog can open, the path prompt, opened in this same update.
+    fn pick(&mut self, what: Pick) -> Task<Message> {
+        if !self.dialogs.0.available() {
+            return self.update(Message::NoDialog(what));
+        }
+        Task::perform(self.dialogs.0.ask(what), move |path| {
+            Message::Picked(what, path)
         })
     }
 
-    /// Acts on a file the user picked. Public so tests can drive it without a dialog.
-    pub fn picked(&mut self, what: Pick, path: PathBuf) {
+    /// Acts on a file the user picked. Public so tests can drive it without a dialog. What
+    /// continues after it returns (a register being read) is the task.
+    pub fn picked(&mut self, what: Pick, path: PathBuf) -> Task<Message> {
         let lang = self.lang;
         let shown = path.display().to_string();
         let done = |r: Result<(), StoreError>, ok: L| {
@@ -449,10 +472,11 @@ impl App {
                     self.file_status = self.shown_pdf(written, &path);
                 }
             }
-            Pick::OpenBatch => match Register::load(&path) {
-                Ok(register) => self.batch.load(&self.session, shown, register),
-                Err(e) => self.batch.failed(e),
-            },
+            Pick::OpenBatch => {
+                // Read and routed off the UI thread, with a progress line (batch::load).
+                self.screen = ScreenId::Batch;
+                return self.batch.start(&self.session, path).map(Message::Batch);
+            }
             Pick::ExportBatch => {
                 if let Some(t) = self.batch.table(lang) {
                     use screen::batch::BatchStatus;
@@ -467,6 +491,7 @@ impl App {
                 }
             }
         }
+        Task::none()
     }
 
     pub fn title(&self) -> String {
@@ -586,9 +611,21 @@ impl App {
                 Task::none()
             }
             Message::Frame => {
-                self.frames += 1;
+                // While a register is read the frames show no table yet: a smoke run with a
+                // file counts from the frame after it is in.
+                if self.batch.loading.is_some() {
+                    self.frames = 0;
+                } else {
+                    self.frames += 1;
+                }
                 // The second frame event comes after the first frame was presented.
                 if self.smoke && self.frames >= 2 {
+                    if self.screen == ScreenId::Batch
+                        && let Some(e) = self.batch.error_text(Lang::En)
+                    {
+                        eprintln!("error: {e}");
+                        super::set_smoke_failed();
+                    }
                     iced::exit()
                 } else {
                     Task::none()
@@ -697,10 +734,7 @@ impl App {
                 self.reminders_dismissed = true;
                 Task::none()
             }
-            Message::Picked(what, Some(path)) => {
-                self.picked(what, path);
-                Task::none()
-            }
+            Message::Picked(what, Some(path)) => self.picked(what, path),
             Message::Picked(_, None) => Task::none(),
             Message::NoDialog(what) => {
                 self.path_prompt = Some(PathPrompt::new(what));
@@ -738,12 +772,14 @@ impl App {
                 match event {
                     Some(path_prompt::Event::Chosen(what, path)) => {
                         self.path_prompt = None;
-                        self.picked(what, path);
+                        self.picked(what, path)
                     }
-                    Some(path_prompt::Event::Cancelled) => self.path_prompt = None,
-                    None => {}
+                    Some(path_prompt::Event::Cancelled) => {
+                        self.path_prompt = None;
+                        Task::none()
+                    }
+                    None => Task::none(),
                 }
-                Task::none()
             }
         }
     }
