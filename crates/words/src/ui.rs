@@ -211,7 +211,6 @@ labels! {
     LoadCancel => "取消读取", "Cancel reading";
     LoadCancelled => "已取消读取，表格未改变", "Reading cancelled; the table is as it was";
     BadRowTitle => "此行无法读取，按申请信息无效（INVALID）处理", "This row could not be read and counts as INVALID";
-    BackToTable => "← 返回表格", "← Back to the table";
     RowNoId => "（无编号）", "(no id)";
 
     // When no file dialog can open
