@@ -28,13 +28,16 @@ use delegation_words::{Lang, cli as words, dates, flips, report};
     name = "delegation-tracker",
     version,
     about = "增城开发区行使市级权限事项（穗府规〔2024〕3号）：目录、分派、期限、工作日",
-    long_about = "With no command, opens the desktop app."
+    long_about = "With no command, opens the desktop app; with a FILE, on the batch screen with that register.",
 )]
 pub struct Cli {
+    /// A register (.xlsx, .csv or .ron) to open on the app's batch screen, as the file manager's Open With passes it.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// Write the man pages (roff) into DIR and exit; scripts/package-deb.sh puts them in the .deb.
     #[arg(long, hide = true, value_name = "DIR")]
     pub man_pages: Option<PathBuf>,
-    /// Open the main window, render the first frame and exit 0 (a check that a window can open).
+    /// Open the main window, render the first frame and exit 0 (a check that a window can open); with a FILE, the first frame that shows its table (exit 1 if it cannot be read).
     #[arg(long)]
     pub smoke: bool,
     /// The language of what is printed: outcomes, findings, warnings and errors.

@@ -29,7 +29,7 @@ fn the_router_card_writes_its_decision_slip() {
         "the card offers the slip"
     );
     let path = dir.path().join("slip.pdf");
-    app.picked(Pick::Slip, path.clone());
+    gui_common::pick(&mut app, Pick::Slip, path.clone());
     assert!(is_pdf(&path), "{}", app.file_status);
     assert!(!app.file_status.is_failure() && app.file_status.contains("slip.pdf"));
     // The router screen shows what was written.
@@ -42,15 +42,15 @@ fn a_batch_row_writes_its_slip_and_the_batch_screen_a_template() {
     let mut app = app();
     let _ = app.update(Message::Nav(ScreenId::Batch));
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
-    app.picked(Pick::OpenBatch, samples);
+    gui_common::pick(&mut app, Pick::OpenBatch, samples);
     let _ = app.update(Message::Batch(B::Select(0)));
     assert!(ui(&app).find("分派决定单 PDF").is_ok());
     let slip = dir.path().join("row.pdf");
-    app.picked(Pick::BatchSlip(0), slip.clone());
+    gui_common::pick(&mut app, Pick::BatchSlip(0), slip.clone());
     assert!(is_pdf(&slip), "{}", app.file_status);
     let template = dir.path().join("登记表.xlsx");
     assert!(ui(&app).find("空白登记表 .xlsx").is_ok());
-    app.picked(Pick::Template, template.clone());
+    gui_common::pick(&mut app, Pick::Template, template.clone());
     let r = delegation_core::register::Register::load(&template).unwrap();
     assert_eq!(r.batch.applications.len(), 4, "the template's example rows");
 }
@@ -62,7 +62,7 @@ fn the_records_screen_writes_the_handover_report_as_pdf() {
     let _ = app.update(Message::Nav(ScreenId::Records));
     assert!(ui(&app).find("导出报表 .pdf").is_ok());
     let path = dir.path().join("report.pdf");
-    app.picked(Pick::ReportPdf, path.clone());
+    gui_common::pick(&mut app, Pick::ReportPdf, path.clone());
     assert!(is_pdf(&path), "{}", app.status);
     assert!(!app.status.is_failure());
 }

@@ -7,7 +7,7 @@ use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
-use super::dialog::{self, Pick};
+use super::dialog::{self, DialogSource, Pick};
 use super::keys::Keys;
 use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
@@ -18,7 +18,7 @@ use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
 use delegation_core::error::{FileError, StoreError};
 use delegation_core::records::Records;
-use delegation_core::register::{self, Register};
+use delegation_core::register;
 use delegation_core::reminders::reminders;
 use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
 use delegation_core::storage;
@@ -44,6 +44,10 @@ pub struct Boot {
     pub settings: Settings,
     /// Why the settings file was not used (the defaults are then).
     pub settings_error: Option<FileError>,
+    /// Where file dialogs come from (the desktop's; in tests a stand-in).
+    pub dialogs: DialogSource,
+    /// A register to open on the batch screen at start (`delegation-tracker FILE`).
+    pub open: Option<PathBuf>,
 }
 
 impl Boot {
@@ -52,13 +56,14 @@ impl Boot {
             today: chrono::Local::now().date_naive(),
             data_dir: Some(storage::data_dir()),
             open_files: true,
+            dialogs: DialogSource::desktop(),
             ..Boot::fixed(chrono::Local::now().date_naive())
         }
         .remembering(settings::path())
     }
 
     /// A fixed boot for tests: a fixed day, the default settings, nothing read from or
-    /// written to disk.
+    /// written to disk, and no file dialog (the path prompt asks instead).
     pub fn fixed(today: NaiveDate) -> Boot {
         Boot {
             today,
@@ -69,6 +74,8 @@ impl Boot {
             settings_file: None,
             settings: Settings::default(),
             settings_error: None,
+            dialogs: DialogSource(std::sync::Arc::new(dialog::NoDialogs)),
+            open: None,
         }
     }
 
@@ -150,8 +157,7 @@ pub enum Message {
     OpenRecords(u8),
     /// A file dialog answered (None: cancelled).
     Picked(Pick, Option<PathBuf>),
-    /// The file dialog came back at once with nothing: none could open (see
-    /// [`DIALOG_FAILED_WITHIN`]), so the path is asked for in the window.
+    /// No file dialog can open on this desktop: the path is asked for in the window.
     NoDialog(Pick),
     Prompt(path_prompt::Message),
     /// The window manager asks to close the window.
@@ -201,6 +207,7 @@ pub struct App {
     pub reminders_dismissed: bool,
     smoke: bool,
     open_files: bool,
+    dialogs: DialogSource,
     frames: u32,
     repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
@@ -233,7 +240,14 @@ pub const MAX_SCALE: f32 = 1.6;
 
 impl App {
     pub fn boot(boot: Boot) -> (App, Task<Message>) {
-        (App::new(boot), Task::none())
+        let open = boot.open.clone();
+        let mut app = App::new(boot);
+        let task = match open {
+            // `delegation-tracker FILE`: the batch screen, reading FILE.
+            Some(path) => app.picked(Pick::OpenBatch, path),
+            None => Task::none(),
+        };
+        (app, task)
     }
 
     /// The settings as they are now.
@@ -347,6 +361,7 @@ impl App {
             reminders_dismissed: false,
             smoke: boot.smoke,
             open_files: boot.open_files,
+            dialogs: boot.dialogs.clone(),
             frames: 0,
             repaint: Repaint::default(),
             window_width: remembered.window.0,
@@ -468,15 +483,20 @@ impl App {
         }
     }
 
-    fn pick(&self, what: Pick) -> Task<Message> {
-        dialog::open(what).map(|answer| match answer {
-            dialog::Answer::Picked(what, path) => Message::Picked(what, path),
-            dialog::Answer::NoDialog(what) => Message::NoDialog(what),
+    /// Asks for a file: the desktop's dialog, waited for however long the clerk takes; or,
+    /// where no dialog can open, the path prompt, opened in this same update.
+    fn pick(&mut self, what: Pick) -> Task<Message> {
+        if !self.dialogs.0.available() {
+            return self.update(Message::NoDialog(what));
+        }
+        Task::perform(self.dialogs.0.ask(what), move |path| {
+            Message::Picked(what, path)
         })
     }
 
-    /// Acts on a file the user picked. Public so tests can drive it without a dialog.
-    pub fn picked(&mut self, what: Pick, path: PathBuf) {
+    /// Acts on a file the user picked. Public so tests can drive it without a dialog. What
+    /// continues after it returns (a register being read) is the task.
+    pub fn picked(&mut self, what: Pick, path: PathBuf) -> Task<Message> {
         let lang = self.lang;
         let shown = path.display().to_string();
         let done = |r: Result<(), StoreError>, ok: L| {
@@ -557,10 +577,11 @@ impl App {
                     self.file_status = self.shown_pdf(written, &path);
                 }
             }
-            Pick::OpenBatch => match Register::load(&path) {
-                Ok(register) => self.batch.load(&self.session, shown, register),
-                Err(e) => self.batch.failed(e),
-            },
+            Pick::OpenBatch => {
+                // Read and routed off the UI thread, with a progress line (batch::load).
+                self.screen = ScreenId::Batch;
+                return self.batch.start(&self.session, path).map(Message::Batch);
+            }
             Pick::ExportBatch => {
                 if let Some(t) = self.batch.table(lang) {
                     use screen::batch::BatchStatus;
@@ -575,6 +596,7 @@ impl App {
                 }
             }
         }
+        Task::none()
     }
 
     pub fn title(&self) -> String {
@@ -724,9 +746,21 @@ impl App {
                 Task::none()
             }
             Message::Frame => {
-                self.frames += 1;
+                // While a register is read the frames show no table yet: a smoke run with a
+                // file counts from the frame after it is in.
+                if self.batch.loading.is_some() {
+                    self.frames = 0;
+                } else {
+                    self.frames += 1;
+                }
                 // The second frame event comes after the first frame was presented.
                 if self.smoke && self.frames >= 2 {
+                    if self.screen == ScreenId::Batch
+                        && let Some(e) = self.batch.error_text(Lang::En)
+                    {
+                        eprintln!("error: {e}");
+                        super::set_smoke_failed();
+                    }
                     iced::exit()
                 } else {
                     Task::none()
@@ -835,10 +869,7 @@ impl App {
                 self.reminders_dismissed = true;
                 Task::none()
             }
-            Message::Picked(what, Some(path)) => {
-                self.picked(what, path);
-                Task::none()
-            }
+            Message::Picked(what, Some(path)) => self.picked(what, path),
             Message::Picked(_, None) => Task::none(),
             Message::NoDialog(what) => {
                 self.path_prompt = Some(PathPrompt::new(what));
@@ -878,12 +909,14 @@ impl App {
                 match event {
                     Some(path_prompt::Event::Chosen(what, path)) => {
                         self.path_prompt = None;
-                        self.picked(what, path);
+                        self.picked(what, path)
                     }
-                    Some(path_prompt::Event::Cancelled) => self.path_prompt = None,
-                    None => {}
+                    Some(path_prompt::Event::Cancelled) => {
+                        self.path_prompt = None;
+                        Task::none()
+                    }
+                    None => Task::none(),
                 }
-                Task::none()
             }
         }
     }

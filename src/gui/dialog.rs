@@ -1,18 +1,143 @@
 //! Choosing a file: the desktop's dialog (through rfd), and, where none can open, the path
 //! typed in the window (`path_prompt`). What a dialog is for is a [`Pick`]; the app acts on
 //! the chosen path. Screens name a `Pick` for their buttons; nothing here knows the screens.
+//!
+//! Whether a dialog can open is decided once, from what the desktop offers (on Linux: the
+//! xdg-desktop-portal on the session bus, else zenity on the path, the two rfd can show),
+//! never from how fast a dialog answers: a slow dialog is waited for, and its Cancel is the
+//! clerk's. Where none can open, the button opens the path prompt at once, in the same
+//! update, so keys typed right after the click land in it.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-use iced::Task;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
 
 use delegation_words::ui::L;
 
-/// A file dialog that answers "cancelled" sooner than this never showed: nobody reads a
-/// dialog and presses Cancel in a quarter of a second, while rfd gives up on a desktop with
-/// neither xdg-desktop-portal nor zenity within a few milliseconds.
-pub const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(250);
+/// A dialog being shown: the path chosen, or `None` for the clerk's Cancel.
+pub type Asking = Pin<Box<dyn Future<Output = Option<PathBuf>> + Send>>;
+
+/// Where file dialogs come from: the desktop's, or in tests a stand-in.
+pub trait Dialogs: Send + Sync {
+    /// Whether a dialog can open here at all (asked on every click: answer from a cache).
+    fn available(&self) -> bool;
+    /// Shows the dialog for `what` and waits for the clerk, however long that takes.
+    fn ask(&self, what: Pick) -> Asking;
+}
+
+/// The app's source of dialogs (a newtype so that `Boot` stays `Debug` and `Clone`).
+#[derive(Clone)]
+pub struct DialogSource(pub Arc<dyn Dialogs>);
+
+impl std::fmt::Debug for DialogSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DialogSource")
+    }
+}
+
+impl DialogSource {
+    /// The desktop's dialogs through rfd; whether there are any is found out on a thread
+    /// of its own at once, so the answer is there by the first click.
+    pub fn desktop() -> DialogSource {
+        let d = Arc::new(Desktop::default());
+        let probe = d.clone();
+        let _ = std::thread::Builder::new()
+            .name("dialog-probe".into())
+            .spawn(move || {
+                probe.available();
+            });
+        DialogSource(d)
+    }
+}
+
+/// The desktop's file dialogs, through rfd.
+#[derive(Default)]
+pub struct Desktop {
+    available: OnceLock<bool>,
+}
+
+impl Dialogs for Desktop {
+    fn available(&self) -> bool {
+        *self.available.get_or_init(desktop_offers_a_dialog)
+    }
+
+    fn ask(&self, what: Pick) -> Asking {
+        Box::pin(async move {
+            let exts = what.extensions();
+            let dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
+            let handle = if what.saves() {
+                dialog.set_file_name(what.file_name()).save_file().await
+            } else {
+                dialog.pick_file().await
+            };
+            handle.map(|h| h.path().to_path_buf())
+        })
+    }
+}
+
+/// No dialog can open: every file is asked for in the path prompt (tests, and a desktop
+/// without a portal or zenity).
+pub struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn available(&self) -> bool {
+        false
+    }
+
+    fn ask(&self, _: Pick) -> Asking {
+        Box::pin(std::future::ready(None))
+    }
+}
+
+/// The portal's name on the session bus.
+#[cfg(target_os = "linux")]
+const PORTAL: &str = "org.freedesktop.portal.Desktop";
+
+/// Whether rfd can show a dialog here. On Linux it shows the xdg-desktop-portal's (running,
+/// or started by the bus on demand) and falls back to zenity; elsewhere the system's own.
+fn desktop_offers_a_dialog() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        portal_on_session_bus() || on_path("zenity")
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn portal_on_session_bus() -> bool {
+    iced::futures::executor::block_on(async {
+        let Ok(conn) = zbus::Connection::session().await else {
+            return false;
+        };
+        let Ok(bus) = zbus::fdo::DBusProxy::new(&conn).await else {
+            return false;
+        };
+        let Ok(name) = zbus::names::BusName::try_from(PORTAL) else {
+            return false;
+        };
+        if bus.name_has_owner(name).await.unwrap_or(false) {
+            return true;
+        }
+        bus.list_activatable_names()
+            .await
+            .is_ok_and(|names| names.iter().any(|n| n.as_str() == PORTAL))
+    })
+}
+
+/// Whether an executable called `name` is in one of the `PATH`'s folders.
+#[cfg(target_os = "linux")]
+fn on_path(name: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            std::fs::metadata(dir.join(name))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+    })
+}
 
 /// What a file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,37 +213,6 @@ impl Pick {
             Pick::Slip | Pick::BatchSlip(_) => L::SlipPdf,
         }
     }
-}
-
-/// What the dialog answered.
-#[derive(Debug, Clone)]
-pub enum Answer {
-    /// A path was chosen, or the dialog was cancelled (`None`).
-    Picked(Pick, Option<PathBuf>),
-    /// The dialog came back at once with nothing: none could open (see
-    /// [`DIALOG_FAILED_WITHIN`]), so the path must be asked for in the window.
-    NoDialog(Pick),
-}
-
-/// Opens the desktop's file dialog for `what`.
-pub fn open(what: Pick) -> Task<Answer> {
-    Task::perform(
-        async move {
-            let exts = what.extensions();
-            let dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
-            let started = Instant::now();
-            let handle = if what.saves() {
-                dialog.set_file_name(what.file_name()).save_file().await
-            } else {
-                dialog.pick_file().await
-            };
-            (handle.map(|h| h.path().to_path_buf()), started.elapsed())
-        },
-        move |(path, took)| match path {
-            None if took < DIALOG_FAILED_WITHIN => Answer::NoDialog(what),
-            path => Answer::Picked(what, path),
-        },
-    )
 }
 
 /// Opens a written file (a PDF) in the desktop's own viewer, from which the clerk prints.

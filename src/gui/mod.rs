@@ -54,16 +54,34 @@ fn application(
         .exit_on_close_request(false)
 }
 
-/// Opens the app.
-pub fn run() -> iced::Result {
-    application(Boot::from_environment()).run()
-}
-
-/// Opens the main window, renders the first frame and exits.
-pub fn smoke() -> iced::Result {
+/// Opens the app; with `file`, on the batch screen with that register.
+pub fn run(file: Option<std::path::PathBuf>) -> iced::Result {
     application(Boot {
-        smoke: true,
+        open: file,
         ..Boot::from_environment()
     })
     .run()
+}
+
+/// Opens the main window, renders the first frame and exits; with `file`, the first frame
+/// that shows its table (see [`smoke_failed`]).
+pub fn smoke(file: Option<std::path::PathBuf>) -> iced::Result {
+    application(Boot {
+        smoke: true,
+        open: file,
+        ..Boot::from_environment()
+    })
+    .run()
+}
+
+/// Set when a smoke run's file could not be read: the process then exits 1.
+static SMOKE_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a smoke run ended without the table it was asked to show.
+pub fn smoke_failed() -> bool {
+    SMOKE_FAILED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn set_smoke_failed() {
+    SMOKE_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -223,6 +223,28 @@ impl Session {
         )
     }
 
+    /// What routing a batch needs from the session, detached from it: a function from the
+    /// file's own handover dates to the router [`Session::route_batch`] would use. For a
+    /// front end that reads and routes a large file on another thread.
+    pub fn batch_router(
+        &self,
+    ) -> impl Fn(&BTreeMap<u8, NaiveDate>) -> Router<'static> + Send + 'static {
+        let recorded = self.recorded.clone();
+        let calendar = self.calendar.clone();
+        let conventions = self.conventions;
+        move |overrides| {
+            let mut handover = recorded.clone();
+            handover.extend(overrides.iter().map(|(k, v)| (*k, *v)));
+            Router::new(
+                Catalogue::embedded(),
+                &calendar,
+                handover,
+                conventions.start_day,
+                conventions.validity,
+            )
+        }
+    }
+
     /// Routes a batch: the file's own handover dates override the recorded ones.
     pub fn route_batch(&self, batch: &ApplicationsFile) -> Vec<Decision> {
         let router = self.router(&batch.handover);
@@ -334,6 +356,28 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detached_batch_router_routes_as_route_batch_does() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/samples.ron"
+        ))
+        .unwrap();
+        let mut batch = ApplicationsFile::parse(&text, "samples.ron").unwrap();
+        batch
+            .handover
+            .insert(10, NaiveDate::from_ymd_opt(2024, 9, 1).unwrap());
+        let s = Session::in_memory(Calendar::embedded().clone());
+        let make = s.batch_router();
+        let detached = std::thread::spawn(move || {
+            let router = make(&batch.handover);
+            let d: Vec<Decision> = batch.applications.iter().map(|a| router.route(a)).collect();
+            (batch, d)
+        });
+        let (batch, decisions) = detached.join().unwrap();
+        assert_eq!(decisions, s.route_batch(&batch));
+    }
 
     #[test]
     fn saved_records_move_the_recorded_dates_and_the_router() {

@@ -208,7 +208,13 @@ labels! {
     SlipPdf => "分派决定单 PDF", "Decision slip PDF";
     OpenedInViewer => "已写入并用本机的 PDF 阅读器打开（可在其中打印）", "Written and opened in the desktop's PDF viewer (print from there)";
     BadRows => "以下各行无法读取，按申请信息无效（INVALID）处理：", "These rows could not be read and count as INVALID:";
-    BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
+    BatchHint => "打开一个办件文件（.xlsx、.csv 或 .ron），逐件显示分派结论。各列的填写方法见“登记表各列说明”。", "Open an applications file (.xlsx, .csv or .ron) to see each decision. What each column takes: “Register columns”.";
+    ColumnsHelp => "登记表各列说明", "Register columns";
+    ColumnsHelpHide => "收起各列说明", "Hide the columns";
+    LoadCancel => "取消读取", "Cancel reading";
+    LoadCancelled => "已取消读取，表格未改变", "Reading cancelled; the table is as it was";
+    BadRowTitle => "此行无法读取，按申请信息无效（INVALID）处理", "This row could not be read and counts as INVALID";
+    RowNoId => "（无编号）", "(no id)";
 
     // When no file dialog can open
     NoDialog => "本机无法打开文件选择窗口（需要 xdg-desktop-portal 或 zenity），请直接输入文件路径：", "No file dialog could open on this desktop (it needs xdg-desktop-portal or zenity). Type the file's path:";
@@ -223,6 +229,48 @@ labels! {
     // Notice
     NoticeTable => "附件：目录", "Attachment: the table";
     SelectHint => "可选中文字并按 Ctrl+C 复制", "Select text and press Ctrl+C to copy";
+}
+
+/// Batch loading: "正在读取 FILE…" before the rows are known, then how many are routed.
+pub fn loading(lang: Lang, file: &str, done: Option<(usize, usize)>) -> String {
+    match (lang, done) {
+        (Lang::Zh, None) => format!("正在读取 {file}…"),
+        (Lang::En, None) => format!("Reading {file}…"),
+        (Lang::Zh, Some((n, of))) => format!("正在分派 {file}：已处理 {n} / {of} 行"),
+        (Lang::En, Some((n, of))) => format!("Routing {file}: {n} of {of} rows"),
+    }
+}
+
+/// A row of a register by its place in the sheet: "第3行" / "row 3".
+pub fn sheet_row(lang: Lang, row: u32) -> String {
+    match lang {
+        Lang::Zh => format!("第{row}行"),
+        Lang::En => format!("row {row}"),
+    }
+}
+
+/// The unreadable rows of a register: where they are (in the table, as INVALID).
+pub fn unreadable_rows(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "有 {n} 行无法读取，按申请信息无效（INVALID）列在表中，并注明编号和出错的单元格；按结论筛选可只看这些行。"
+        ),
+        Lang::En => format!(
+            "{n} rows could not be read: they are in the table as INVALID, each with its id and the cell that is wrong; the outcome filter shows them alone."
+        ),
+    }
+}
+
+/// What to do with a file too large for the app: the command line routes it.
+pub fn too_large_for_app(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "文件过大，本程序的窗口无法打开。可在命令行分派并导出结果表：delegation-tracker route \"{file}\" --out 分派结果.csv"
+        ),
+        Lang::En => format!(
+            "The file is too large for the window. Route it on the command line and export the table: delegation-tracker route \"{file}\" --out decisions.csv"
+        ),
+    }
 }
 
 #[cfg(test)]
