@@ -175,22 +175,17 @@ pub fn show_in_viewer(path: &std::path::Path) -> Task<Viewer> {
 
 /// Starts `command` and answers what became of it within `settles`; a thread waits for it
 /// to the end.
-pub fn viewer_outcome(
-    mut command: std::process::Command,
-    settles: Duration,
-) -> impl std::future::Future<Output = Viewer> {
+pub async fn viewer_outcome(mut command: std::process::Command, settles: Duration) -> Viewer {
     // Started when the task runs, not when it is made.
-    async move {
-        let (send, receive) = iced::futures::channel::oneshot::channel();
-        match command.spawn() {
-            Ok(child) => {
-                std::thread::spawn(move || wait_for_viewer(child, settles, send));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Viewer::NoViewer,
-            Err(_) => return Viewer::Failed(None),
+    let (send, receive) = iced::futures::channel::oneshot::channel();
+    match command.spawn() {
+        Ok(child) => {
+            std::thread::spawn(move || wait_for_viewer(child, settles, send));
         }
-        receive.await.unwrap_or(Viewer::Failed(None))
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Viewer::NoViewer,
+        Err(_) => return Viewer::Failed(None),
     }
+    receive.await.unwrap_or(Viewer::Failed(None))
 }
 
 /// Waits for the opener: its answer is sent as soon as it exits, or as [`Viewer::Opened`]
