@@ -16,9 +16,10 @@ use delegation_core::register::{self, Register};
 
 use crate::gui::FONT_BYTES;
 use crate::route_json;
+use delegation_core::error::{Refusal, StoreError};
 use delegation_core::router::Outcome;
 use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
-use delegation_core::storage::{RECORDS_FILE, data_dir};
+use delegation_core::storage::{self, FileId, RECORDS_FILE, Target, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
 use delegation_words::{Lang, cli as words, dates, flips, report};
@@ -28,7 +29,7 @@ use delegation_words::{Lang, cli as words, dates, flips, report};
     name = "delegation-tracker",
     version,
     about = "增城开发区行使市级权限事项（穗府规〔2024〕3号）：目录、分派、期限、工作日",
-    long_about = "With no command, opens the desktop app; with a FILE, on the batch screen with that register.",
+    long_about = "With no command, opens the desktop app; with a FILE, on the batch screen with that register."
 )]
 pub struct Cli {
     /// A register (.xlsx, .csv or .ron) to open on the app's batch screen, as the file manager's Open With passes it.
@@ -59,9 +60,11 @@ pub enum Command {
         /// Also write the decisions as a table: the input columns, then the decision's (.xlsx or .csv).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Also write a decision slip (A4 PDF) for each routed application into DIR, named by its id.
+        /// Also write a decision slip (A4 PDF) for each routed application into the folder DIR (created when missing), named by its id.
         #[arg(long, value_name = "DIR")]
         slips: Option<PathBuf>,
+        #[command(flatten)]
+        force: Force,
         /// The date the slips are made (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
@@ -75,6 +78,8 @@ pub enum Command {
     Report {
         /// Where to write it: .pdf, .xlsx or .csv.
         file: PathBuf,
+        #[command(flatten)]
+        force: Force,
         /// The day the report is made (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
@@ -85,6 +90,8 @@ pub enum Command {
     Template {
         /// Where to write it (.xlsx).
         file: PathBuf,
+        #[command(flatten)]
+        force: Force,
     },
     /// Working-day arithmetic on the embedded holiday calendar.
     Workdays {
@@ -116,7 +123,11 @@ pub enum RecordsOp {
     /// Print the records file's path.
     Path,
     /// Write the records to FILE (a records file, as the app keeps it).
-    Export { file: PathBuf },
+    Export {
+        file: PathBuf,
+        #[command(flatten)]
+        force: Force,
+    },
     /// Replace the records with FILE's, after checking FILE fully; the old records become a backup.
     Import { file: PathBuf },
 }
@@ -150,6 +161,14 @@ pub enum WorkdaysOp {
         #[arg(long)]
         count_start_day: bool,
     },
+}
+
+/// Whether a command may replace a file that is already at its target.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Force {
+    /// Replace a file already at the target (it keeps its permissions). Never a link, a folder, a device, or a file the command reads.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, Args)]
@@ -250,6 +269,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
             handover,
             out: table,
             slips,
+            force,
             today,
             format,
             conv,
@@ -260,14 +280,20 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
             Outputs {
                 table: table.as_deref(),
                 slips: slips.as_deref(),
+                force: force.force,
                 today: or_today(today),
                 format,
             },
             conv,
             lang,
         ),
-        Command::Report { file, today, conv } => Ok(report(&file, or_today(today), conv, lang)),
-        Command::Template { file } => Ok(template(&file, lang)),
+        Command::Report {
+            file,
+            force,
+            today,
+            conv,
+        } => Ok(report(&file, force.force, or_today(today), conv, lang)),
+        Command::Template { file, force } => Ok(template(&file, force.force, lang)),
         Command::Workdays { op } => workdays(&mut out, op, lang),
         Command::Records { op } => records(&mut out, op, lang),
         Command::Holidays { op } => holidays(&mut out, op, lang),
@@ -350,10 +376,34 @@ fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Every command writes its files through here: `path`, replacing a file already there only
+/// with `--force`, and never one of `inputs` (the files the command reads, and the data
+/// directory's own), compared as files, not as names.
+fn target(path: &Path, force: bool, inputs: &[&Path]) -> Target {
+    let mut read: Vec<PathBuf> = inputs.iter().map(|p| p.to_path_buf()).collect();
+    read.extend(storage::data_files(&data_dir()));
+    let ids: Vec<_> = read
+        .into_iter()
+        .filter_map(|p| FileId::of(&p).map(|id| (p, id)))
+        .collect();
+    Target::new(path, force, &ids)
+}
+
+/// Says why a write failed, and how to replace an existing file when that was the reason.
+fn write_failed(lang: Lang, e: &StoreError) -> ExitCode {
+    let code = fail(lang, e);
+    if e.refusal == Some(Refusal::Exists) {
+        say(words::force_hint(lang));
+    }
+    code
+}
+
 /// What `route` writes besides its lines.
 struct Outputs<'a> {
     table: Option<&'a Path>,
     slips: Option<&'a Path>,
+    /// Replace files already there (`--force`).
+    force: bool,
     today: NaiveDate,
     format: RouteFormat,
 }
@@ -381,8 +431,29 @@ fn route(
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
     let decisions = session.route_with(&register.batch, handover);
+    // The outputs are checked before anything is printed: a target that cannot be written
+    // (an existing file without --force, a link, a folder, the register itself) stops the
+    // command with nothing done.
+    let table = match table {
+        Some(path) => {
+            let t = target(path, outputs.force, &[file]);
+            if let Err(e) = t.check() {
+                return Ok(write_failed(lang, &e));
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    if let Some(dir) = outputs.slips
+        && let Err(e) = storage::ensure_folder(dir)
+    {
+        return Ok(fail(lang, &e));
+    }
     let mut invalid = 0usize;
     let mut rows = 0usize;
+    // A failed write to stdout (a closed pipe: `| head`) stops the lines, not the files:
+    // --out and --slips are written whole all the same, and the error is reported at the end.
+    let mut printed: io::Result<()> = Ok(());
     for (row, routed) in register.routed(&decisions) {
         rows += 1;
         let cells: Vec<String> = match routed {
@@ -434,70 +505,95 @@ fn route(
                 ]
             }
         };
+        if printed.is_err() {
+            continue;
+        }
         // Values from the file are printed with their control characters escaped, so no
         // cell can forge a column, a row or a terminal escape.
         let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
-        writeln!(out, "{}", line.join("\t"))?;
+        printed = writeln!(out, "{}", line.join("\t"));
     }
-    out.flush()?;
-    if let (Some(path), Some(format)) = (table, table_format) {
-        let t = report::decision_table(lang, &register, &decisions);
-        match Session::write_table(path, format, report::decisions_sheet(lang), &t) {
-            Ok(()) => say(&words::wrote(lang, path)),
-            Err(e) => return Ok(fail(lang, &e)),
+    if printed.is_ok() {
+        printed = out.flush();
+    }
+    let mut code = if invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if let (Some(t), Some(format)) = (&table, table_format) {
+        let tab = report::decision_table(lang, &register, &decisions);
+        match Session::write_table_to(t, format, report::decisions_sheet(lang), &tab) {
+            Ok(()) => say(&words::wrote(lang, &t.path)),
+            Err(e) => code = write_failed(lang, &e),
         }
     }
     if let Some(dir) = outputs.slips {
-        if let Err(e) = write_slips(dir, &session, &register, &decisions, outputs.today, lang) {
-            return Ok(fail(lang, &e));
+        let slips = Slips {
+            dir,
+            inputs: &[file],
+            force: outputs.force,
+        };
+        let failed = slips.write(&session, &register, &decisions, outputs.today, lang);
+        let of = decisions.len();
+        if failed == 0 {
+            say(&words::wrote(lang, dir));
+        } else {
+            say(&words::slips_failed(lang, failed, of, dir));
+            code = ExitCode::from(2);
         }
-        say(&words::wrote(lang, dir));
     }
+    printed?;
     if invalid > 0 {
         say(&words::invalid_count(lang, invalid, rows));
-        Ok(ExitCode::from(1))
-    } else {
-        Ok(ExitCode::SUCCESS)
     }
+    Ok(code)
 }
 
-/// One PDF slip per routed application, named by its id made safe (`-2`, `-3`… after a
-/// repeated id).
-fn write_slips(
-    dir: &Path,
-    session: &Session,
-    register: &Register,
-    decisions: &[delegation_core::router::Decision],
-    today: NaiveDate,
-    lang: Lang,
-) -> Result<(), delegation_core::error::StoreError> {
-    use delegation_core::error::{StoreError, StoreOp};
-    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Write, &e))?;
-    let mut taken = std::collections::HashSet::new();
-    for (app, d) in register.batch.applications.iter().zip(decisions) {
-        let base = pdf::safe_file_name(&d.id);
-        let mut name = base.clone();
-        let mut n = 1;
-        while !taken.insert(name.clone()) {
-            n += 1;
-            name = format!("{base}-{n}");
+/// Where `route --slips` writes, and what it may replace.
+struct Slips<'a> {
+    dir: &'a Path,
+    inputs: &'a [&'a Path],
+    force: bool,
+}
+
+impl Slips<'_> {
+    /// One PDF slip per routed application, named by [`pdf::slip_file_names`]. A slip that
+    /// cannot be written is named on stderr and the others are still written; returns how
+    /// many failed.
+    fn write(
+        &self,
+        session: &Session,
+        register: &Register,
+        decisions: &[delegation_core::router::Decision],
+        today: NaiveDate,
+        lang: Lang,
+    ) -> usize {
+        let names = pdf::slip_file_names(decisions.iter().map(|d| d.id.as_str()));
+        let mut failed = 0;
+        for ((app, d), name) in register.batch.applications.iter().zip(decisions).zip(names) {
+            let t = target(&self.dir.join(name), self.force, self.inputs);
+            let doc = report::slip(lang, session.catalogue(), app, d, today);
+            if let Err(e) = pdf::write_pdf_to(&t, &doc, FONT_BYTES) {
+                write_failed(lang, &e);
+                failed += 1;
+            }
         }
-        let doc = report::slip(lang, session.catalogue(), app, d, today);
-        pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+        failed
     }
-    Ok(())
 }
 
-fn template(file: &Path, lang: Lang) -> ExitCode {
+fn template(file: &Path, force: bool, lang: Lang) -> ExitCode {
     if TableFormat::of(file) != Some(TableFormat::Xlsx) {
         return fail(lang, &words::TemplateExtension(file));
     }
-    match register::write_template(file, &report::template_text(Lang::Zh)) {
+    let t = target(file, force, &[]);
+    match register::write_template_to(&t, &report::template_text(Lang::Zh)) {
         Ok(()) => {
             say(&words::wrote(lang, file));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(lang, &e),
+        Err(e) => write_failed(lang, &e),
     }
 }
 
@@ -507,18 +603,18 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
             writeln!(out, "{}", data_dir().join(RECORDS_FILE).display())?;
             ExitCode::SUCCESS
         }
-        RecordsOp::Export { file } => {
+        RecordsOp::Export { file, force } => {
             // Exporting records that could not be read would write empty ones.
             let session = match open_records(lang) {
                 Ok(s) => s,
                 Err(code) => return Ok(code),
             };
-            match session.export_records(&file) {
+            match session.export_records_to(&target(&file, force.force, &[])) {
                 Ok(()) => {
                     say(&words::exported(lang, &file));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(lang, &e),
+                Err(e) => write_failed(lang, &e),
             }
         }
         RecordsOp::Import { file } => {
@@ -541,7 +637,7 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
 
 /// The handover report, in Chinese (it goes to the leadership, as the app exports it), as
 /// .pdf (A4 landscape), .xlsx or .csv by the file's extension.
-fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
+fn report(file: &Path, force: bool, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
     let is_pdf = file
         .extension()
         .and_then(|e| e.to_str())
@@ -557,15 +653,16 @@ fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitC
     };
     session.set_conventions(conv.session());
     let rows = session.handover_report(today);
+    let t = target(file, force, &[]);
     let done = match format {
-        Some(format) => Session::write_table(
-            file,
+        Some(format) => Session::write_table_to(
+            &t,
             format,
             report::handover_sheet(Lang::Zh),
             &report::handover_table(Lang::Zh, &rows),
         ),
-        None => pdf::write_pdf(
-            file,
+        None => pdf::write_pdf_to(
+            &t,
             &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
             FONT_BYTES,
         ),
@@ -575,7 +672,7 @@ fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitC
             say(&words::report_written(lang, file));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(lang, &e),
+        Err(e) => write_failed(lang, &e),
     }
 }
 

@@ -66,3 +66,52 @@ fn the_records_screen_writes_the_handover_report_as_pdf() {
     assert!(is_pdf(&path), "{}", app.status);
     assert!(!app.status.is_failure());
 }
+
+#[test]
+fn the_app_says_what_really_became_of_opening_the_pdf() {
+    use delegation_tracker::gui::app::PdfLine;
+    use delegation_tracker::gui::dialog::Viewer;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(Boot {
+        open_files: true,
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    });
+    app.router.choose(2);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let path = dir.path().join("slip.pdf");
+    // Written; the viewer has not answered yet: it does not claim it opened.
+    let _ = app.update(Message::Picked(Pick::Slip, Some(path.clone())));
+    assert!(is_pdf(&path), "{}", app.file_status);
+    assert!(
+        app.file_status.contains("正在用本机的 PDF 阅读器打开"),
+        "{}",
+        app.file_status
+    );
+    assert!(!app.file_status.contains("已写入并用本机的 PDF 阅读器打开"));
+    // xdg-open found no viewer (exit 3): said so, with where the file is.
+    let _ = app.update(Message::Viewed(
+        path.clone(),
+        PdfLine::File,
+        Viewer::NoViewer,
+    ));
+    assert!(app.file_status.is_failure());
+    assert!(
+        app.file_status.contains("没有找到 PDF 阅读器") && app.file_status.contains("slip.pdf"),
+        "{}",
+        app.file_status
+    );
+    assert!(ui(&app).find(app.file_status.to_string().as_str()).is_ok());
+    let _ = app.update(Message::Viewed(path.clone(), PdfLine::File, Viewer::Opened));
+    assert!(!app.file_status.is_failure());
+    assert!(app.file_status.contains("已写入并用本机的 PDF 阅读器打开"));
+    let _ = app.update(Message::Viewed(
+        path,
+        PdfLine::Main,
+        Viewer::Failed(Some(4)),
+    ));
+    assert!(
+        app.status.contains("PDF 阅读器未能打开它"),
+        "{}",
+        app.status
+    );
+}

@@ -169,6 +169,17 @@ pub enum Message {
     Opened(window::Id),
     /// The size of the screen the window opened on (logical pixels at the current text size).
     Monitor(window::Id, Option<iced::Size>),
+    /// What became of opening a written PDF (in which status line it is said).
+    Viewed(PathBuf, PdfLine, dialog::Viewer),
+}
+
+/// Which status line a written PDF is reported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfLine {
+    /// The app's own (the handover report).
+    Main,
+    /// The file status of the router and batch screens (a slip).
+    File,
 }
 
 /// What to do with unsaved records when the window is closing.
@@ -204,6 +215,8 @@ pub struct App {
     pub status: Status,
     /// What the last slip or template written from the router or batch screen did.
     pub file_status: Status,
+    /// A PDF just written, to be opened in the viewer, and the line that reports it.
+    to_view: Option<(PathBuf, PdfLine)>,
     pub reminders_dismissed: bool,
     smoke: bool,
     open_files: bool,
@@ -358,6 +371,7 @@ impl App {
             store_error,
             status,
             file_status: Status::default(),
+            to_view: None,
             reminders_dismissed: false,
             smoke: boot.smoke,
             open_files: boot.open_files,
@@ -467,19 +481,36 @@ impl App {
         }
     }
 
-    /// After a PDF is written: opened in the desktop's viewer (to print from there), and the
-    /// status line says so; a viewer that cannot start leaves the file and says where it is.
-    fn shown_pdf(&self, written: Result<(), StoreError>, path: &std::path::Path) -> Status {
+    /// After a PDF is written: it is to be opened in the desktop's viewer (to print from
+    /// there); the status line says it was written and is being opened, and
+    /// [`Message::Viewed`] says what really happened.
+    fn shown_pdf(
+        &mut self,
+        written: Result<(), StoreError>,
+        path: &std::path::Path,
+        line: PdfLine,
+    ) -> Status {
         let lang = self.lang;
         let shown = path.display().to_string();
         match written {
             Err(e) => Status::failure(lang, move |l| e.text(l)),
-            Ok(()) if self.open_files && dialog::show_in_viewer(path).is_ok() => {
+            Ok(()) if self.open_files => {
+                self.to_view = Some((path.to_path_buf(), line));
                 Status::ok(lang, move |l| {
-                    format!("{} {shown}", L::OpenedInViewer.get(l))
+                    format!("{} {shown}", L::OpeningInViewer.get(l))
                 })
             }
             Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
+        }
+    }
+
+    /// Opens the PDF just written, if any, in the desktop's viewer.
+    fn view_written(&mut self) -> Task<Message> {
+        match self.to_view.take() {
+            Some((path, line)) => {
+                dialog::show_in_viewer(&path).map(move |v| Message::Viewed(path.clone(), line, v))
+            }
+            None => Task::none(),
         }
     }
 
@@ -557,7 +588,7 @@ impl App {
                 let doc =
                     report::handover_doc(Lang::Zh, self.session.catalogue(), &rows, self.today);
                 let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
-                self.status = self.shown_pdf(written, &path);
+                self.status = self.shown_pdf(written, &path, PdfLine::Main);
             }
             Pick::Template => {
                 let written = register::write_template(&path, &report::template_text(Lang::Zh));
@@ -574,7 +605,7 @@ impl App {
                 if let Some((app, d)) = routed {
                     let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
                     let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
-                    self.file_status = self.shown_pdf(written, &path);
+                    self.file_status = self.shown_pdf(written, &path, PdfLine::File);
                 }
             }
             Pick::OpenBatch => {
@@ -869,7 +900,29 @@ impl App {
                 self.reminders_dismissed = true;
                 Task::none()
             }
-            Message::Picked(what, Some(path)) => self.picked(what, path),
+            Message::Picked(what, Some(path)) => {
+                let task = self.picked(what, path);
+                Task::batch([task, self.view_written()])
+            }
+            Message::Viewed(path, line, viewer) => {
+                let shown = path.display().to_string();
+                let status = match viewer {
+                    dialog::Viewer::Opened => Status::ok(self.lang, move |l| {
+                        format!("{} {shown}", L::OpenedInViewer.get(l))
+                    }),
+                    dialog::Viewer::NoViewer => Status::failed(self.lang, move |l| {
+                        format!("{} {shown}", L::NoPdfViewer.get(l))
+                    }),
+                    dialog::Viewer::Failed(_) => Status::failed(self.lang, move |l| {
+                        format!("{} {shown}", L::ViewerFailed.get(l))
+                    }),
+                };
+                match line {
+                    PdfLine::Main => self.status = status,
+                    PdfLine::File => self.file_status = status,
+                }
+                Task::none()
+            }
             Message::Picked(_, None) => Task::none(),
             Message::NoDialog(what) => {
                 self.path_prompt = Some(PathPrompt::new(what));
@@ -906,7 +959,7 @@ impl App {
             }
             Message::Prompt(m) => {
                 let event = self.path_prompt.as_mut().and_then(|p| p.update(m));
-                match event {
+                let task = match event {
                     Some(path_prompt::Event::Chosen(what, path)) => {
                         self.path_prompt = None;
                         self.picked(what, path)
@@ -916,7 +969,8 @@ impl App {
                         Task::none()
                     }
                     None => Task::none(),
-                }
+                };
+                Task::batch([task, self.view_written()])
             }
         }
     }

@@ -11,6 +11,9 @@
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use iced::Task;
 
 use delegation_words::ui::L;
 
@@ -215,9 +218,25 @@ impl Pick {
     }
 }
 
-/// Opens a written file (a PDF) in the desktop's own viewer, from which the clerk prints.
-/// The viewer runs on its own; this returns once it has been started.
-pub fn show_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
+/// What became of opening a written PDF in the desktop's viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// The opener said it opened the file, or is still running (the viewer it started).
+    Opened,
+    /// No viewer: the opener is not installed, or found no program for PDFs (xdg-open's exit
+    /// code 3).
+    NoViewer,
+    /// The opener failed otherwise: its exit code, if it had one.
+    Failed(Option<i32>),
+}
+
+/// How long the opener is given to say whether it opened the file. xdg-open on some
+/// desktops runs the viewer itself and returns only when it closes: still running after this,
+/// it has started one.
+pub const VIEWER_SETTLES: Duration = Duration::from_secs(3);
+
+/// The command that opens a file in the desktop's own viewer.
+fn opener(path: &std::path::Path) -> std::process::Command {
     #[cfg(target_os = "windows")]
     let mut command = {
         let mut c = std::process::Command::new("cmd");
@@ -239,7 +258,120 @@ pub fn show_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
     command
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
+        .stderr(std::process::Stdio::null());
+    command
+}
+
+/// Opens a written file (a PDF) in the desktop's own viewer, from which the clerk prints, and
+/// answers what became of it once the opener has said (or [`VIEWER_SETTLES`] has passed).
+/// The opener is always waited for, on a thread of its own: no zombie is left behind.
+pub fn show_in_viewer(path: &std::path::Path) -> Task<Viewer> {
+    let command = opener(path);
+    Task::perform(viewer_outcome(command, VIEWER_SETTLES), |v| v)
+}
+
+/// Starts `command` and answers what became of it within `settles`; a thread waits for it
+/// to the end.
+pub async fn viewer_outcome(mut command: std::process::Command, settles: Duration) -> Viewer {
+    // Started when the task runs, not when it is made.
+    let (send, receive) = iced::futures::channel::oneshot::channel();
+    match command.spawn() {
+        Ok(child) => {
+            std::thread::spawn(move || wait_for_viewer(child, settles, send));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Viewer::NoViewer,
+        Err(_) => return Viewer::Failed(None),
+    }
+    receive.await.unwrap_or(Viewer::Failed(None))
+}
+
+/// Waits for the opener: its answer is sent as soon as it exits, or as [`Viewer::Opened`]
+/// once `settles` has passed with it still running; then it is waited for to the end.
+fn wait_for_viewer(
+    mut child: std::process::Child,
+    settles: Duration,
+    send: iced::futures::channel::oneshot::Sender<Viewer>,
+) {
+    let started = Instant::now();
+    let answer = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                break match status.code() {
+                    Some(0) => Viewer::Opened,
+                    // xdg-open: "a required tool could not be found".
+                    Some(3) => Viewer::NoViewer,
+                    code => Viewer::Failed(code),
+                };
+            }
+            Ok(None) if started.elapsed() < settles => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Ok(None) => break Viewer::Opened,
+            Err(_) => break Viewer::Failed(None),
+        }
+    };
+    let _ = send.send(answer);
+    // Reaped, whatever it answered: no zombie until the app exits.
+    let _ = child.wait();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn sh(script: &str) -> Command {
+        let mut c = Command::new("sh");
+        c.args(["-c", script]);
+        c
+    }
+
+    fn outcome(c: Command, settles: Duration) -> Viewer {
+        iced::futures::executor::block_on(viewer_outcome(c, settles))
+    }
+
+    #[test]
+    fn the_openers_exit_code_says_whether_a_viewer_opened_the_file() {
+        let s = Duration::from_secs(5);
+        assert_eq!(outcome(sh("exit 0"), s), Viewer::Opened);
+        assert_eq!(outcome(sh("exit 3"), s), Viewer::NoViewer);
+        assert_eq!(outcome(sh("exit 4"), s), Viewer::Failed(Some(4)));
+        let missing = Command::new("/nonexistent/xdg-open");
+        assert_eq!(outcome(missing, s), Viewer::NoViewer);
+        // An opener still running after it settles has started the viewer.
+        let started = Instant::now();
+        assert_eq!(
+            outcome(sh("sleep 2"), Duration::from_millis(200)),
+            Viewer::Opened
+        );
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn every_opener_is_waited_for_so_none_is_left_a_zombie() {
+        fn state(pid: u32) -> Option<char> {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            stat.rsplit(") ").next()?.chars().next()
+        }
+        let mut pids = Vec::new();
+        for (script, settles) in [("exit 3", 5000), ("exit 0", 5000), ("sleep 0.3", 50)] {
+            let (send, receive) = iced::futures::channel::oneshot::channel();
+            let child = sh(script).spawn().unwrap();
+            pids.push(child.id());
+            std::thread::spawn(move || {
+                wait_for_viewer(child, Duration::from_millis(settles), send)
+            });
+            iced::futures::executor::block_on(receive).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(1500));
+        for pid in pids {
+            assert_eq!(
+                state(pid),
+                None,
+                "process {pid} is left as {:?}",
+                state(pid)
+            );
+        }
+    }
 }

@@ -13,7 +13,7 @@ use super::deadlines::Standing;
 use super::error::{StoreError, StoreOp};
 use super::records::{HandoverState, Records};
 use super::reminders::VALIDITY_WARNING_DAYS;
-use super::storage::write_atomic;
+use super::storage::{Target, write_output};
 
 /// A table of text as it is written to a file: a header and rows of cells. The words layer
 /// fills it in the user's language; the writers below only put it into a format.
@@ -197,11 +197,22 @@ pub fn to_csv(table: &Table) -> String {
 }
 
 pub fn write_csv(path: &Path, table: &Table) -> Result<(), StoreError> {
-    write_atomic(path, to_csv(table).as_bytes(), |_| Ok(()))
+    write_csv_to(&Target::confirmed(path), table)
+}
+
+/// [`write_csv`] to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_csv_to(target: &Target, table: &Table) -> Result<(), StoreError> {
+    write_output(target, to_csv(table).as_bytes())
 }
 
 /// An .xlsx workbook with one sheet.
 pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreError> {
+    write_xlsx_to(&Target::confirmed(path), sheet, table)
+}
+
+/// [`write_xlsx`] to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), StoreError> {
+    let path = target.path.as_path();
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| {
         StoreError::io(path, StoreOp::Write, &io::Error::other(e.to_string()))
@@ -228,7 +239,7 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreEr
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
     let bytes = wb.save_to_buffer().map_err(err)?;
-    write_atomic(path, &bytes, |_| Ok(()))
+    write_output(target, &bytes)
 }
 
 /// Each .ics event alerts this many hours before its day begins: 09:00 the day before.
@@ -323,7 +334,10 @@ pub fn to_ics(calendar_name: &str, events: &[IcsEvent]) -> String {
 }
 
 pub fn write_ics(path: &Path, calendar_name: &str, events: &[IcsEvent]) -> Result<(), StoreError> {
-    write_atomic(path, to_ics(calendar_name, events).as_bytes(), |_| Ok(()))
+    write_output(
+        &Target::confirmed(path),
+        to_ics(calendar_name, events).as_bytes(),
+    )
 }
 
 /// RFC 5545 text escaping.

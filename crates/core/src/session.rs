@@ -14,12 +14,12 @@ use crate::applications::ApplicationsFile;
 use crate::calendar::{Calendar, StartDay};
 use crate::catalogue::Catalogue;
 use crate::deadlines::{KeyDates, ValidityConvention};
-use crate::error::{Error, FileError, FileKind, StoreError};
+use crate::error::{Error, FileError, FileKind, ReadOnly, Refusal, StoreError};
 use crate::export::{self, ReportRow, Table};
 use crate::holiday_import;
 use crate::records::Records;
 use crate::router::{Decision, Router};
-use crate::storage::{Recovered, Store, write_atomic};
+use crate::storage::{Recovered, Store, Target, write_output};
 
 /// How the 30 working days and the five years are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -292,7 +292,12 @@ impl Session {
 
     /// Writes the records as saved to `file` (a records file, as the app keeps it).
     pub fn export_records(&self, file: &Path) -> Result<(), StoreError> {
-        write_atomic(file, self.records().to_ron().as_bytes(), |_| Ok(()))
+        self.export_records_to(&Target::confirmed(file))
+    }
+
+    /// [`Session::export_records`] to a [`Target`] (what it may replace, which inputs it must not).
+    pub fn export_records_to(&self, target: &Target) -> Result<(), StoreError> {
+        write_output(target, self.records().to_ron().as_bytes())
     }
 
     /// Imports a year of holiday-cn JSON: kept in the data directory's override file, and
@@ -303,7 +308,19 @@ impl Session {
         let year = holiday_import::parse_holiday_cn(&text, &name)?;
         let y = year.year;
         if let Some(dir) = &self.dir {
-            holiday_import::save_override(dir, year.clone())?;
+            let held = match self.store.as_ref().map(|s| s.read_only()) {
+                // Another instance has the records: it would not see the new year.
+                Some(Some(ReadOnly::Locked)) => {
+                    return Err(StoreError::refusal(
+                        &holiday_import::override_path(dir),
+                        Refusal::RecordsInUse,
+                    )
+                    .into());
+                }
+                Some(_) => true,
+                None => false,
+            };
+            holiday_import::save_override(dir, year.clone(), held)?;
         }
         self.calendar.set_year(year);
         self.refresh();
@@ -346,9 +363,19 @@ impl Session {
         sheet: &str,
         table: &Table,
     ) -> Result<(), StoreError> {
+        Session::write_table_to(&Target::confirmed(path), format, sheet, table)
+    }
+
+    /// [`Session::write_table`] to a [`Target`] (what it may replace, which inputs it must not).
+    pub fn write_table_to(
+        target: &Target,
+        format: TableFormat,
+        sheet: &str,
+        table: &Table,
+    ) -> Result<(), StoreError> {
         match format {
-            TableFormat::Xlsx => export::write_xlsx(path, sheet, table),
-            TableFormat::Csv => export::write_csv(path, table),
+            TableFormat::Xlsx => export::write_xlsx_to(target, sheet, table),
+            TableFormat::Csv => export::write_csv_to(target, table),
         }
     }
 }

@@ -206,7 +206,10 @@ labels! {
     ReportPdf => "导出报表 .pdf", "Report .pdf";
     WriteTemplate => "空白登记表 .xlsx", "Blank register .xlsx";
     SlipPdf => "分派决定单 PDF", "Decision slip PDF";
-    OpenedInViewer => "已写入并用本机的 PDF 阅读器打开（可在其中打印）", "Written and opened in the desktop's PDF viewer (print from there)";
+    OpenedInViewer => "已写入并用本机的 PDF 阅读器打开（可在其中打印）：", "Written and opened in the desktop's PDF viewer (print from there):";
+    OpeningInViewer => "已写入，正在用本机的 PDF 阅读器打开：", "Written; opening it in the desktop's PDF viewer:";
+    NoPdfViewer => "已写入，但本机没有找到 PDF 阅读器；文件在", "Written, but no PDF viewer was found; the file is at";
+    ViewerFailed => "已写入，但 PDF 阅读器未能打开它；文件在", "Written, but the PDF viewer could not open it; the file is at";
     BadRows => "以下各行无法读取，按申请信息无效（INVALID）处理：", "These rows could not be read and count as INVALID:";
     BatchHint => "打开一个办件文件（.xlsx、.csv 或 .ron），逐件显示分派结论。各列的填写方法见“登记表各列说明”。", "Open an applications file (.xlsx, .csv or .ron) to see each decision. What each column takes: “Register columns”.";
     ColumnsHelp => "登记表各列说明", "Register columns";
