@@ -15,25 +15,30 @@ use delegation_core::pdf;
 use delegation_core::register;
 
 use crate::gui::FONT_BYTES;
+use crate::route_json;
+use delegation_core::error::{Refusal, StoreError};
 use delegation_core::router::Outcome;
 use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
-use delegation_core::storage::{RECORDS_FILE, data_dir};
+use delegation_core::storage::{self, FileId, RECORDS_FILE, Target, data_dir};
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
-use delegation_words::{Lang, cli as words, dates, report};
+use delegation_words::{Lang, cli as words, dates, flips, report};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "delegation-tracker",
     version,
     about = "增城开发区行使市级权限事项（穗府规〔2024〕3号）：目录、分派、期限、工作日",
-    long_about = "With no command, opens the desktop app."
+    long_about = "With no command, opens the desktop app; with a FILE, on the batch screen with that register."
 )]
 pub struct Cli {
+    /// A register (.xlsx, .csv or .ron) to open on the app's batch screen, as the file manager's Open With passes it.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// Write the man pages (roff) into DIR and exit; scripts/package-deb.sh puts them in the .deb.
     #[arg(long, hide = true, value_name = "DIR")]
     pub man_pages: Option<PathBuf>,
-    /// Open the main window, render the first frame and exit 0 (a check that a window can open).
+    /// Open the main window, render the first frame and exit 0 (a check that a window can open); with a FILE, the first frame that shows its table (exit 1 if it cannot be read).
     #[arg(long)]
     pub smoke: bool,
     /// The language of what is printed: outcomes, findings, warnings and errors.
@@ -55,12 +60,17 @@ pub enum Command {
         /// Also write the decisions as a table: the input columns, then the decision's (.xlsx or .csv).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Also write a decision slip (A4 PDF) for each routed application into DIR, named by its id.
+        /// Also write a decision slip (A4 PDF) for each routed application into the folder DIR (created when missing), named by its id.
         #[arg(long, value_name = "DIR")]
         slips: Option<PathBuf>,
+        #[command(flatten)]
+        force: Force,
         /// The date the slips are made (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
+        /// How each application is printed: tab-separated text, or one JSON object a line.
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
         #[command(flatten)]
         conv: Conventions,
     },
@@ -68,6 +78,8 @@ pub enum Command {
     Report {
         /// Where to write it: .pdf, .xlsx or .csv.
         file: PathBuf,
+        #[command(flatten)]
+        force: Force,
         /// The day the report is made (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
@@ -78,6 +90,8 @@ pub enum Command {
     Template {
         /// Where to write it (.xlsx).
         file: PathBuf,
+        #[command(flatten)]
+        force: Force,
     },
     /// Working-day arithmetic on the embedded holiday calendar.
     Workdays {
@@ -109,7 +123,11 @@ pub enum RecordsOp {
     /// Print the records file's path.
     Path,
     /// Write the records to FILE (a records file, as the app keeps it).
-    Export { file: PathBuf },
+    Export {
+        file: PathBuf,
+        #[command(flatten)]
+        force: Force,
+    },
     /// Replace the records with FILE's, after checking FILE fully; the old records become a backup.
     Import { file: PathBuf },
 }
@@ -145,6 +163,14 @@ pub enum WorkdaysOp {
     },
 }
 
+/// Whether a command may replace a file that is already at its target.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Force {
+    /// Replace a file already at the target (it keeps its permissions). Never a link, a folder, a device, or a file the command reads.
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Clone, Copy, Args)]
 pub struct Conventions {
     /// Count the notice date as the first of the 30 working days.
@@ -173,6 +199,15 @@ impl Conventions {
             validity: self.validity(),
         }
     }
+}
+
+/// How `route` prints each application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RouteFormat {
+    /// One tab-separated line: id, outcome, body, mode, in whose name, clause, finding, flips.
+    Text,
+    /// JSON Lines: one object a line (see README).
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -234,7 +269,9 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
             handover,
             out: table,
             slips,
+            force,
             today,
+            format,
             conv,
         } => route(
             &mut out,
@@ -243,13 +280,20 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
             Outputs {
                 table: table.as_deref(),
                 slips: slips.as_deref(),
+                force: force.force,
                 today: or_today(today),
+                format,
             },
             conv,
             lang,
         ),
-        Command::Report { file, today, conv } => Ok(report(&file, or_today(today), conv, lang)),
-        Command::Template { file } => Ok(template(&file, lang)),
+        Command::Report {
+            file,
+            force,
+            today,
+            conv,
+        } => Ok(report(&file, force.force, or_today(today), conv, lang)),
+        Command::Template { file, force } => Ok(template(&file, force.force, lang)),
         Command::Workdays { op } => workdays(&mut out, op, lang),
         Command::Records { op } => records(&mut out, op, lang),
         Command::Holidays { op } => holidays(&mut out, op, lang),
@@ -332,11 +376,36 @@ fn fail(lang: Lang, what: &dyn Text) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Every command writes its files through here: `path`, replacing a file already there only
+/// with `--force`, and never one of `inputs` (the files the command reads, and the data
+/// directory's own), compared as files, not as names.
+fn target(path: &Path, force: bool, inputs: &[&Path]) -> Target {
+    let mut read: Vec<PathBuf> = inputs.iter().map(|p| p.to_path_buf()).collect();
+    read.extend(storage::data_files(&data_dir()));
+    let ids: Vec<_> = read
+        .into_iter()
+        .filter_map(|p| FileId::of(&p).map(|id| (p, id)))
+        .collect();
+    Target::new(path, force, &ids)
+}
+
+/// Says why a write failed, and how to replace an existing file when that was the reason.
+fn write_failed(lang: Lang, e: &StoreError) -> ExitCode {
+    let code = fail(lang, e);
+    if e.refusal == Some(Refusal::Exists) {
+        say(words::force_hint(lang));
+    }
+    code
+}
+
 /// What `route` writes besides its lines.
 struct Outputs<'a> {
     table: Option<&'a Path>,
     slips: Option<&'a Path>,
+    /// Replace files already there (`--force`).
+    force: bool,
     today: NaiveDate,
+    format: RouteFormat,
 }
 
 fn route(
@@ -371,6 +440,24 @@ fn route(
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
     let is_workbook = register::RegisterFormat::of(file) == Some(register::RegisterFormat::Xlsx);
+    // The outputs are checked before anything is read or printed: a target that cannot be
+    // written (an existing file without --force, a link, a folder, the register itself) stops
+    // the command with nothing done.
+    let table = match table {
+        Some(path) => {
+            let t = target(path, outputs.force, &[file]);
+            if let Err(e) = t.check() {
+                return Ok(write_failed(lang, &e));
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    if let Some(dir) = outputs.slips
+        && let Err(e) = storage::ensure_folder(dir)
+    {
+        return Ok(fail(lang, &e));
+    }
     // The router, once the register's own handover dates are known (its head).
     let router = OnceCell::new();
     let on_head = |head: &register::Head| -> io::Result<()> {
@@ -396,11 +483,8 @@ fn route(
                 return Ok(());
             };
             rows += 1;
-            let cells = route_line(lang, router, &r, &mut invalid);
-            // Values from the file are printed with their control characters escaped, so
-            // no cell can forge a column, a row or a terminal escape.
-            let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
-            writeln!(spool, "{}", line.join("\t"))
+            let line = route_line(lang, router, &r, outputs.format, &mut invalid);
+            writeln!(spool, "{line}")
         },
     );
     let summary = match read {
@@ -408,42 +492,56 @@ fn route(
         Err(StreamError::File(e)) => return Ok(fail(lang, &e)),
         Err(StreamError::Sink(e)) => return Err(e),
     };
-    let copied = io::Seek::rewind(&mut spool).and_then(|()| io::copy(&mut spool, out));
-    copied?;
-    out.flush()?;
+    // A failed write to stdout (a closed pipe: `| head`) stops the lines, not the files:
+    // --out and --slips are written whole all the same, and the error is reported at the end.
+    let mut printed = io::Seek::rewind(&mut spool)
+        .and_then(|()| io::copy(&mut spool, out))
+        .map(|_| ());
+    if printed.is_ok() {
+        printed = out.flush();
+    }
+    let mut code = if invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     if (table.is_some() || outputs.slips.is_some())
-        && let Err(code) = write_outputs(
+        && let Err(c) = write_outputs(
             file,
             &session,
             &router,
             &summary,
+            table.as_ref().zip(table_format),
             &outputs,
-            table_format,
             lang,
         )
     {
-        return Ok(code);
+        code = c;
     }
+    printed?;
     if invalid > 0 {
         say(&words::invalid_count(lang, invalid, rows));
-        Ok(ExitCode::from(1))
-    } else {
-        Ok(ExitCode::SUCCESS)
     }
+    Ok(code)
 }
 
-/// A routed row's line: id, outcome, approving body, mode, in whose name, clause, finding.
+/// A routed row's line: in text, id, outcome, approving body, mode, in whose name, clause,
+/// finding and flips, tab-separated with the file's values escaped; in JSON, one object.
 fn route_line(
     lang: Lang,
     router: &delegation_core::router::Router<'_>,
     r: &register::ReadRow,
+    format: RouteFormat,
     invalid: &mut usize,
-) -> Vec<String> {
-    match &r.read {
+) -> String {
+    let cells = match &r.read {
         Ok(app) => {
             let d = router.route(app);
             if d.outcome == Outcome::Invalid {
                 *invalid += 1;
+            }
+            if format == RouteFormat::Json {
+                return route_json::decision_line(lang, &d).to_string();
             }
             let reason = d
                 .deciding_step()
@@ -457,6 +555,7 @@ fn route_line(
                 d.in_name_of.as_deref().unwrap_or("-").to_string(),
                 d.deciding_clause().to_string(),
                 reason,
+                flips::flip_lines(lang, &d).join(lang.semicolon()),
             ]
         }
         Err(bad) => {
@@ -467,6 +566,9 @@ fn route_line(
                     .first()
                     .map_or(r.row.to_string(), |p| format!("{}!{}", p.at.sheet, r.row))
             });
+            if format == RouteFormat::Json {
+                return route_json::unreadable_line(&id, &bad.text(lang)).to_string();
+            }
             let dash = "-".to_string();
             vec![
                 id,
@@ -474,54 +576,55 @@ fn route_line(
                 dash.clone(),
                 dash.clone(),
                 dash.clone(),
-                dash,
+                dash.clone(),
                 bad.text(lang),
+                dash,
             ]
         }
-    }
+    };
+    // Values from the file are printed with their control characters escaped, so no cell can
+    // forge a column, a row or a terminal escape.
+    let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
+    line.join("\t")
 }
 
 /// The second pass, for `--out` and `--slips`: the register read again, each row routed and
 /// written as it comes (the table through a streaming writer, one slip a row). The table's
 /// header is the first pass's: every column the file used, those without a heading under
-/// their letters.
+/// their letters. A slip that cannot be written is named on stderr and the others are still
+/// written; the exit code then says so.
 fn write_outputs(
     file: &Path,
     session: &Session,
     router: &std::cell::OnceCell<delegation_core::router::Router<'static>>,
     summary: &register::Summary,
+    table: Option<(&Target, TableFormat)>,
     outputs: &Outputs<'_>,
-    table_format: Option<TableFormat>,
     lang: Lang,
 ) -> Result<(), ExitCode> {
-    use delegation_core::error::{StoreError, StoreOp};
     use delegation_core::export::TableWriter;
     use register::StreamError;
     let Some(router) = router.get() else {
         return Ok(());
     };
     let width = summary.head.header.len();
-    let mut writer = match (outputs.table, table_format) {
-        (Some(path), Some(format)) => {
+    let mut writer = match table {
+        Some((t, format)) => {
             let header = report::decision_header(lang, &summary.head.header);
             match TableWriter::create(
-                path,
+                t,
                 format == TableFormat::Xlsx,
                 report::decisions_sheet(lang),
                 &header,
             ) {
                 Ok(w) => Some(w),
-                Err(e) => return Err(fail(lang, &e)),
+                Err(e) => return Err(write_failed(lang, &e)),
             }
         }
-        _ => None,
+        None => None,
     };
-    if let Some(dir) = outputs.slips
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        return Err(fail(lang, &StoreError::io(dir, StoreOp::Write, &e)));
-    }
-    let mut taken = std::collections::HashSet::new();
+    let mut names = pdf::SlipNames::default();
+    let (mut slips, mut failed) = (0usize, 0usize);
     let read = register::stream(
         file,
         outputs.today,
@@ -537,15 +640,13 @@ fn write_outputs(
                 w.row(&report::decision_row(lang, &r.cells, width, routed))?;
             }
             if let (Some(dir), Some((app, d))) = (outputs.slips, &decision) {
-                let base = pdf::safe_file_name(&d.id);
-                let mut name = base.clone();
-                let mut n = 1;
-                while !taken.insert(name.clone()) {
-                    n += 1;
-                    name = format!("{base}-{n}");
-                }
+                slips += 1;
+                let t = target(&dir.join(names.next(&d.id)), outputs.force, &[file]);
                 let doc = report::slip(lang, session.catalogue(), app, d, outputs.today);
-                pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+                if let Err(e) = pdf::write_pdf_to(&t, &doc, FONT_BYTES) {
+                    write_failed(lang, &e);
+                    failed += 1;
+                }
             }
             Ok(())
         },
@@ -553,30 +654,36 @@ fn write_outputs(
     match read {
         Ok(_) => {}
         Err(StreamError::File(e)) => return Err(fail(lang, &e)),
-        Err(StreamError::Sink(e)) => return Err(fail(lang, &e)),
+        Err(StreamError::Sink(e)) => return Err(write_failed(lang, &e)),
     }
-    if let (Some(w), Some(path)) = (writer, outputs.table) {
+    if let (Some(w), Some((t, _))) = (writer, table) {
         match w.finish() {
-            Ok(()) => say(&words::wrote(lang, path)),
-            Err(e) => return Err(fail(lang, &e)),
+            Ok(()) => say(&words::wrote(lang, &t.path)),
+            Err(e) => return Err(write_failed(lang, &e)),
         }
     }
     if let Some(dir) = outputs.slips {
-        say(&words::wrote(lang, dir));
+        if failed == 0 {
+            say(&words::wrote(lang, dir));
+        } else {
+            say(&words::slips_failed(lang, failed, slips, dir));
+            return Err(ExitCode::from(2));
+        }
     }
     Ok(())
 }
 
-fn template(file: &Path, lang: Lang) -> ExitCode {
+fn template(file: &Path, force: bool, lang: Lang) -> ExitCode {
     if TableFormat::of(file) != Some(TableFormat::Xlsx) {
         return fail(lang, &words::TemplateExtension(file));
     }
-    match register::write_template(file, &report::template_text(Lang::Zh)) {
+    let t = target(file, force, &[]);
+    match register::write_template_to(&t, &report::template_text(Lang::Zh)) {
         Ok(()) => {
             say(&words::wrote(lang, file));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(lang, &e),
+        Err(e) => write_failed(lang, &e),
     }
 }
 
@@ -586,18 +693,18 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
             writeln!(out, "{}", data_dir().join(RECORDS_FILE).display())?;
             ExitCode::SUCCESS
         }
-        RecordsOp::Export { file } => {
+        RecordsOp::Export { file, force } => {
             // Exporting records that could not be read would write empty ones.
             let session = match open_records(lang) {
                 Ok(s) => s,
                 Err(code) => return Ok(code),
             };
-            match session.export_records(&file) {
+            match session.export_records_to(&target(&file, force.force, &[])) {
                 Ok(()) => {
                     say(&words::exported(lang, &file));
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(lang, &e),
+                Err(e) => write_failed(lang, &e),
             }
         }
         RecordsOp::Import { file } => {
@@ -620,7 +727,7 @@ fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
 
 /// The handover report, in Chinese (it goes to the leadership, as the app exports it), as
 /// .pdf (A4 landscape), .xlsx or .csv by the file's extension.
-fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
+fn report(file: &Path, force: bool, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitCode {
     let is_pdf = file
         .extension()
         .and_then(|e| e.to_str())
@@ -636,15 +743,16 @@ fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitC
     };
     session.set_conventions(conv.session());
     let rows = session.handover_report(today);
+    let t = target(file, force, &[]);
     let done = match format {
-        Some(format) => Session::write_table(
-            file,
+        Some(format) => Session::write_table_to(
+            &t,
             format,
             report::handover_sheet(Lang::Zh),
             &report::handover_table(Lang::Zh, &rows),
         ),
-        None => pdf::write_pdf(
-            file,
+        None => pdf::write_pdf_to(
+            &t,
             &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
             FONT_BYTES,
         ),
@@ -654,7 +762,7 @@ fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitC
             say(&words::report_written(lang, file));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(lang, &e),
+        Err(e) => write_failed(lang, &e),
     }
 }
 

@@ -7,3 +7,4 @@
 pub mod cli;
 pub mod gui;
 pub mod man_page;
+pub mod route_json;

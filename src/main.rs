@@ -13,11 +13,12 @@ fn main() -> ExitCode {
         Some(command) => cli::run(command, args.lang.into()),
         None => {
             let result = if args.smoke {
-                delegation_tracker::gui::smoke()
+                delegation_tracker::gui::smoke(args.file)
             } else {
-                delegation_tracker::gui::run()
+                delegation_tracker::gui::run(args.file)
             };
             match result {
+                Ok(()) if delegation_tracker::gui::smoke_failed() => ExitCode::FAILURE,
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: the window could not be opened: {e}");

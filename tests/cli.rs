@@ -9,6 +9,90 @@ fn samples() -> String {
     format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `route --format json`: one object a line, in input order, with the keys README lists and
+/// the flips' values as the applications file writes them.
+#[test]
+fn route_json_prints_one_object_per_application_with_its_flips() {
+    let text = stdout(&run(&["route", &samples()]));
+    let o = run(&["route", &samples(), "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let json_ids: Vec<&str> = lines.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(json_ids, ids, "same applications, same order");
+    for v in &lines {
+        for key in [
+            "id",
+            "outcome",
+            "body",
+            "mode",
+            "in_name_of",
+            "clause",
+            "finding",
+            "warnings",
+            "flips",
+        ] {
+            assert!(v.get(key).is_some(), "{key} missing in {v}");
+        }
+    }
+    let by_id = |id: &str| lines.iter().find(|v| v["id"] == id).unwrap();
+    let w05 = by_id("W-05");
+    assert_eq!(w05["outcome"], "NOT_DELEGATED");
+    assert_eq!(w05["mode"], "Authorised");
+    assert!(w05["body"].is_null());
+    assert_eq!(
+        w05["flips"],
+        serde_json::json!([{
+            "fact": "m3_per_day", "from": 150000, "to": 149999, "outcome": "COMMITTEE",
+            "clause": "穗府规〔2024〕3号 附件 第10项 备注"
+        }])
+    );
+    assert!(
+        w05["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("close to the bound: check the measurement"),
+        "{w05}"
+    );
+    let l05 = by_id("L-05");
+    assert_eq!(l05["flips"][0]["fact"], "received");
+    assert_eq!(l05["flips"][0]["from"], "2024-06-12");
+    assert_eq!(l05["flips"][0]["to"], "2024-06-13");
+    assert_eq!(l05["flips"][0]["outcome"], "COMMITTEE");
+    let t03 = by_id("T-03");
+    assert!(
+        t03["flips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["fact"] == "max_dbh_cm" && f["from"] == 39.9 && f["to"] == 40.0),
+        "{t03}"
+    );
+    assert!(
+        t03["flips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["fact"] == "site" && f["to"] == "HistoricGarden"),
+        "{t03}"
+    );
+    let g03 = by_id("G-03");
+    assert!(
+        g03["flips"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["fact"] == "cross_district" && f["from"] == true && f["to"] == false),
+        "{g03}"
+    );
+}
+
 #[test]
 fn route_prints_one_line_per_application_in_order() {
     let o = run(&["route", &samples()]);

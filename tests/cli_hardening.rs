@@ -69,7 +69,26 @@ fn route_escapes_control_characters_so_no_row_or_escape_is_forged() {
         "{out}"
     );
     assert!(!out.contains('\u{1b}'));
-    assert_eq!(out.lines().next().unwrap().split('\t').count(), 7);
+    assert_eq!(out.lines().next().unwrap().split('\t').count(), 8);
+}
+
+#[test]
+fn route_json_escapes_control_and_bidi_characters_so_a_line_is_one_object() {
+    let f = temp_file(
+        "(applications: [(id: \"A\\\"}\\n{\\u{1b}[2J\\u{202e}\", item: 2, received: \"2024-07-01\", in_zone: true, facts: General)])",
+        ".ron",
+    );
+    let o = run(&["route", f.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out}"
+    );
+    let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(v["id"], "A\"}\n{\u{1b}[2J\u{202e}");
+    assert_eq!(v["outcome"], "COMMITTEE");
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn importing_a_holiday_cn_year_changes_the_working_day_answers() {
     assert_eq!(b.uncovered_years, vec![2027]);
 
     let year = parse_holiday_cn(FAKE_2027, "2027.json").unwrap();
-    save_override(dir.path(), year).unwrap();
+    save_override(dir.path(), year, false).unwrap();
     let (after, warn) = effective_calendar(dir.path());
     assert!(warn.is_none(), "{warn:?}");
     let a = after.add_working_days(d(2026, 12, 31), 1, StartDay::Excluded);

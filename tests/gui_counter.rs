@@ -198,17 +198,26 @@ fn the_calendar_title_has_no_leading_zero() {
     assert!(ui.find("2027年01月").is_err());
 }
 
+use delegation_tracker::gui::screen::batch::ROW_HEIGHT;
+
 fn batch_app() -> App {
     let mut app = app();
     let _ = app.update(Message::Nav(ScreenId::Batch));
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
-    app.picked(delegation_tracker::gui::dialog::Pick::OpenBatch, samples);
+    gui_common::pick(
+        &mut app,
+        delegation_tracker::gui::dialog::Pick::OpenBatch,
+        samples,
+    );
     app
 }
 
 #[test]
 fn the_batch_table_says_outcomes_in_words_with_the_deciding_finding() {
-    let app = batch_app();
+    let mut app = batch_app();
+    // Only the rows in view are laid out: W-01, the 26th row, after scrolling to it.
+    assert!(ui(&app).find("W-01").is_err());
+    gui_common::scroll_table(&mut app, 25.0 * ROW_HEIGHT);
     let mut ui = ui(&app);
     assert!(ui.find("W-01").is_ok());
     assert!(
@@ -263,7 +272,7 @@ fn the_batch_filters_and_sorts_by_outcome() {
     assert!(
         shown
             .iter()
-            .all(|i| app.batch.decisions[*i].outcome == Outcome::NotDelegated)
+            .all(|i| app.batch.outcome_of(*i) == Some(Outcome::NotDelegated))
     );
     assert!(ui(&app).find("W-05").is_ok());
     assert!(ui(&app).find("W-01").is_err());
@@ -274,7 +283,7 @@ fn the_batch_filters_and_sorts_by_outcome() {
         .batch
         .shown()
         .iter()
-        .map(|i| app.batch.decisions[*i].outcome)
+        .map(|i| app.batch.outcome_of(*i).unwrap())
         .collect();
     let pos = |o| Outcome::ALL.iter().position(|x| *x == o);
     assert!(order.windows(2).all(|w| pos(w[0]) <= pos(w[1])));
@@ -331,7 +340,7 @@ fn a_first_start_says_once_to_record_the_handovers_and_opens_the_records() {
         "the banner says it in one sentence"
     );
     drop(u);
-    // The banner's button (the first of the two) opens the records at item 1.
+    // The banner's button opens the records at item 1.
     interact(&mut app, |ui| ui.click("去登记交接日期").map(|_| ()));
     assert_eq!(app.screen, ScreenId::Records);
     assert_eq!(app.records.selected, 1);
@@ -420,7 +429,8 @@ fn a_broken_applications_file_is_explained_in_chinese_and_follows_the_language()
         "(applications: [\n (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General)])",
     )
     .unwrap();
-    app.picked(
+    gui_common::pick(
+        &mut app,
         delegation_tracker::gui::dialog::Pick::OpenBatch,
         bad.clone(),
     );
@@ -435,7 +445,11 @@ fn a_broken_applications_file_is_explained_in_chinese_and_follows_the_language()
     let missing = dir.path().join("missing.ron");
     std::fs::write(&missing, "(applications: [(id: \"A\", item: 1)])").unwrap();
     let _ = app.update(Message::ToggleLang);
-    app.picked(delegation_tracker::gui::dialog::Pick::OpenBatch, missing);
+    gui_common::pick(
+        &mut app,
+        delegation_tracker::gui::dialog::Pick::OpenBatch,
+        missing,
+    );
     let zh = text_containing(&app, "格式有误").expect("the error");
     assert!(zh.contains("缺少“received”一项"), "{zh}");
 }

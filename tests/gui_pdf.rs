@@ -29,7 +29,7 @@ fn the_router_card_writes_its_decision_slip() {
         "the card offers the slip"
     );
     let path = dir.path().join("slip.pdf");
-    app.picked(Pick::Slip, path.clone());
+    gui_common::pick(&mut app, Pick::Slip, path.clone());
     assert!(is_pdf(&path), "{}", app.file_status);
     assert!(!app.file_status.is_failure() && app.file_status.contains("slip.pdf"));
     // The router screen shows what was written.
@@ -42,15 +42,15 @@ fn a_batch_row_writes_its_slip_and_the_batch_screen_a_template() {
     let mut app = app();
     let _ = app.update(Message::Nav(ScreenId::Batch));
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
-    app.picked(Pick::OpenBatch, samples);
+    gui_common::pick(&mut app, Pick::OpenBatch, samples);
     let _ = app.update(Message::Batch(B::Select(0)));
     assert!(ui(&app).find("分派决定单 PDF").is_ok());
     let slip = dir.path().join("row.pdf");
-    app.picked(Pick::BatchSlip(0), slip.clone());
+    gui_common::pick(&mut app, Pick::BatchSlip(0), slip.clone());
     assert!(is_pdf(&slip), "{}", app.file_status);
     let template = dir.path().join("登记表.xlsx");
     assert!(ui(&app).find("空白登记表 .xlsx").is_ok());
-    app.picked(Pick::Template, template.clone());
+    gui_common::pick(&mut app, Pick::Template, template.clone());
     let r = delegation_core::register::Register::load(&template).unwrap();
     assert_eq!(r.batch.applications.len(), 4, "the template's example rows");
 }
@@ -62,7 +62,56 @@ fn the_records_screen_writes_the_handover_report_as_pdf() {
     let _ = app.update(Message::Nav(ScreenId::Records));
     assert!(ui(&app).find("导出报表 .pdf").is_ok());
     let path = dir.path().join("report.pdf");
-    app.picked(Pick::ReportPdf, path.clone());
+    gui_common::pick(&mut app, Pick::ReportPdf, path.clone());
     assert!(is_pdf(&path), "{}", app.status);
     assert!(!app.status.is_failure());
+}
+
+#[test]
+fn the_app_says_what_really_became_of_opening_the_pdf() {
+    use delegation_tracker::gui::app::PdfLine;
+    use delegation_tracker::gui::dialog::Viewer;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(Boot {
+        open_files: true,
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    });
+    app.router.choose(2);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let path = dir.path().join("slip.pdf");
+    // Written; the viewer has not answered yet: it does not claim it opened.
+    let _ = app.update(Message::Picked(Pick::Slip, Some(path.clone())));
+    assert!(is_pdf(&path), "{}", app.file_status);
+    assert!(
+        app.file_status.contains("正在用本机的 PDF 阅读器打开"),
+        "{}",
+        app.file_status
+    );
+    assert!(!app.file_status.contains("已写入并用本机的 PDF 阅读器打开"));
+    // xdg-open found no viewer (exit 3): said so, with where the file is.
+    let _ = app.update(Message::Viewed(
+        path.clone(),
+        PdfLine::File,
+        Viewer::NoViewer,
+    ));
+    assert!(app.file_status.is_failure());
+    assert!(
+        app.file_status.contains("没有找到 PDF 阅读器") && app.file_status.contains("slip.pdf"),
+        "{}",
+        app.file_status
+    );
+    assert!(ui(&app).find(app.file_status.to_string().as_str()).is_ok());
+    let _ = app.update(Message::Viewed(path.clone(), PdfLine::File, Viewer::Opened));
+    assert!(!app.file_status.is_failure());
+    assert!(app.file_status.contains("已写入并用本机的 PDF 阅读器打开"));
+    let _ = app.update(Message::Viewed(
+        path,
+        PdfLine::Main,
+        Viewer::Failed(Some(4)),
+    ));
+    assert!(
+        app.status.contains("PDF 阅读器未能打开它"),
+        "{}",
+        app.status
+    );
 }

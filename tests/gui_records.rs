@@ -190,23 +190,23 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
     let mut app = app_in(dir.path());
     let _ = app.update(Message::Nav(ScreenId::Batch));
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples.ron");
-    app.picked(Pick::OpenBatch, samples);
+    gui_common::pick(&mut app, Pick::OpenBatch, samples);
     let table = app.batch.table(delegation_words::Lang::Zh).unwrap();
     assert_eq!(table.rows.len(), 58);
     // The same table as `route --out`: the file's columns, then the decision's.
     let code = table.header.iter().position(|h| h == "结论代码").unwrap();
     assert_eq!(table.rows[0][code], "COMMITTEE");
     assert_eq!(table.rows[0][0], "L-01");
-    assert!(ui(&app).find("W-01").is_ok());
+    assert!(ui(&app).find("L-01").is_ok());
     let out = dir.path().join("batch.csv");
-    app.picked(Pick::ExportBatch, out.clone());
+    gui_common::pick(&mut app, Pick::ExportBatch, out.clone());
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.lines().count(), 59);
     // A broken file: a message naming the file and line, no table.
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(applications: [\n (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General)])").unwrap();
-    app.picked(Pick::OpenBatch, bad.clone());
+    gui_common::pick(&mut app, Pick::OpenBatch, bad.clone());
     assert!(app.batch.table(delegation_words::Lang::Zh).is_none());
     let err = app.batch.error_text(delegation_words::Lang::Zh).unwrap();
     assert!(
@@ -219,9 +219,9 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
 fn reports_calendar_and_holidays_from_the_records_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
-    app.picked(Pick::ReportXlsx, dir.path().join("r.xlsx"));
-    app.picked(Pick::ReportCsv, dir.path().join("r.csv"));
-    app.picked(Pick::Ics, dir.path().join("d.ics"));
+    gui_common::pick(&mut app, Pick::ReportXlsx, dir.path().join("r.xlsx"));
+    gui_common::pick(&mut app, Pick::ReportCsv, dir.path().join("r.csv"));
+    gui_common::pick(&mut app, Pick::Ics, dir.path().join("d.ics"));
     for f in ["r.xlsx", "r.csv", "d.ics"] {
         assert!(dir.path().join(f).metadata().unwrap().len() > 100, "{f}");
     }
@@ -243,7 +243,7 @@ fn reports_calendar_and_holidays_from_the_records_screen() {
         days.join(",")
     );
     std::fs::write(&json, text).unwrap();
-    app.picked(Pick::Holidays, json);
+    gui_common::pick(&mut app, Pick::Holidays, json);
     assert!(app.session.calendar().covers(2027), "{}", app.status);
     assert!(
         app_in(dir.path()).session.calendar().covers(2027),
@@ -260,7 +260,7 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
     let before = std::fs::read(dir.path().join("records.ron")).unwrap();
     let bad = dir.path().join("apps.ron");
     std::fs::write(&bad, "(applications: [])").unwrap();
-    app.picked(Pick::ImportRecords, bad.clone());
+    gui_common::pick(&mut app, Pick::ImportRecords, bad.clone());
     assert!(
         app.status.contains(&format!("{} 第1行第", bad.display()))
             && app.status.contains("不是交接记录文件")
@@ -276,7 +276,7 @@ fn importing_a_wrong_records_file_says_where_and_changes_nothing() {
     let mut r = app.saved_records().clone();
     r.items.get_mut(&3).unwrap().notes = "moved in".into();
     std::fs::write(&good, r.to_ron()).unwrap();
-    app.picked(Pick::ImportRecords, good);
+    gui_common::pick(&mut app, Pick::ImportRecords, good);
     assert!(app.status.starts_with("已导入"), "{}", app.status);
     assert!(!app.status.is_failure());
     assert_eq!(app.saved_records().items[&3].notes, "moved in");
@@ -292,7 +292,7 @@ fn the_status_line_follows_a_language_switch() {
     let mut app = app_in(dir.path());
     let bad = dir.path().join("apps.ron");
     std::fs::write(&bad, "(applications: [])").unwrap();
-    app.picked(Pick::ImportRecords, bad.clone());
+    gui_common::pick(&mut app, Pick::ImportRecords, bad.clone());
     assert!(app.status.starts_with("操作失败："), "{}", app.status);
     let _ = app.update(Message::ToggleLang);
     // Said again in English, the file and line kept, still a failure.

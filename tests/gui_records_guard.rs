@@ -80,44 +80,44 @@ fn handover_dates_are_checked_against_the_notice_and_today() {
     );
     let _ = app.update(Message::Records(R::Save));
     assert!(!dir.path().join("records.ron").exists(), "refused");
-    // After today (2024-07-01) while 已交接.
+    // After today (2024-07-01): a 交接日期 is the day the handover was done.
     let _ = app.update(Message::Records(R::HandoverDate("2024-07-02".into())));
     assert!(
         ui(&app)
-            .find("状态为“已交接”时，交接日期不能晚于今天")
+            .find("交接日期是完成交接之日，不能晚于今天")
             .is_ok()
     );
     let _ = app.update(Message::Records(R::Save));
     assert!(!dir.path().join("records.ron").exists(), "refused");
-    // A planned date is fine while 交接中.
+    // Not a plan while 交接中 either: a date is a handover done.
     let _ = app.update(Message::Records(state(HandoverState::InProgress)));
+    let _ = app.update(Message::Records(R::Save));
+    assert!(!dir.path().join("records.ron").exists(), "refused");
+    let _ = app.update(Message::Records(R::HandoverDate("2024-06-20".into())));
     let _ = app.update(Message::Records(R::Save));
     assert!(dir.path().join("records.ron").exists());
 }
 
 #[test]
-fn a_date_on_a_not_started_item_moves_it_to_in_progress_and_says_so() {
+fn a_date_makes_the_item_handed_over_and_a_state_before_that_with_a_date_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
     let _ = app.update(Message::Nav(ScreenId::Records));
     let _ = app.update(Message::Records(R::Select(3)));
     assert_eq!(app.records.draft.items[&3].state, HandoverState::NotStarted);
     let _ = app.update(Message::Records(R::HandoverDate("2024-06-20".into())));
-    assert_eq!(app.records.draft.items[&3].state, HandoverState::InProgress);
-    assert!(
-        ui(&app)
-            .find("已填写交接日期，状态由“未开始”改为“交接中”")
-            .is_ok()
-    );
-    // Set back to 未开始 with the date: refused, saying why.
-    let _ = app.update(Message::Records(state(HandoverState::NotStarted)));
-    assert!(
-        ui(&app)
-            .find("状态为“未开始”的事项不应有交接日期：请改状态或清空日期")
-            .is_ok()
-    );
-    let _ = app.update(Message::Records(R::Save));
-    assert!(!dir.path().join("records.ron").exists());
+    assert_eq!(app.records.draft.items[&3].state, HandoverState::HandedOver);
+    // Set back to 未开始 or 交接中 with the date: refused, saying why.
+    for s in [HandoverState::NotStarted, HandoverState::InProgress] {
+        let _ = app.update(Message::Records(state(s)));
+        assert!(
+            ui(&app)
+                .find("有交接日期即已完成交接：请把状态改为“已交接”，交接尚未完成则清空日期")
+                .is_ok()
+        );
+        let _ = app.update(Message::Records(R::Save));
+        assert!(!dir.path().join("records.ron").exists());
+    }
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
         "办件编号,事项序号,收件日期,是否在开发区内\r\nA-1,1,2024/7/1,是\r\nA-2,2,七月一日,是\r\n",
     )
     .unwrap();
-    app.picked(Pick::OpenBatch, csv);
+    gui_common::pick(&mut app, Pick::OpenBatch, csv);
     assert_eq!(app.batch.error, None);
     let table = app.batch.table(Lang::Zh).unwrap();
     // A-1 routes; A-2 could not be read, so it is INVALID in the table and listed with its cell.
@@ -34,15 +34,35 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
     let bad = app.batch.bad_rows(Lang::Zh);
     assert_eq!(bad.len(), 1);
     assert!(
-        bad[0].starts_with("登记.csv!C3 收件日期：不是日期 '七月一日'"),
-        "{bad:?}"
+        bad[0].starts_with("A-2 登记.csv!C3 收件日期：不是日期 '七月一日'"),
+        "named by its id as the command line names it: {bad:?}"
     );
+    // On screen: a row of the table with its id, INVALID in words and the cell that is wrong;
+    // the filter counts it, so the counts add up to the file's two rows ("全部 2").
+    let mut u = ui(&app);
+    assert!(u.find("A-2").is_ok());
     assert!(
-        ui(&app)
-            .find("以下各行无法读取，按申请信息无效（INVALID）处理：")
-            .is_ok(),
-        "the screen lists the unreadable rows"
+        u.find("登记.csv!C3 收件日期：不是日期 '七月一日'（可写作2024-07-01、2024/7/1、2024.7.1或2024年7月1日）")
+            .is_ok()
     );
+    drop(u);
+    assert_eq!(app.batch.counts().iter().sum::<usize>(), 2);
+    assert_eq!(
+        app.batch.counts()[Outcome::ALL
+            .iter()
+            .position(|o| *o == Outcome::Invalid)
+            .unwrap()],
+        1
+    );
+    let _ = app.update(Message::Batch(
+        delegation_tracker::gui::screen::batch::Message::Filter(Some(Outcome::Invalid)),
+    ));
+    assert_eq!(
+        app.batch.shown().len(),
+        1,
+        "INVALID in the filter shows the bad row"
+    );
+    assert!(ui(&app).find("A-1").is_err());
     let col = |h: &str| table.header.iter().position(|x| x == h).unwrap();
     assert_eq!(table.rows[1][0], "A-2");
     assert_eq!(table.rows[1][col("结论代码")], "INVALID");
@@ -58,7 +78,7 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
         &delegation_words::report::template_text(delegation_words::Lang::Zh),
     )
     .unwrap();
-    app.picked(Pick::OpenBatch, t);
+    gui_common::pick(&mut app, Pick::OpenBatch, t);
     assert_eq!(app.batch.table(Lang::Zh).unwrap().rows.len(), 4);
     assert!(app.batch.bad_rows(Lang::Zh).is_empty());
 }

@@ -96,6 +96,10 @@ fn a_slip_holds_the_id_body_clause_and_signature_in_an_embedded_subset() {
             "经办人签名",
             "2024-07-05",
             "第1页，共",
+            // What would change it: the nearest volumes across 50,000 and 150,000 m³.
+            "会改变结论的情形",
+            "日取水量为49999立方米（现为80000立方米）：不属于本通告调整范围",
+            "日取水量为150000立方米（现为80000立方米）：不属于本通告调整范围",
         ] {
             // A table cell's words may wrap: its lines follow each other in the text.
             assert!(

@@ -143,3 +143,29 @@ fn route_uses_the_recorded_handover_date_and_the_file_overrides_it() {
         "the file's own date wins"
     );
 }
+
+#[test]
+fn route_uses_a_recorded_date_whatever_the_state() {
+    // A 交接日期 is the day the handover was done: a date kept with the state 交接中 (as
+    // earlier versions of the app saved it) counts like any other.
+    let a = tempfile::tempdir().unwrap();
+    let src = a.path().join("in.ron");
+    fs::write(
+        &src,
+        r#"(format: "delegation-tracker/records", version: 1, items: {
+    1: (state: InProgress, handover_date: Some("2024-06-10")),
+})"#,
+    )
+    .unwrap();
+    let o = run(a.path(), &["records", "import", src.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let apps = a.path().join("apps.ron");
+    fs::write(
+        &apps,
+        r#"(applications: [(id: "L", item: 1, received: "2024-06-11", in_zone: true, facts: General)])"#,
+    )
+    .unwrap();
+    let o = run(a.path(), &["route", apps.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("L\tCOMMITTEE\t"), "{out}{}", err(&o));
+}

@@ -32,7 +32,7 @@ fn a_gbk_csv_routes_and_a_bad_cell_is_an_invalid_line_naming_it() {
     assert!(lines[1].starts_with("W-2\tNOT_DELEGATED\t"), "{out}");
     assert_eq!(
         lines[2],
-        "W-3\tINVALID\t-\t-\t-\t-\t登记.csv!F4 日取水量（立方米）：不是整数 '5万'"
+        "W-3\tINVALID\t-\t-\t-\t-\t登记.csv!F4 日取水量（立方米）：不是整数 '5万'\t-"
     );
     let o = run(&["--lang", "en", "route", p(&csv)]);
     assert!(

@@ -7,16 +7,18 @@ use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, rule, text};
 use iced::{Element, Fill, Subscription, Task, Theme, event, window};
 
-use super::dialog::{self, Pick};
+use super::dialog::{self, DialogSource, Pick};
+use super::keys::Keys;
 use super::path_prompt::{self, PathPrompt};
 use super::repaint::Repaint;
 use super::screen::{self, Ctx};
+use super::settings::{self, Settings};
 use super::style::Status;
 use delegation_core::calendar::Calendar;
 use delegation_core::catalogue::Catalogue;
-use delegation_core::error::StoreError;
+use delegation_core::error::{FileError, StoreError};
 use delegation_core::records::Records;
-use delegation_core::register::{self, Register};
+use delegation_core::register;
 use delegation_core::reminders::reminders;
 use delegation_core::session::{Access, Conventions, OpenWarning, Session, TableFormat};
 use delegation_core::storage;
@@ -36,26 +38,56 @@ pub struct Boot {
     pub smoke: bool,
     /// Open written PDFs in the desktop's viewer (off in tests).
     pub open_files: bool,
+    /// Where the settings are remembered; `None` remembers nothing.
+    pub settings_file: Option<PathBuf>,
+    /// The remembered settings (theme, text size, window size; the language is `lang`).
+    pub settings: Settings,
+    /// Why the settings file was not used (the defaults are then).
+    pub settings_error: Option<FileError>,
+    /// Where file dialogs come from (the desktop's; in tests a stand-in).
+    pub dialogs: DialogSource,
+    /// A register to open on the batch screen at start (`delegation-tracker FILE`).
+    pub open: Option<PathBuf>,
 }
 
 impl Boot {
     pub fn from_environment() -> Boot {
         Boot {
             today: chrono::Local::now().date_naive(),
-            lang: Lang::Zh,
             data_dir: Some(storage::data_dir()),
-            smoke: false,
             open_files: true,
+            dialogs: DialogSource::desktop(),
+            ..Boot::fixed(chrono::Local::now().date_naive())
         }
+        .remembering(settings::path())
     }
 
-    /// A fixed boot for tests: a fixed day, nothing read from or written to disk.
+    /// A fixed boot for tests: a fixed day, the default settings, nothing read from or
+    /// written to disk, and no file dialog (the path prompt asks instead).
     pub fn fixed(today: NaiveDate) -> Boot {
         Boot {
             today,
+            lang: Lang::Zh,
             data_dir: None,
+            smoke: false,
             open_files: false,
-            ..Boot::from_environment()
+            settings_file: None,
+            settings: Settings::default(),
+            settings_error: None,
+            dialogs: DialogSource(std::sync::Arc::new(dialog::NoDialogs)),
+            open: None,
+        }
+    }
+
+    /// Starts with the settings kept in `file`, and keeps them there.
+    pub fn remembering(self, file: PathBuf) -> Boot {
+        let (settings, settings_error) = Settings::load(&file);
+        Boot {
+            lang: settings.lang,
+            settings,
+            settings_error,
+            settings_file: Some(file),
+            ..self
         }
     }
 }
@@ -125,14 +157,29 @@ pub enum Message {
     OpenRecords(u8),
     /// A file dialog answered (None: cancelled).
     Picked(Pick, Option<PathBuf>),
-    /// The file dialog came back at once with nothing: none could open (see
-    /// [`DIALOG_FAILED_WITHIN`]), so the path is asked for in the window.
+    /// No file dialog can open on this desktop: the path is asked for in the window.
     NoDialog(Pick),
     Prompt(path_prompt::Message),
     /// The window manager asks to close the window.
     CloseRequested(window::Id),
     /// The answer of the unsaved-changes bar.
     Close(CloseChoice),
+    DismissSettingsProblem,
+    /// The window opened: its screen's size is asked for.
+    Opened(window::Id),
+    /// The size of the screen the window opened on (logical pixels at the current text size).
+    Monitor(window::Id, Option<iced::Size>),
+    /// What became of opening a written PDF (in which status line it is said).
+    Viewed(PathBuf, PdfLine, dialog::Viewer),
+}
+
+/// Which status line a written PDF is reported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfLine {
+    /// The app's own (the handover report).
+    Main,
+    /// The file status of the router and batch screens (a slip).
+    File,
 }
 
 /// What to do with unsaved records when the window is closing.
@@ -168,9 +215,12 @@ pub struct App {
     pub status: Status,
     /// What the last slip or template written from the router or batch screen did.
     pub file_status: Status,
+    /// A PDF just written, to be opened in the viewer, and the line that reports it.
+    to_view: Option<(PathBuf, PdfLine)>,
     pub reminders_dismissed: bool,
     smoke: bool,
     open_files: bool,
+    dialogs: DialogSource,
     frames: u32,
     repaint: Repaint,
     /// The window's width at 1.0× text, in logical pixels.
@@ -182,17 +232,99 @@ pub struct App {
     /// The window asked to close while the records had unsaved changes: the bar that asks
     /// save / close without saving / cancel is shown.
     pub closing: Option<window::Id>,
+    /// Where the settings are remembered (`None`: nowhere).
+    settings_file: Option<PathBuf>,
+    /// The settings file could not be read, or the settings not written: said at the top
+    /// until dismissed.
+    pub settings_problem: Option<SettingsProblem>,
 }
 
-/// The window's size when it opens.
-pub const WINDOW_SIZE: (f32, f32) = (1180.0, 780.0);
+/// Why the settings were not read or not kept.
+#[derive(Debug, Clone)]
+pub enum SettingsProblem {
+    /// The file is not a settings file (the defaults are used; it is replaced at the next
+    /// change).
+    Unusable(FileError),
+    NotSaved(StoreError),
+}
 
 pub const MIN_SCALE: f32 = 1.0;
 pub const MAX_SCALE: f32 = 1.6;
 
 impl App {
     pub fn boot(boot: Boot) -> (App, Task<Message>) {
-        (App::new(boot), Task::none())
+        let open = boot.open.clone();
+        let mut app = App::new(boot);
+        let task = match open {
+            // `delegation-tracker FILE`: the batch screen, reading FILE.
+            Some(path) => app.picked(Pick::OpenBatch, path),
+            None => Task::none(),
+        };
+        (app, task)
+    }
+
+    /// The settings as they are now.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            lang: self.lang,
+            dark: self.dark,
+            scale: self.scale,
+            window: (self.window_width, self.window_height),
+        }
+    }
+
+    /// Keeps the settings for the next run; a failure is said at the top.
+    fn remember(&mut self) {
+        if let Some(file) = &self.settings_file {
+            match self.settings().save(file) {
+                Ok(()) => {
+                    if matches!(self.settings_problem, Some(SettingsProblem::NotSaved(_))) {
+                        self.settings_problem = None;
+                    }
+                }
+                Err(e) => self.settings_problem = Some(SettingsProblem::NotSaved(e)),
+            }
+        }
+    }
+
+    /// The line that says the settings were not read or not kept.
+    fn settings_bar(&self) -> Option<Element<'_, Message>> {
+        let lang = self.lang;
+        let line = match self.settings_problem.as_ref()? {
+            SettingsProblem::Unusable(e) => {
+                format!(
+                    "{}{}{}",
+                    L::SettingsIgnored.get(lang),
+                    lang.colon(),
+                    e.text(lang)
+                )
+            }
+            SettingsProblem::NotSaved(e) => {
+                format!(
+                    "{}{}{}",
+                    L::SettingsNotSaved.get(lang),
+                    lang.colon(),
+                    e.text(lang)
+                )
+            }
+        };
+        Some(
+            container(
+                row![
+                    text(format!("⚠ {line}"))
+                        .style(super::style::warning)
+                        .width(Fill),
+                    button(text(L::Dismiss.get(lang)).size(13))
+                        .on_press(Message::DismissSettingsProblem)
+                        .style(button::text),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            )
+            .padding(6)
+            .style(container::bordered_box)
+            .into(),
+        )
     }
 
     pub fn new(boot: Boot) -> App {
@@ -217,10 +349,11 @@ impl App {
             }
             None => Session::in_memory(Calendar::embedded().clone()),
         };
+        let remembered = boot.settings;
         App {
             lang,
-            dark: false,
-            scale: 1.0,
+            dark: remembered.dark,
+            scale: remembered.scale.clamp(MIN_SCALE, MAX_SCALE),
             screen: ScreenId::Catalogue,
             today: boot.today,
             catalogue: screen::catalogue::Catalogue::default(),
@@ -238,15 +371,19 @@ impl App {
             store_error,
             status,
             file_status: Status::default(),
+            to_view: None,
             reminders_dismissed: false,
             smoke: boot.smoke,
             open_files: boot.open_files,
+            dialogs: boot.dialogs.clone(),
             frames: 0,
             repaint: Repaint::default(),
-            window_width: WINDOW_SIZE.0,
-            window_height: WINDOW_SIZE.1,
+            window_width: remembered.window.0,
+            window_height: remembered.window.1,
             path_prompt: None,
             closing: None,
+            settings_file: boot.settings_file,
+            settings_problem: boot.settings_error.map(SettingsProblem::Unusable),
         }
     }
 
@@ -344,31 +481,53 @@ impl App {
         }
     }
 
-    /// After a PDF is written: opened in the desktop's viewer (to print from there), and the
-    /// status line says so; a viewer that cannot start leaves the file and says where it is.
-    fn shown_pdf(&self, written: Result<(), StoreError>, path: &std::path::Path) -> Status {
+    /// After a PDF is written: it is to be opened in the desktop's viewer (to print from
+    /// there); the status line says it was written and is being opened, and
+    /// [`Message::Viewed`] says what really happened.
+    fn shown_pdf(
+        &mut self,
+        written: Result<(), StoreError>,
+        path: &std::path::Path,
+        line: PdfLine,
+    ) -> Status {
         let lang = self.lang;
         let shown = path.display().to_string();
         match written {
             Err(e) => Status::failure(lang, move |l| e.text(l)),
-            Ok(()) if self.open_files && dialog::show_in_viewer(path).is_ok() => {
+            Ok(()) if self.open_files => {
+                self.to_view = Some((path.to_path_buf(), line));
                 Status::ok(lang, move |l| {
-                    format!("{} {shown}", L::OpenedInViewer.get(l))
+                    format!("{} {shown}", L::OpeningInViewer.get(l))
                 })
             }
             Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
         }
     }
 
-    fn pick(&self, what: Pick) -> Task<Message> {
-        dialog::open(what).map(|answer| match answer {
-            dialog::Answer::Picked(what, path) => Message::Picked(what, path),
-            dialog::Answer::NoDialog(what) => Message::NoDialog(what),
+    /// Opens the PDF just written, if any, in the desktop's viewer.
+    fn view_written(&mut self) -> Task<Message> {
+        match self.to_view.take() {
+            Some((path, line)) => {
+                dialog::show_in_viewer(&path).map(move |v| Message::Viewed(path.clone(), line, v))
+            }
+            None => Task::none(),
+        }
+    }
+
+    /// Asks for a file: the desktop's dialog, waited for however long the clerk takes; or,
+    /// where no dialog can open, the path prompt, opened in this same update.
+    fn pick(&mut self, what: Pick) -> Task<Message> {
+        if !self.dialogs.0.available() {
+            return self.update(Message::NoDialog(what));
+        }
+        Task::perform(self.dialogs.0.ask(what), move |path| {
+            Message::Picked(what, path)
         })
     }
 
-    /// Acts on a file the user picked. Public so tests can drive it without a dialog.
-    pub fn picked(&mut self, what: Pick, path: PathBuf) {
+    /// Acts on a file the user picked. Public so tests can drive it without a dialog. What
+    /// continues after it returns (a register being read) is the task.
+    pub fn picked(&mut self, what: Pick, path: PathBuf) -> Task<Message> {
         let lang = self.lang;
         let shown = path.display().to_string();
         let done = |r: Result<(), StoreError>, ok: L| {
@@ -429,7 +588,7 @@ impl App {
                 let doc =
                     report::handover_doc(Lang::Zh, self.session.catalogue(), &rows, self.today);
                 let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
-                self.status = self.shown_pdf(written, &path);
+                self.status = self.shown_pdf(written, &path, PdfLine::Main);
             }
             Pick::Template => {
                 let written = register::write_template(&path, &report::template_text(Lang::Zh));
@@ -446,13 +605,14 @@ impl App {
                 if let Some((app, d)) = routed {
                     let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
                     let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
-                    self.file_status = self.shown_pdf(written, &path);
+                    self.file_status = self.shown_pdf(written, &path, PdfLine::File);
                 }
             }
-            Pick::OpenBatch => match Register::load_on(&path, self.today) {
-                Ok(register) => self.batch.load(&self.session, shown, register),
-                Err(e) => self.batch.failed(e),
-            },
+            Pick::OpenBatch => {
+                // Read and routed off the UI thread, with a progress line (batch::load).
+                self.screen = ScreenId::Batch;
+                return self.batch.start(&self.session, path).map(Message::Batch);
+            }
             Pick::ExportBatch => {
                 if let Some(t) = self.batch.table(lang) {
                     use screen::batch::BatchStatus;
@@ -467,6 +627,7 @@ impl App {
                 }
             }
         }
+        Task::none()
     }
 
     pub fn title(&self) -> String {
@@ -545,21 +706,51 @@ impl App {
                 // What was said in the old language is said again in the new one.
                 self.status.relang(self.lang);
                 self.file_status.relang(self.lang);
+                self.remember();
                 Task::none()
             }
             Message::ToggleTheme => {
                 self.dark = !self.dark;
+                self.remember();
                 Task::none()
             }
             Message::Scale(s) => {
                 self.scale = s.clamp(MIN_SCALE, MAX_SCALE);
+                self.remember();
                 Task::none()
             }
             Message::ScaleStep(step) => {
                 let s = ((self.scale * 10.0).round() + f32::from(step)) / 10.0;
                 self.scale = s.clamp(MIN_SCALE, MAX_SCALE);
+                self.remember();
                 Task::none()
             }
+            Message::DismissSettingsProblem => {
+                self.settings_problem = None;
+                Task::none()
+            }
+            Message::Opened(id) => {
+                window::monitor_size(id).map(move |size| Message::Monitor(id, size))
+            }
+            Message::Monitor(id, Some(monitor)) => {
+                // Both in logical pixels at the current text size, as iced resizes.
+                let current = (
+                    self.window_width / self.scale,
+                    self.window_height / self.scale,
+                );
+                match settings::fit(current, (monitor.width, monitor.height)) {
+                    Some((w, h)) => {
+                        self.window_width = w * self.scale;
+                        self.window_height = h * self.scale;
+                        Task::batch([
+                            window::resize(id, iced::Size::new(w, h)),
+                            window::maximize(id, true),
+                        ])
+                    }
+                    None => Task::none(),
+                }
+            }
+            Message::Monitor(_, None) => Task::none(),
             Message::FocusSearch => {
                 self.screen = ScreenId::Catalogue;
                 operation::focus(screen::catalogue::SEARCH_ID)
@@ -586,9 +777,21 @@ impl App {
                 Task::none()
             }
             Message::Frame => {
-                self.frames += 1;
+                // While a register is read the frames show no table yet: a smoke run with a
+                // file counts from the frame after it is in.
+                if self.batch.loading.is_some() {
+                    self.frames = 0;
+                } else {
+                    self.frames += 1;
+                }
                 // The second frame event comes after the first frame was presented.
                 if self.smoke && self.frames >= 2 {
+                    if self.screen == ScreenId::Batch
+                        && let Some(e) = self.batch.error_text(Lang::En)
+                    {
+                        eprintln!("error: {e}");
+                        super::set_smoke_failed();
+                    }
                     iced::exit()
                 } else {
                     Task::none()
@@ -698,7 +901,26 @@ impl App {
                 Task::none()
             }
             Message::Picked(what, Some(path)) => {
-                self.picked(what, path);
+                let task = self.picked(what, path);
+                Task::batch([task, self.view_written()])
+            }
+            Message::Viewed(path, line, viewer) => {
+                let shown = path.display().to_string();
+                let status = match viewer {
+                    dialog::Viewer::Opened => Status::ok(self.lang, move |l| {
+                        format!("{} {shown}", L::OpenedInViewer.get(l))
+                    }),
+                    dialog::Viewer::NoViewer => Status::failed(self.lang, move |l| {
+                        format!("{} {shown}", L::NoPdfViewer.get(l))
+                    }),
+                    dialog::Viewer::Failed(_) => Status::failed(self.lang, move |l| {
+                        format!("{} {shown}", L::ViewerFailed.get(l))
+                    }),
+                };
+                match line {
+                    PdfLine::Main => self.status = status,
+                    PdfLine::File => self.file_status = status,
+                }
                 Task::none()
             }
             Message::Picked(_, None) => Task::none(),
@@ -707,6 +929,8 @@ impl App {
                 operation::focus(path_prompt::INPUT_ID)
             }
             Message::CloseRequested(id) => {
+                // The window's size as it is closed, for the next start.
+                self.remember();
                 if self.records.dirty && !self.records_read_only() {
                     self.closing = Some(id);
                     Task::none()
@@ -735,15 +959,18 @@ impl App {
             }
             Message::Prompt(m) => {
                 let event = self.path_prompt.as_mut().and_then(|p| p.update(m));
-                match event {
+                let task = match event {
                     Some(path_prompt::Event::Chosen(what, path)) => {
                         self.path_prompt = None;
-                        self.picked(what, path);
+                        self.picked(what, path)
                     }
-                    Some(path_prompt::Event::Cancelled) => self.path_prompt = None,
-                    None => {}
-                }
-                Task::none()
+                    Some(path_prompt::Event::Cancelled) => {
+                        self.path_prompt = None;
+                        Task::none()
+                    }
+                    None => Task::none(),
+                };
+                Task::batch([task, self.view_written()])
             }
         }
     }
@@ -757,15 +984,17 @@ impl App {
         });
         let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
         let close = window::close_requests().map(Message::CloseRequested);
+        let opened = window::open_events().map(Message::Opened);
         if self.smoke {
             Subscription::batch([
                 keys,
                 resized,
                 close,
+                opened,
                 window::frames().map(|_| Message::Frame),
             ])
         } else {
-            Subscription::batch([keys, resized, close])
+            Subscription::batch([keys, resized, close, opened])
         }
     }
 
@@ -894,9 +1123,10 @@ impl App {
                 .size(12)
                 .style(super::style::muted)
         });
-        container(
+        let page = container(
             column![top, rule::horizontal(1)]
                 .push(self.close_bar())
+                .push(self.settings_bar())
                 .push(banner)
                 // What a slip or template written from this screen did (the records screen
                 // shows its own status line in its toolbar).
@@ -916,13 +1146,13 @@ impl App {
                 .padding(14),
         )
         .width(Fill)
-        .height(Fill)
-        .into()
+        .height(Fill);
+        Keys::new(page, is_typed_shortcut, Message::Escape).into()
     }
 }
 
-/// Keyboard shortcuts: Ctrl+1…5 screens, Ctrl+F search, Esc clears, Tab moves focus,
-/// Ctrl+= / Ctrl+- text size.
+/// Keyboard shortcuts: Ctrl+1…7 screens, Ctrl+F search, Tab moves focus, Ctrl+= / Ctrl+- text
+/// size. Esc is [`super::keys::Keys`]'s (it first closes an open drop-down).
 pub fn shortcut(
     key: &Key,
     modifiers: keyboard::Modifiers,
@@ -930,9 +1160,8 @@ pub fn shortcut(
 ) -> Option<Message> {
     match key.as_ref() {
         Key::Character(c) if modifiers.command() => match c {
-            // A focused text field takes Ctrl+digit as typing (it inserts the digit), so the
-            // digits switch screens only when no field has the key; Ctrl+PageUp/PageDown
-            // switch from anywhere.
+            // No text field sees these keys (see `is_typed_shortcut`), so they switch screens
+            // from a field too; a widget that did take the key keeps it.
             "1" | "2" | "3" | "4" | "5" | "6" | "7" if status == event::Status::Ignored => {
                 let i: usize = c.parse().ok()?;
                 Some(Message::Nav(ScreenId::ALL[i - 1]))
@@ -942,7 +1171,6 @@ pub fn shortcut(
             "-" => Some(Message::ScaleStep(-1)),
             _ => None,
         },
-        Key::Named(Named::Escape) => Some(Message::Escape),
         Key::Named(Named::PageDown) if modifiers.command() => Some(Message::NavStep(1)),
         Key::Named(Named::PageUp) if modifiers.command() => Some(Message::NavStep(-1)),
         Key::Named(Named::Tab) if status == event::Status::Ignored => Some(Message::FocusNext {
@@ -950,4 +1178,13 @@ pub fn shortcut(
         }),
         _ => None,
     }
+}
+
+/// Whether a key press is one of the app's Ctrl+character shortcuts, which a focused text
+/// field would otherwise also type ("=" for Ctrl+=, "1" for Ctrl+1): such presses never
+/// reach the widgets.
+pub fn is_typed_shortcut(key: &Key, modifiers: keyboard::Modifiers) -> bool {
+    matches!(key, Key::Character(_))
+        && modifiers.command()
+        && shortcut(key, modifiers, event::Status::Ignored).is_some()
 }

@@ -3,11 +3,14 @@
 
 pub mod app;
 pub mod dialog;
+pub mod flips;
 pub mod icon;
 pub mod input;
+pub mod keys;
 pub mod path_prompt;
 pub mod repaint;
 pub mod screen;
+pub mod settings;
 pub mod style;
 
 use std::borrow::Cow;
@@ -35,6 +38,9 @@ pub fn settings() -> Settings {
 fn application(
     boot: Boot,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
+    // The remembered size; once open, a window larger than its screen is fitted to it
+    // (App's Message::Monitor).
+    let size = boot.settings.opening_size();
     iced::application(move || App::boot(boot.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
@@ -43,21 +49,39 @@ fn application(
         .scale_factor(App::scale_factor)
         .settings(settings())
         .window(icon::window_settings())
-        .window_size(app::WINDOW_SIZE)
+        .window_size(size)
         // Closing asks first when the records have unsaved changes (App::subscription).
         .exit_on_close_request(false)
 }
 
-/// Opens the app.
-pub fn run() -> iced::Result {
-    application(Boot::from_environment()).run()
-}
-
-/// Opens the main window, renders the first frame and exits.
-pub fn smoke() -> iced::Result {
+/// Opens the app; with `file`, on the batch screen with that register.
+pub fn run(file: Option<std::path::PathBuf>) -> iced::Result {
     application(Boot {
-        smoke: true,
+        open: file,
         ..Boot::from_environment()
     })
     .run()
+}
+
+/// Opens the main window, renders the first frame and exits; with `file`, the first frame
+/// that shows its table (see [`smoke_failed`]).
+pub fn smoke(file: Option<std::path::PathBuf>) -> iced::Result {
+    application(Boot {
+        smoke: true,
+        open: file,
+        ..Boot::from_environment()
+    })
+    .run()
+}
+
+/// Set when a smoke run's file could not be read: the process then exits 1.
+static SMOKE_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a smoke run ended without the table it was asked to show.
+pub fn smoke_failed() -> bool {
+    SMOKE_FAILED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn set_smoke_failed() {
+    SMOKE_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -68,6 +68,10 @@ pub struct Notice {
     pub passages: Vec<Passage>,
     pub clauses: ClauseRoles,
     pub handover_working_days: u32,
+    /// How close a received date must be to an item's handover date for the decision to
+    /// warn that it is near the line, and why. `None`: no warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover_near: Option<crate::rules::Tolerance>,
     pub validity_years: u32,
 }
 
@@ -107,15 +111,20 @@ impl Item {
 /// What a clerk narrows the catalogue by. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Matched against the name, category, unit and 备注, ignoring case and white space.
+    /// Matched against the name, category, unit and 备注, ignoring case, white space and
+    /// full-width forms.
     pub query: String,
     pub mode: Option<Mode>,
     pub category: Option<String>,
     pub unit: Option<String>,
 }
 
+/// The text as search compares it: compatibility forms folded (NFKC: full-width digits,
+/// letters and brackets as a Chinese input method types them become their ASCII forms),
+/// white space dropped, lower case.
 fn fold(s: &str) -> String {
-    s.chars()
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
@@ -297,6 +306,13 @@ mod tests {
         assert_eq!(nos(&q("水务")), vec![10], "unit");
         assert_eq!(nos(&q("胸径")), vec![12], "备注");
         assert_eq!(nos(&q("220 千伏")), vec![6, 7, 8, 9], "white space ignored");
+        assert_eq!(nos(&q("２２０")), vec![6, 7, 8, 9], "full-width digits");
+        assert_eq!(nos(&q("１２")), vec![12], "the item's number, full-width");
+        assert_eq!(
+            nos(&q("市政府(由市规划")),
+            nos(&q("市政府（由市规划")),
+            "either bracket"
+        );
         let f = Filter {
             mode: Some(Mode::Entrusted),
             ..Filter::default()

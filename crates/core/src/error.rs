@@ -22,6 +22,8 @@ pub enum FileKind {
     HolidayYear,
     /// The user's imported holiday years (`holidays-override.ron`).
     HolidayOverride,
+    /// The desktop app's settings (language, theme, text size, window size).
+    Settings,
 }
 
 /// A file that could not be used: which file, where in it, and what.
@@ -189,6 +191,8 @@ pub enum Found {
 /// What a path that is not a regular file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
+    /// A regular file (where a folder was wanted).
+    File,
     Directory,
     Fifo,
     Device,
@@ -439,6 +443,28 @@ pub struct StoreError {
     pub os: String,
     /// Set when the store refused because it is read-only (boxed: a `FileError` is large).
     pub read_only: Option<Box<ReadOnly>>,
+    /// Set when a write was refused before anything was written: why.
+    pub refusal: Option<Refusal>,
+}
+
+/// Why a write was refused before anything was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A file is already there and replacing it was not asked for (`--force`).
+    Exists,
+    /// The target is a symbolic link: never written through, never replaced.
+    Link,
+    /// The target is not a regular file (a folder, a device, a FIFO).
+    NotRegular(NodeKind),
+    /// The target is one of the command's own input files (the same file, whatever the
+    /// spelling or link it is reached by): the path it was read as.
+    Input(PathBuf),
+    /// A folder for outputs (`--slips DIR`) that is not a folder: what is there instead
+    /// (`None`: a link that leads nowhere).
+    NotAFolder(Option<NodeKind>),
+    /// Another running instance of the program holds the records (`records.lock`), and its
+    /// calendar would not see the change: the import is refused rather than raced.
+    RecordsInUse,
 }
 
 impl StoreError {
@@ -449,6 +475,19 @@ impl StoreError {
             kind: Some(e.kind()),
             os: e.to_string(),
             read_only: None,
+            refusal: None,
+        }
+    }
+
+    /// A write refused before anything was written.
+    pub fn refusal(path: &Path, why: Refusal) -> StoreError {
+        StoreError {
+            path: path.to_path_buf(),
+            op: StoreOp::Refused,
+            kind: None,
+            os: String::new(),
+            read_only: None,
+            refusal: Some(why),
         }
     }
 
@@ -459,6 +498,7 @@ impl StoreError {
             kind: None,
             os: String::new(),
             read_only: Some(Box::new(why)),
+            refusal: None,
         }
     }
 }
@@ -467,12 +507,13 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: {:?} {:?} {} {:?}",
+            "{}: {:?} {:?} {} {:?} {:?}",
             self.path.display(),
             self.op,
             self.kind,
             self.os,
-            self.read_only
+            self.read_only,
+            self.refusal
         )
     }
 }

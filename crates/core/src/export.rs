@@ -13,7 +13,7 @@ use super::deadlines::Standing;
 use super::error::{StoreError, StoreOp};
 use super::records::{HandoverState, Records};
 use super::reminders::VALIDITY_WARNING_DAYS;
-use super::storage::write_atomic;
+use super::storage::{Target, write_output};
 
 /// A table of text as it is written to a file: a header and rows of cells. The words layer
 /// fills it in the user's language; the writers below only put it into a format.
@@ -199,11 +199,22 @@ pub fn to_csv(table: &Table) -> String {
 }
 
 pub fn write_csv(path: &Path, table: &Table) -> Result<(), StoreError> {
-    write_atomic(path, to_csv(table).as_bytes(), |_| Ok(()))
+    write_csv_to(&Target::confirmed(path), table)
+}
+
+/// [`write_csv`] to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_csv_to(target: &Target, table: &Table) -> Result<(), StoreError> {
+    write_output(target, to_csv(table).as_bytes())
 }
 
 /// An .xlsx workbook with one sheet.
 pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreError> {
+    write_xlsx_to(&Target::confirmed(path), sheet, table)
+}
+
+/// [`write_xlsx`] to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), StoreError> {
+    let path = target.path.as_path();
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| {
         StoreError::io(path, StoreOp::Write, &io::Error::other(e.to_string()))
@@ -230,7 +241,7 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreEr
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
     let bytes = wb.save_to_buffer().map_err(err)?;
-    write_atomic(path, &bytes, |_| Ok(()))
+    write_output(target, &bytes)
 }
 
 /// A table written row by row as it is made, so memory does not grow with the rows: an
@@ -249,15 +260,17 @@ enum TableKind {
 }
 
 impl TableWriter {
-    /// Starts `path` (.xlsx when `xlsx`, else .csv) with its header; `sheet` names the
+    /// Starts the table at `target` (.xlsx when `xlsx`, else .csv) with its header, refused
+    /// like any output (see [`crate::storage::Target`]); `sheet` names the
     /// .xlsx's sheet.
     pub fn create(
-        path: &Path,
+        target: &crate::storage::Target,
         xlsx: bool,
         sheet: &str,
         header: &[String],
     ) -> Result<TableWriter, StoreError> {
-        let mut out = crate::storage::Pending::new(path)?;
+        let path = target.path.as_path();
+        let mut out = crate::storage::Pending::new(target)?;
         let kind = if xlsx {
             use rust_xlsxwriter::{Format, Workbook};
             let err = xlsx_error(path);
@@ -421,7 +434,10 @@ pub fn to_ics(calendar_name: &str, events: &[IcsEvent]) -> String {
 }
 
 pub fn write_ics(path: &Path, calendar_name: &str, events: &[IcsEvent]) -> Result<(), StoreError> {
-    write_atomic(path, to_ics(calendar_name, events).as_bytes(), |_| Ok(()))
+    write_output(
+        &Target::confirmed(path),
+        to_ics(calendar_name, events).as_bytes(),
+    )
 }
 
 /// RFC 5545 text escaping.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::calendar::{Calendar, YearData};
 use super::error::{Error, Festival, FileError, FileKind, Problem, StoreError, StoreOp};
-use super::storage::{read_text, write_atomic};
+use super::storage::{self, read_text, write_atomic};
 
 /// The override file in the data directory.
 pub const OVERRIDE_FILE: &str = "holidays-override.ron";
@@ -127,8 +127,17 @@ pub fn load_overrides(dir: &Path) -> Result<Vec<YearData>, FileError> {
     }
 }
 
-/// Adds (or replaces) a year in the override file, keeping the other years.
-pub fn save_override(dir: &Path, year: YearData) -> Result<(), Error> {
+/// Adds (or replaces) a year in the override file, keeping the other years. The file is read,
+/// merged and saved under `holidays.lock`, so imports running at the same time each keep
+/// the others' years. `records_held`: the caller holds `records.lock` (the app's own
+/// session); otherwise it is taken for the save, and refused while a running app holds it.
+pub fn save_override(dir: &Path, year: YearData, records_held: bool) -> Result<(), Error> {
+    let _holidays = storage::lock_holidays(dir)?;
+    let _records = if records_held {
+        None
+    } else {
+        Some(storage::hold_records_lock(dir, &override_path(dir))?)
+    };
     let mut years = load_overrides(dir)?;
     years.retain(|y| y.year != year.year);
     years.push(year);

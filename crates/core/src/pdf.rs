@@ -12,7 +12,7 @@ use krilla::paint::Stroke;
 use krilla::text::{Font, TextDirection};
 
 use crate::error::{StoreError, StoreOp};
-use crate::storage::write_atomic;
+use crate::storage::{Target, write_output};
 
 /// A4 in points.
 const A4: (f32, f32) = (595.28, 841.89);
@@ -431,13 +431,19 @@ pub fn to_pdf(doc: &Doc, font: &'static [u8]) -> Result<Vec<u8>, String> {
 
 /// Writes the document to `path`.
 pub fn write_pdf(path: &Path, doc: &Doc, font: &'static [u8]) -> Result<(), StoreError> {
+    write_pdf_to(&Target::confirmed(path), doc, font)
+}
+
+/// Writes the document to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_pdf_to(target: &Target, doc: &Doc, font: &'static [u8]) -> Result<(), StoreError> {
+    let path = target.path.as_path();
     let bytes = to_pdf(doc, font)
         .map_err(|e| StoreError::io(path, StoreOp::Write, &std::io::Error::other(e)))?;
-    write_atomic(path, &bytes, |_| Ok(()))
+    write_output(target, &bytes)
 }
 
 /// An application's id as a file name: letters, digits, CJK, `-` and `_` kept, anything else
-/// `_`; empty as `_`.
+/// `_`; empty as `_`. Not cut: [`slip_file_names`] cuts by bytes.
 pub fn safe_file_name(id: &str) -> String {
     let s: String = id
         .trim()
@@ -449,12 +455,48 @@ pub fn safe_file_name(id: &str) -> String {
                 '_'
             }
         })
-        .take(100)
         .collect();
     if s.is_empty() || s.chars().all(|c| c == '_') {
         format!("_{s}")
     } else {
         s
+    }
+}
+
+/// The extension of a slip's file.
+const SLIP_EXTENSION: &str = ".pdf";
+/// Room kept in a slip's name for the number of a repeated id (`-2` … `-9999999`).
+const SLIP_NUMBER_ROOM: usize = 8;
+
+/// The file names of the decision slips of applications with these ids, in order: each id
+/// made safe ([`safe_file_name`]), cut by bytes on a character boundary so that the name
+/// with its number and `.pdf` stays within the system's 255 bytes, and a repeated name
+/// numbered `-2`, `-3`… Every slip name is made here, nowhere else.
+pub fn slip_file_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names = SlipNames::default();
+    ids.into_iter().map(|id| names.next(id)).collect()
+}
+
+/// The names of [`slip_file_names`] one at a time, for slips written as the rows are read.
+#[derive(Debug, Default)]
+pub struct SlipNames {
+    taken: std::collections::HashSet<String>,
+}
+
+impl SlipNames {
+    /// The file name of the next slip, for the application `id`.
+    pub fn next(&mut self, id: &str) -> String {
+        use crate::storage::{NAME_MAX_BYTES, cut_to_bytes};
+        let room = NAME_MAX_BYTES - SLIP_EXTENSION.len() - SLIP_NUMBER_ROOM;
+        let safe = safe_file_name(id);
+        let base = cut_to_bytes(&safe, room);
+        let mut name = base.to_string();
+        let mut n = 1;
+        while !self.taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        format!("{name}{SLIP_EXTENSION}")
     }
 }
 
@@ -497,5 +539,27 @@ mod tests {
         assert_eq!(safe_file_name("增城/2024:7"), "增城_2024_7");
         assert_eq!(safe_file_name(""), "_");
         assert_eq!(safe_file_name(".."), "___");
+    }
+
+    #[test]
+    fn slip_names_fit_the_systems_255_bytes_on_a_character_boundary_and_number_repeats() {
+        let long = "增".repeat(120); // 360 bytes
+        let names = slip_file_names([long.as_str(), long.as_str(), "W-1", "W-1", "W-1-2"]);
+        for n in &names {
+            assert!(n.len() <= 255, "{} bytes: {n}", n.len());
+            assert!(n.ends_with(".pdf"));
+        }
+        assert!(names[0].starts_with("增增"));
+        assert_eq!(names[1], names[0].replace(".pdf", "-2.pdf"));
+        assert_eq!(&names[2..], ["W-1.pdf", "W-1-2.pdf", "W-1-2-2.pdf"]);
+        let numbered = slip_file_names(std::iter::repeat_n(long.as_str(), 12));
+        assert!(numbered.iter().all(|n| n.len() <= 255));
+        assert_eq!(
+            numbered
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+            12
+        );
     }
 }

@@ -157,11 +157,16 @@ impl Records {
         }
     }
 
-    /// The recorded handover dates: items handed over with a date.
+    /// The recorded handover dates: every item with a date, whatever its state says.
+    ///
+    /// By the notice (正文第2段) the 交接日期 is the day the handover is done — "30个工作日内
+    /// 完成交接工作，并及时向社会公布交接日期", "自交接之日起，由增城开发区管委会负责办理" — not a
+    /// plan: a recorded date is a handover done on that day, and counts from the moment it is
+    /// saved, in every front end (catalogue, reminders, deadlines, router, report). The state
+    /// is the progress of the items that have no date yet.
     pub fn handover_dates(&self) -> BTreeMap<u8, NaiveDate> {
         self.items
             .iter()
-            .filter(|(_, r)| r.state == HandoverState::HandedOver)
             .filter_map(|(no, r)| r.handover_date.map(|d| (*no, d)))
             .collect()
     }
@@ -232,11 +237,24 @@ mod tests {
         let rec = r.items.get_mut(&10).unwrap();
         rec.state = HandoverState::HandedOver;
         rec.handover_date = Some(d);
-        r.items.get_mut(&2).unwrap().handover_date = Some(d); // in progress: not a handover
         let text = r.to_ron();
         let back = Records::parse(&text, "x").unwrap();
         assert_eq!(back, r);
         assert_eq!(back.handover_dates(), BTreeMap::from([(10, d)]));
+    }
+
+    #[test]
+    fn a_recorded_date_counts_whatever_the_state() {
+        // Earlier versions moved a dated item to 交接中 by themselves, and such a date was
+        // then ignored: the date the clerk typed is the handover's, in any state.
+        let cat = Catalogue::embedded();
+        let mut r = Records::for_catalogue(cat);
+        let d = NaiveDate::from_ymd_opt(2024, 6, 10).unwrap();
+        let rec = r.items.get_mut(&1).unwrap();
+        rec.state = HandoverState::InProgress;
+        rec.handover_date = Some(d);
+        r.items.get_mut(&2).unwrap().state = HandoverState::HandedOver; // no date: none
+        assert_eq!(r.handover_dates(), BTreeMap::from([(1, d)]));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::facts::{
     Application, Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
 use crate::router::Decision;
-use crate::storage::write_atomic;
+use crate::storage::{Target, write_output};
 
 /// A column of a register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2116,6 +2116,12 @@ pub const TEMPLATE_ROWS: u32 = 2000;
 /// columns, a date format on 收件日期, one example row per kind of facts, a sheet explaining
 /// each column, and an empty 交接日期 sheet.
 pub fn write_template(path: &Path, text: &TemplateText) -> Result<(), StoreError> {
+    write_template_to(&Target::confirmed(path), text)
+}
+
+/// [`write_template`] to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_template_to(target: &Target, text: &TemplateText) -> Result<(), StoreError> {
+    let path = target.path.as_path();
     use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Format, Workbook};
     let err = xlsx_err(path);
     let mut wb = Workbook::new();
@@ -2226,7 +2232,7 @@ pub fn write_template(path: &Path, text: &TemplateText) -> Result<(), StoreError
     handover.set_freeze_panes(1, 0).map_err(&err)?;
 
     let bytes = wb.save_to_buffer().map_err(&err)?;
-    write_atomic(path, &bytes, |_| Ok(()))
+    write_output(target, &bytes)
 }
 
 #[cfg(test)]

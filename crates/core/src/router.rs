@@ -9,8 +9,9 @@ use super::calendar::{Calendar, StartDay};
 use super::catalogue::{Catalogue, Item, Mode};
 use super::deadlines::{KeyDates, ValidityConvention};
 use super::facts::{Application, Facts, FactsKind, GridProject};
+use super::flips::{Fact, Flip, Value};
 use super::law::{self, Article};
-use super::rules::{ScopeFinding, TierOutcome, Verdict};
+use super::rules::{Margin, NearReason, ScopeFinding, TierOutcome, Verdict};
 
 /// What happens to an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,8 +157,20 @@ pub struct Step {
 }
 
 /// Something the clerk should know that does not change the outcome.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
+    /// A value within the tolerance the data names beside a bound that matters to this
+    /// decision: a small error in it would change the outcome.
+    NearBound {
+        fact: Fact,
+        value: Value,
+        /// The bound's number or date.
+        bound: Value,
+        within: Margin,
+        reason: NearReason,
+        /// The clause the bound is in.
+        clause: Text,
+    },
     /// No handover date recorded for the item: the statutory deadline was assumed.
     HandoverAssumed { item: u8, deadline: NaiveDate },
     /// A date computation ran into years the holiday calendar does not cover.
@@ -180,6 +193,9 @@ pub struct Decision {
     /// The index in `trace` of the step the outcome rests on.
     pub decisive: usize,
     pub warnings: Vec<Warning>,
+    /// What would change the outcome: for each fact the rules looked at, the nearest value
+    /// on the other side of each bound that matters, and each other choice that changes it.
+    pub flips: Vec<Flip>,
 }
 
 impl Decision {
@@ -283,7 +299,17 @@ impl<'a> Router<'a> {
         self.passages[&no].clone()
     }
 
+    /// The decision, with its flips (what would change it) and the warnings of values near a
+    /// bound that matters.
     pub fn route(&self, app: &Application) -> Decision {
+        let mut d = self.route_without_flips(app);
+        self.add_flips(app, &mut d);
+        d
+    }
+
+    /// The decision without its flips or near-bound warnings (`flips` empty): the outcome and
+    /// the trace alone, as routing was before flips, kept to measure what they cost.
+    pub fn route_without_flips(&self, app: &Application) -> Decision {
         let mut d = Decision {
             id: app.id.clone(),
             item: app.item,
@@ -295,6 +321,7 @@ impl<'a> Router<'a> {
             trace: Vec::with_capacity(6),
             decisive: 0,
             warnings: Vec::new(),
+            flips: Vec::new(),
         };
         let clauses = &self.cat.notice.clauses;
 
@@ -373,58 +400,39 @@ impl<'a> Router<'a> {
                 self.key.handover_deadline.uncovered_years.clone(),
             ));
         }
-        let stays = if app.received < self.key.in_force {
-            Some(Step {
-                finding: Finding::BeforeInForce {
-                    received: app.received,
-                    in_force: self.key.in_force,
-                },
-                citation: self.passage(clauses.in_force),
-            })
-        } else if app.received > self.key.validity_last_day {
-            Some(Step {
-                finding: Finding::AfterValidity {
-                    received: app.received,
-                    last_day: self.key.validity_last_day,
-                },
-                citation: self.passage(clauses.in_force),
-            })
-        } else {
-            let (handover, recorded) = match self.handover.get(&item.no) {
-                Some(&date) => (date, true),
-                None => {
-                    d.warnings.push(Warning::HandoverAssumed {
-                        item: item.no,
-                        deadline: self.key.handover_deadline.value,
-                    });
-                    (self.key.handover_deadline.value, false)
-                }
-            };
-            // Authorised items: the committee from the handover date, earlier cases stay
-            // (正文 passage 5). Entrusted items: the handover of passage 3.
-            let clause = match item.mode {
-                Mode::Authorised => clauses.authorised,
-                Mode::Entrusted => clauses.handover,
-            };
-            let received = app.received;
-            if received < handover {
-                Some(Step {
-                    finding: Finding::BeforeHandover {
-                        received,
-                        handover,
-                        recorded,
-                    },
-                    citation: self.passage(clause),
-                })
-            } else {
-                d.trace.push(Step {
-                    finding: Finding::FromHandover {
-                        received,
-                        handover,
-                        recorded,
-                    },
-                    citation: self.passage(clause),
-                });
+        let handover = self.handover_of(item.no);
+        let received = app.received;
+        let (when, clause) = self.when(item, received, handover);
+        if !handover.1 && matches!(when, When::BeforeHandover | When::FromHandover) {
+            d.warnings.push(Warning::HandoverAssumed {
+                item: item.no,
+                deadline: handover.0,
+            });
+        }
+        let step = |finding| Step {
+            finding,
+            citation: self.passage(clause),
+        };
+        let stays = match when {
+            When::BeforeInForce => Some(step(Finding::BeforeInForce {
+                received,
+                in_force: self.key.in_force,
+            })),
+            When::AfterValidity => Some(step(Finding::AfterValidity {
+                received,
+                last_day: self.key.validity_last_day,
+            })),
+            When::BeforeHandover => Some(step(Finding::BeforeHandover {
+                received,
+                handover: handover.0,
+                recorded: handover.1,
+            })),
+            When::FromHandover => {
+                d.trace.push(step(Finding::FromHandover {
+                    received,
+                    handover: handover.0,
+                    recorded: handover.1,
+                }));
                 None
             }
         };
@@ -447,10 +455,10 @@ impl<'a> Router<'a> {
         // 6. Who approves, in whose name, who answers.
         d.decisive = scope_step;
         let committee = self.committee.clone();
+        d.outcome = in_time(tier);
         match (tier, item.mode) {
             (Some(TierOutcome::CommitteeThenCityGovernment), _) => {
                 let city = self.city.clone();
-                d.outcome = Outcome::CommitteeThenCityGovernment;
                 d.approving_body = Some(city.clone());
                 d.in_name_of = Some(city.clone());
                 d.answerable = Some(city.clone());
@@ -460,7 +468,6 @@ impl<'a> Router<'a> {
                 });
             }
             (_, Mode::Authorised) => {
-                d.outcome = Outcome::Committee;
                 d.approving_body = Some(committee.clone());
                 d.in_name_of = Some(committee.clone());
                 d.answerable = Some(committee.clone());
@@ -470,7 +477,6 @@ impl<'a> Router<'a> {
                 });
             }
             (_, Mode::Entrusted) => {
-                d.outcome = Outcome::Committee;
                 d.approving_body = Some(committee);
                 d.in_name_of = Some(texts.principal.clone());
                 d.answerable = Some(texts.principal.clone());
@@ -493,38 +499,162 @@ impl<'a> Router<'a> {
 
     /// A step saying why the facts are not usable, or `None` when they are.
     fn check_facts(&self, app: &Application, item: &Item, texts: &ItemTexts) -> Option<Step> {
-        let here = &texts.named;
-        let expected = item.facts_kind();
-        let got = app.facts.kind();
-        if expected != got {
-            return Some(Step {
-                finding: Finding::WrongFacts {
-                    item: item.no,
-                    expected,
-                    got,
-                },
-                citation: here.clone(),
-            });
+        unusable(app, item).map(|finding| Step {
+            finding,
+            citation: texts.named.clone(),
+        })
+    }
+
+    /// The recorded handover date of an item and `true`, or the statutory deadline assumed in
+    /// its place and `false`.
+    pub(crate) fn handover_of(&self, item: u8) -> (NaiveDate, bool) {
+        match self.handover.get(&item) {
+            Some(&date) => (date, true),
+            None => (self.key.handover_deadline.value, false),
         }
-        let impossible = |field, value: String| {
-            Some(Step {
-                finding: Finding::Impossible { field, value },
-                citation: here.clone(),
-            })
-        };
-        if app.id.trim().is_empty() {
-            return impossible(Field::Id, format!("{:?}", app.id));
-        }
-        match app.facts {
-            Facts::Grid {
-                project: GridProject::PowerGrid { kv: 0, .. },
-            } => impossible(Field::Kv, "0".into()),
-            Facts::WaterIntake { m3_per_day: 0, .. } => impossible(Field::Volume, "0".into()),
-            Facts::Trees { count: 0, .. } => impossible(Field::Count, "0".into()),
-            Facts::Trees { max_dbh_cm, .. } if !(max_dbh_cm.is_finite() && max_dbh_cm > 0.0) => {
-                impossible(Field::Dbh, format!("{max_dbh_cm}"))
+    }
+
+    /// Where `received` falls among the notice's dates for an item in its scope, and the
+    /// passage that says so: the one place the dates are reasoned about.
+    fn when(&self, item: &Item, received: NaiveDate, handover: (NaiveDate, bool)) -> (When, u8) {
+        let clauses = &self.cat.notice.clauses;
+        if received < self.key.in_force {
+            (When::BeforeInForce, clauses.in_force)
+        } else if received > self.key.validity_last_day {
+            (When::AfterValidity, clauses.in_force)
+        } else {
+            let clause = self.handover_clause(item);
+            if received < handover.0 {
+                (When::BeforeHandover, clause)
+            } else {
+                (When::FromHandover, clause)
             }
-            _ => None,
         }
+    }
+
+    /// The passage an item's handover date rests on. Authorised items: the committee from the
+    /// handover date, earlier cases stay (正文 passage 5). Entrusted items: the handover of
+    /// passage 3.
+    fn handover_clause(&self, item: &Item) -> u8 {
+        let clauses = &self.cat.notice.clauses;
+        match item.mode {
+            Mode::Authorised => clauses.authorised,
+            Mode::Entrusted => clauses.handover,
+        }
+    }
+
+    /// The days on which the outcome of an in-scope application of `item` may change, each
+    /// the first day of a new state, with the passage of the date that sets it. The days
+    /// [`Router::when`] compares against, and nothing else.
+    pub(crate) fn date_edges(&self, item: &Item) -> [(Option<NaiveDate>, u8); 3] {
+        let clauses = &self.cat.notice.clauses;
+        [
+            (Some(self.key.in_force), clauses.in_force),
+            (
+                Some(self.handover_of(item.no).0),
+                self.handover_clause(item),
+            ),
+            (self.key.validity_last_day.succ_opt(), clauses.in_force),
+        ]
+    }
+
+    /// The clause of the passage `no`.
+    pub(crate) fn passage_clause(&self, no: u8) -> Text {
+        self.passages[&no].clause.clone()
+    }
+
+    /// The clause of an item's 备注.
+    pub(crate) fn remarks_clause(&self, item: u8) -> Option<Text> {
+        self.items.get(&item).map(|t| t.remarks_clause.clone())
+    }
+
+    pub(crate) fn catalogue(&self) -> &'a Catalogue {
+        self.cat
+    }
+
+    /// The outcome alone, by the same steps as [`Router::route`] without the trace, the
+    /// texts or the warnings: what the flips of a decision ask many times over.
+    pub fn outcome(&self, app: &Application) -> Outcome {
+        match self.cat.item(app.item) {
+            Some(item) if !app.id.trim().is_empty() => self.outcome_in(item, app),
+            _ => Outcome::Invalid,
+        }
+    }
+
+    /// [`Router::outcome`] for an application of `item` whose id is known to be usable (the
+    /// flips change facts, never the id, so they skip the look-up and the id's check).
+    pub(crate) fn outcome_in(&self, item: &Item, app: &Application) -> Outcome {
+        if item.facts_kind() != app.facts.kind() || impossible(&app.facts).is_some() {
+            return Outcome::Invalid;
+        }
+        if !app.in_zone {
+            return Outcome::NotDelegated;
+        }
+        let tier = match &item.scope {
+            None => None,
+            Some(rule) => match rule.verdict(&app.facts) {
+                Verdict::Outside => return Outcome::NotDelegated,
+                Verdict::Inside(tier) => tier,
+            },
+        };
+        let handover = self.handover_of(item.no);
+        match self.when(item, app.received, handover).0 {
+            When::FromHandover => in_time(tier),
+            When::BeforeInForce | When::AfterValidity | When::BeforeHandover => {
+                Outcome::OriginalUnit
+            }
+        }
+    }
+}
+
+/// Where a received date falls for an item in its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    BeforeInForce,
+    AfterValidity,
+    BeforeHandover,
+    FromHandover,
+}
+
+/// The outcome of an application in scope and in time: the tier's, or the committee's.
+fn in_time(tier: Option<TierOutcome>) -> Outcome {
+    match tier {
+        Some(TierOutcome::CommitteeThenCityGovernment) => Outcome::CommitteeThenCityGovernment,
+        Some(TierOutcome::Committee) | None => Outcome::Committee,
+    }
+}
+
+/// Why the facts cannot be routed (wrong kind, impossible value), or `None` when they can.
+fn unusable(app: &Application, item: &Item) -> Option<Finding> {
+    let expected = item.facts_kind();
+    let got = app.facts.kind();
+    if expected != got {
+        return Some(Finding::WrongFacts {
+            item: item.no,
+            expected,
+            got,
+        });
+    }
+    if app.id.trim().is_empty() {
+        return Some(Finding::Impossible {
+            field: Field::Id,
+            value: format!("{:?}", app.id),
+        });
+    }
+    impossible(&app.facts).map(|(field, value)| Finding::Impossible { field, value })
+}
+
+/// A value the facts cannot have, and the field it is in.
+fn impossible(facts: &Facts) -> Option<(Field, String)> {
+    match *facts {
+        Facts::Grid {
+            project: GridProject::PowerGrid { kv: 0, .. },
+        } => Some((Field::Kv, "0".into())),
+        Facts::WaterIntake { m3_per_day: 0, .. } => Some((Field::Volume, "0".into())),
+        Facts::Trees { count: 0, .. } => Some((Field::Count, "0".into())),
+        Facts::Trees { max_dbh_cm, .. } if !(max_dbh_cm.is_finite() && max_dbh_cm > 0.0) => {
+            Some((Field::Dbh, format!("{max_dbh_cm}")))
+        }
+        _ => None,
     }
 }

@@ -52,6 +52,53 @@ impl Bound {
 pub struct Range {
     pub lower: Option<Bound>,
     pub upper: Option<Bound>,
+    /// How close to either bound a value must be for the decision to warn that it is near
+    /// the line, and why (a measured value). `None`: no warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near: Option<Tolerance>,
+}
+
+/// How close to a bound counts as near it, and why that closeness matters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tolerance {
+    pub within: Margin,
+    pub reason: NearReason,
+}
+
+/// A distance from a bound, in the bound's unit (days for a date) or as a share of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Margin {
+    /// This many units either side, the ends included.
+    Absolute(f64),
+    /// This many percent of the bound's number either side, the ends included.
+    Percent(f64),
+}
+
+impl Margin {
+    /// The distance in the bound's unit for a bound at `at`.
+    pub fn distance(self, at: f64) -> f64 {
+        match self {
+            Margin::Absolute(d) => d,
+            Margin::Percent(p) => at.abs() * p / 100.0,
+        }
+    }
+
+    /// Whether `x` is within this margin of `at` (the ends included).
+    pub fn holds(self, x: f64, at: f64) -> bool {
+        // A hair of slack for decimals such as 39.5 that binary fractions cannot hold.
+        (x - at).abs() <= self.distance(at) + 1e-9
+    }
+}
+
+/// Why a value near a bound deserves a second look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NearReason {
+    /// The value is measured (a trunk's diameter, a metered intake): a small error in the
+    /// measurement would put it on the other side.
+    Measurement,
+    /// The date is the handover day itself: which side it is on may turn on the hour the
+    /// handover took effect.
+    HandoverDay,
 }
 
 impl Range {
@@ -116,6 +163,9 @@ pub enum ScopeRule {
 pub struct PowerGridRule {
     pub max_kv: Bound,
     pub wording: Arc<str>,
+    /// As [`Range::near`], for the voltage bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near: Option<Tolerance>,
     /// Whether cross-district projects are inside the scope.
     pub cross_district: bool,
 }
@@ -235,13 +285,56 @@ pub enum ScopeFinding {
     },
 }
 
+/// Where the words of a finding come from: one quote, or (no tier applies) the tiers'
+/// quotes, joined only when a trace is kept.
+enum Quote<'r> {
+    One(&'r Arc<str>),
+    Tiers(&'r [TreeTier]),
+}
+
+impl Quote<'_> {
+    fn text(self) -> Arc<str> {
+        match self {
+            Quote::One(q) => q.clone(),
+            Quote::Tiers(tiers) => {
+                // Quoted in the notice's order (point 2 before point 3), whatever order the
+                // tiers are tried in.
+                let mut quotes: Vec<&str> = tiers.iter().map(|t| &*t.quote).collect();
+                quotes.sort_by_key(|q| point_number(q));
+                quotes.join("").into()
+            }
+        }
+    }
+}
+
 impl ScopeRule {
     /// Evaluates the facts against this rule. The caller has already checked that the facts
     /// are of the kind the rule is about and that their values are possible; facts of another
     /// kind are outside the scope.
     pub fn evaluate(&self, facts: &Facts) -> (Verdict, Vec<RuleStep>) {
         let mut steps = Vec::new();
-        let verdict = match (self, facts) {
+        let verdict = self.judge(facts, &mut |finding, quote: Quote<'_>| {
+            steps.push(RuleStep {
+                finding,
+                quote: quote.text(),
+            })
+        });
+        (verdict, steps)
+    }
+
+    /// The verdict alone, by the same reasoning as [`ScopeRule::evaluate`] without keeping
+    /// its steps: what the flips of a decision ask many times over.
+    pub fn verdict(&self, facts: &Facts) -> Verdict {
+        self.judge(facts, &mut |_, _| {})
+    }
+
+    /// The one place the 备注 are reasoned about: each finding goes to `step`, in order.
+    fn judge<'r>(
+        &'r self,
+        facts: &Facts,
+        step: &mut impl FnMut(ScopeFinding, Quote<'r>),
+    ) -> Verdict {
+        match (self, facts) {
             (
                 ScopeRule::Grid {
                     quote,
@@ -250,23 +343,19 @@ impl ScopeRule {
                 },
                 Facts::Grid { project },
             ) => {
-                let mut step = |finding| {
-                    steps.push(RuleStep {
-                        finding,
-                        quote: quote.clone(),
-                    })
-                };
+                let mut step = |finding| step(finding, Quote::One(quote));
                 match *project {
                     GridProject::PowerGrid { kv, cross_district } => {
                         let bound = power_grid.max_kv;
-                        let wording = power_grid.wording.clone();
                         if cross_district && !power_grid.cross_district {
                             step(ScopeFinding::PowerGridCrossDistrict);
                             Verdict::Outside
                         } else if !bound.admits(f64::from(kv)) {
+                            let wording = power_grid.wording.clone();
                             step(ScopeFinding::PowerGridOverVoltage { kv, wording, bound });
                             Verdict::Outside
                         } else {
+                            let wording = power_grid.wording.clone();
                             step(ScopeFinding::PowerGridInside { kv, wording, bound });
                             Verdict::Inside(None)
                         }
@@ -302,13 +391,7 @@ impl ScopeRule {
                     request,
                 },
             ) => {
-                let mut step = |finding| {
-                    steps.push(RuleStep {
-                        finding,
-                        quote: quote.clone(),
-                    })
-                };
-                let wording = volume_wording.clone();
+                let mut step = |finding| step(finding, Quote::One(quote));
                 let range = *volume_m3_per_day;
                 if !sources.contains(source) {
                     step(ScopeFinding::WaterSourceNotCovered(*source));
@@ -319,7 +402,7 @@ impl ScopeRule {
                 } else if let Some(side) = range.miss(*m3_per_day as f64) {
                     step(ScopeFinding::WaterVolumeOutside {
                         m3: *m3_per_day,
-                        wording,
+                        wording: volume_wording.clone(),
                         range,
                         side,
                     });
@@ -330,7 +413,7 @@ impl ScopeRule {
                 } else {
                     step(ScopeFinding::WaterVolumeInside {
                         m3: *m3_per_day,
-                        wording,
+                        wording: volume_wording.clone(),
                         range,
                     });
                     step(ScopeFinding::WaterRequestInside(*request));
@@ -347,54 +430,47 @@ impl ScopeRule {
                 },
             ) => {
                 if excluded.heritage.contains(heritage) {
-                    steps.push(RuleStep {
-                        finding: ScopeFinding::TreesHeritageExcluded(*heritage),
-                        quote: excluded.quote.clone(),
-                    });
-                    Verdict::Outside
-                } else {
-                    let hit = tiers.iter().find_map(|tier| {
-                        tier.any_of
-                            .iter()
-                            .find(|c| c.holds(*site, *count, *max_dbh_cm))
-                            .map(|c| (tier, c))
-                    });
-                    match hit {
-                        Some((tier, condition)) => {
-                            steps.push(RuleStep {
-                                finding: ScopeFinding::TreesTier {
-                                    outcome: tier.outcome,
-                                    condition: condition.clone(),
-                                    site: *site,
-                                    count: *count,
-                                    max_dbh_cm: *max_dbh_cm,
-                                },
-                                quote: tier.quote.clone(),
-                            });
-                            Verdict::Inside(Some(tier.outcome))
-                        }
-                        None => {
-                            // Quoted in the notice's order (point 2 before point 3), whatever
-                            // order the tiers are tried in.
-                            let mut quotes: Vec<&str> = tiers.iter().map(|t| &*t.quote).collect();
-                            quotes.sort_by_key(|q| point_number(q));
-                            let quote: Arc<str> = quotes.join("").into();
-                            steps.push(RuleStep {
-                                finding: ScopeFinding::TreesNoTier {
-                                    site: *site,
-                                    count: *count,
-                                    max_dbh_cm: *max_dbh_cm,
-                                },
-                                quote,
-                            });
-                            Verdict::Outside
-                        }
+                    step(
+                        ScopeFinding::TreesHeritageExcluded(*heritage),
+                        Quote::One(&excluded.quote),
+                    );
+                    return Verdict::Outside;
+                }
+                let hit = tiers.iter().find_map(|tier| {
+                    tier.any_of
+                        .iter()
+                        .find(|c| c.holds(*site, *count, *max_dbh_cm))
+                        .map(|c| (tier, c))
+                });
+                match hit {
+                    Some((tier, condition)) => {
+                        step(
+                            ScopeFinding::TreesTier {
+                                outcome: tier.outcome,
+                                condition: condition.clone(),
+                                site: *site,
+                                count: *count,
+                                max_dbh_cm: *max_dbh_cm,
+                            },
+                            Quote::One(&tier.quote),
+                        );
+                        Verdict::Inside(Some(tier.outcome))
+                    }
+                    None => {
+                        step(
+                            ScopeFinding::TreesNoTier {
+                                site: *site,
+                                count: *count,
+                                max_dbh_cm: *max_dbh_cm,
+                            },
+                            Quote::Tiers(tiers),
+                        );
+                        Verdict::Outside
                     }
                 }
             }
             _ => Verdict::Outside,
-        };
-        (verdict, steps)
+        }
     }
 }
 
@@ -428,6 +504,7 @@ mod tests {
         let r = Range {
             lower: Some(Bound::AtLeast(50000.0)),
             upper: Some(Bound::Below(150000.0)),
+            near: None,
         };
         assert_eq!(r.miss(49999.0), Some(Side::Under));
         assert_eq!(r.miss(50000.0), None);
@@ -441,6 +518,7 @@ mod tests {
             count: Some(Range {
                 lower: Some(Bound::AtLeast(20.0)),
                 upper: None,
+                near: None,
             }),
             count_wording: "".into(),
             dbh_cm: None,

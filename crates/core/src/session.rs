@@ -14,12 +14,12 @@ use crate::applications::ApplicationsFile;
 use crate::calendar::{Calendar, StartDay};
 use crate::catalogue::Catalogue;
 use crate::deadlines::{KeyDates, ValidityConvention};
-use crate::error::{Error, FileError, FileKind, StoreError};
+use crate::error::{Error, FileError, FileKind, ReadOnly, Refusal, StoreError};
 use crate::export::{self, ReportRow, Table};
 use crate::holiday_import;
 use crate::records::Records;
 use crate::router::{Decision, Router};
-use crate::storage::{Recovered, Store, write_atomic};
+use crate::storage::{Recovered, Store, Target, write_output};
 
 /// How the 30 working days and the five years are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -223,6 +223,28 @@ impl Session {
         )
     }
 
+    /// What routing a batch needs from the session, detached from it: a function from the
+    /// file's own handover dates to the router [`Session::route_batch`] would use. For a
+    /// front end that reads and routes a large file on another thread.
+    pub fn batch_router(
+        &self,
+    ) -> impl Fn(&BTreeMap<u8, NaiveDate>) -> Router<'static> + Send + 'static {
+        let recorded = self.recorded.clone();
+        let calendar = self.calendar.clone();
+        let conventions = self.conventions;
+        move |overrides| {
+            let mut handover = recorded.clone();
+            handover.extend(overrides.iter().map(|(k, v)| (*k, *v)));
+            Router::new(
+                Catalogue::embedded(),
+                &calendar,
+                handover,
+                conventions.start_day,
+                conventions.validity,
+            )
+        }
+    }
+
     /// Routes a batch: the file's own handover dates override the recorded ones.
     pub fn route_batch(&self, batch: &ApplicationsFile) -> Vec<Decision> {
         let router = self.router(&batch.handover);
@@ -270,7 +292,12 @@ impl Session {
 
     /// Writes the records as saved to `file` (a records file, as the app keeps it).
     pub fn export_records(&self, file: &Path) -> Result<(), StoreError> {
-        write_atomic(file, self.records().to_ron().as_bytes(), |_| Ok(()))
+        self.export_records_to(&Target::confirmed(file))
+    }
+
+    /// [`Session::export_records`] to a [`Target`] (what it may replace, which inputs it must not).
+    pub fn export_records_to(&self, target: &Target) -> Result<(), StoreError> {
+        write_output(target, self.records().to_ron().as_bytes())
     }
 
     /// Imports a year of holiday-cn JSON: kept in the data directory's override file, and
@@ -281,7 +308,19 @@ impl Session {
         let year = holiday_import::parse_holiday_cn(&text, &name)?;
         let y = year.year;
         if let Some(dir) = &self.dir {
-            holiday_import::save_override(dir, year.clone())?;
+            let held = match self.store.as_ref().map(|s| s.read_only()) {
+                // Another instance has the records: it would not see the new year.
+                Some(Some(ReadOnly::Locked)) => {
+                    return Err(StoreError::refusal(
+                        &holiday_import::override_path(dir),
+                        Refusal::RecordsInUse,
+                    )
+                    .into());
+                }
+                Some(_) => true,
+                None => false,
+            };
+            holiday_import::save_override(dir, year.clone(), held)?;
         }
         self.calendar.set_year(year);
         self.refresh();
@@ -324,9 +363,19 @@ impl Session {
         sheet: &str,
         table: &Table,
     ) -> Result<(), StoreError> {
+        Session::write_table_to(&Target::confirmed(path), format, sheet, table)
+    }
+
+    /// [`Session::write_table`] to a [`Target`] (what it may replace, which inputs it must not).
+    pub fn write_table_to(
+        target: &Target,
+        format: TableFormat,
+        sheet: &str,
+        table: &Table,
+    ) -> Result<(), StoreError> {
         match format {
-            TableFormat::Xlsx => export::write_xlsx(path, sheet, table),
-            TableFormat::Csv => export::write_csv(path, table),
+            TableFormat::Xlsx => export::write_xlsx_to(target, sheet, table),
+            TableFormat::Csv => export::write_csv_to(target, table),
         }
     }
 }
@@ -334,6 +383,28 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detached_batch_router_routes_as_route_batch_does() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/samples.ron"
+        ))
+        .unwrap();
+        let mut batch = ApplicationsFile::parse(&text, "samples.ron").unwrap();
+        batch
+            .handover
+            .insert(10, NaiveDate::from_ymd_opt(2024, 9, 1).unwrap());
+        let s = Session::in_memory(Calendar::embedded().clone());
+        let make = s.batch_router();
+        let detached = std::thread::spawn(move || {
+            let router = make(&batch.handover);
+            let d: Vec<Decision> = batch.applications.iter().map(|a| router.route(a)).collect();
+            (batch, d)
+        });
+        let (batch, decisions) = detached.join().unwrap();
+        assert_eq!(decisions, s.route_batch(&batch));
+    }
 
     #[test]
     fn saved_records_move_the_recorded_dates_and_the_router() {

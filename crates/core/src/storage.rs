@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use super::catalogue::Catalogue;
 pub use super::error::ReadOnly;
-use super::error::{FileError, FileKind, NodeKind, Problem, StoreError, StoreOp};
+use super::error::{FileError, FileKind, NodeKind, Problem, Refusal, StoreError, StoreOp};
 use super::records::Records;
 
 /// The largest file any reader accepts (records, applications, holiday files): 16 MiB, far
@@ -34,6 +34,11 @@ pub const BACKUPS: usize = 5;
 pub const DATA_DIR_ENV: &str = "DELEGATION_TRACKER_DATA_DIR";
 pub const RECORDS_FILE: &str = "records.ron";
 const LOCK_FILE: &str = "records.lock";
+/// Serialises the read, merge and save of the imported holiday years.
+const HOLIDAYS_LOCK_FILE: &str = "holidays.lock";
+/// How long an import waits for `records.lock` held by a short command (`records import`)
+/// before it concludes that a running app holds it.
+const RECORDS_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The user's data directory for this program.
 pub fn data_dir() -> PathBuf {
@@ -111,6 +116,7 @@ impl Store {
                     kind: Some(k),
                     os,
                     read_only: None,
+                    refusal: None,
                 });
             }
             // Not UTF-8, not a regular file, too large: a bad file, never written over.
@@ -330,23 +336,60 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// The prefix of the temporary files for `path`: `.NAME.` (a random part and `.tmp` follow).
+/// What every temporary file of this program carries in its name, so a later write can tell
+/// its own leftovers from anyone else's files: `.NAME.delegation-tracker-XXXXXX.tmp`.
+pub const TEMP_MARK: &str = ".delegation-tracker-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// The random part of a temporary file's name.
+const TEMP_RANDOM: usize = 6;
+/// The longest file name the systems we run on accept, in bytes (ext4, XFS, NTFS's 255 UTF-16
+/// units are never fewer bytes than this for the names we make).
+pub const NAME_MAX_BYTES: usize = 255;
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+pub fn cut_to_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The prefix of the temporary files for `path`: `.NAME.delegation-tracker-` (a random part
+/// and `.tmp` follow), NAME cut so that the whole name stays within [`NAME_MAX_BYTES`].
 fn temp_prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    format!(".{name}.")
+    let room = NAME_MAX_BYTES - 1 - TEMP_MARK.len() - TEMP_RANDOM - TEMP_SUFFIX.len();
+    format!(".{}{TEMP_MARK}", cut_to_bytes(&name, room))
 }
 
-const TEMP_SUFFIX: &str = ".tmp";
+/// Whether a file name is one of this program's temporary files.
+pub fn is_our_temporary(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(TEMP_SUFFIX) else {
+        return false;
+    };
+    if !name.starts_with('.') || stem.len() < TEMP_RANDOM {
+        return false;
+    }
+    let (head, random) = stem.split_at(stem.len() - TEMP_RANDOM);
+    head.ends_with(TEMP_MARK) && random.bytes().all(|b| b.is_ascii_alphanumeric())
+}
 
 fn new_temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     // O_CREAT|O_EXCL under a random name: a link planted there makes the create fail (and a
     // new name is tried), so nothing is ever written through it.
     let prefix = temp_prefix(path);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    builder
+        .prefix(&prefix)
+        .rand_bytes(TEMP_RANDOM)
+        .suffix(TEMP_SUFFIX);
     // Created as `File::create` would (0666 less the umask): tempfile's own 0600 would leave
     // a report exported into a shared folder unreadable to the colleagues it is for.
     #[cfg(unix)]
@@ -357,20 +400,26 @@ fn new_temporary(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     builder.tempfile_in(parent(path))
 }
 
-/// A file written in pieces (a table streamed row by row): a temporary file beside `path`,
-/// renamed over it by [`Pending::commit`] once whole and synced; dropped, it is removed and
-/// `path` is untouched.
+/// A file written in pieces (a table streamed row by row) to a [`Target`]: checked like any
+/// output before a byte is written, then a temporary file beside it, placed by
+/// [`Pending::commit`] once whole and synced (as [`write_output`] places one); dropped, it is
+/// removed and the target is untouched.
 pub struct Pending {
     tmp: tempfile::NamedTempFile,
     path: PathBuf,
+    existing: Option<fs::Metadata>,
 }
 
 impl Pending {
-    pub fn new(path: &Path) -> Result<Pending, StoreError> {
+    pub fn new(target: &Target) -> Result<Pending, StoreError> {
+        let path = target.path.as_path();
+        let existing = target.check()?;
+        remove_stale_outputs(parent(path));
         let tmp = new_temporary(path).map_err(|e| StoreError::io(path, StoreOp::Write, &e))?;
         Ok(Pending {
             tmp,
             path: path.to_path_buf(),
+            existing,
         })
     }
 
@@ -382,13 +431,222 @@ impl Pending {
         &self.path
     }
 
-    /// Syncs the temporary file and renames it over `path`.
+    /// Syncs the temporary file and places it at the target.
     pub fn commit(mut self) -> Result<(), StoreError> {
         let err = |e: io::Error| StoreError::io(&self.path, StoreOp::Write, &e);
         self.tmp.flush().map_err(err)?;
         self.tmp.as_file().sync_all().map_err(err)?;
-        let path = self.path.clone();
-        commit(self.tmp, &path, |_| Ok(()))
+        place(self.tmp, &self.path, self.existing)
+    }
+}
+
+/// A file as the system knows it: device and inode on unix; elsewhere its canonical path
+/// (links and `./` resolved; std has no stable file index on Windows, so two hard links to
+/// one file compare different there). Two spellings of one file compare equal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileId(FileIdInner);
+
+#[cfg(unix)]
+type FileIdInner = (u64, u64);
+#[cfg(not(unix))]
+type FileIdInner = PathBuf;
+
+impl FileId {
+    /// The file `path` leads to (through links); `None` when there is none.
+    pub fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = fs::metadata(path).ok()?;
+            Some(FileId((m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            fs::canonicalize(path).ok().map(FileId)
+        }
+    }
+}
+
+/// Where an output goes and what it may replace.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    pub path: PathBuf,
+    /// An existing regular file there may be replaced (the user said so: `--force`, or the
+    /// desktop's "replace?" question). Never a link, a folder or a device, and never an input.
+    pub replace: bool,
+    /// The files this write must never replace, each with the path it was read as.
+    pub inputs: Vec<(PathBuf, FileId)>,
+}
+
+impl Target {
+    /// A target the user has already agreed to replace (the app's save dialog asks).
+    pub fn confirmed(path: &Path) -> Target {
+        Target {
+            path: path.to_path_buf(),
+            replace: true,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// A target that an existing file stops (unless `replace`), never one of `inputs`.
+    pub fn new(path: &Path, replace: bool, inputs: &[(PathBuf, FileId)]) -> Target {
+        Target {
+            path: path.to_path_buf(),
+            replace,
+            inputs: inputs.to_vec(),
+        }
+    }
+
+    /// Whether the target may be written: `Ok(Some(metadata))` of a regular file that will be
+    /// replaced, `Ok(None)` when nothing is there, or the refusal.
+    pub fn check(&self) -> Result<Option<fs::Metadata>, StoreError> {
+        let path = &self.path;
+        let meta = match fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io(path, StoreOp::Write, &e)),
+        };
+        let refuse = |why| Err(StoreError::refusal(path, why));
+        if meta.file_type().is_symlink() {
+            return refuse(Refusal::Link);
+        }
+        if !meta.is_file() {
+            return refuse(Refusal::NotRegular(node_kind(meta.file_type())));
+        }
+        if let Some(id) = FileId::of(path)
+            && let Some((input, _)) = self.inputs.iter().find(|(_, i)| *i == id)
+        {
+            return refuse(Refusal::Input(input.clone()));
+        }
+        if !self.replace {
+            return refuse(Refusal::Exists);
+        }
+        Ok(Some(meta))
+    }
+}
+
+/// The data directory's own files that exist (the records, their backups and the imported
+/// holiday years): inputs of every command, which no output may replace.
+pub fn data_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = vec![dir.join(RECORDS_FILE)];
+    files.extend((1..=BACKUPS).map(|n| dir.join(format!("{RECORDS_FILE}.{n}"))));
+    files.push(dir.join(crate::holiday_import::OVERRIDE_FILE));
+    files.retain(|p| p.exists());
+    files
+}
+
+/// Makes sure `dir` is a folder to write outputs into, creating it (and its parents) when
+/// nothing is there. A file, a device or a link that leads nowhere is refused, naming it.
+pub fn ensure_folder(dir: &Path) -> Result<(), StoreError> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(m) => Err(StoreError::refusal(
+            dir,
+            Refusal::NotAFolder(Some(node_kind_or_file(m.file_type()))),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(dir).is_ok() {
+                return Err(StoreError::refusal(dir, Refusal::NotAFolder(None)));
+            }
+            fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Write, &e))
+        }
+        Err(e) => Err(StoreError::io(dir, StoreOp::Write, &e)),
+    }
+}
+
+/// A node's kind, a regular file included.
+fn node_kind_or_file(t: fs::FileType) -> NodeKind {
+    if t.is_file() {
+        NodeKind::File
+    } else {
+        node_kind(t)
+    }
+}
+
+/// Writes an output: refused (before anything is written) when the target is a link, not a
+/// regular file, one of the inputs, or an existing file not to be replaced. The bytes go to a
+/// temporary file beside it, synced, then renamed into place: a new file only where none is
+/// (a file that appeared meanwhile is not replaced), and a replaced file keeps its
+/// permissions. Stale temporaries of earlier writes in the folder are removed first.
+pub fn write_output(target: &Target, bytes: &[u8]) -> Result<(), StoreError> {
+    let path = target.path.as_path();
+    let existing = target.check()?;
+    remove_stale_outputs(parent(path));
+    let tmp = write_temporary(path, bytes)?;
+    place(tmp, path, existing)
+}
+
+/// Puts a whole, synced temporary file at `path`: over `existing` (the file the target's check
+/// found, whose permissions it keeps: a 0600 file stays private), or, where none was, by a
+/// rename that never replaces one, so a file that appeared since the check is refused like
+/// any existing one.
+fn place(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    existing: Option<fs::Metadata>,
+) -> Result<(), StoreError> {
+    let err = |e: io::Error| StoreError::io(path, StoreOp::Write, &e);
+    match existing {
+        Some(meta) => {
+            #[cfg(unix)]
+            tmp.as_file()
+                .set_permissions(meta.permissions())
+                .map_err(err)?;
+            #[cfg(not(unix))]
+            let _ = meta;
+            commit(tmp, path, |_| Ok(()))
+        }
+        None => match tmp.persist_noclobber(path) {
+            Ok(_) => {
+                sync_dir(parent(path));
+                Ok(())
+            }
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                Err(StoreError::refusal(path, Refusal::Exists))
+            }
+            Err(e) => Err(err(e.error)),
+        },
+    }
+}
+
+/// How old a temporary file of an output must be before a later write removes it: far longer
+/// than any write takes (a write of the largest file is seconds), so none still running owns it.
+pub const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Removes this program's temporary files in `dir` that are older than [`STALE_TEMPORARY`]
+/// (left by writes that were killed). Each folder is looked at once per process.
+fn remove_stale_outputs(dir: &Path) {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    static DONE: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    {
+        let mut done = DONE.lock().unwrap_or_else(|p| p.into_inner());
+        if !done.get_or_insert_with(HashSet::new).insert(key) {
+            return;
+        }
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_our_temporary(&name.to_string_lossy()) {
+            continue;
+        }
+        // symlink_metadata: a link with our name is judged (and removed) itself, never followed.
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_TEMPORARY);
+        if old && !meta.is_dir() {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -467,14 +725,53 @@ fn remove_stale_temporaries(dir: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let ours = prefixes
-            .iter()
-            .any(|p| name.starts_with(p.as_str()) && name.ends_with(TEMP_SUFFIX))
-            // the predictable name earlier versions used
+        let ours = (is_our_temporary(&name)
+            && prefixes.iter().any(|p| name.starts_with(p.as_str())))
+            // the names earlier versions used: `.records.ron.XXXXXX.tmp`, and before that a
+            // predictable one
+            || [RECORDS_FILE, crate::holiday_import::OVERRIDE_FILE]
+                .iter()
+                .any(|f| name.starts_with(&format!(".{f}.")) && name.ends_with(TEMP_SUFFIX))
             || name.starts_with(".records.ron.tmp-");
         if ours {
             // remove_file removes a link itself, never its target.
             let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Takes the lock that serialises changes to the imported holiday years, waiting while
+/// another import holds it (an import takes milliseconds). Held until the file is dropped.
+pub fn lock_holidays(dir: &Path) -> Result<File, StoreError> {
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Open, &e))?;
+    let path = dir.join(HOLIDAYS_LOCK_FILE);
+    let f = open_lock(&path).map_err(|e| StoreError::io(&path, StoreOp::Open, &e))?;
+    f.lock()
+        .map_err(|e| StoreError::io(&path, StoreOp::Open, &e))?;
+    Ok(f)
+}
+
+/// Takes `records.lock` for a command that changes what a running app has loaded (a holiday
+/// import), held until the file is dropped. A short command holding it (`records import`) is
+/// waited for a few seconds; after that a running app holds it, and the change is refused
+/// with [`Refusal::RecordsInUse`] (its calendar would not see the change, and its next save
+/// would not know of it) naming `what`.
+pub fn hold_records_lock(dir: &Path, what: &Path) -> Result<File, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    let f = open_lock(&path).map_err(|e| StoreError::io(&path, StoreOp::Open, &e))?;
+    let started = std::time::Instant::now();
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(f),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < RECORDS_LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::refusal(what, Refusal::RecordsInUse));
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(StoreError::io(&path, StoreOp::Open, &e));
+            }
         }
     }
 }

@@ -166,6 +166,31 @@ impl Text for TemplateExtension<'_> {
     }
 }
 
+/// What to do when a file is already at a command's target.
+pub fn force_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "提示：确要替换它，请加 --force（替换后的文件保留原有权限）",
+        "hint: add --force to replace it (the replaced file keeps its permissions)",
+    )
+}
+
+/// Some decision slips could not be written (each was named above).
+pub fn slips_failed(lang: Lang, failed: usize, of: usize, dir: &Path) -> String {
+    error(
+        lang,
+        &match lang {
+            Lang::Zh => format!(
+                "{of}份决定单中有{failed}份未能写入 {}（见上文），其余已写入",
+                dir.display()
+            ),
+            Lang::En => format!(
+                "{failed} of {of} decision slips could not be written into {} (named above); the others were written",
+                dir.display()
+            ),
+        },
+    )
+}
+
 /// What a command wrote.
 /// Which sheet of a workbook a register was read from.
 pub fn read_sheet(lang: Lang, file: &Path, sheet: &str) -> String {

@@ -100,3 +100,27 @@ pub fn item_no(lang: Lang, no: u8) -> String {
         Lang::En => format!("item {no}"),
     }
 }
+
+/// What the handover date field of the records form means, in one sentence, as the clerk
+/// types: a date is a handover done on that day (counted everywhere once saved); no date is
+/// the statutory deadline `assumed` in its place.
+pub fn handover_date_meaning(lang: Lang, date: Option<NaiveDate>, assumed: NaiveDate) -> String {
+    match (lang, date) {
+        (Lang::Zh, Some(d)) => format!(
+            "交接日期是完成交接之日：保存后本事项即按{}已交接计，目录、期限、提醒、分派和报告都按此日。",
+            ymd(d)
+        ),
+        (Lang::En, Some(d)) => format!(
+            "The handover date is the day it was done: once saved, the item is handed over on {} in the catalogue, deadlines, reminders, router and report.",
+            ymd(d)
+        ),
+        (Lang::Zh, None) => format!(
+            "未填交接日期：各处按法定期限{}推定；交接完成后，填写完成之日。",
+            ymd(assumed)
+        ),
+        (Lang::En, None) => format!(
+            "No handover date: the statutory deadline {} is assumed everywhere. Once the handover is done, enter the day.",
+            ymd(assumed)
+        ),
+    }
+}

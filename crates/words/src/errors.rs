@@ -4,7 +4,7 @@
 
 use delegation_core::error::{
     CalendarError, CalendarProblem, DateOutOfRange, Error, Festival, FileError, FileKind, Found,
-    NodeKind, Problem, ReadOnly, StoreError, StoreOp,
+    NodeKind, Problem, ReadOnly, Refusal, StoreError, StoreOp,
 };
 use delegation_core::records::{FORMAT, VERSION};
 use delegation_core::register::{BadRow, CellProblem, CellProblemKind, Column};
@@ -201,6 +201,7 @@ fn kind_name(lang: Lang, kind: FileKind) -> &'static str {
         FileKind::Records => lang.pick("交接记录文件", "a records file"),
         FileKind::HolidayYear => lang.pick("holiday-cn 的年度节假日文件", "a holiday-cn year file"),
         FileKind::HolidayOverride => lang.pick("导入的节假日文件", "the imported holidays file"),
+        FileKind::Settings => lang.pick("设置文件", "the settings file"),
     }
 }
 
@@ -554,6 +555,9 @@ impl Text for StoreError {
         if let Some(why) = &self.read_only {
             return format!("{path}{}{}", lang.colon(), why.text(lang));
         }
+        if let Some(why) = &self.refusal {
+            return format!("{path}{}{}", lang.colon(), why.text(lang));
+        }
         let doing = match (self.op, lang) {
             (StoreOp::Open, Lang::Zh) => "无法打开",
             (StoreOp::Open, Lang::En) => "cannot open",
@@ -573,6 +577,66 @@ impl Text for StoreError {
     }
 }
 
+impl Text for Refusal {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Refusal::Exists, Lang::Zh) => "文件已存在，未覆盖".to_string(),
+            (Refusal::Exists, Lang::En) => "a file is already there: not replaced".to_string(),
+            (Refusal::Link, Lang::Zh) => "这是符号链接，不会写入或替换它".to_string(),
+            (Refusal::Link, Lang::En) => {
+                "this is a symbolic link: it is neither written through nor replaced".to_string()
+            }
+            (Refusal::NotRegular(node), Lang::Zh) => {
+                format!("这是{}，不是普通文件，未写入", node_name(lang, *node))
+            }
+            (Refusal::NotRegular(node), Lang::En) => {
+                format!("this is {}, not a regular file: not written", node_name(lang, *node))
+            }
+            (Refusal::Input(input), Lang::Zh) => format!(
+                "这就是本命令读取的文件 {}，不会写入它（加 --force 也不会）",
+                input.display()
+            ),
+            (Refusal::Input(input), Lang::En) => format!(
+                "this is the file {} the command reads: it is never written over, not even with --force",
+                input.display()
+            ),
+            (Refusal::NotAFolder(Some(node)), Lang::Zh) => {
+                format!("这是{}，不是文件夹，未写入", node_name(lang, *node))
+            }
+            (Refusal::NotAFolder(Some(node)), Lang::En) => {
+                format!("this is {}, not a folder: nothing written", node_name(lang, *node))
+            }
+            (Refusal::NotAFolder(None), Lang::Zh) => {
+                "这是指向不存在位置的符号链接，不是文件夹，未写入".to_string()
+            }
+            (Refusal::NotAFolder(None), Lang::En) => {
+                "this is a symbolic link that leads nowhere, not a folder: nothing written"
+                    .to_string()
+            }
+            (Refusal::RecordsInUse, Lang::Zh) => "本程序的另一个窗口正在使用交接记录（records.lock），它不会看到新导入的年份；请在那个窗口中导入，或关闭它后再试。未导入".to_string(),
+            (Refusal::RecordsInUse, Lang::En) => "another running instance of the program holds the records (records.lock) and would not see the new year: import it in that window, or close it and try again. Nothing imported".to_string(),
+        }
+    }
+}
+
+/// What a path that is not a regular file is, as a noun.
+fn node_name(lang: Lang, node: NodeKind) -> &'static str {
+    match (node, lang) {
+        (NodeKind::File, Lang::Zh) => "普通文件",
+        (NodeKind::File, Lang::En) => "a regular file",
+        (NodeKind::Directory, Lang::Zh) => "文件夹",
+        (NodeKind::Directory, Lang::En) => "a folder",
+        (NodeKind::Fifo, Lang::Zh) => "命名管道（FIFO）",
+        (NodeKind::Fifo, Lang::En) => "a named pipe (FIFO)",
+        (NodeKind::Device, Lang::Zh) => "设备",
+        (NodeKind::Device, Lang::En) => "a device",
+        (NodeKind::Socket, Lang::Zh) => "套接字",
+        (NodeKind::Socket, Lang::En) => "a socket",
+        (NodeKind::Other, Lang::Zh) => "特殊文件",
+        (NodeKind::Other, Lang::En) => "a special file",
+    }
+}
+
 /// The OS's kind of error in Chinese (its own words follow in brackets, for a technician).
 pub fn os_reason_zh(kind: Option<std::io::ErrorKind>) -> &'static str {
     use std::io::ErrorKind as K;
@@ -589,18 +653,7 @@ pub fn os_reason_zh(kind: Option<std::io::ErrorKind>) -> &'static str {
 }
 
 fn not_regular(lang: Lang, node: NodeKind) -> String {
-    let what = match (node, lang) {
-        (NodeKind::Directory, Lang::Zh) => "文件夹",
-        (NodeKind::Directory, Lang::En) => "a folder",
-        (NodeKind::Fifo, Lang::Zh) => "命名管道（FIFO）",
-        (NodeKind::Fifo, Lang::En) => "a named pipe (FIFO)",
-        (NodeKind::Device, Lang::Zh) => "设备",
-        (NodeKind::Device, Lang::En) => "a device",
-        (NodeKind::Socket, Lang::Zh) => "套接字",
-        (NodeKind::Socket, Lang::En) => "a socket",
-        (NodeKind::Other, Lang::Zh) => "特殊文件",
-        (NodeKind::Other, Lang::En) => "a special file",
-    };
+    let what = node_name(lang, node);
     match lang {
         Lang::Zh => format!("这是{what}，不是普通文件，未读取"),
         Lang::En => format!("this is {what}, not a regular file: not read"),

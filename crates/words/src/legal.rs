@@ -389,6 +389,17 @@ impl Text for Warning {
                 date(*deadline)
             ),
             (Warning::UncoveredYears(years), _) => uncovered_years(lang, years),
+            (
+                Warning::NearBound {
+                    fact,
+                    value,
+                    bound,
+                    within,
+                    reason,
+                    clause,
+                },
+                _,
+            ) => crate::flips::near_bound(lang, *fact, value, bound, *within, *reason, clause),
         }
     }
 }
@@ -461,6 +472,18 @@ impl DecisionText for Decision {
         );
         for w in &self.warnings {
             let _ = writeln!(s, "{}：{}", lang.pick("提示", "Warning"), w.text(lang));
+        }
+        let flips = crate::flips::flip_lines(lang, self);
+        if !flips.is_empty() {
+            let _ = writeln!(
+                s,
+                "{}{}",
+                crate::flips::heading(lang),
+                lang.colon().trim_end()
+            );
+            for line in flips {
+                let _ = writeln!(s, "· {line}");
+            }
         }
         let _ = writeln!(s, "{}：", lang.pick("依据", "Trace"));
         for (i, step) in self.trace.iter().enumerate() {

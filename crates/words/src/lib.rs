@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod dates;
 pub mod errors;
+pub mod flips;
 pub mod labels;
 pub mod legal;
 pub mod report;

@@ -465,6 +465,7 @@ pub fn slip(
             blocks.push(Block::Text(format!("· {}", w.text(lang))));
         }
     }
+    blocks.extend(crate::flips::slip_blocks(lang, d));
     blocks.push(Block::Space(12.0));
     blocks.push(field(
         lang.pick("制作日期", "Made on"),

@@ -125,6 +125,7 @@ mod tests {
         let m3 = Range {
             lower: Some(Bound::AtLeast(50000.0)),
             upper: Some(Bound::Below(150000.0)),
+            near: None,
         };
         assert_eq!(
             m3.describe_in(Lang::Zh, Unit::M3),

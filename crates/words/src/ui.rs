@@ -97,6 +97,8 @@ labels! {
     ErrZero => "须大于 0", "Must be more than 0";
     ErrDecimal => "请输入大于 0 的数，最多两位小数，例如 30.5", "Enter a number above 0 with at most two decimals, e.g. 30.5";
     ErrEmpty => "请填写", "Required";
+    ErrItemNo => "事项序号为 1–12（附件共 12 项）", "The notice's items are numbered 1–12";
+    FixItemNo => "事项序号有误：请输入 1–12，或在旁边的列表中选择事项。", "The item number is wrong: type 1–12, or choose the item from the list beside it.";
     FillForm => "填写完各项后显示分派结论。", "Fill in the form to see the decision.";
     RouterHint => "请在左侧选择事项，表单只列出该事项需要的情形。", "Choose an item on the left; the form asks only for the facts it needs.";
     FixForm => "请先更正标红的字段，才能得出结论。", "Correct the marked fields to see a decision.";
@@ -176,9 +178,8 @@ labels! {
     Unsaved => "有未保存的修改", "Unsaved changes";
     NeedHandoverDate => "已交接的事项须填写交接日期", "A handed-over item needs its handover date";
     HandoverBeforeNotice => "交接日期不能早于通告施行之日（2024-04-29）", "The handover date cannot be before the notice took effect (2024-04-29)";
-    HandoverInFuture => "状态为“已交接”时，交接日期不能晚于今天", "A handed-over item's handover date cannot be after today";
-    NotStartedWithDate => "状态为“未开始”的事项不应有交接日期：请改状态或清空日期", "A not-started item cannot have a handover date: change the state or clear the date";
-    StateMovedInProgress => "已填写交接日期，状态由“未开始”改为“交接中”", "A handover date was entered: the state moved from not started to in progress";
+    HandoverInFuture => "交接日期是完成交接之日，不能晚于今天", "The handover date is the day the handover was done: it cannot be after today";
+    DateMeansHandedOver => "有交接日期即已完成交接：请把状态改为“已交接”，交接尚未完成则清空日期", "A handover date means the handover is done: set the state to handed over, or clear the date if it is not done yet";
     CloseUnsaved => "交接记录有未保存的修改。关闭前要保存吗？", "The handover records have unsaved changes. Save them before closing?";
     SaveAndClose => "保存并关闭", "Save and close";
     DiscardAndClose => "不保存，关闭", "Close without saving";
@@ -189,6 +190,8 @@ labels! {
     Restored => "已恢复备份，原文件另存为", "Backup restored; the bad file was kept as";
     StartedFresh => "已从空白记录重新开始，原文件另存为", "Started with empty records; the bad file was kept as";
     Failed => "操作失败", "Failed";
+    SettingsIgnored => "设置文件无法使用，已按默认设置打开（更改设置时重写该文件）", "The settings file cannot be used; the defaults are used (the file is rewritten at the next change)";
+    SettingsNotSaved => "设置未能保存，下次启动将不会记得", "The settings could not be kept for the next start";
     OverrideUnusable => "导入的节假日文件无法使用，暂用内置日历", "The imported holidays cannot be used; the built-in calendar is used";
 
     // Batch
@@ -203,9 +206,18 @@ labels! {
     ReportPdf => "导出报表 .pdf", "Report .pdf";
     WriteTemplate => "空白登记表 .xlsx", "Blank register .xlsx";
     SlipPdf => "分派决定单 PDF", "Decision slip PDF";
-    OpenedInViewer => "已写入并用本机的 PDF 阅读器打开（可在其中打印）", "Written and opened in the desktop's PDF viewer (print from there)";
+    OpenedInViewer => "已写入并用本机的 PDF 阅读器打开（可在其中打印）：", "Written and opened in the desktop's PDF viewer (print from there):";
+    OpeningInViewer => "已写入，正在用本机的 PDF 阅读器打开：", "Written; opening it in the desktop's PDF viewer:";
+    NoPdfViewer => "已写入，但本机没有找到 PDF 阅读器；文件在", "Written, but no PDF viewer was found; the file is at";
+    ViewerFailed => "已写入，但 PDF 阅读器未能打开它；文件在", "Written, but the PDF viewer could not open it; the file is at";
     BadRows => "以下各行无法读取，按申请信息无效（INVALID）处理：", "These rows could not be read and count as INVALID:";
-    BatchHint => "打开一个办件文件（格式见 README），逐件显示分派结论。", "Open an applications file (format in the README) to see each decision.";
+    BatchHint => "打开一个办件文件（.xlsx、.csv 或 .ron），逐件显示分派结论。各列的填写方法见“登记表各列说明”。", "Open an applications file (.xlsx, .csv or .ron) to see each decision. What each column takes: “Register columns”.";
+    ColumnsHelp => "登记表各列说明", "Register columns";
+    ColumnsHelpHide => "收起各列说明", "Hide the columns";
+    LoadCancel => "取消读取", "Cancel reading";
+    LoadCancelled => "已取消读取，表格未改变", "Reading cancelled; the table is as it was";
+    BadRowTitle => "此行无法读取，按申请信息无效（INVALID）处理", "This row could not be read and counts as INVALID";
+    RowNoId => "（无编号）", "(no id)";
 
     // When no file dialog can open
     NoDialog => "本机无法打开文件选择窗口（需要 xdg-desktop-portal 或 zenity），请直接输入文件路径：", "No file dialog could open on this desktop (it needs xdg-desktop-portal or zenity). Type the file's path:";
@@ -220,6 +232,48 @@ labels! {
     // Notice
     NoticeTable => "附件：目录", "Attachment: the table";
     SelectHint => "可选中文字并按 Ctrl+C 复制", "Select text and press Ctrl+C to copy";
+}
+
+/// Batch loading: "正在读取 FILE…" before the rows are known, then how many are routed.
+pub fn loading(lang: Lang, file: &str, done: Option<(usize, usize)>) -> String {
+    match (lang, done) {
+        (Lang::Zh, None) => format!("正在读取 {file}…"),
+        (Lang::En, None) => format!("Reading {file}…"),
+        (Lang::Zh, Some((n, of))) => format!("正在分派 {file}：已处理 {n} / {of} 行"),
+        (Lang::En, Some((n, of))) => format!("Routing {file}: {n} of {of} rows"),
+    }
+}
+
+/// A row of a register by its place in the sheet: "第3行" / "row 3".
+pub fn sheet_row(lang: Lang, row: u32) -> String {
+    match lang {
+        Lang::Zh => format!("第{row}行"),
+        Lang::En => format!("row {row}"),
+    }
+}
+
+/// The unreadable rows of a register: where they are (in the table, as INVALID).
+pub fn unreadable_rows(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "有 {n} 行无法读取，按申请信息无效（INVALID）列在表中，并注明编号和出错的单元格；按结论筛选可只看这些行。"
+        ),
+        Lang::En => format!(
+            "{n} rows could not be read: they are in the table as INVALID, each with its id and the cell that is wrong; the outcome filter shows them alone."
+        ),
+    }
+}
+
+/// What to do with a file too large for the app: the command line routes it.
+pub fn too_large_for_app(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "文件过大，本程序的窗口无法打开。可在命令行分派并导出结果表：delegation-tracker route \"{file}\" --out 分派结果.csv"
+        ),
+        Lang::En => format!(
+            "The file is too large for the window. Route it on the command line and export the table: delegation-tracker route \"{file}\" --out decisions.csv"
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,10 @@ use delegation_core::catalogue::{Filter, Item, Mode};
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
+/// Below this window height (logical pixels at the current text size) the search, filters
+/// and list scroll as one page: 1024×600 at 1.6× is 375, 1280×800 at 1.6× is 500.
+pub const COMPACT_BELOW: f32 = 540.0;
+
 /// The search box, for Ctrl+F.
 pub const SEARCH_ID: &str = "catalogue-search";
 
@@ -52,7 +56,22 @@ impl Catalogue {
             Message::Records(no) => return Update::event(Event::Records(no)),
             Message::Clear => self.filter.query.clear(),
         }
+        self.follow_filter();
         Update::none()
+    }
+
+    /// The detail pane shows an item of the list: when the filter hides the chosen item, the
+    /// first item it lets through is shown instead (none when it lets none through).
+    fn follow_filter(&mut self) {
+        let cat = delegation_core::catalogue::Catalogue::embedded();
+        let mut shown = cat.filter(&self.filter).map(|i| i.no);
+        let first = shown.next();
+        if let Some(no) = self.selected
+            && no != first.unwrap_or(0)
+            && !shown.any(|n| n == no)
+        {
+            self.selected = first;
+        }
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -164,29 +183,28 @@ impl Catalogue {
                     }),
             );
         }
-        let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
-        let first_start = ctx.first_start().map(|sentence| {
-            style::card(
-                row![
-                    text(sentence).style(style::warning).width(Fill),
-                    button(text(L::RecordHandovers.get(lang)).size(14))
-                        .on_press_maybe(ctx.first_unrecorded().map(Message::Records)),
-                ]
-                .spacing(8)
-                .align_y(iced::Center),
+        let left: Element<'a, Message> = if ctx.height < COMPACT_BELOW {
+            // A short window (1024×600 at large text): the filters above the list left it a
+            // sliver, so the search, the filters and the list scroll as one page.
+            scrollable(
+                column![search, filters, unit_filter, count, list]
+                    .spacing(8)
+                    .padding(iced::Padding::ZERO.right(14)),
             )
-        });
-        let left = column![search, filters, unit_filter, count, list]
-            .spacing(8)
-            .width(FillPortion(5));
-        let right = container(
-            column![]
-                .push(first_start)
-                .push(self.detail(ctx))
-                .spacing(8),
-        )
-        .width(FillPortion(6))
-        .height(Fill);
+            .height(Fill)
+            .width(FillPortion(5))
+            .into()
+        } else {
+            let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
+            column![search, filters, unit_filter, count, list]
+                .spacing(8)
+                .width(FillPortion(5))
+                .into()
+        };
+        // A first start is said once, by the app's banner above every screen.
+        let right = container(self.detail(ctx))
+            .width(FillPortion(6))
+            .height(Fill);
         row![left, right].spacing(16).height(Fill).into()
     }
 

@@ -1,7 +1,7 @@
 //! 通告原文: the full notice and its table, selectable, for offline reference.
 
 use iced::widget::scrollable::AbsoluteOffset;
-use iced::widget::{column, container, scrollable, text, text_editor};
+use iced::widget::{column, container, row, scrollable, text, text_editor};
 use iced::{Element, Fill, Task};
 
 use super::{Ctx, Never, Update};
@@ -10,7 +10,31 @@ use delegation_core::catalogue::Catalogue;
 use delegation_words::ui::L;
 
 pub struct Notice {
+    /// The notice's text, as printed, in blocks: each block is selectable on its own.
+    blocks: Vec<Block>,
+}
+
+/// A block of the notice: its text, and where it sits.
+struct Block {
     content: text_editor::Content,
+    kind: BlockKind,
+}
+
+/// Where a block sits: the table's 备注 are indented beside their label, so that a wrapped
+/// line of a long 备注 (item 12's) stays under the 备注's first character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    /// Heading, body, signature, or an item's number and name.
+    Plain,
+    /// An item's category, unit and mode, indented.
+    Fields,
+    /// An item's 备注 (of this item), indented after its label.
+    Remarks(u8),
+}
+
+/// The widget id of item `no`'s 备注, for tests.
+pub fn remarks_id(no: u8) -> String {
+    format!("notice-remarks-{no}")
 }
 
 impl std::fmt::Debug for Notice {
@@ -21,7 +45,8 @@ impl std::fmt::Debug for Notice {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Action(text_editor::Action),
+    /// An action in the block at this index.
+    Action(usize, text_editor::Action),
 }
 
 /// The scrollable around the notice.
@@ -30,8 +55,15 @@ pub const SCROLL_ID: &str = "notice-scroll";
 /// The notice's text size, in logical pixels.
 const SIZE: f32 = 16.0;
 
-/// The notice as one text, laid out as printed: heading, body by paragraph, signature, table.
-pub fn full_text(cat: &Catalogue) -> String {
+/// How far the table's fields are indented, in logical pixels (two characters).
+const INDENT: f32 = 2.0 * SIZE;
+
+/// The label before an item's 备注.
+const REMARKS_LABEL: &str = "备注：";
+
+/// The notice's blocks, laid out as printed: heading, body by paragraph, signature, then the
+/// table item by item, then how it was published.
+fn blocks(cat: &Catalogue) -> Vec<(BlockKind, String)> {
     let n = &cat.notice;
     let mut s = format!("{}\n\n{}\n\n{}\n\n", n.number, n.title, n.addressees);
     let mut para = 0;
@@ -51,90 +83,123 @@ pub fn full_text(cat: &Catalogue) -> String {
         n.issuer,
         n.issued.format("%Y年%-m月%-d日")
     ));
-    s.push_str(&format!("附件\n\n{}\n\n", n.attachment_title));
+    s.push_str(&format!("附件\n\n{}", n.attachment_title));
+    let mut out = vec![(BlockKind::Plain, s)];
     for item in &cat.items {
-        s.push_str(&format!(
-            "{}. {}\n    事项类别：{}\n    市级实施单位：{}\n    调整方式：{}\n",
-            item.no,
-            item.name,
-            item.category,
-            item.city_unit,
-            item.mode.table_term()
+        out.push((BlockKind::Plain, format!("{}. {}", item.no, item.name)));
+        out.push((
+            BlockKind::Fields,
+            format!(
+                "事项类别：{}\n市级实施单位：{}\n调整方式：{}",
+                item.category,
+                item.city_unit,
+                item.mode.table_term()
+            ),
         ));
         if !item.remarks.is_empty() {
-            s.push_str("    备注：");
-            s.push_str(&item.remarks.replace('\n', "\n          "));
-            s.push('\n');
+            out.push((BlockKind::Remarks(item.no), item.remarks.clone()));
         }
-        s.push('\n');
     }
-    s.push_str(&format!(
-        "公开方式：{}\n\n（{}）\n",
-        n.publication, n.gazette
+    out.push((
+        BlockKind::Plain,
+        format!("公开方式：{}\n\n（{}）", n.publication, n.gazette),
     ));
-    s
+    out
 }
 
 impl Notice {
     pub fn new(cat: &Catalogue) -> Notice {
         Notice {
-            content: text_editor::Content::with_text(&full_text(cat)),
+            blocks: blocks(cat)
+                .into_iter()
+                .map(|(kind, text)| Block {
+                    content: text_editor::Content::with_text(&text),
+                    kind,
+                })
+                .collect(),
         }
     }
 
     /// Read-only: selection, movement and copy are applied, edits are not. The wheel scrolls
-    /// the scrollable around the editor, not the editor itself: tiny-skia leaves the
+    /// the scrollable around the editors, not an editor itself: tiny-skia leaves the
     /// half-visible lines of a scrolled `text_editor` painted in its padding (its damage covers
     /// the text area only), while a scrollable's clip redraws cleanly.
     pub fn update(&mut self, message: Message) -> Update<Message, Never> {
         Update::task(match message {
-            Message::Action(text_editor::Action::Scroll { lines }) => {
+            Message::Action(_, text_editor::Action::Scroll { lines }) => {
                 // The editor's line height is 1.3 × its text size (iced's default).
                 let y = lines as f32 * SIZE * 1.3;
                 iced::widget::operation::scroll_by(SCROLL_ID, AbsoluteOffset { x: 0.0, y })
             }
-            Message::Action(action) if !action.is_edit() => {
-                self.content.perform(action);
+            Message::Action(i, action) if !action.is_edit() => {
+                if let Some(block) = self.blocks.get_mut(i) {
+                    block.content.perform(action);
+                }
                 Task::none()
             }
-            Message::Action(_) => Task::none(),
+            Message::Action(..) => Task::none(),
         })
     }
 
+    /// The whole notice as text, block after block.
     pub fn text(&self) -> String {
-        self.content.text()
+        let mut out = String::new();
+        for b in &self.blocks {
+            if matches!(b.kind, BlockKind::Remarks(_)) {
+                out.push_str(REMARKS_LABEL);
+            }
+            out.push_str(&b.content.text());
+            out.push('\n');
+        }
+        out
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let editor = |i: usize, content: &'a text_editor::Content| {
+            text_editor(content)
+                .on_action(move |a| Message::Action(i, a))
+                .padding(0)
+                .size(SIZE)
+                .style(|theme, status| text_editor::Style {
+                    border: iced::Border::default(),
+                    ..text_editor::default(theme, status)
+                })
+        };
+        let mut page = column![].spacing(6).padding(16);
+        for (i, b) in self.blocks.iter().enumerate() {
+            let block: Element<'a, Message> = match b.kind {
+                BlockKind::Plain => editor(i, &b.content).into(),
+                BlockKind::Fields => container(editor(i, &b.content))
+                    .padding(iced::Padding::ZERO.left(INDENT))
+                    .into(),
+                BlockKind::Remarks(no) => container(
+                    row![
+                        text(REMARKS_LABEL).size(SIZE),
+                        editor(i, &b.content).id(remarks_id(no))
+                    ]
+                    .spacing(0),
+                )
+                .padding(iced::Padding::ZERO.left(INDENT))
+                .into(),
+            };
+            page = page.push(block);
+        }
         column![
             text(L::SelectHint.get(ctx.lang))
                 .size(13)
                 .style(style::muted),
-            // The frame stays put; inside it the editor is as tall as the whole notice and
+            // The frame stays put; inside it the blocks are as tall as the whole notice and
             // the scrollable does the scrolling.
-            container(
-                scrollable(
-                    text_editor(&self.content)
-                        .on_action(Message::Action)
-                        .padding(16)
-                        .size(SIZE)
-                        .style(|theme, status| text_editor::Style {
-                            border: iced::Border::default(),
-                            ..text_editor::default(theme, status)
-                        }),
-                )
-                .id(SCROLL_ID)
-                .height(Fill),
-            )
-            .padding(1)
-            .style(|theme: &iced::Theme| container::Style {
-                border: iced::Border {
-                    color: theme.extended_palette().background.strong.color,
-                    width: 1.0,
-                    radius: 2.0.into(),
-                },
-                ..container::Style::default()
-            }),
+            container(scrollable(page).id(SCROLL_ID).height(Fill))
+                .padding(1)
+                .style(|theme: &iced::Theme| container::Style {
+                    border: iced::Border {
+                        color: theme.extended_palette().background.strong.color,
+                        width: 1.0,
+                        radius: 2.0.into(),
+                    },
+                    ..container::Style::default()
+                }),
         ]
         .spacing(6)
         .into()

@@ -12,6 +12,7 @@ use crate::gui::style;
 use delegation_core::catalogue::Mode;
 use delegation_core::records::{HandoverState, ItemRecord, Records};
 use delegation_core::storage::{ReadOnly, Store};
+use delegation_words::dates;
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
@@ -27,8 +28,6 @@ pub struct RecordsScreen {
     pub handover_date: String,
     pub announcement_date: String,
     pub dirty: bool,
-    /// Said once beside the form: the state was moved by what was typed.
-    pub moved: Option<L>,
     /// The notice's effective date: no handover can be before it.
     pub notice_date: NaiveDate,
     pub today: NaiveDate,
@@ -92,7 +91,6 @@ impl RecordsScreen {
             handover_date: String::new(),
             announcement_date: String::new(),
             dirty: false,
-            moved: None,
             notice_date,
             today,
         };
@@ -104,7 +102,6 @@ impl RecordsScreen {
     pub fn reset(&mut self, records: &Records) {
         self.draft = records.clone();
         self.dirty = false;
-        self.moved = None;
         self.load_fields();
     }
 
@@ -138,13 +135,7 @@ impl RecordsScreen {
         let state = self.current().state;
         let h = match parse_optional(&self.handover_date) {
             Err(e) => Some(e),
-            Ok(None) if state == HandoverState::HandedOver => Some(L::NeedHandoverDate),
-            Ok(Some(d)) if d < self.notice_date => Some(L::HandoverBeforeNotice),
-            Ok(Some(d)) if state == HandoverState::HandedOver && d > self.today => {
-                Some(L::HandoverInFuture)
-            }
-            Ok(Some(_)) if state == HandoverState::NotStarted => Some(L::NotStartedWithDate),
-            Ok(_) => None,
+            Ok(d) => date_problem(state, d, self.notice_date, self.today),
         };
         (h, parse_optional(&self.announcement_date).err())
     }
@@ -157,14 +148,7 @@ impl RecordsScreen {
 
     /// Whether a record's state and handover date agree with the notice and today.
     fn record_valid(&self, r: &ItemRecord) -> bool {
-        match r.handover_date {
-            Some(d) => {
-                d >= self.notice_date
-                    && !(r.state == HandoverState::HandedOver && d > self.today)
-                    && r.state != HandoverState::NotStarted
-            }
-            None => r.state != HandoverState::HandedOver,
-        }
+        date_problem(r.state, r.handover_date, self.notice_date, self.today).is_none()
     }
 
     /// Whether the records can be saved now (for the close-with-unsaved-changes bar).
@@ -176,7 +160,6 @@ impl RecordsScreen {
         match message {
             Message::Select(no) => {
                 self.selected = no;
-                self.moved = None;
                 self.load_fields();
             }
             Message::State(c) => {
@@ -187,18 +170,14 @@ impl RecordsScreen {
                 let parsed = parse_optional(&s);
                 self.handover_date = s;
                 if let Ok(d) = parsed {
-                    let mut moved = false;
                     self.edit(|r| {
                         r.handover_date = d;
-                        // A date means the handover has begun: say so rather than refuse.
-                        if d.is_some() && r.state == HandoverState::NotStarted {
-                            r.state = HandoverState::InProgress;
-                            moved = true;
+                        // A 交接日期 is the day the handover was done (the notice): with one the
+                        // item is handed over, and the sentence under the field says so.
+                        if d.is_some() {
+                            r.state = HandoverState::HandedOver;
                         }
                     });
-                    if moved {
-                        self.moved = Some(L::StateMovedInProgress);
-                    }
                 }
                 self.dirty = true;
             }
@@ -297,11 +276,9 @@ impl RecordsScreen {
                 .into()
         }))
         .spacing(6);
-        head = head.push(
-            scrollable(tools).direction(scrollable::Direction::Horizontal(
-                scrollable::Scrollbar::new().width(4).scroller_width(4),
-            )),
-        );
+        // The buttons wrap onto more lines when the text is large or the window narrow: a
+        // row that scrolled sideways hid 导入节假日 JSON behind a thin scrollbar at 1.6×.
+        head = head.push(tools.wrap().vertical_spacing(6));
         if let Some(status) = status.view() {
             head = head.push(status);
         }
@@ -369,13 +346,24 @@ impl RecordsScreen {
             ),
         ]
         .spacing(6);
-        if let Some(m) = self.moved {
-            form = form.push(text(m.get(lang)).size(13).style(style::warning));
-        }
         // The error lines keep their room, so a message never moves the fields below.
         form = form.push(style::error_line(
             herr.map(|e| (e.get(lang), style::error as style::Look)),
         ));
+        // What the date means, said as it is typed: a date counts everywhere once saved; no
+        // date, the deadline is assumed. Three lines' room, so that neither sentence moves the
+        // fields below.
+        let typed = parse_optional(&self.handover_date).ok().flatten();
+        form = form.push(row![
+            iced::widget::space().height(54),
+            text(dates::handover_date_meaning(
+                lang,
+                typed,
+                ctx.key.handover_deadline.value
+            ))
+            .size(13)
+            .style(style::muted),
+        ]);
         form = form
             .push(style::label(L::AnnouncementDate.get(lang)))
             .push(input(
@@ -491,6 +479,25 @@ impl RecordsScreen {
         ]
         .spacing(10)
         .into()
+    }
+}
+
+/// What is wrong with a state and a handover date together (`None`: they agree). A date is
+/// the day the handover was done (穗府规〔2024〕3号 正文第2段), so it needs the state 已交接 and
+/// lies between the notice's effective date and today; 已交接 needs its date.
+fn date_problem(
+    state: HandoverState,
+    date: Option<NaiveDate>,
+    notice_date: NaiveDate,
+    today: NaiveDate,
+) -> Option<L> {
+    match date {
+        None if state == HandoverState::HandedOver => Some(L::NeedHandoverDate),
+        None => None,
+        Some(d) if d < notice_date => Some(L::HandoverBeforeNotice),
+        Some(d) if d > today => Some(L::HandoverInFuture),
+        Some(_) if state != HandoverState::HandedOver => Some(L::DateMeansHandedOver),
+        Some(_) => None,
     }
 }
 

@@ -149,12 +149,9 @@ impl Router {
                 self.item_no = c.value.map(|n| n.to_string()).unwrap_or_default();
             }
             Message::ItemNo(s) => {
-                let no = input::positive(&s, 99)
-                    .ok()
-                    .and_then(|n| u8::try_from(n).ok());
-                if let Some(no) = no.filter(|n| Catalogue::embedded().item(*n).is_some()) {
-                    self.item = Some(no);
-                }
+                // The box and the menu always show the item the decision is for: anything but
+                // a number of the notice's table chooses no item (and the box says why).
+                self.item = item_number(&s).ok().flatten();
                 self.item_no = s;
             }
             Message::Id(s) => self.id = s,
@@ -179,6 +176,12 @@ impl Router {
             Message::MenuClosed => {}
         }
         Update::none()
+    }
+
+    /// What is wrong with the item number as typed (`None`: a valid number, or nothing typed
+    /// yet).
+    pub fn item_error(&self) -> Option<L> {
+        item_number(&self.item_no).err()
     }
 
     /// The application the form describes, or the fields that are wrong.
@@ -309,6 +312,8 @@ impl Router {
             })
             .collect();
         let selected = items.iter().find(|c| c.value == self.item).cloned();
+        let item_error = self.item_error();
+        let item_wrong = item_error.is_some();
         let mut form = column![
             style::label(L::ChooseItemToRoute.get(lang)),
             row![
@@ -317,19 +322,26 @@ impl Router {
                     .on_input(Message::ItemNo)
                     .padding(6)
                     .width(64)
-                    .style(|theme: &iced::Theme, status| style::field_input(theme, status, false)),
+                    .style(move |theme: &iced::Theme, status| {
+                        style::field_input(theme, status, item_wrong)
+                    }),
                 pick_list(items, selected, Message::Item)
                     .on_close(Message::MenuClosed)
                     .placeholder(L::ChooseItemToRoute.get(lang))
                     .width(Fill),
             ]
             .spacing(6),
+            // Keeps its room, so the form below never moves when the number is wrong.
+            style::error_line(item_error.map(|e| (e.get(lang), style::error as style::Look))),
         ]
         .spacing(6);
         let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
             // The same nesting as with an item chosen: the item field keeps its state (and
             // the keyboard's focus) when the first digit typed in it chooses an item.
-            let hint = style::card(text(L::RouterHint.get(lang)).style(style::muted));
+            let hint = match item_error {
+                Some(_) => style::card(text(L::FixItemNo.get(lang)).style(style::error)),
+                None => style::card(text(L::RouterHint.get(lang)).style(style::muted)),
+            };
             return row![
                 scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
                 column![hint].width(FillPortion(6)),
@@ -477,6 +489,20 @@ impl Router {
     }
 }
 
+/// The item number as typed: `Ok(None)` when nothing is typed, an item of the notice's table,
+/// or why not (the table numbers its items 1–12; full-width digits are taken).
+fn item_number(s: &str) -> Result<Option<u8>, L> {
+    match input::positive(s, 99) {
+        Err(L::ErrEmpty) => Ok(None),
+        Ok(n) => u8::try_from(n)
+            .ok()
+            .filter(|n| Catalogue::embedded().item(*n).is_some())
+            .map(Some)
+            .ok_or(L::ErrItemNo),
+        Err(_) => Err(L::ErrItemNo),
+    }
+}
+
 fn labelled_pick<'a, T: Copy + PartialEq + std::fmt::Debug + 'a>(
     lang: Lang,
     name: L,
@@ -538,7 +564,9 @@ pub fn decision_card<'a, M: Clone + 'a>(
     enter_hint: bool,
 ) -> Element<'a, M> {
     let none = "—".to_string();
-    let mut copy_row = row![
+    // The heading and the buttons wrap onto a second line in a narrow card (large text); the
+    // copy hint has a line of its own, so it is never squeezed to two characters a line.
+    let copy_row = row![
         style::heading(L::Decision.get(lang)),
         button(text(L::Copy.get(lang)).size(14))
             .on_press(copy)
@@ -549,13 +577,20 @@ pub fn decision_card<'a, M: Clone + 'a>(
             .style(button::secondary),
     ]
     .spacing(12)
-    .align_y(iced::Center);
-    if copied {
-        copy_row = copy_row.push(text(L::Copied.get(lang)).size(13).style(style::success));
+    .align_y(iced::Center)
+    .wrap()
+    .vertical_spacing(6);
+    let copy_note = if copied {
+        Some(text(L::Copied.get(lang)).size(13).style(style::success))
     } else if enter_hint {
-        copy_row = copy_row.push(text(L::EnterCopies.get(lang)).size(13).style(style::muted));
-    }
-    let mut col = column![copy_row, outcome_headline(d.outcome, lang, 18)].spacing(8);
+        Some(text(L::EnterCopies.get(lang)).size(13).style(style::muted))
+    } else {
+        None
+    };
+    let mut col = column![copy_row]
+        .push(copy_note)
+        .push(outcome_headline(d.outcome, lang, 18))
+        .spacing(8);
     if d.outcome == Outcome::NotDelegated {
         col = col.push(text(L::NotDelegatedMeaning.get(lang)));
     }
@@ -578,6 +613,7 @@ pub fn decision_card<'a, M: Clone + 'a>(
             col = col.push(text(format!("⚠ {}", w.text(lang))).style(style::warning));
         }
     }
+    col = col.push(crate::gui::flips::flips_section(&d, lang));
     col = col.push(style::heading(L::Trace.get(lang)));
     for (i, step) in d.trace.iter().enumerate() {
         let decisive = i == d.decisive;
