@@ -158,7 +158,7 @@ fn a_file_over_the_size_cap_says_to_use_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.csv");
     let f = std::fs::File::create(&path).unwrap();
-    f.set_len(delegation_core::storage::MAX_FILE_BYTES + 1)
+    f.set_len(delegation_tracker::gui::screen::batch::load::APP_MAX_BYTES + 1)
         .unwrap();
     let mut app = app();
     let _ = app.update(Message::Nav(ScreenId::Batch));

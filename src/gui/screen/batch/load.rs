@@ -20,6 +20,11 @@ use delegation_core::error::FileError;
 use delegation_core::register::Register;
 use delegation_core::router::{Decision, Router};
 
+/// The largest register the window opens: it keeps every row and its decision in memory
+/// (about 2.3 KB a row, measured), so a larger file is for the command line, whose `route
+/// --out` streams it in flat memory; the screen says so.
+pub const APP_MAX_BYTES: u64 = delegation_core::storage::MAX_FILE_BYTES;
+
 /// Applications routed between two progress reports (and two looks at the cancel flag):
 /// about 20 ms of work on an office PC.
 pub const CHUNK: usize = 5_000;
@@ -78,6 +83,11 @@ pub fn read(
     report: &mut dyn FnMut(Progress),
 ) -> Result<Option<Loaded>, FileError> {
     report(Progress::Reading);
+    drop(delegation_core::storage::open_capped(
+        path,
+        delegation_core::error::FileKind::Applications,
+        APP_MAX_BYTES,
+    )?);
     let register = Register::load(path)?;
     if cancel.is_cancelled() {
         return Ok(None);
