@@ -14,7 +14,7 @@ use delegation_core::deadlines::ValidityConvention;
 use delegation_core::pdf;
 use delegation_core::register::{self, Register};
 
-use crate::gui::FONT_BYTES;
+use crate::gui::pdf_fonts;
 use delegation_core::router::Outcome;
 use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
 use delegation_core::storage::{RECORDS_FILE, data_dir};
@@ -454,7 +454,10 @@ fn write_slips(
             name = format!("{base}-{n}");
         }
         let doc = report::slip(lang, session.catalogue(), app, d, today);
-        pdf::write_pdf(&dir.join(format!("{name}.pdf")), &doc, FONT_BYTES)?;
+        let path = dir.join(format!("{name}.pdf"));
+        for m in pdf::write_pdf(&path, &doc, pdf_fonts())? {
+            say(&report::missing_char(lang, &path, &m));
+        }
     }
     Ok(())
 }
@@ -538,8 +541,13 @@ fn report(file: &Path, today: NaiveDate, conv: Conventions, lang: Lang) -> ExitC
         None => pdf::write_pdf(
             file,
             &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
-            FONT_BYTES,
-        ),
+            pdf_fonts(),
+        )
+        .map(|missing| {
+            for m in missing {
+                say(&report::missing_char(lang, file, &m));
+            }
+        }),
     };
     match done {
         Ok(()) => {

@@ -346,17 +346,33 @@ impl App {
 
     /// After a PDF is written: opened in the desktop's viewer (to print from there), and the
     /// status line says so; a viewer that cannot start leaves the file and says where it is.
-    fn shown_pdf(&self, written: Result<(), StoreError>, path: &std::path::Path) -> Status {
+    fn shown_pdf(
+        &self,
+        written: Result<Vec<delegation_core::pdf::MissingChar>, StoreError>,
+        path: &std::path::Path,
+    ) -> Status {
         let lang = self.lang;
         let shown = path.display().to_string();
         match written {
             Err(e) => Status::failure(lang, move |l| e.text(l)),
-            Ok(()) if self.open_files && dialog::show_in_viewer(path).is_ok() => {
+            // A character no font could draw is named, with where it is, never passed over.
+            Ok(missing) if !missing.is_empty() => {
+                let path = path.to_path_buf();
+                let _ = self.open_files && dialog::show_in_viewer(&path).is_ok();
+                Status::failure(lang, move |l| {
+                    missing
+                        .iter()
+                        .map(|m| report::missing_char(l, &path, m))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            }
+            Ok(_) if self.open_files && dialog::show_in_viewer(path).is_ok() => {
                 Status::ok(lang, move |l| {
                     format!("{} {shown}", L::OpenedInViewer.get(l))
                 })
             }
-            Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
+            Ok(_) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
         }
     }
 
@@ -428,7 +444,7 @@ impl App {
                 let rows = self.session.handover_report(self.today);
                 let doc =
                     report::handover_doc(Lang::Zh, self.session.catalogue(), &rows, self.today);
-                let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
+                let written = delegation_core::pdf::write_pdf(&path, &doc, super::pdf_fonts());
                 self.status = self.shown_pdf(written, &path);
             }
             Pick::Template => {
@@ -445,7 +461,7 @@ impl App {
                 // No slip for a form that is not complete (its button is not shown then).
                 if let Some((app, d)) = routed {
                     let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
-                    let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
+                    let written = delegation_core::pdf::write_pdf(&path, &doc, super::pdf_fonts());
                     self.file_status = self.shown_pdf(written, &path);
                 }
             }

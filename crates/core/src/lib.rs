@@ -14,6 +14,7 @@ pub mod deadlines;
 pub mod error;
 pub mod export;
 pub mod facts;
+pub mod fonts;
 pub mod holiday_import;
 pub mod law;
 pub mod pdf;

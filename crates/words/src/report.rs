@@ -509,3 +509,22 @@ pub fn handover_doc(
         footer: page_footer(lang, notice, made),
     }
 }
+
+/// A character drawn as a box in a PDF for want of a font: which, and where.
+pub fn missing_char(
+    lang: Lang,
+    file: &std::path::Path,
+    m: &delegation_core::pdf::MissingChar,
+) -> String {
+    let code = delegation_core::fonts::code_of(m.ch);
+    let file = file.display();
+    let (ch, page, line) = (m.ch, m.page, m.line.trim());
+    match lang {
+        Lang::Zh => format!(
+            "{file}：第{page}页“{line}”中的字符“{ch}”（{code}）没有字体可以显示，PDF中以方框标出其编码{code}"
+        ),
+        Lang::En => format!(
+            "{file}: page {page}, in “{line}”: no font can draw the character “{ch}” ({code}); the PDF shows a box with its code"
+        ),
+    }
+}
