@@ -446,7 +446,7 @@ fn write_slips(
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, StoreOp::Write, &e))?;
     let mut taken = std::collections::HashSet::new();
     for (app, d) in register.batch.applications.iter().zip(decisions) {
-        let base = pdf::safe_file_name(&d.id);
+        let base = report::slip_file_stem(lang, &d.id);
         let mut name = base.clone();
         let mut n = 1;
         while !taken.insert(name.clone()) {

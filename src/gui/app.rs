@@ -376,8 +376,22 @@ impl App {
         }
     }
 
+    /// The name a save dialog suggests: a slip is named after its application
+    /// (分派决定单-ZC-010.pdf), so two slips never meet "file exists".
+    fn suggested_name(&self, what: Pick) -> String {
+        let id = match what {
+            Pick::Slip => self.router.routed(&self.ctx()).map(|(a, _)| a.id),
+            Pick::BatchSlip(i) => self.batch.slip_of(i).map(|(a, _)| a.id.clone()),
+            _ => None,
+        };
+        match id {
+            Some(id) => format!("{}.pdf", report::slip_file_stem(self.lang, &id)),
+            None => what.file_name().to_string(),
+        }
+    }
+
     fn pick(&self, what: Pick) -> Task<Message> {
-        dialog::open(what).map(|answer| match answer {
+        dialog::open(what, self.suggested_name(what)).map(|answer| match answer {
             dialog::Answer::Picked(what, path) => Message::Picked(what, path),
             dialog::Answer::NoDialog(what) => Message::NoDialog(what),
         })
@@ -719,7 +733,7 @@ impl App {
             }
             Message::Picked(_, None) => Task::none(),
             Message::NoDialog(what) => {
-                self.path_prompt = Some(PathPrompt::new(what));
+                self.path_prompt = Some(PathPrompt::new(what, &self.suggested_name(what)));
                 operation::focus(path_prompt::INPUT_ID)
             }
             Message::CloseRequested(id) => {

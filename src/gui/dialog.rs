@@ -101,14 +101,15 @@ pub enum Answer {
 }
 
 /// Opens the desktop's file dialog for `what`.
-pub fn open(what: Pick) -> Task<Answer> {
+/// `name`: the suggested file name when saving (`Pick::file_name`, or a slip's own).
+pub fn open(what: Pick, name: String) -> Task<Answer> {
     Task::perform(
         async move {
             let exts = what.extensions();
             let dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
             let started = Instant::now();
             let handle = if what.saves() {
-                dialog.set_file_name(what.file_name()).save_file().await
+                dialog.set_file_name(name).save_file().await
             } else {
                 dialog.pick_file().await
             };

@@ -116,7 +116,8 @@ impl Router {
             item: None,
             item_no: String::new(),
             copied: false,
-            id: "GUI-1".into(),
+            // The clerk's own case number: empty until typed (the slip then says 未编号).
+            id: String::new(),
             received: today.format("%Y-%m-%d").to_string(),
             in_zone: true,
             project: Project::PowerGrid,
@@ -185,9 +186,6 @@ impl Router {
     pub fn application(&self, kind: FactsKind) -> Result<Application, Vec<(FieldId, L)>> {
         let mut errors = Vec::new();
         let id = self.id.trim().to_string();
-        if id.is_empty() {
-            errors.push((FieldId::Id, L::ErrEmpty));
-        }
         let received = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d");
         if received.is_err() {
             let e = if self.received.trim().is_empty() {
