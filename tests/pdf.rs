@@ -170,7 +170,15 @@ fn the_handover_report_is_an_a4_landscape_pdf_with_page_numbers() {
 
 /// Word boxes of `pdf` (page, xMin, yMin, xMax, yMax, word) by `pdftotext -bbox-layout`.
 fn boxes(pdf: &Path) -> Option<Vec<(usize, [f32; 4], String)>> {
-    let xml = poppler("pdftotext", &["-bbox-layout"], pdf)?;
+    // Read lossily: poppler may write bytes that are not UTF-8 for what it cannot map.
+    poppler("pdftotext", &["-v"], pdf)?;
+    let o = Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&o.stdout).into_owned();
     let attr = |tag: &str, name: &str| -> f32 {
         let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         tag[at..].split('"').next().unwrap().parse().unwrap()
