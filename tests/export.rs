@@ -65,7 +65,11 @@ fn the_xlsx_report_opens_with_a_reader_and_holds_every_item() {
     assert!(matches!(range.get((1, 0)), Some(calamine::Data::Float(_))));
     assert_eq!(rows[10][7], "晚于法定期限交接");
     assert_eq!(rows[1][7], "已逾期未登记交接");
-    assert_eq!(rows[1][10], "0/5");
+    // The missing elements by name (issue 16: "0/5" alone named none).
+    assert_eq!(
+        rows[1][10],
+        "0/5；缺：委托的具体内容、执行方式、双方权利义务、责任划分、监管措施"
+    );
 }
 
 #[test]

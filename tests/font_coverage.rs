@@ -54,7 +54,9 @@ fn gb2312_hanzi() -> Vec<char> {
             if let (false, Some(c), None) = (bad, chars.next(), chars.next()) {
                 // GBK fills GB2312's empty places (the end of row 55, rows past 87) with
                 // its own additions or the private-use area: GB2312 has neither.
-                if !(hi == 0xD7 && lo > 0xF9) && !(0xE000..=0xF8FF).contains(&(c as u32)) {
+                let gbk_only = hi == 0xD7 && lo > 0xF9;
+                let private = (0xE000..=0xF8FF).contains(&(c as u32));
+                if !gbk_only && !private {
                     out.push(c);
                 }
             }

@@ -74,6 +74,8 @@ pub struct ReportRow {
     pub announcement_place: String,
     /// Entrustment elements done, of how many (`None`: the item is authorised, it has none).
     pub elements: Option<(usize, usize)>,
+    /// Each entrustment element: done or not, and its note (empty for an authorised item).
+    pub element_checks: Vec<crate::records::ElementCheck>,
     pub notes: String,
 }
 
@@ -103,6 +105,7 @@ pub fn handover_report(
                 announcement_place: rec.announcement.place.clone(),
                 elements: (!rec.elements.is_empty())
                     .then(|| (rec.elements_done(), rec.elements.len())),
+                element_checks: rec.elements.clone(),
                 notes: rec.notes,
             }
         })

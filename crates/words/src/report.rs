@@ -73,10 +73,37 @@ pub fn handover_table(lang: Lang, rows: &[ReportRow]) -> Table {
                     ReportColumn::Standing => r.standing.label(lang).to_string(),
                     ReportColumn::AnnouncementDate => ymd(r.announcement_date),
                     ReportColumn::AnnouncementPlace => r.announcement_place.clone(),
-                    ReportColumn::Elements => r
-                        .elements
-                        .map_or("—".to_string(), |(done, of)| format!("{done}/{of}")),
-                    ReportColumn::Notes => r.notes.clone(),
+                    // The count, then which elements are still missing, by name.
+                    ReportColumn::Elements => r.elements.map_or("—".to_string(), |(done, of)| {
+                        let missing: Vec<&str> = r
+                            .element_checks
+                            .iter()
+                            .filter(|e| !e.done)
+                            .map(|e| e.element.label(lang))
+                            .collect();
+                        if missing.is_empty() {
+                            format!("{done}/{of}")
+                        } else {
+                            format!(
+                                "{done}/{of}{}{}",
+                                lang.pick("；缺：", "; missing: "),
+                                missing.join(lang.list_sep())
+                            )
+                        }
+                    }),
+                    // The item's notes, then each element's note under its name.
+                    ReportColumn::Notes => std::iter::once(r.notes.clone())
+                        .chain(
+                            r.element_checks
+                                .iter()
+                                .filter(|e| !e.note.trim().is_empty())
+                                .map(|e| {
+                                    format!("{}{}{}", e.element.label(lang), lang.colon(), e.note)
+                                }),
+                        )
+                        .filter(|s| !s.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 })
                 .to_vec()
         })
