@@ -116,8 +116,7 @@ impl Router {
             item: None,
             item_no: String::new(),
             copied: false,
-            // The clerk's own case number: empty until typed (the slip then says 未编号).
-            id: String::new(),
+            id: "GUI-1".into(),
             received: today.format("%Y-%m-%d").to_string(),
             in_zone: true,
             project: Project::PowerGrid,
@@ -186,6 +185,9 @@ impl Router {
     pub fn application(&self, kind: FactsKind) -> Result<Application, Vec<(FieldId, L)>> {
         let mut errors = Vec::new();
         let id = self.id.trim().to_string();
+        if id.is_empty() {
+            errors.push((FieldId::Id, L::ErrEmpty));
+        }
         let received = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d");
         if received.is_err() {
             let e = if self.received.trim().is_empty() {
