@@ -14,7 +14,7 @@ use delegation_core::deadlines::ValidityConvention;
 use delegation_core::pdf;
 use delegation_core::register::{self, Register};
 
-use crate::gui::FONT_BYTES;
+use crate::gui::pdf_fonts;
 use crate::route_json;
 use delegation_core::error::{Refusal, StoreError};
 use delegation_core::router::Outcome;
@@ -558,7 +558,8 @@ struct Slips<'a> {
 }
 
 impl Slips<'_> {
-    /// One PDF slip per routed application, named by [`pdf::slip_file_names`]. A slip that
+    /// One PDF slip per routed application, named after it (`report::slip_file_stem`, made to
+    /// fit by [`pdf::slip_file_names`]). A slip that
     /// cannot be written is named on stderr and the others are still written; returns how
     /// many failed.
     fn write(
@@ -569,14 +570,25 @@ impl Slips<'_> {
         today: NaiveDate,
         lang: Lang,
     ) -> usize {
-        let names = pdf::slip_file_names(decisions.iter().map(|d| d.id.as_str()));
+        let stems: Vec<String> = decisions
+            .iter()
+            .map(|d| report::slip_file_stem(lang, &d.id))
+            .collect();
+        let names = pdf::slip_file_names(stems.iter().map(String::as_str));
         let mut failed = 0;
         for ((app, d), name) in register.batch.applications.iter().zip(decisions).zip(names) {
             let t = target(&self.dir.join(name), self.force, self.inputs);
             let doc = report::slip(lang, session.catalogue(), app, d, today);
-            if let Err(e) = pdf::write_pdf_to(&t, &doc, FONT_BYTES) {
-                write_failed(lang, &e);
-                failed += 1;
+            match pdf::write_pdf_to(&t, &doc, pdf_fonts()) {
+                Ok(missing) => {
+                    for m in missing {
+                        say(&report::missing_char(lang, &t.path, &m));
+                    }
+                }
+                Err(e) => {
+                    write_failed(lang, &e);
+                    failed += 1;
+                }
             }
         }
         failed
@@ -664,8 +676,13 @@ fn report(file: &Path, force: bool, today: NaiveDate, conv: Conventions, lang: L
         None => pdf::write_pdf_to(
             &t,
             &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
-            FONT_BYTES,
-        ),
+            pdf_fonts(),
+        )
+        .map(|missing| {
+            for m in missing {
+                say(&report::missing_char(lang, file, &m));
+            }
+        }),
     };
     match done {
         Ok(()) => {
