@@ -14,7 +14,7 @@ use delegation_core::deadlines::ValidityConvention;
 use delegation_core::pdf;
 use delegation_core::register;
 
-use crate::gui::FONT_BYTES;
+use crate::gui::pdf_fonts;
 use crate::route_json;
 use delegation_core::error::{Refusal, StoreError};
 use delegation_core::router::Outcome;
@@ -641,11 +641,19 @@ fn write_outputs(
             }
             if let (Some(dir), Some((app, d))) = (outputs.slips, &decision) {
                 slips += 1;
-                let t = target(&dir.join(names.next(&d.id)), outputs.force, &[file]);
+                let name = names.next(&report::slip_file_stem(lang, &d.id));
+                let t = target(&dir.join(name), outputs.force, &[file]);
                 let doc = report::slip(lang, session.catalogue(), app, d, outputs.today);
-                if let Err(e) = pdf::write_pdf_to(&t, &doc, FONT_BYTES) {
-                    write_failed(lang, &e);
-                    failed += 1;
+                match pdf::write_pdf_to(&t, &doc, pdf_fonts()) {
+                    Ok(missing) => {
+                        for m in missing {
+                            say(&report::missing_char(lang, &t.path, &m));
+                        }
+                    }
+                    Err(e) => {
+                        write_failed(lang, &e);
+                        failed += 1;
+                    }
                 }
             }
             Ok(())
@@ -754,8 +762,13 @@ fn report(file: &Path, force: bool, today: NaiveDate, conv: Conventions, lang: L
         None => pdf::write_pdf_to(
             &t,
             &report::handover_doc(Lang::Zh, session.catalogue(), &rows, today),
-            FONT_BYTES,
-        ),
+            pdf_fonts(),
+        )
+        .map(|missing| {
+            for m in missing {
+                say(&report::missing_char(lang, file, &m));
+            }
+        }),
     };
     match done {
         Ok(()) => {

@@ -55,10 +55,21 @@ fn the_xlsx_report_opens_with_a_reader_and_holds_every_item() {
         assert_eq!(rows[i + 1][1], item.name);
     }
     assert_eq!(rows[10][4], "已交接");
-    assert_eq!(rows[10][5], "2024-06-20");
+    // Dates are dates (Excel's serial 45463 is 2024-06-20), numbers are numbers.
+    assert!(
+        matches!(range.get((10, 5)), Some(calamine::Data::DateTime(_))),
+        "{:?}",
+        range.get((10, 5))
+    );
+    assert_eq!(rows[10][5], "45463");
+    assert!(matches!(range.get((1, 0)), Some(calamine::Data::Float(_))));
     assert_eq!(rows[10][7], "晚于法定期限交接");
     assert_eq!(rows[1][7], "已逾期未登记交接");
-    assert_eq!(rows[1][10], "0/5");
+    // The missing elements by name (issue 16: "0/5" alone named none).
+    assert_eq!(
+        rows[1][10],
+        "0/5；缺：委托的具体内容、执行方式、双方权利义务、责任划分、监管措施"
+    );
 }
 
 #[test]

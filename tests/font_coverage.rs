@@ -42,3 +42,65 @@ fn embedded_font_covers_every_character_the_app_shows() {
         assert!(face.glyph_index(c).is_some(), "{c}");
     }
 }
+
+/// The 6,763 hanzi of GB2312 (rows 16–87), decoded from their two bytes.
+fn gb2312_hanzi() -> Vec<char> {
+    let mut out = Vec::new();
+    for hi in 0xB0u8..=0xF7 {
+        for lo in 0xA1u8..=0xFE {
+            let bytes = [hi, lo];
+            let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+            let mut chars = text.chars();
+            if let (false, Some(c), None) = (bad, chars.next(), chars.next()) {
+                // GBK fills GB2312's empty places (the end of row 55, rows past 87) with
+                // its own additions or the private-use area: GB2312 has neither.
+                let gbk_only = hi == 0xD7 && lo > 0xF9;
+                let private = (0xE000..=0xF8FF).contains(&(c as u32));
+                if !gbk_only && !private {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn embedded_font_covers_all_of_gb2312_and_the_tongyong_guifan_hanzi_biao() {
+    let face = ttf_parser::Face::parse(FONT, 0).expect("the embedded font parses");
+    let gb = gb2312_hanzi();
+    assert_eq!(gb.len(), 6763, "GB2312 has 6,763 hanzi");
+    let missing: String = gb
+        .iter()
+        .filter(|c| face.glyph_index(**c).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "GB2312 hanzi not in the font: {missing}"
+    );
+
+    // The 通用规范汉字表 (2013), in its own order, from the Unicode Han database's kTGH field
+    // (scripts/subset-font.sh writes it).
+    let list = include_str!("../assets/fonts/tongyong-guifan-8105.txt").trim_end();
+    let table: Vec<char> = list.chars().collect();
+    assert_eq!(table.len(), 8105);
+    assert_eq!(
+        table.iter().collect::<BTreeSet<_>>().len(),
+        8105,
+        "no repeats"
+    );
+    assert_eq!((table[0], table[1], table[8104]), ('一', '乙', '蠼'));
+    let missing: String = table
+        .iter()
+        .filter(|c| face.glyph_index(**c).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "通用规范汉字表 characters not in the font: {missing}"
+    );
+
+    // Names clerks type, and the finding of issue 16 (瑜, 栩, 妃 were missing).
+    for c in "瑜栩妃堃喆犇珺琤昇熠玥翀".chars() {
+        assert!(face.glyph_index(c).is_some(), "{c}");
+    }
+}

@@ -183,7 +183,7 @@ impl Dialogs for SlowDialog {
         true
     }
 
-    fn ask(&self, _: Pick) -> Asking {
+    fn ask(&self, _: Pick, _: String) -> Asking {
         let (delay, answer) = (self.delay, self.answer.clone());
         let (tx, rx) = iced::futures::channel::oneshot::channel();
         std::thread::spawn(move || {

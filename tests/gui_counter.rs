@@ -384,11 +384,11 @@ fn nineteen_trees_quote_point_two_before_point_three() {
 fn the_path_prompt_starts_in_a_folder_that_exists_and_adds_the_extension() {
     use delegation_tracker::gui::dialog::Pick;
     use delegation_tracker::gui::path_prompt::{Event, Message as P, PathPrompt};
-    let p = PathPrompt::new(Pick::ReportXlsx);
+    let p = PathPrompt::new(Pick::ReportXlsx, Pick::ReportXlsx.file_name());
     let start = std::path::Path::new(&p.path);
     assert!(start.parent().unwrap().is_dir(), "{}", p.path);
     let dir = tempfile::tempdir().unwrap();
-    let mut p = PathPrompt::new(Pick::ReportXlsx);
+    let mut p = PathPrompt::new(Pick::ReportXlsx, Pick::ReportXlsx.file_name());
     let _ = p.update(P::Path(dir.path().join("noext").display().to_string()));
     assert_eq!(
         p.update(P::Submit),

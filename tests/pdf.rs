@@ -81,10 +81,13 @@ fn a_slip_holds_the_id_body_clause_and_signature_in_an_embedded_subset() {
     );
     let count = std::fs::read_dir(&slips).unwrap().count();
     assert_eq!(count, 58, "one slip per application, the empty id too");
-    let w01 = slips.join("W-01.pdf");
+    let w01 = slips.join("分派决定单-W-01.pdf");
     let bytes = std::fs::read(&w01).unwrap();
     structure(&bytes);
-    assert!(slips.join("_.pdf").exists(), "the empty id has a safe name");
+    assert!(
+        slips.join("分派决定单-未编号.pdf").exists(),
+        "the empty id: a slip for an unnumbered application"
+    );
     if let Some(text) = poppler("pdftotext", &["-raw"], &w01) {
         for wanted in [
             "办件分派决定单",
@@ -166,5 +169,118 @@ fn the_handover_report_is_an_a4_landscape_pdf_with_page_numbers() {
         let o = run(&["report", f.to_str().unwrap()]);
         assert_eq!(o.status.success(), ok, "{ext}");
         assert_eq!(f.exists(), ok);
+    }
+}
+
+/// Word boxes of `pdf` (page, xMin, yMin, xMax, yMax, word) by `pdftotext -bbox-layout`.
+fn boxes(pdf: &Path) -> Option<Vec<(usize, [f32; 4], String)>> {
+    // Read lossily: poppler may write bytes that are not UTF-8 for what it cannot map.
+    poppler("pdftotext", &["-v"], pdf)?;
+    let o = Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&o.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut page = 0;
+    let mut out = Vec::new();
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if line.starts_with("<word ") {
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(line, n));
+            out.push((page, b, word.to_string()));
+        }
+    }
+    Some(out)
+}
+
+fn assert_no_overlap(boxes: &[(usize, [f32; 4], String)]) {
+    for (i, (pa, a, wa)) in boxes.iter().enumerate() {
+        for (pb, b, wb) in &boxes[i + 1..] {
+            let hit = pa == pb
+                && a[0] < b[2] - 0.5
+                && b[0] < a[2] - 0.5
+                && a[1] < b[3] - 0.5
+                && b[1] < a[3] - 0.5;
+            assert!(!hit, "page {pa}: “{wa}” {a:?} overlaps “{wb}” {b:?}");
+        }
+    }
+}
+
+#[test]
+fn slips_in_both_languages_have_values_in_their_language_outcomes_in_words_and_no_overlaps() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["zh", "en"] {
+        let slips = dir.path().join(lang);
+        let o = run(&[
+            "route",
+            &samples(),
+            "--slips",
+            slips.to_str().unwrap(),
+            "--today",
+            "2024-07-05",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let stem = if lang == "zh" {
+            "分派决定单"
+        } else {
+            "decision-slip"
+        };
+        for id in ["W-01", "T-08", "G-01"] {
+            let pdf = slips.join(format!("{stem}-{id}.pdf"));
+            assert!(pdf.exists(), "{}", pdf.display());
+            let Some(b) = boxes(&pdf) else { return };
+            assert_no_overlap(&b);
+            let text: String = b.iter().map(|w| w.2.clone() + " ").collect();
+            for code in ["COMMITTEE", "NOT_DELEGATED", "ORIGINAL_UNIT"] {
+                assert!(!text.contains(code), "{id} {lang}: {code} on the slip");
+            }
+            if lang == "en" {
+                for zh in ["是", "否", "其他", "普通", "地表水", "新增"] {
+                    assert!(!text.contains(&format!(" {zh} ")), "{id}: {zh} in English");
+                }
+                assert!(text.contains("yes") || text.contains("no"), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_character_no_font_can_draw_is_boxed_on_the_slip_and_named_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = dir.path().join("apps.ron");
+    // U+10FFFD: a private-use character no font draws; 堃喆犇 are in the embedded font.
+    std::fs::write(
+        &apps,
+        "(applications: [(id: \"增城-堃-喆-犇-\u{10FFFD}-X\", item: 2, received: \"2024-07-01\", in_zone: true, facts: General)])",
+    )
+    .unwrap();
+    let slips = dir.path().join("slips");
+    let o = run(&[
+        "route",
+        apps.to_str().unwrap(),
+        "--slips",
+        slips.to_str().unwrap(),
+        "--today",
+        "2024-07-05",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("U+10FFFD") && err.contains("第1页"), "{err}");
+    let pdf = slips.join("分派决定单-增城-堃-喆-犇-_-X.pdf");
+    assert!(pdf.exists());
+    if let Some(b) = boxes(&pdf) {
+        let text: String = b.iter().map(|w| w.2.as_str()).collect();
+        assert!(text.contains("增城-堃-喆-犇-"), "{text}");
+        assert!(text.contains("U+10FFFD"), "the box shows the code: {text}");
     }
 }

@@ -483,10 +483,11 @@ impl App {
 
     /// After a PDF is written: it is to be opened in the desktop's viewer (to print from
     /// there); the status line says it was written and is being opened, and
-    /// [`Message::Viewed`] says what really happened.
+    /// [`Message::Viewed`] says what really happened. A character no font could draw is named,
+    /// with where it is, never passed over.
     fn shown_pdf(
         &mut self,
-        written: Result<(), StoreError>,
+        written: Result<Vec<delegation_core::pdf::MissingChar>, StoreError>,
         path: &std::path::Path,
         line: PdfLine,
     ) -> Status {
@@ -494,13 +495,40 @@ impl App {
         let shown = path.display().to_string();
         match written {
             Err(e) => Status::failure(lang, move |l| e.text(l)),
-            Ok(()) if self.open_files => {
+            Ok(missing) if !missing.is_empty() => {
+                let path = path.to_path_buf();
+                if self.open_files {
+                    self.to_view = Some((path.clone(), line));
+                }
+                Status::failure(lang, move |l| {
+                    missing
+                        .iter()
+                        .map(|m| report::missing_char(l, &path, m))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            }
+            Ok(_) if self.open_files => {
                 self.to_view = Some((path.to_path_buf(), line));
                 Status::ok(lang, move |l| {
                     format!("{} {shown}", L::OpeningInViewer.get(l))
                 })
             }
-            Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
+            Ok(_) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
+        }
+    }
+
+    /// The name a save dialog suggests: a slip is named after its application
+    /// (分派决定单-ZC-010.pdf), so two slips never meet "file exists".
+    fn suggested_name(&self, what: Pick) -> String {
+        let id = match what {
+            Pick::Slip => self.router.routed(&self.ctx()).map(|(a, _)| a.id),
+            Pick::BatchSlip(i) => self.batch.slip_of(i).map(|(a, _)| a.id.clone()),
+            _ => None,
+        };
+        match id {
+            Some(id) => format!("{}.pdf", report::slip_file_stem(self.lang, &id)),
+            None => what.file_name().to_string(),
         }
     }
 
@@ -520,7 +548,8 @@ impl App {
         if !self.dialogs.0.available() {
             return self.update(Message::NoDialog(what));
         }
-        Task::perform(self.dialogs.0.ask(what), move |path| {
+        let name = self.suggested_name(what);
+        Task::perform(self.dialogs.0.ask(what, name), move |path| {
             Message::Picked(what, path)
         })
     }
@@ -587,7 +616,7 @@ impl App {
                 let rows = self.session.handover_report(self.today);
                 let doc =
                     report::handover_doc(Lang::Zh, self.session.catalogue(), &rows, self.today);
-                let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
+                let written = delegation_core::pdf::write_pdf(&path, &doc, super::pdf_fonts());
                 self.status = self.shown_pdf(written, &path, PdfLine::Main);
             }
             Pick::Template => {
@@ -604,7 +633,7 @@ impl App {
                 // No slip for a form that is not complete (its button is not shown then).
                 if let Some((app, d)) = routed {
                     let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
-                    let written = delegation_core::pdf::write_pdf(&path, &doc, super::FONT_BYTES);
+                    let written = delegation_core::pdf::write_pdf(&path, &doc, super::pdf_fonts());
                     self.file_status = self.shown_pdf(written, &path, PdfLine::File);
                 }
             }
@@ -925,7 +954,7 @@ impl App {
             }
             Message::Picked(_, None) => Task::none(),
             Message::NoDialog(what) => {
-                self.path_prompt = Some(PathPrompt::new(what));
+                self.path_prompt = Some(PathPrompt::new(what, &self.suggested_name(what)));
                 operation::focus(path_prompt::INPUT_ID)
             }
             Message::CloseRequested(id) => {

@@ -25,7 +25,7 @@ pub trait Dialogs: Send + Sync {
     /// Whether a dialog can open here at all (asked on every click: answer from a cache).
     fn available(&self) -> bool;
     /// Shows the dialog for `what` and waits for the clerk, however long that takes.
-    fn ask(&self, what: Pick) -> Asking;
+    fn ask(&self, what: Pick, name: String) -> Asking;
 }
 
 /// The app's source of dialogs (a newtype so that `Boot` stays `Debug` and `Clone`).
@@ -64,12 +64,12 @@ impl Dialogs for Desktop {
         *self.available.get_or_init(desktop_offers_a_dialog)
     }
 
-    fn ask(&self, what: Pick) -> Asking {
+    fn ask(&self, what: Pick, name: String) -> Asking {
         Box::pin(async move {
             let exts = what.extensions();
             let dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
             let handle = if what.saves() {
-                dialog.set_file_name(what.file_name()).save_file().await
+                dialog.set_file_name(name).save_file().await
             } else {
                 dialog.pick_file().await
             };
@@ -87,7 +87,7 @@ impl Dialogs for NoDialogs {
         false
     }
 
-    fn ask(&self, _: Pick) -> Asking {
+    fn ask(&self, _: Pick, _: String) -> Asking {
         Box::pin(std::future::ready(None))
     }
 }

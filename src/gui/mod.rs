@@ -22,6 +22,17 @@ pub use app::{App, Boot, Message};
 /// The embedded subset of Noto Sans CJK SC (see assets/fonts/README.md).
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset-Regular.otf");
 
+/// The fonts PDFs are drawn with: the embedded font, then the system's for what it lacks;
+/// made once, on the first PDF (a batch of slips parses the font once).
+pub fn pdf_fonts() -> &'static delegation_core::pdf::Fonts {
+    static FONTS: std::sync::OnceLock<delegation_core::pdf::Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        delegation_core::pdf::Fonts::new(FONT_BYTES)
+            .expect("the embedded font is a valid OpenType font (tests/font_coverage.rs)")
+            .with_system_fonts()
+    })
+}
+
 /// The family name inside the embedded font.
 pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
 

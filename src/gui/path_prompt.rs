@@ -41,7 +41,8 @@ pub enum Event {
 
 impl PathPrompt {
     /// Starts in the user's documents folder: with the suggested file name for a save.
-    pub fn new(what: Pick) -> PathPrompt {
+    /// `name`: the suggested file name when saving.
+    pub fn new(what: Pick, name: &str) -> PathPrompt {
         // The documents folder, else home, else where the app was started: the first that
         // exists, so that the suggested path never starts in a missing folder.
         let user = directories::UserDirs::new();
@@ -57,7 +58,7 @@ impl PathPrompt {
         .find(|d| d.is_dir())
         .unwrap_or_default();
         let path = if what.saves() {
-            dir.join(what.file_name()).display().to_string()
+            dir.join(name).display().to_string()
         } else {
             format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR)
         };

@@ -74,6 +74,8 @@ pub struct ReportRow {
     pub announcement_place: String,
     /// Entrustment elements done, of how many (`None`: the item is authorised, it has none).
     pub elements: Option<(usize, usize)>,
+    /// Each entrustment element: done or not, and its note (empty for an authorised item).
+    pub element_checks: Vec<crate::records::ElementCheck>,
     pub notes: String,
 }
 
@@ -103,6 +105,7 @@ pub fn handover_report(
                 announcement_place: rec.announcement.place.clone(),
                 elements: (!rec.elements.is_empty())
                     .then(|| (rec.elements_done(), rec.elements.len())),
+                element_checks: rec.elements.clone(),
                 notes: rec.notes,
             }
         })
@@ -207,7 +210,39 @@ pub fn write_csv_to(target: &Target, table: &Table) -> Result<(), StoreError> {
     write_output(target, to_csv(table).as_bytes())
 }
 
-/// An .xlsx workbook with one sheet.
+/// A cell that is a plain number (no leading zero, at most 15 digits, so an id such as `010`
+/// or a long code stays text).
+fn as_number(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let int = digits.split('.').next().unwrap_or("");
+    let plain = !digits.is_empty()
+        && digits.len() <= 15
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+        && !int.is_empty()
+        && !(int.len() > 1 && int.starts_with('0'))
+        && !digits.ends_with('.');
+    plain.then(|| s.parse().ok()).flatten()
+}
+
+/// A cell that is a date written YYYY-MM-DD.
+fn as_date(s: &str) -> Option<NaiveDate> {
+    (s.len() == 10)
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// How wide a text shows in a spreadsheet's character units: a hanzi counts two.
+fn display_width(s: &str) -> usize {
+    s.lines()
+        .map(|l| l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum())
+        .max()
+        .unwrap_or(0)
+}
+
+/// An .xlsx workbook with one sheet, set up to print: A4 landscape, one page wide, the header
+/// row on every page, the sheet's name and the date in the page header, columns as wide as
+/// their content (up to a limit, then wrapped), numbers as numbers and dates as dates.
 pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreError> {
     write_xlsx_to(&Target::confirmed(path), sheet, table)
 }
@@ -215,28 +250,52 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), StoreEr
 /// [`write_xlsx`] to a [`Target`] (what it may replace, which inputs it must not).
 pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), StoreError> {
     let path = target.path.as_path();
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| {
         StoreError::io(path, StoreOp::Write, &io::Error::other(e.to_string()))
     };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet).map_err(err)?;
-    let bold = Format::new().set_bold();
+    ws.set_paper_size(9); // A4
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0).map_err(err)?;
+    ws.set_header("&L&A&R&D");
+    ws.set_footer("&C&P / &N");
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let date = wrap.clone().set_num_format("yyyy-mm-dd");
     for (c, h) in table.header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &bold)
             .map_err(err)?;
         let widest = std::iter::once(h)
             .chain(table.rows.iter().filter_map(|r| r.get(c)))
-            .map(|s| s.chars().count())
+            .map(|s| display_width(s))
             .max()
             .unwrap_or(8);
-        ws.set_column_width(c as u16, (widest as f64 * 1.8).clamp(6.0, 60.0))
+        ws.set_column_width(c as u16, (widest as f64 + 2.0).clamp(6.0, 50.0))
             .map_err(err)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c as u16, cell).map_err(err)?;
+            let c = c as u16;
+            if let Some(n) = as_number(cell) {
+                ws.write_number_with_format(r, c, n, &wrap).map_err(err)?;
+            } else if let Some(d) = as_date(cell) {
+                use chrono::Datelike;
+                let d = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                    .map_err(err)?;
+                ws.write_datetime_with_format(r, c, &d, &date)
+                    .map_err(err)?;
+            } else {
+                ws.write_string_with_format(r, c, cell, &wrap)
+                    .map_err(err)?;
+            }
         }
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod facts;
 pub mod flips;
+pub mod fonts;
 pub mod holiday_import;
 pub mod law;
 pub mod pdf;

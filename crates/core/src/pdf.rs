@@ -1,15 +1,19 @@
 //! PDF on A4: a document of blocks of text (put in words by `delegation-words`) laid out on
-//! pages with Chinese line breaking, drawn with krilla in one embedded font, subset so copying
-//! and searching the text work.
+//! pages with Chinese line breaking, drawn with krilla in the embedded font and, for what it
+//! lacks, the fonts that have it ([`Fonts`]), each subset so copying and searching the text
+//! work. A character no font has is drawn as a box with its code and reported
+//! ([`MissingChar`]), never dropped.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use krilla::Document;
-use krilla::geom::{PathBuilder, Point, Size};
+use krilla::geom::{PathBuilder, Point, Rect, Size};
 use krilla::page::PageSettings;
 use krilla::paint::Stroke;
-use krilla::text::{Font, TextDirection};
+use krilla::text::TextDirection;
+
+pub use crate::fonts::Fonts;
+use crate::fonts::{Glyph, MISSING_CODE_SIZE, code_of};
 
 use crate::error::{StoreError, StoreOp};
 use crate::storage::{Target, write_output};
@@ -137,32 +141,6 @@ pub fn break_lines(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec
     lines
 }
 
-/// Glyph advances of the font, cached.
-struct Metrics<'a> {
-    face: ttf_parser::Face<'a>,
-    cache: std::cell::RefCell<HashMap<char, f32>>,
-}
-
-impl Metrics<'_> {
-    fn new(font: &[u8]) -> Option<Metrics<'_>> {
-        Some(Metrics {
-            face: ttf_parser::Face::parse(font, 0).ok()?,
-            cache: Default::default(),
-        })
-    }
-
-    /// The advance of `c` at size 1.
-    fn em(&self, c: char) -> f32 {
-        *self.cache.borrow_mut().entry(c).or_insert_with(|| {
-            let upem = self.face.units_per_em() as f32;
-            self.face
-                .glyph_index(c)
-                .and_then(|g| self.face.glyph_hor_advance(g))
-                .map_or(0.5, |a| a as f32 / upem)
-        })
-    }
-}
-
 /// Something placed on a page.
 enum Item {
     Text {
@@ -179,8 +157,10 @@ enum Item {
     },
 }
 
-struct Layout<'m, 'f> {
-    m: &'m Metrics<'f>,
+struct Layout<'m> {
+    m: &'m Fonts,
+    /// The width of a field's label column: the widest label, measured.
+    label_w: f32,
     width: f32,
     height: f32,
     pages: Vec<Vec<Item>>,
@@ -190,7 +170,7 @@ struct Layout<'m, 'f> {
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.45;
 
-impl Layout<'_, '_> {
+impl Layout<'_> {
     fn bottom(&self) -> f32 {
         self.height - MARGIN - 24.0
     }
@@ -263,13 +243,20 @@ impl Layout<'_, '_> {
             }
             Block::Text(t) => self.paragraph(left, width, BODY, t),
             Block::Field { label, value } => {
-                let label_w = 110.0;
-                let lines = self.lines(value, width - label_w, BODY);
-                self.ensure(BODY * LEADING);
-                self.text_at(left, BODY, label.clone());
-                for line in lines {
+                // The label wrapped in its measured column, the value beside it: they share
+                // lines but never a place.
+                let label_w = self.label_w;
+                let labels = self.lines(label, label_w - FIELD_GAP, BODY);
+                let values = self.lines(value, width - label_w, BODY);
+                let n = labels.len().max(values.len());
+                for i in 0..n {
                     self.ensure(BODY * LEADING);
-                    self.text_at(left + label_w, BODY, line);
+                    if let Some(l) = labels.get(i) {
+                        self.text_at(left, BODY, l.clone());
+                    }
+                    if let Some(v) = values.get(i) {
+                        self.text_at(left + label_w, BODY, v.clone());
+                    }
                     self.y += BODY * LEADING;
                 }
             }
@@ -317,50 +304,106 @@ impl Layout<'_, '_> {
                 .collect()
         };
         let head = wrap(self, header);
+        let line_h = size * LEADING;
         let draw = |this: &mut Self, cells: &[Vec<String>]| {
             let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let h = lines as f32 * size * LEADING + 2.0 * pad;
+            let h = lines as f32 * line_h + 2.0 * pad;
             let top = this.y;
             let mut x = left;
             for (i, cell) in cells.iter().enumerate() {
                 this.y = top + pad;
                 for line in cell {
                     this.text_at(x + pad, size, line.clone());
-                    this.y += size * LEADING;
+                    this.y += line_h;
                 }
                 x += cols[i];
             }
             this.y = top + h;
             this.rule(left, left + width);
         };
-        let head_h = |cells: &[Vec<String>]| {
-            cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * size * LEADING + 2.0 * pad
+        let height = |cells: &[Vec<String>]| {
+            cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line_h + 2.0 * pad
         };
-        self.ensure(head_h(&head) * 2.0);
+        let head_h = height(&head);
+        let page_head = |this: &mut Self| {
+            this.new_page();
+            this.rule(left, left + width);
+            draw(this, &head);
+        };
+        self.ensure(head_h * 2.0);
         self.rule(left, left + width);
         draw(self, &head);
+        // The room for a row's lines on a page that holds only the header.
+        let fresh = self.bottom() - MARGIN - head_h;
         for row in rows {
-            let cells = wrap(self, row);
-            let h = head_h(&cells);
-            if self.y + h > self.bottom() {
-                self.new_page();
-                self.rule(left, left + width);
-                draw(self, &head);
+            let mut cells = wrap(self, row);
+            loop {
+                let h = height(&cells);
+                if self.y + h <= self.bottom() {
+                    draw(self, &cells);
+                    break;
+                }
+                let fit = ((self.bottom() - self.y - 2.0 * pad) / line_h).floor();
+                let at_top = self.y <= MARGIN + head_h + 0.5;
+                if (h <= fresh || fit < 1.0) && !at_top {
+                    // The row fits whole on the next page, or nothing of it fits here.
+                    page_head(self);
+                    continue;
+                }
+                // A row taller than the room: its first lines here, the rest continued on the
+                // next page under the header again.
+                let fit = (fit as usize).max(1);
+                let rest: Vec<Vec<String>> = cells
+                    .iter_mut()
+                    .map(|c| c.split_off(fit.min(c.len())))
+                    .collect();
+                draw(self, &cells);
+                page_head(self);
+                cells = rest;
             }
-            draw(self, &cells);
         }
     }
 }
 
-/// The document as PDF bytes, set in `font` (an OpenType font's bytes).
-pub fn to_pdf(doc: &Doc, font: &'static [u8]) -> Result<Vec<u8>, String> {
-    let metrics = Metrics::new(font).ok_or("the font cannot be read")?;
+/// A character no font could draw: its page (from 1) and the line it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingChar {
+    pub ch: char,
+    pub page: usize,
+    pub line: String,
+}
+
+/// A document drawn: the PDF, and every character drawn as a box for want of a font.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub missing: Vec<MissingChar>,
+}
+
+/// The gap between a field's label and its value.
+const FIELD_GAP: f32 = 10.0;
+
+/// The document as PDF bytes, set in `fonts`.
+pub fn to_pdf(doc: &Doc, fonts: &Fonts) -> Result<Rendered, String> {
     let (width, height) = match doc.orientation {
         Orientation::Portrait => A4,
         Orientation::Landscape => (A4.1, A4.0),
     };
+    // The label column is as wide as the widest label, within 15–40 % of the line.
+    let widest = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Field { label, .. } => {
+                Some(label.chars().map(|c| fonts.em(c) * BODY).sum::<f32>())
+            }
+            _ => None,
+        })
+        .fold(0.0f32, f32::max);
+    let line = width - 2.0 * MARGIN;
     let mut layout = Layout {
-        m: &metrics,
+        m: fonts,
+        label_w: (widest + FIELD_GAP).clamp(line * 0.15, line * 0.4),
         width,
         height,
         pages: Vec::new(),
@@ -371,7 +414,7 @@ pub fn to_pdf(doc: &Doc, font: &'static [u8]) -> Result<Vec<u8>, String> {
     }
     let pages = std::mem::take(&mut layout.pages);
     let total = pages.len();
-    let pdf_font = Font::new(krilla::Data::from(font), 0).ok_or("the font cannot be used")?;
+    let mut missing = Vec::new();
     let mut document = Document::new();
     document.set_metadata(
         krilla::metadata::Metadata::new()
@@ -386,7 +429,7 @@ pub fn to_pdf(doc: &Doc, font: &'static [u8]) -> Result<Vec<u8>, String> {
             .footer
             .replace("{page}", &(i + 1).to_string())
             .replace("{pages}", &total.to_string());
-        let footer_w: f32 = footer.chars().map(|c| metrics.em(c) * 8.0).sum();
+        let footer_w: f32 = footer.chars().map(|c| fonts.em(c) * 8.0).sum();
         let all = items.into_iter().chain(std::iter::once(Item::Text {
             x: (width - footer_w) / 2.0,
             y: height - MARGIN + 8.0,
@@ -396,50 +439,135 @@ pub fn to_pdf(doc: &Doc, font: &'static [u8]) -> Result<Vec<u8>, String> {
         for item in all {
             match item {
                 Item::Text { x, y, size, text } => {
-                    if !text.is_empty() {
-                        surface.draw_text(
-                            Point::from_xy(x, y),
-                            pdf_font.clone(),
-                            size,
-                            &text,
-                            false,
-                            TextDirection::Auto,
-                        );
-                    }
+                    draw_line(&mut surface, fonts, x, y, size, &text, &mut |ch| {
+                        missing.push(MissingChar {
+                            ch,
+                            page: i + 1,
+                            line: text.clone(),
+                        })
+                    });
                 }
-                Item::Rule { x1, y1, x2, y2 } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(x1, y1);
-                    pb.line_to(x2, y2);
-                    if let Some(path) = pb.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke {
-                            width: 0.5,
-                            ..Stroke::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                    }
-                }
+                Item::Rule { x1, y1, x2, y2 } => line_path(&mut surface, x1, y1, x2, y2),
             }
         }
         surface.finish();
         page.finish();
     }
-    document.finish().map_err(|e| format!("{e:?}"))
+    missing.dedup();
+    let bytes = document.finish().map_err(|e| format!("{e:?}"))?;
+    Ok(Rendered { bytes, missing })
 }
 
-/// Writes the document to `path`.
-pub fn write_pdf(path: &Path, doc: &Doc, font: &'static [u8]) -> Result<(), StoreError> {
-    write_pdf_to(&Target::confirmed(path), doc, font)
+fn line_path(surface: &mut krilla::surface::Surface, x1: f32, y1: f32, x2: f32, y2: f32) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(x1, y1);
+    pb.line_to(x2, y2);
+    if let Some(path) = pb.finish() {
+        stroke(surface, &path);
+    }
 }
 
-/// Writes the document to a [`Target`] (what it may replace, which inputs it must not).
-pub fn write_pdf_to(target: &Target, doc: &Doc, font: &'static [u8]) -> Result<(), StoreError> {
+fn stroke(surface: &mut krilla::surface::Surface, path: &krilla::geom::Path) {
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        width: 0.5,
+        ..Stroke::default()
+    }));
+    surface.draw_path(path);
+    surface.set_stroke(None);
+    surface.set_fill(Some(krilla::paint::Fill::default()));
+}
+
+/// Draws a line of text in runs of one font each; a character no font has becomes a box with
+/// its code, and `missing` is told.
+fn draw_line(
+    surface: &mut krilla::surface::Surface,
+    fonts: &Fonts,
+    x: f32,
+    y: f32,
+    size: f32,
+    text: &str,
+    missing: &mut dyn FnMut(char),
+) {
+    let mut cursor = x;
+    let mut run = String::new();
+    let mut run_face = 0;
+    let mut run_x = x;
+    let flush = |surface: &mut krilla::surface::Surface, run: &mut String, face: usize, at: f32| {
+        if !run.is_empty() {
+            surface.draw_text(
+                Point::from_xy(at, y),
+                fonts.pdf_font(face),
+                size,
+                run,
+                false,
+                TextDirection::Auto,
+            );
+            run.clear();
+        }
+    };
+    for c in text.chars() {
+        match fonts.glyph(c) {
+            Glyph::Font { face, em } => {
+                if face != run_face && !run.is_empty() {
+                    flush(surface, &mut run, run_face, run_x);
+                }
+                if run.is_empty() {
+                    run_face = face;
+                    run_x = cursor;
+                }
+                run.push(c);
+                cursor += em * size;
+            }
+            Glyph::Ignorable => {}
+            Glyph::Missing => {
+                flush(surface, &mut run, run_face, run_x);
+                missing(c);
+                let w = fonts.em(c) * size;
+                if let Some(rect) = Rect::from_xywh(cursor + 0.5, y - size * 0.88, w - 1.0, size) {
+                    let mut pb = PathBuilder::new();
+                    pb.push_rect(rect);
+                    if let Some(path) = pb.finish() {
+                        stroke(surface, &path);
+                    }
+                }
+                let code_size = size * MISSING_CODE_SIZE;
+                let code = code_of(c);
+                let code_w: f32 = code.chars().map(|c| fonts.em(c) * code_size).sum();
+                surface.draw_text(
+                    Point::from_xy(
+                        cursor + (w - code_w) / 2.0,
+                        y - size * 0.38 + code_size / 2.0,
+                    ),
+                    fonts.pdf_font(0),
+                    code_size,
+                    &code,
+                    false,
+                    TextDirection::Auto,
+                );
+                cursor += w;
+            }
+        }
+    }
+    flush(surface, &mut run, run_face, run_x);
+}
+
+/// Writes the document to `path`; the characters drawn as boxes are returned.
+pub fn write_pdf(path: &Path, doc: &Doc, fonts: &Fonts) -> Result<Vec<MissingChar>, StoreError> {
+    write_pdf_to(&Target::confirmed(path), doc, fonts)
+}
+
+/// [`write_pdf`] to a [`Target`] (what it may replace, which inputs it must not).
+pub fn write_pdf_to(
+    target: &Target,
+    doc: &Doc,
+    fonts: &Fonts,
+) -> Result<Vec<MissingChar>, StoreError> {
     let path = target.path.as_path();
-    let bytes = to_pdf(doc, font)
+    let r = to_pdf(doc, fonts)
         .map_err(|e| StoreError::io(path, StoreOp::Write, &std::io::Error::other(e)))?;
-    write_output(target, &bytes)
+    write_output(target, &r.bytes)?;
+    Ok(r.missing)
 }
 
 /// An application's id as a file name: letters, digits, CJK, `-` and `_` kept, anything else

@@ -73,10 +73,37 @@ pub fn handover_table(lang: Lang, rows: &[ReportRow]) -> Table {
                     ReportColumn::Standing => r.standing.label(lang).to_string(),
                     ReportColumn::AnnouncementDate => ymd(r.announcement_date),
                     ReportColumn::AnnouncementPlace => r.announcement_place.clone(),
-                    ReportColumn::Elements => r
-                        .elements
-                        .map_or("—".to_string(), |(done, of)| format!("{done}/{of}")),
-                    ReportColumn::Notes => r.notes.clone(),
+                    // The count, then which elements are still missing, by name.
+                    ReportColumn::Elements => r.elements.map_or("—".to_string(), |(done, of)| {
+                        let missing: Vec<&str> = r
+                            .element_checks
+                            .iter()
+                            .filter(|e| !e.done)
+                            .map(|e| e.element.label(lang))
+                            .collect();
+                        if missing.is_empty() {
+                            format!("{done}/{of}")
+                        } else {
+                            format!(
+                                "{done}/{of}{}{}",
+                                lang.pick("；缺：", "; missing: "),
+                                missing.join(lang.list_sep())
+                            )
+                        }
+                    }),
+                    // The item's notes, then each element's note under its name.
+                    ReportColumn::Notes => std::iter::once(r.notes.clone())
+                        .chain(
+                            r.element_checks
+                                .iter()
+                                .filter(|e| !e.note.trim().is_empty())
+                                .map(|e| {
+                                    format!("{}{}{}", e.element.label(lang), lang.colon(), e.note)
+                                }),
+                        )
+                        .filter(|s| !s.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 })
                 .to_vec()
         })
@@ -342,12 +369,65 @@ pub fn template_text(lang: Lang) -> TemplateText {
     }
 }
 
+/// What an application without a case number is called on its slip.
+fn unnumbered(lang: Lang) -> &'static str {
+    lang.pick("未编号", "unnumbered")
+}
+
+/// A slip's file name without `.pdf`, after its application: `分派决定单-ZC-010`
+/// (`decision-slip-ZC-010` in English; `分派决定单-未编号` without a case number). The one
+/// place slips are named, for the command line's `--slips` and the app's save dialog.
+pub fn slip_file_stem(lang: Lang, id: &str) -> String {
+    let id = if id.trim().is_empty() {
+        unnumbered(lang)
+    } else {
+        id
+    };
+    format!(
+        "{}-{}",
+        lang.pick("分派决定单", "decision-slip"),
+        delegation_core::pdf::safe_file_name(id)
+    )
+}
+
 /// "第{page}页，共{pages}页", with the placeholders `pdf` fills in.
 fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
     let made = made.format("%Y-%m-%d");
     match lang {
         Lang::Zh => format!("{notice}　制作日期 {made}　第{{page}}页，共{{pages}}页"),
         Lang::En => format!("{notice}   made {made}   page {{page}} of {{pages}}"),
+    }
+}
+
+/// A register's choice cell (是, 其他, 地表水…) in `lang`; any other value as it is.
+fn choice_in(lang: Lang, col: Column, value: String) -> String {
+    let english: &[&str] = match col {
+        Column::Project => &[
+            "power grid project",
+            "gas distributed energy station",
+            "other",
+        ],
+        Column::Source => &["surface water", "groundwater"],
+        Column::Request => &["new", "change", "renewal"],
+        Column::Site => &[
+            "city-managed green space",
+            "feature tree-lined boulevard",
+            "historic garden",
+            "other",
+        ],
+        Column::Heritage => &["ordinary", "ancient or famous tree", "successor resource"],
+        Column::InZone | Column::CrossDistrict | Column::Agricultural => &["yes", "no"],
+        Column::Id
+        | Column::Item
+        | Column::Received
+        | Column::Kv
+        | Column::M3PerDay
+        | Column::Count
+        | Column::MaxDbhCm => &[],
+    };
+    match (lang, col.choices().iter().position(|c| *c == value)) {
+        (Lang::En, Some(i)) if i < english.len() => english[i].to_string(),
+        _ => value,
     }
 }
 
@@ -385,6 +465,7 @@ pub fn slip(
             continue;
         }
         let value = match col {
+            Column::Id if value.trim().is_empty() => unnumbered(lang).to_string(),
             Column::Item => match cat.item(app.item) {
                 Some(item) => match lang {
                     Lang::Zh => format!("第{}项　{}", item.no, item.name),
@@ -392,7 +473,7 @@ pub fn slip(
                 },
                 None => value,
             },
-            _ => value,
+            _ => choice_in(lang, *col, value),
         };
         blocks.push(field(col.label(lang), value));
     }
@@ -402,7 +483,8 @@ pub fn slip(
     blocks.extend([
         field(
             DecisionColumn::Outcome.label(lang),
-            format!("{}（{}）", d.outcome.label(lang), d.outcome.code()),
+            // The outcome in words; its code is for the command line only.
+            d.outcome.label(lang).to_string(),
         ),
         field(
             DecisionColumn::ApprovingBody.label(lang),
@@ -480,7 +562,11 @@ pub fn slip(
         title: format!(
             "{} {}",
             lang.pick("办件分派决定单", "Routing decision slip"),
-            d.id
+            if d.id.trim().is_empty() {
+                unnumbered(lang)
+            } else {
+                &d.id
+            }
         ),
         blocks,
         footer: page_footer(lang, notice, made),
@@ -520,5 +606,24 @@ pub fn handover_doc(
             },
         ],
         footer: page_footer(lang, notice, made),
+    }
+}
+
+/// A character drawn as a box in a PDF for want of a font: which, and where.
+pub fn missing_char(
+    lang: Lang,
+    file: &std::path::Path,
+    m: &delegation_core::pdf::MissingChar,
+) -> String {
+    let code = delegation_core::fonts::code_of(m.ch);
+    let file = file.display();
+    let (ch, page, line) = (m.ch, m.page, m.line.trim());
+    match lang {
+        Lang::Zh => format!(
+            "{file}：第{page}页“{line}”中的字符“{ch}”（{code}）没有字体可以显示，PDF中以方框标出其编码{code}"
+        ),
+        Lang::En => format!(
+            "{file}: page {page}, in “{line}”: no font can draw the character “{ch}” ({code}); the PDF shows a box with its code"
+        ),
     }
 }
