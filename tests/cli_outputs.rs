@@ -276,7 +276,7 @@ fn slips_with_ids_of_any_length_are_all_written_within_the_systems_255_bytes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let names = slips_in(&slips);
     assert_eq!(names.len(), 3, "{names:?}");
-    assert!(names.contains(&"W-1.pdf".to_string()));
+    assert!(names.contains(&"分派决定单-W-1.pdf".to_string()));
     for n in &names {
         assert!(n.len() <= 255, "{} bytes", n.len());
         assert!(n.ends_with(".pdf"));
@@ -284,7 +284,7 @@ fn slips_with_ids_of_any_length_are_all_written_within_the_systems_255_bytes() {
     assert!(
         names
             .iter()
-            .any(|n| n.starts_with("增增") && n.ends_with("-2.pdf"))
+            .any(|n| n.starts_with("分派决定单-增增") && n.ends_with("-2.pdf"))
     );
 }
 
@@ -293,7 +293,7 @@ fn an_existing_slip_is_named_and_kept_the_others_are_written_and_the_exit_code_s
     let desk = Desk::new();
     let slips = desk.path("slips");
     fs::create_dir(&slips).unwrap();
-    let mine = slips.join("L-01.pdf");
+    let mine = slips.join("分派决定单-L-01.pdf");
     fs::write(&mine, "signed copy").unwrap();
     fs::set_permissions(&mine, fs::Permissions::from_mode(0o640)).unwrap();
     let o = desk.run(&["route", SAMPLES, "--slips", p(&slips)]);
