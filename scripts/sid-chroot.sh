@@ -99,7 +99,7 @@ in_chroot() {   # in_chroot ROOT CMD...: run with a clean environment
     chroot "$r" /usr/bin/env -i \
         HOME=/root PATH=/root/.local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/x86_64-linux-gnu/wine \
         LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive CARGO_NET_RETRY=6 \
-        SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-}" CHECK_CI="${CHECK_CI:-}" \
+        ${SOURCE_DATE_EPOCH:+SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH"} \
         IN_SID_CHROOT=1 "$@"
 }
 
