@@ -1,21 +1,53 @@
 #!/usr/bin/env bash
-# Builds the office-PC package: target/debian/delegation-tracker_<version>_amd64.deb.
+# Builds the office-PC package: target/debian/delegation-tracker_<version>_<arch>.deb.
+#
+#   scripts/package-deb.sh                 amd64 (x86_64 PCs), with this machine's Rust
+#   scripts/package-deb.sh --arch arm64    arm64 (Kunpeng 鲲鹏, Phytium 飞腾 PCs), in the sid
+#                                          chroot of scripts/sid-chroot.sh (as root)
 #
 # The binary is built with cargo-zigbuild against glibc 2.28, so one .deb starts on UOS, Kylin
-# and Debian 10 and newer alike, whatever glibc the build machine has. Installs what it lacks:
-# cargo-zigbuild (cargo install, pinned), zig (the `ziglang` PyPI package, pinned, in a private
-# venv under ~/.cache/delegation-tracker-build), and on Debian as root python3-venv.
+# and Debian 10 and newer alike, whatever glibc the build machine has. For amd64 it installs
+# what it lacks: cargo-zigbuild (cargo install, pinned), zig (the `ziglang` PyPI package,
+# pinned, in a private venv under ~/.cache/delegation-tracker-build), and on Debian as root
+# python3-venv. This machine's rustup has no aarch64 target, so arm64 is built in a Debian sid
+# chroot whose rustc has an arm64 std (libstd-rust-dev:arm64); there the binary runs under
+# qemu-aarch64 for its version and man pages. Both .debs have the same contents.
 # The .deb itself is put together with dpkg-deb from packaging/ and assets/icons/.
 #
-# Environment: CARGO_TARGET_DIR (default target), DEB_MAINTAINER, DELEGATION_TRACKER_BUILD_CACHE.
+# Environment: CARGO_TARGET_DIR (default target), DEB_MAINTAINER, DELEGATION_TRACKER_BUILD_CACHE,
+# DEB_OUT_DIR (default $CARGO_TARGET_DIR/debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+DEB_ARCH=amd64
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --arch) DEB_ARCH=${2:-}; shift 2 || { echo "package-deb: --arch needs amd64 or arm64" >&2; exit 2; } ;;
+        --arch=*) DEB_ARCH=${1#--arch=}; shift ;;
+        *) echo "package-deb: unknown argument '$1' (usage: $0 [--arch amd64|arm64])" >&2; exit 2 ;;
+    esac
+done
+case "$DEB_ARCH" in
+    amd64) RUST_TARGET=x86_64-unknown-linux-gnu; run=() ;;
+    arm64)
+        RUST_TARGET=aarch64-unknown-linux-gnu
+        run=(qemu-aarch64)   # qemu-user; the chroot has libc6:arm64, so no -L is needed
+        if [ -z "${IN_SID_CHROOT:-}" ]; then
+            # Build in the chroot (this repository is its /src), writing target/debian here.
+            # The git history is not inside it: the packages' dates come from here.
+            SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+            export SOURCE_DATE_EPOCH
+            exec scripts/sid-chroot.sh run env DEB_OUT_DIR=target/debian CARGO_TARGET_DIR=/root/target \
+                ${DEB_MAINTAINER:+DEB_MAINTAINER="$DEB_MAINTAINER"} \
+                scripts/package-deb.sh --arch arm64
+        fi
+        ;;
+    *) echo "package-deb: unknown architecture '$DEB_ARCH' (amd64 or arm64)" >&2; exit 2 ;;
+esac
 
 ZIGBUILD_VERSION=0.24.1   # cargo-zigbuild
 ZIGLANG_VERSION=0.15.2    # zig, from PyPI
 GLIBC_VERSION=2.28        # oldest glibc the binary may need (Debian 10, UOS 20, Kylin V10)
-RUST_TARGET=x86_64-unknown-linux-gnu
-DEB_ARCH=amd64
 PACKAGE=delegation-tracker
 MAINTAINER=${DEB_MAINTAINER:-"Zengcheng delegation tracker developers <delegation-tracker@localhost>"}
 
@@ -42,6 +74,7 @@ command -v dpkg-deb >/dev/null 2>&1 || apt_install dpkg
 command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
 
 venv="$cache_dir/zig-venv-$ZIGLANG_VERSION"
+[ -z "${IN_SID_CHROOT:-}" ] || venv=/opt/zig-venv   # made by scripts/sid-chroot.sh, same pins
 if [ "$("$venv/bin/python" -m ziglang version 2>/dev/null)" != "$ZIGLANG_VERSION" ]; then
     echo "== installing zig $ZIGLANG_VERSION (PyPI ziglang) into $venv"
     rm -rf "$venv"
@@ -69,14 +102,14 @@ CARGO_PROFILE_RELEASE_STRIP=symbols \
     cargo zigbuild --release --locked --bin "$PACKAGE" --target "$RUST_TARGET.$GLIBC_VERSION"
 bin="$target_dir/$RUST_TARGET/release/$PACKAGE"
 
-version=$("$bin" --version | awk '{ print $2 }')
+version=$("${run[@]}" "$bin" --version | awk '{ print $2 }')
 case "$version" in
     [0-9]*) ;;
     *) echo "package-deb: '$bin --version' gave no version" >&2; exit 1 ;;
 esac
 
 # --- the tree the package installs --------------------------------------------------------
-out_dir="$target_dir/debian"
+out_dir=${DEB_OUT_DIR:-$target_dir/debian}
 deb="$out_dir/${PACKAGE}_${version}_${DEB_ARCH}.deb"
 root="$out_dir/${PACKAGE}_${version}_${DEB_ARCH}"
 rm -rf "$root" "$deb"
@@ -94,7 +127,7 @@ install -D -m 0644 assets/icons/delegation-tracker.svg \
 
 man_dir="$root/usr/share/man/man1"
 mkdir -p "$man_dir"
-"$bin" --man-pages "$man_dir"   # generated from the clap definition (src/man_page.rs)
+"${run[@]}" "$bin" --man-pages "$man_dir"   # generated from the clap definition (src/man_page.rs)
 gzip -9n "$man_dir"/*.1
 
 doc_dir="$root/usr/share/doc/$PACKAGE"

@@ -776,7 +776,9 @@ pub fn hold_records_lock(dir: &Path, what: &Path) -> Result<File, StoreError> {
     }
 }
 
-/// Opens (creating) the lock file, never through a link.
+/// Opens (creating) the lock file, never through a link: on Unix O_NOFOLLOW makes opening a
+/// link fail; on Windows FILE_FLAG_OPEN_REPARSE_POINT opens a link or junction itself, which is
+/// then no regular file and refused below. Either way nothing is created at a link's target.
 fn open_lock(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
@@ -785,7 +787,15 @@ fn open_lock(path: &Path) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        /// winbase.h's FILE_FLAG_OPEN_REPARSE_POINT: open a reparse point (symbolic link,
+        /// junction), not what it points to.
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    #[cfg(not(any(unix, windows)))]
     {
         if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(io::Error::other("the lock file is a link"));
@@ -875,6 +885,9 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, ReadFail> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
     }
+    // Windows has no FIFOs among files: named pipes and devices are outside every folder
+    // (`\\.\pipe\…`, `\\.\NUL`), opening one does not wait for a writer (a busy pipe fails at
+    // once), and the checks before and after the open refuse them as not regular files.
     let file = options.open(path).map_err(ReadFail::Io)?;
     check_regular(&file.metadata().map_err(ReadFail::Io)?)?;
     let mut bytes = Vec::new();

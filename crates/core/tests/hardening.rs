@@ -110,6 +110,25 @@ fn a_dangling_lock_link_is_refused_and_nothing_is_created_at_its_target() {
     assert!(!target.exists(), "the lock was created through a link");
 }
 
+/// Windows: the lock is opened with FILE_FLAG_OPEN_REPARSE_POINT, so a link there is opened
+/// itself and refused. Making a symbolic link needs a privilege on Windows (administrators, or
+/// developer mode); where it is refused, no user can plant one either, and the test says so.
+#[cfg(windows)]
+#[test]
+fn a_dangling_lock_link_is_refused_and_nothing_is_created_at_its_target_on_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("owned");
+    if let Err(e) = std::os::windows::fs::symlink_file(&target, dir.path().join("records.lock")) {
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied, "{e}");
+        eprintln!("skipped: this user may not make symbolic links ({e}), so none can be planted");
+        return;
+    }
+    let e = Store::open(dir.path(), cat()).unwrap_err();
+    assert_eq!(e.path, dir.path().join("records.lock"), "{e}");
+    assert!(!target.exists(), "the lock was created through a link");
+}
+
 #[test]
 fn stale_temporaries_of_killed_saves_are_removed_when_the_store_opens() {
     let dir = tempfile::tempdir().unwrap();
@@ -173,6 +192,22 @@ fn a_device_or_a_folder_is_refused_before_reading() {
     assert_eq!(e.problem, Problem::NotRegularFile(NodeKind::Device));
     let e = Store::read_import(Path::new("/dev/zero")).unwrap_err();
     assert_eq!(e.problem, Problem::NotRegularFile(NodeKind::Device));
+    let dir = tempfile::tempdir().unwrap();
+    let e = ApplicationsFile::load(dir.path()).unwrap_err();
+    assert_eq!(e.problem, Problem::NotRegularFile(NodeKind::Directory));
+}
+
+/// Windows has no FIFOs among files; its devices (here NUL) are refused, never read, and a
+/// folder is refused as one.
+#[cfg(windows)]
+#[test]
+fn a_device_or_a_folder_is_refused_before_reading_on_windows() {
+    let e = within_5s(|| ApplicationsFile::load(Path::new(r"\\.\NUL")).unwrap_err());
+    let refused =
+        |p: &Problem| matches!(p, Problem::NotRegularFile(_) | Problem::Unreadable { .. });
+    assert!(refused(&e.problem), "NUL was read: {e:?}");
+    let e = Store::read_import(Path::new(r"\\.\NUL")).unwrap_err();
+    assert!(refused(&e.problem), "NUL was read: {e:?}");
     let dir = tempfile::tempdir().unwrap();
     let e = ApplicationsFile::load(dir.path()).unwrap_err();
     assert_eq!(e.problem, Problem::NotRegularFile(NodeKind::Directory));

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# CI check of the arm64 .deb and the Windows installer (called from .ci/run): builds both
+# (scripts/package-deb.sh --arch arm64, scripts/package-windows.sh), then runs them in the sid
+# chroot of scripts/sid-chroot.sh, the arm64 program under qemu-user and the Windows one under
+# wine, and checks that
+#   - `route data/samples.ron`, in zh and in en, prints byte for byte what the amd64 program
+#     prints, and `workdays add 2024-04-29 30` answers 2024-06-13;
+#   - `records import` then `report x.pdf` works (the PDF's text is the amd64 one's);
+#   - `--smoke` opens the window on Xvfb;
+#   - the arm64 .deb holds what the amd64 one holds, its program needs at most GLIBC_2.28;
+#   - the installer installs silently (program, Start-menu entry, Apps & features), the
+#     installed program keeps its records in %APPDATA%, and the uninstaller removes the program
+#     and leaves the records;
+#   - `cargo test -p delegation-core` passes on both targets, through qemu and wine.
+# Runs as root with no stdin. AMD64_BIN: the reference program (default
+# target/debug/delegation-tracker, built if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGE=delegation-tracker
+MAX_GLIBC=2.28
+check=target/cross-check   # shared with the chroot, where this repository is /src
+
+fail() {
+    echo "check-cross: FAIL: $*" >&2
+    exit 1
+}
+step() {   # step NAME: the previous step's time, then this one's header
+    if [ -n "${step_name:-}" ]; then
+        echo "-- $step_name: $((SECONDS - step_start)) s"
+        timings+=("$step_name: $((SECONDS - step_start)) s")
+    fi
+    step_name=$1
+    step_start=$SECONDS
+    [ -z "$1" ] || echo "== $1"
+}
+timings=()
+
+# The reference outputs of the amd64 program, which both other programs must match.
+reference() {   # reference BIN DIR: what BIN prints and writes, into DIR
+    local prog=$1 out=$2 data
+    rm -rf "$out"
+    mkdir -p "$out"
+    data=$(mktemp -d)
+    run_ref() { DELEGATION_TRACKER_DATA_DIR="$data" "$prog" "$@"; }
+    run_ref route data/samples.ron >"$out/route.zh" || [ $? = 1 ]
+    run_ref --lang en route data/samples.ron >"$out/route.en" || [ $? = 1 ]
+    run_ref workdays add 2024-04-29 30 >"$out/workdays"
+    run_ref records import packaging/check/records.ron >/dev/null
+    run_ref report "$out/report.pdf" --today 2024-07-10 >/dev/null
+    rm -rf "$data"
+}
+
+if [ -z "${IN_SID_CHROOT:-}" ]; then
+    [ "$(id -u)" = 0 ] || fail "run as root (the chroot needs it)"
+    step "scripts/package-deb.sh --arch arm64"
+    scripts/package-deb.sh --arch arm64
+    step "scripts/package-windows.sh"
+    scripts/package-windows.sh
+
+    step "the amd64 program's outputs (the reference)"
+    amd64=${AMD64_BIN:-target/debug/$PACKAGE}
+    if [ ! -x "$amd64" ]; then
+        cargo build --locked --bin "$PACKAGE"
+    fi
+    reference "$amd64" "$check/amd64"
+    [ "$(cat "$check/amd64/workdays")" = 2024-06-13 ] ||
+        fail "the amd64 program answers $(cat "$check/amd64/workdays") for workdays add 2024-04-29 30"
+    # The amd64 .deb's file list, when this machine built it (scripts/check-deb.sh runs first in CI).
+    # shellcheck disable=SC2012  # our own file names; the newest is the one just built
+    amd64_deb=$(ls -t target/debian/${PACKAGE}_*_amd64.deb 2>/dev/null | head -n 1 || true)
+    if [ -n "$amd64_deb" ]; then
+        dpkg-deb --contents "$amd64_deb" | awk '{ print $NF }' | sed 's|^\./|/|' | sort >"$check/amd64/contents"
+    fi
+    step ""
+    scripts/sid-chroot.sh run scripts/check-cross.sh
+    printf '%s\n' "${timings[@]}" | sed 's/^/check-cross: /'
+    echo "check-cross: OK ($SECONDS s in all)"
+    exit 0
+fi
+
+# ---- inside the chroot ----------------------------------------------------------------------
+export CARGO_TARGET_DIR=/root/target
+work=$(mktemp -d)
+trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
+xvfb() { timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }
+
+compare() {   # compare TARGET: its outputs in $check/TARGET against amd64's
+    local t=$1 f
+    for f in route.zh route.en workdays; do
+        cmp "$check/amd64/$f" "$check/$t/$f" ||
+            { diff "$check/amd64/$f" "$check/$t/$f" | head -n 20 >&2; fail "$t: $f differs from amd64's (above)"; }
+    done
+    [ "$(cat "$check/$t/workdays")" = 2024-06-13 ] || fail "$t: workdays add 2024-04-29 30 gave $(cat "$check/$t/workdays")"
+    head -c 5 "$check/$t/report.pdf" | grep -q '^%PDF-' || fail "$t: report.pdf is not a PDF"
+    pdftotext -layout "$check/amd64/report.pdf" "$work/amd64.txt"
+    pdftotext -layout "$check/$t/report.pdf" "$work/$t.txt"
+    cmp -s "$work/amd64.txt" "$work/$t.txt" ||
+        { diff "$work/amd64.txt" "$work/$t.txt" | head -n 20 >&2; fail "$t: report.pdf's text differs from amd64's"; }
+    grep -q '区政务网公告' "$work/$t.txt" || fail "$t: report.pdf lacks the imported record's note"
+    echo "$t: route (zh $(wc -l <"$check/$t/route.zh") lines, en $(wc -l <"$check/$t/route.en")) and workdays ($(cat "$check/$t/workdays")) byte for byte as amd64; report.pdf $(stat -c %s "$check/$t/report.pdf") bytes, its text as amd64's"
+}
+
+# ---- arm64 under qemu-user ----
+step "arm64: the .deb's contents and glibc"
+# shellcheck disable=SC2012
+deb=$(ls -t target/debian/${PACKAGE}_*_arm64.deb | head -n 1)
+[ "$(dpkg-deb --field "$deb" Architecture)" = arm64 ] || fail "$deb is not Architecture: arm64"
+dpkg-deb --contents "$deb" | awk '{ print $NF }' | sed 's|^\./|/|' | sort >"$work/arm64.contents"
+if [ -f "$check/amd64/contents" ]; then
+    diff "$check/amd64/contents" "$work/arm64.contents" >&2 ||
+        fail "the arm64 .deb's files differ from the amd64 one's (above)"
+    echo "contents: the same $(grep -c . "$work/arm64.contents") entries as the amd64 .deb"
+else
+    for path in /usr/bin/$PACKAGE /usr/share/applications/$PACKAGE.desktop \
+        /usr/share/icons/hicolor/256x256/apps/$PACKAGE.png /usr/share/man/man1/$PACKAGE.1.gz \
+        /usr/share/doc/$PACKAGE/copyright /usr/share/doc/$PACKAGE/LICENSE-OFL.txt; do
+        grep -qx "$path" "$work/arm64.contents" || fail "$path is not in $deb"
+    done
+    echo "contents: $(grep -c . "$work/arm64.contents") entries (no amd64 .deb here to compare with)"
+fi
+dpkg-deb -x "$deb" "$work/arm64"
+bin="$work/arm64/usr/bin/$PACKAGE"
+[[ "$(file -b "$bin")" == *'ARM aarch64'* ]] || fail "$bin is not an aarch64 program: $(file -b "$bin")"
+glibc=$(aarch64-linux-gnu-objdump -T "$bin" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+[ -n "$glibc" ] || fail "no GLIBC symbol versions in $bin"
+[ "$(printf '%s\n%s\n' "$glibc" "$MAX_GLIBC" | sort -V | tail -n 1)" = "$MAX_GLIBC" ] ||
+    fail "the arm64 program needs GLIBC_$glibc, more than $MAX_GLIBC"
+echo "arm64: $(file -b "$bin" | cut -d, -f1-2); highest glibc symbol GLIBC_$glibc (limit $MAX_GLIBC); $(stat -c %s "$bin") bytes"
+
+step "arm64: the command line under qemu-aarch64"
+arm64() { qemu-aarch64 "$bin" "$@"; }
+reference arm64 "$check/arm64"
+compare arm64
+
+step "arm64: --smoke under Xvfb (qemu-aarch64)"
+DELEGATION_TRACKER_DATA_DIR="$work/arm64-smoke" xvfb qemu-aarch64 "$bin" --smoke ||
+    fail "arm64: --smoke did not open the window"
+echo "arm64: the window opened and rendered its first frame"
+
+# ---- Windows under wine ----
+step "windows: silent install under wine (a fresh prefix)"
+export WINEDEBUG=-all WINEPREFIX="$work/wine"
+wineboot --init >/dev/null 2>&1 || fail "wineboot could not make a wine prefix"
+# shellcheck disable=SC2012
+setup=$(ls -t target/windows/${PACKAGE}-setup-*.exe | head -n 1)
+wine "$setup" /S || fail "$setup /S failed"
+wineserver -w
+program="$WINEPREFIX/drive_c/Program Files/$PACKAGE"
+for f in $PACKAGE.exe $PACKAGE.ico LICENSE.txt LICENSE-OFL.txt README.txt uninstall.exe; do
+    [ -f "$program/$f" ] || fail "the installer did not install $f"
+done
+cmp "$program/$PACKAGE.exe" target/windows/$PACKAGE.exe || fail "the installed program is not target/windows/$PACKAGE.exe"
+link="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/增城开发区权限事项.lnk"
+[ -f "$link" ] || fail "no Start-menu entry ($link)"
+# The shortcut's strings are UTF-16: the target's path (one name a line) and the icon's.
+link_strings=$(strings -el "$link")
+grep -qx "$PACKAGE.exe" <<<"$link_strings" || fail "the Start-menu entry does not start the program"
+grep -q "$PACKAGE.ico\$" <<<"$link_strings" || fail "the Start-menu entry does not name the icon"
+key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\delegation-tracker'
+uninstall_entry=$(wine reg query "$key" /v DisplayVersion 2>/dev/null | tr -d '\r')
+grep -q "DisplayVersion.*REG_SZ" <<<"$uninstall_entry" || fail "no Apps & features entry ($key)"
+echo "windows: installed into C:\\Program Files\\$PACKAGE, Start-menu entry with the icon, uninstall key"
+
+step "windows: the installed program's command line under wine"
+exe="$program/$PACKAGE.exe"
+# Its own data folder (no DELEGATION_TRACKER_DATA_DIR): %APPDATA% as directories gives it.
+records=$(wine "$exe" records path | tr -d '\r')
+case "$records" in
+    *'AppData\Roaming\Zengcheng\delegation-tracker\data\records.ron') ;;
+    *) fail "windows: records path is $records, not in %APPDATA%" ;;
+esac
+mkdir -p "$check/windows"
+wine "$exe" route data/samples.ron >"$check/windows/route.zh" || [ $? = 1 ]
+wine "$exe" --lang en route data/samples.ron >"$check/windows/route.en" || [ $? = 1 ]
+wine "$exe" workdays add 2024-04-29 30 >"$check/windows/workdays"
+wine "$exe" records import packaging/check/records.ron >/dev/null
+wine "$exe" report "$check/windows/report.pdf" --today 2024-07-10 >/dev/null
+compare windows
+appdata_records=$(find "$WINEPREFIX/drive_c/users" -path '*AppData/Roaming/Zengcheng/delegation-tracker/data/records.ron' | head -n 1)
+[ -n "$appdata_records" ] || fail "windows: no records.ron under %APPDATA% after records import"
+
+step "windows: --smoke under Xvfb (wine)"
+# A wineserver started by the command-line runs above has no display: its desktop process
+# would never show the window. A fresh one starts with Xvfb's.
+wineserver -k 2>/dev/null || true
+wineserver -w
+xvfb wine "$exe" --smoke || fail "windows: --smoke did not open the window"
+wineserver -w
+echo "windows: the window opened and rendered its first frame"
+
+step "windows: silent uninstall"
+wine "$program/uninstall.exe" /S || fail "uninstall.exe /S failed"
+wineserver -w   # the uninstaller runs on from a copy in %TEMP%
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -e "$program/$PACKAGE.exe" ] || break; sleep 1; done
+[ ! -e "$program/$PACKAGE.exe" ] || fail "the program is still installed after uninstall"
+[ ! -e "$link" ] || fail "the Start-menu entry survived the uninstall"
+[ -f "$appdata_records" ] || fail "the uninstall removed the records in %APPDATA%"
+if wine reg query "$key" >/dev/null 2>&1; then fail "the uninstall key survived"; fi
+echo "windows: uninstalled; the records in %APPDATA% are untouched"
+wineserver -k 2>/dev/null || true
+
+# ---- the core's tests through the targets' runners ----
+step "arm64: cargo test -p delegation-core (qemu-aarch64)"
+tests() {   # tests NAME CARGO-ARGS...: the summary lines, or the failures and a clear FAIL
+    local name=$1 status=0
+    shift
+    # --release: the packages' release build of the dependencies is reused, and the core's
+    # timing tests (a hundred thousand deadlines) measure the code, not an unoptimised build
+    # under an emulator. --no-fail-fast: every failing test binary is listed, not the first.
+    cargo test --release --no-fail-fast --locked -p delegation-core "$@" >"$work/test-$name.log" 2>&1 ||
+        status=$?
+    { grep -E '^test result:' "$work/test-$name.log" || true; } | awk -v n="$name" '
+        { passed += $4; failed += $6; ignored += $8; runs++ }
+        END { printf "%s: %d test binaries, %d passed, %d failed, %d ignored\n", n, runs, passed, failed, ignored }'
+    if [ "$status" != 0 ]; then
+        grep -E -A30 '^failures:$|^error(\[|:)' "$work/test-$name.log" | head -n 80 >&2 || true
+        tail -n 20 "$work/test-$name.log" >&2
+        fail "$name: cargo test -p delegation-core failed (exit $status; above)"
+    fi
+}
+CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER=qemu-aarch64 \
+    tests arm64 --target aarch64-unknown-linux-gnu
+
+step "windows: cargo test -p delegation-core (wine)"
+export WINEPREFIX=/root/.wine CARGO_TARGET_DIR=/root/target-windows   # as package-windows.sh
+RUSTC_BOOTSTRAP=1 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
+    tests windows --target x86_64-pc-windows-gnu -Zbuild-std
+step ""
+printf '%s\n' "${timings[@]}" | sed 's/^/check-cross (chroot): /'
