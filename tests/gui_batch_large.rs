@@ -258,3 +258,64 @@ fn with_no_dialog_the_click_opens_the_path_prompt_in_the_same_update() {
     }
     assert!(app.path_prompt.as_ref().map(|p| p.what) == Some(Pick::OpenBatch));
 }
+
+/// Issue 17, finding 4: at 1.6× text on a 1280×800 and a 1024×600 screen the batch screen
+/// still shows its table (a whole row in view, not a sliver), every button of its row is whole
+/// on screen (the row wraps), and a row's decision card shows its outcome, not only buttons.
+#[test]
+fn the_batch_screen_keeps_its_table_and_card_in_view_at_large_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = register(dir.path(), 50, usize::MAX);
+    for (w, h) in [(1280.0f32, 800.0f32), (1024.0, 600.0)] {
+        let mut app = app();
+        let _ = app.update(Message::Nav(ScreenId::Batch));
+        gui_common::pick(&mut app, Pick::OpenBatch, path.clone());
+        let _ = app.update(Message::Scale(1.6));
+        let _ = app.update(Message::Resized(iced::Size::new(w / 1.6, h / 1.6)));
+        let size = (w / 1.6, h / 1.6);
+        {
+            let mut ui = iced_test::Simulator::with_size(
+                delegation_tracker::gui::settings(),
+                size,
+                app.view(),
+            );
+            let row = ui.find("ZC-000001").expect("the first row is laid out");
+            let (full, shown) = (row.bounds(), row.visible_bounds());
+            assert!(
+                shown.is_some_and(|s| s.height >= full.height - 0.5),
+                "the first row whole on screen at {w}×{h}: {shown:?} of {full:?}"
+            );
+            for label in ["打开办件文件…", "登记表各列说明"] {
+                let b = ui.find(label).expect(label);
+                let (full, shown) = (b.bounds(), b.visible_bounds());
+                assert!(
+                    shown.is_some_and(|s| s.width >= full.width - 0.5)
+                        && full.x + full.width <= size.0,
+                    "{label} whole on screen at {w}×{h}: {shown:?} of {full:?}"
+                );
+            }
+        }
+        let messages: Vec<Message> = {
+            let mut ui = iced_test::Simulator::with_size(
+                delegation_tracker::gui::settings(),
+                size,
+                app.view(),
+            );
+            ui.click("ZC-000001").expect("the row can be clicked");
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            let task = app.update(m);
+            settle(&mut app, task);
+        }
+        let mut ui =
+            iced_test::Simulator::with_size(delegation_tracker::gui::settings(), size, app.view());
+        let outcome = ui
+            .find("由增城开发区管委会审批")
+            .expect("the card's outcome");
+        assert!(
+            outcome.visible_bounds().is_some(),
+            "the decision card's outcome is in view at {w}×{h}"
+        );
+    }
+}
