@@ -596,16 +596,10 @@ const SLIP_EXTENSION: &str = ".pdf";
 /// Room kept in a slip's name for the number of a repeated id (`-2` … `-9999999`).
 const SLIP_NUMBER_ROOM: usize = 8;
 
-/// The file names of the decision slips of applications with these ids, in order: each id
-/// made safe ([`safe_file_name`]), cut by bytes on a character boundary so that the name
-/// with its number and `.pdf` stays within the system's 255 bytes, and a repeated name
-/// numbered `-2`, `-3`… Every slip name is made here, nowhere else.
-pub fn slip_file_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut names = SlipNames::default();
-    ids.into_iter().map(|id| names.next(id)).collect()
-}
-
-/// The names of [`slip_file_names`] one at a time, for slips written as the rows are read.
+/// The file names of the decision slips of one batch, one at a time as the slips are written:
+/// each id made safe ([`safe_file_name`]), cut by bytes on a character boundary so that the
+/// name with its number and `.pdf` stays within the system's 255 bytes, and a repeated name
+/// numbered `-2`, `-3`… Every slip name of a batch is made here, nowhere else.
 #[derive(Debug, Default)]
 pub struct SlipNames {
     taken: std::collections::HashSet<String>,
@@ -667,6 +661,11 @@ mod tests {
         assert_eq!(safe_file_name("增城/2024:7"), "增城_2024_7");
         assert_eq!(safe_file_name(""), "_");
         assert_eq!(safe_file_name(".."), "___");
+    }
+
+    fn slip_file_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut names = SlipNames::default();
+        ids.into_iter().map(|id| names.next(id)).collect()
     }
 
     #[test]
