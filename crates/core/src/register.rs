@@ -1145,7 +1145,27 @@ struct Rows<'a, E> {
     on_row: &'a mut dyn FnMut(ReadRow) -> Result<(), E>,
 }
 
-impl<E> Rows<'_, E> {
+impl<'a, E> Rows<'a, E> {
+    /// The rows of `sheet` of `file`, before its header row is read.
+    fn new(
+        file: &'a str,
+        sheet: String,
+        handover: BTreeMap<u8, NaiveDate>,
+        on_head: &'a mut dyn FnMut(&Head) -> Result<(), E>,
+        on_row: &'a mut dyn FnMut(ReadRow) -> Result<(), E>,
+    ) -> Self {
+        Rows {
+            file,
+            sheet,
+            handover,
+            layout: None,
+            width: 0,
+            rows: 0,
+            on_head,
+            on_row,
+        }
+    }
+
     fn feed(&mut self, row: u32, cells: Vec<Cell>) -> Result<(), StreamError<E>> {
         if cells.iter().all(Cell::is_empty) {
             return Ok(());
@@ -1661,16 +1681,7 @@ fn stream_xlsx<E>(
         xlsx_rows(&mut wb, &h, file, &mut |row, cells| rows.feed(row, cells))?;
         handover = rows.out;
     }
-    let mut rows = Rows {
-        file,
-        sheet: sheet.clone(),
-        handover,
-        layout: None,
-        width: 0,
-        rows: 0,
-        on_head,
-        on_row,
-    };
+    let mut rows = Rows::new(file, sheet.clone(), handover, on_head, on_row);
     let mut sink_error = None;
     let read = xlsx_rows(&mut wb, &sheet, file, &mut |row, cells| {
         match rows.feed(row, cells) {
@@ -1922,16 +1933,7 @@ fn stream_csv<E>(
     on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
 ) -> Result<Summary, StreamError<E>> {
     let scan = CsvScan { file, sheet };
-    let mut rows = Rows {
-        file,
-        sheet: sheet.to_string(),
-        handover: BTreeMap::new(),
-        layout: None,
-        width: 0,
-        rows: 0,
-        on_head,
-        on_row,
-    };
+    let mut rows = Rows::new(file, sheet.to_string(), BTreeMap::new(), on_head, on_row);
     let mut sink_error = None;
     let read = scan.run(r, &mut |_, _| Ok(()), &mut |row, fields| {
         let mut buf = RowBuf::new(row);
