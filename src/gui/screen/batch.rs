@@ -195,6 +195,14 @@ impl Batch {
         load::start(path, file, router_for, cancel).map(move |p| Message::Loading(id, p))
     }
 
+    /// The sheet row (or .csv line) the `i`-th application of the register was read from.
+    fn sheet_row(&self, i: usize) -> u32 {
+        self.register
+            .as_ref()
+            .and_then(|r| r.rows.get(i))
+            .map_or(0, |r| r.row)
+    }
+
     /// A file was read and routed: the table shows it from the top, in the file's order.
     pub fn loaded(&mut self, loaded: Loaded) {
         self.register = Some(loaded.register);
@@ -645,11 +653,7 @@ impl Batch {
                 false,
             ),
             Some(RowRef::Bad(b)) => {
-                let at = self
-                    .register
-                    .as_ref()
-                    .and_then(|r| r.rows.get(i))
-                    .map_or(0, |r| r.row);
+                let at = self.sheet_row(i);
                 let id = b.id.as_deref().unwrap_or(L::RowNoId.get(lang));
                 let col = b.problems.iter().fold(
                     column![
@@ -855,11 +859,7 @@ impl Batch {
                 (d.id.clone(), sub, d.outcome, body, name, finding)
             }
             Some(RowRef::Bad(b)) => {
-                let at = self
-                    .register
-                    .as_ref()
-                    .and_then(|r| r.rows.get(i))
-                    .map_or(0, |r| r.row);
+                let at = self.sheet_row(i);
                 (
                     b.id.clone()
                         .unwrap_or_else(|| L::RowNoId.get(lang).to_string()),
