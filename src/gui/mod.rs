@@ -11,7 +11,9 @@ pub mod path_prompt;
 pub mod repaint;
 pub mod screen;
 pub mod settings;
+pub mod steady;
 pub mod style;
+pub mod wrap;
 
 use std::borrow::Cow;
 

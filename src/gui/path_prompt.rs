@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::gui::steady::steady;
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Fill};
 
@@ -122,11 +123,13 @@ impl PathPrompt {
     }
 
     pub fn view(&self, lang: Lang) -> Element<'_, Message> {
-        let input = text_input("", &self.path)
-            .id(INPUT_ID)
-            .on_input(Message::Path)
-            .on_submit(Message::Submit)
-            .padding(6);
+        let input = steady(
+            text_input("", &self.path)
+                .id(INPUT_ID)
+                .on_input(Message::Path)
+                .on_submit(Message::Submit)
+                .padding(6),
+        );
         let mut col = column![
             text(format!(
                 "{} — {}",

@@ -1,5 +1,6 @@
 //! 事项目录: the 12 items, filters, search, and the detail of the chosen item.
 
+use crate::gui::steady::steady;
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
@@ -107,10 +108,12 @@ impl Catalogue {
         let cat_sel = pick(&categories, &self.filter.category);
         let unit_sel = pick(&units, &self.filter.unit);
 
-        let search = text_input(L::SearchPlaceholder.get(lang), &self.filter.query)
-            .id(SEARCH_ID)
-            .on_input(Message::Query)
-            .padding(8);
+        let search = steady(
+            text_input(L::SearchPlaceholder.get(lang), &self.filter.query)
+                .id(SEARCH_ID)
+                .on_input(Message::Query)
+                .padding(8),
+        );
         let filters = row![
             column![
                 style::label(L::FilterMode.get(lang)),

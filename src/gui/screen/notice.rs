@@ -1,5 +1,6 @@
 //! 通告原文: the full notice and its table, selectable, for offline reference.
 
+use crate::gui::steady::steady;
 use iced::widget::scrollable::AbsoluteOffset;
 use iced::widget::{column, container, row, scrollable, text, text_editor};
 use iced::{Element, Fill, Task};
@@ -168,14 +169,14 @@ impl Notice {
         let mut page = column![].spacing(6).padding(16);
         for (i, b) in self.blocks.iter().enumerate() {
             let block: Element<'a, Message> = match b.kind {
-                BlockKind::Plain => editor(i, &b.content).into(),
-                BlockKind::Fields => container(editor(i, &b.content))
+                BlockKind::Plain => steady(editor(i, &b.content)),
+                BlockKind::Fields => container(steady(editor(i, &b.content)))
                     .padding(iced::Padding::ZERO.left(INDENT))
                     .into(),
                 BlockKind::Remarks(no) => container(
                     row![
                         text(REMARKS_LABEL).size(SIZE),
-                        editor(i, &b.content).id(remarks_id(no))
+                        steady(editor(i, &b.content).id(remarks_id(no)))
                     ]
                     .spacing(0),
                 )

@@ -1,5 +1,6 @@
 //! 交接记录: each item's handover record, edited and saved safely, with imports and exports.
 
+use crate::gui::steady::steady;
 use chrono::NaiveDate;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
@@ -322,10 +323,12 @@ impl RecordsScreen {
         let sel = states.iter().find(|c| c.value == Some(rec.state)).cloned();
         // Every field shows where the cursor is (a focus ring), and a wrong one stays red.
         let input = |placeholder: &str, value: &'a str, on: fn(String) -> Message, wrong: bool| {
-            text_input(placeholder, value)
-                .on_input_maybe(editable.then_some(on))
-                .padding(6)
-                .style(move |t: &Theme, st| style::field_input(t, st, wrong))
+            steady(
+                text_input(placeholder, value)
+                    .on_input_maybe(editable.then_some(on))
+                    .padding(6)
+                    .style(move |t: &Theme, st| style::field_input(t, st, wrong)),
+            )
         };
         // Read-only: the state as text, not a list that could be changed.
         let state: Element<'a, Message> = if editable {
@@ -392,11 +395,15 @@ impl RecordsScreen {
                             .label(e.element.label(lang))
                             .on_toggle_maybe(editable.then_some(move |b| Message::Element(i, b)))
                             .width(FillPortion(2)),
-                        text_input(L::Note.get(lang), &e.note)
-                            .on_input_maybe(editable.then_some(move |s| Message::ElementNote(i, s)))
-                            .padding(4)
-                            .style(|t: &Theme, st| style::field_input(t, st, false))
-                            .width(FillPortion(3)),
+                        steady(
+                            text_input(L::Note.get(lang), &e.note)
+                                .on_input_maybe(
+                                    editable.then_some(move |s| Message::ElementNote(i, s))
+                                )
+                                .padding(4)
+                                .style(|t: &Theme, st| style::field_input(t, st, false))
+                                .width(FillPortion(3))
+                        ),
                     ]
                     .spacing(8)
                     .align_y(iced::Center),

@@ -1,5 +1,6 @@
 //! 办件分派: the form a clerk fills in, and the core's decision with its trace.
 
+use crate::gui::steady::steady;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input, tooltip,
 };
@@ -317,14 +318,16 @@ impl Router {
         let mut form = column![
             style::label(L::ChooseItemToRoute.get(lang)),
             row![
-                text_input("1–12", &self.item_no)
-                    .id(ITEM_ID)
-                    .on_input(Message::ItemNo)
-                    .padding(6)
-                    .width(64)
-                    .style(move |theme: &iced::Theme, status| {
-                        style::field_input(theme, status, item_wrong)
-                    }),
+                steady(
+                    text_input("1–12", &self.item_no)
+                        .id(ITEM_ID)
+                        .on_input(Message::ItemNo)
+                        .padding(6)
+                        .width(64)
+                        .style(move |theme: &iced::Theme, status| {
+                            style::field_input(theme, status, item_wrong)
+                        })
+                ),
                 pick_list(items, selected, Message::Item)
                     .on_close(Message::MenuClosed)
                     .placeholder(L::ChooseItemToRoute.get(lang))
@@ -361,14 +364,16 @@ impl Router {
                 if wrong { style::error } else { style::muted };
             column![
                 style::label(name.get(lang)),
-                text_input(name.get(lang), value)
-                    .id(field.widget_id())
-                    .on_input(on)
-                    .on_submit(Message::Copy)
-                    .padding(6)
-                    .style(move |theme: &iced::Theme, status| {
-                        style::field_input(theme, status, wrong)
-                    }),
+                steady(
+                    text_input(name.get(lang), value)
+                        .id(field.widget_id())
+                        .on_input(on)
+                        .on_submit(Message::Copy)
+                        .padding(6)
+                        .style(move |theme: &iced::Theme, status| {
+                            style::field_input(theme, status, wrong)
+                        })
+                ),
                 style::error_line(err.map(|e| (e.get(lang), look))),
             ]
             .spacing(2)

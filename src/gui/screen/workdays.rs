@@ -1,5 +1,6 @@
 //! 工作日: a month calendar that marks holidays and make-up working days, and a calculator.
 
+use crate::gui::steady::steady;
 use chrono::{Datelike, Months, NaiveDate};
 use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
@@ -202,19 +203,21 @@ impl Workdays {
         let mut add = column![
             style::heading(L::Calculator.get(lang)),
             style::label(L::StartDate.get(lang)),
-            text_input("2024-04-29", &self.start)
-                .on_input(Message::Start)
-                .style(|t: &Theme, st| style::field_input(t, st, false))
-                .padding(6),
+            steady(
+                text_input("2024-04-29", &self.start)
+                    .on_input(Message::Start)
+                    .style(|t: &Theme, st| style::field_input(t, st, false))
+                    .padding(6)
+            ),
         ]
         .spacing(4);
         add = add.push(date_error(&self.start, lang));
-        add = add.push(style::label(L::NDays.get(lang))).push(
+        add = add.push(style::label(L::NDays.get(lang))).push(steady(
             text_input("30", &self.n)
                 .on_input(Message::N)
                 .padding(6)
                 .style(|t: &Theme, st| style::field_input(t, st, false)),
-        );
+        ));
         add = add.push(style::error_line(n.err().map(|e| {
             let look: fn(&Theme) -> text::Style = if e == L::ErrEmpty {
                 style::muted
@@ -258,19 +261,21 @@ impl Workdays {
         let mut between = column![
             style::heading(L::Between.get(lang)),
             style::label(L::FromDate.get(lang)),
-            text_input("2024-04-29", &self.from)
-                .on_input(Message::From)
-                .style(|t: &Theme, st| style::field_input(t, st, false))
-                .padding(6),
+            steady(
+                text_input("2024-04-29", &self.from)
+                    .on_input(Message::From)
+                    .style(|t: &Theme, st| style::field_input(t, st, false))
+                    .padding(6)
+            ),
         ]
         .spacing(4);
         between = between.push(date_error(&self.from, lang));
-        between = between.push(style::label(L::ToDate.get(lang))).push(
+        between = between.push(style::label(L::ToDate.get(lang))).push(steady(
             text_input("2024-06-13", &self.to)
                 .on_input(Message::To)
                 .style(|t: &Theme, st| style::field_input(t, st, false))
                 .padding(6),
-        );
+        ));
         between = between.push(date_error(&self.to, lang));
         if let (Some(f), Some(t)) = (from, to) {
             let r = ctx.cal.working_days_between(f, t, self.start_day());
