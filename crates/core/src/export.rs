@@ -258,8 +258,8 @@ pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), 
         sheet.measure(row);
     }
     sheet.fix(ws).map_err(&err)?;
-    for (r, row) in table.rows.iter().enumerate() {
-        sheet.write(ws, r as u32 + 1, row).map_err(&err)?;
+    for row in &table.rows {
+        sheet.write(ws, row).map_err(&err)?;
     }
     let bytes = wb.save_to_buffer().map_err(&err)?;
     write_output(target, &bytes)
@@ -273,6 +273,10 @@ pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), 
 /// row as tall as its wrapped lines: LibreOffice does not grow a row for wrapped text when
 /// it opens a file, so a row left at the default height prints its first line only.
 ///
+/// A row can be at most [`MAX_ROW_HEIGHT`] tall (Excel's limit; LibreOffice cuts the rest
+/// too): a cell whose text needs more (a note of 2,000 characters) goes on in the same column
+/// of the rows below, as many as it takes, the other cells of those rows empty.
+///
 /// The widths are measured first ([`PrintedSheet::measure`]), then fixed with the header
 /// ([`PrintedSheet::fix`]); rows are written after.
 struct PrintedSheet {
@@ -284,6 +288,8 @@ struct PrintedSheet {
     widest: Vec<usize>,
     /// The columns' widths, once fixed.
     widths: Vec<f64>,
+    /// The sheet's row the next row goes to (continued cells take more than one).
+    next: u32,
 }
 
 /// The widest a column is made, in character units (15 hanzi): wider text wraps. The sheet
@@ -294,6 +300,12 @@ const MAX_COLUMN_WIDTH: f64 = 30.0;
 /// The height of a line of wrapped text, in points: an 11-point line with a CJK font (the
 /// default row, 15 points, is a Latin line's).
 const LINE_HEIGHT: f64 = 16.0;
+
+/// The tallest a row may be, in points: Excel's limit.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// The most lines of wrapped text a row holds.
+const MAX_ROW_LINES: usize = (MAX_ROW_HEIGHT / LINE_HEIGHT) as usize;
 
 impl PrintedSheet {
     fn new(
@@ -324,6 +336,7 @@ impl PrintedSheet {
                 .map(|h| display_width(h).div_ceil(4) * 2)
                 .collect(),
             widths: Vec::new(),
+            next: 1,
         })
     }
 
@@ -377,31 +390,81 @@ impl PrintedSheet {
         Ok(())
     }
 
-    /// Writes row `r` (the header is row 0), after [`PrintedSheet::fix`].
+    /// Writes the next row, after [`PrintedSheet::fix`]: one row of the sheet, or more when
+    /// a cell's text is longer than a row holds.
     fn write(
         &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
-        r: u32,
         cells: &[String],
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         use rust_xlsxwriter::ExcelDateTime;
-        self.set_height(ws, r, cells)?;
-        for (c, cell) in cells.iter().enumerate() {
-            let c = c as u16;
-            if cell.is_empty() {
-                continue;
-            } else if let Some(n) = as_number(cell) {
-                ws.write_number_with_format(r, c, n, &self.text)?;
-            } else if let Some(d) = as_date(cell) {
-                use chrono::Datelike;
-                let d = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                ws.write_datetime_with_format(r, c, &d, &self.date)?;
-            } else {
-                ws.write_string_with_format(r, c, cell, &self.text)?;
+        // Each cell's text in pieces of at most a row's lines (a number or a date is one).
+        let mut pieces: Vec<Vec<&str>> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| match self.widths.get(c) {
+                Some(&w) if as_number(cell).is_none() && as_date(cell).is_none() => {
+                    split_to_lines(cell, w, MAX_ROW_LINES)
+                }
+                _ => vec![cell.as_str()],
+            })
+            .collect();
+        let rows = pieces.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..rows {
+            let r = self.next;
+            self.next += 1;
+            let row: Vec<String> = pieces
+                .iter_mut()
+                .map(|p| p.get(k).copied().unwrap_or("").to_string())
+                .collect();
+            self.set_height(ws, r, &row)?;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                if cell.is_empty() {
+                    continue;
+                } else if let Some(n) = as_number(cell) {
+                    ws.write_number_with_format(r, c, n, &self.text)?;
+                } else if let Some(d) = as_date(cell) {
+                    use chrono::Datelike;
+                    let d =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(r, c, &d, &self.date)?;
+                } else {
+                    ws.write_string_with_format(r, c, cell, &self.text)?;
+                }
             }
         }
         Ok(())
     }
+}
+
+/// `text` in pieces that each wrap to at most `lines` lines in a column `width` wide (by
+/// [`wrapped_lines`]), cut between characters: the longest prefix that fits, then the next.
+fn split_to_lines(text: &str, width: f64, lines: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while wrapped_lines(rest, width) > lines {
+        // The longest prefix that fits, by bisection over its character boundaries.
+        let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).collect();
+        if ends.is_empty() {
+            break;
+        }
+        let (mut lo, mut hi) = (0, ends.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if wrapped_lines(&rest[..ends[mid - 1]], width) <= lines {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        // At least one character, so the text always gets shorter.
+        let end = ends[lo.max(1) - 1];
+        pieces.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    pieces.push(rest);
+    pieces
 }
 
 /// How many lines `text` wraps to in a column `width` character units wide: a hanzi takes
@@ -455,7 +518,6 @@ fn wrapped_lines(text: &str, width: f64) -> usize {
 pub struct TableWriter {
     out: crate::storage::Pending,
     kind: TableKind,
-    row: u32,
 }
 
 /// How many rows of a streamed .xlsx its column widths are measured on.
@@ -479,8 +541,8 @@ impl StreamedSheet {
     fn fix(&mut self) -> Result<(), rust_xlsxwriter::XlsxError> {
         let ws = self.wb.worksheet_from_index(0)?;
         self.layout.fix(ws)?;
-        for (r, row) in std::mem::take(&mut self.held).iter().enumerate() {
-            self.layout.write(ws, r as u32 + 1, row)?;
+        for row in std::mem::take(&mut self.held) {
+            self.layout.write(ws, &row)?;
         }
         self.fixed = true;
         Ok(())
@@ -521,12 +583,11 @@ impl TableWriter {
                 .map_err(|e| StoreError::io(path, StoreOp::Write, &e))?;
             TableKind::Csv(w)
         };
-        Ok(TableWriter { out, kind, row: 0 })
+        Ok(TableWriter { out, kind })
     }
 
     /// Appends a row.
     pub fn row(&mut self, cells: &[String]) -> Result<(), StoreError> {
-        self.row += 1;
         let path = self.out.path().to_path_buf();
         match &mut self.kind {
             TableKind::Csv(w) => {
@@ -545,7 +606,7 @@ impl TableWriter {
             TableKind::Xlsx(s) => {
                 let err = xlsx_error(&path);
                 let ws = s.wb.worksheet_from_index(0).map_err(&err)?;
-                s.layout.write(ws, self.row, cells).map_err(&err)
+                s.layout.write(ws, cells).map_err(&err)
             }
         }
     }
@@ -768,6 +829,26 @@ mod tests {
         }
         assert!(book.contains("_xlnm.Print_Titles"), "{book}");
         assert_eq!(book, expected.1);
+    }
+
+    #[test]
+    fn a_cell_longer_than_a_row_holds_goes_on_in_the_rows_below() {
+        let text: String = (1..=200).map(|i| format!("第{i}句。")).collect();
+        // 29 units of room: 14 hanzi a line, 25 lines a row.
+        let pieces = split_to_lines(&text, 30.0, MAX_ROW_LINES);
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces.concat(), text, "nothing lost or doubled");
+        for p in &pieces {
+            assert!(wrapped_lines(p, 30.0) <= MAX_ROW_LINES, "{p}");
+        }
+        // Each piece but the last is full: one more character would not fit.
+        let mut at = 0;
+        for p in &pieces[..pieces.len() - 1] {
+            at += p.len();
+            let next = text[at..].chars().next().unwrap();
+            assert!(wrapped_lines(&format!("{p}{next}"), 30.0) > MAX_ROW_LINES);
+        }
+        assert_eq!(split_to_lines("短", 30.0, MAX_ROW_LINES), ["短"]);
     }
 
     #[test]
