@@ -111,6 +111,11 @@ pub fn break_lines(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec
                 break;
             }
             end = end.max(start + 1);
+            if end == n {
+                // The last character alone is wider than the line: it has the line.
+                lines.push(chars[start..].iter().collect());
+                break;
+            }
             let mut b = end;
             while b > start + 1 && !can_break(chars[b - 1], chars[b]) {
                 b -= 1;
@@ -625,6 +630,14 @@ impl SlipNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_narrower_than_a_character_still_gets_every_character() {
+        // It panicked (index out of bounds) when the last character did not fit alone.
+        let lines = break_lines("序号", 5.0, &|_| 9.0);
+        assert_eq!(lines, ["序", "号"]);
+        assert_eq!(break_lines("a", 5.0, &|_| 9.0), ["a"]);
+    }
 
     fn width(c: char) -> f32 {
         if c.is_ascii() { 0.5 } else { 1.0 }
