@@ -107,10 +107,12 @@ fn an_error_line_does_not_move_the_fields_below() {
 }
 
 #[test]
-fn an_empty_id_and_an_empty_date_get_the_same_treatment() {
+fn an_empty_id_is_a_case_not_numbered_yet_and_an_empty_date_is_still_needed() {
+    // The case number is the clerk's own: the form starts without one, and leaving it empty
+    // is no error (the slip says 未编号); an empty date still is.
     let mut app = app();
     app.router.choose(2);
-    app.router.id.clear();
+    assert_eq!(app.router.id, "", "no number made up for the clerk");
     app.router.received.clear();
     let _ = app.update(Message::Nav(ScreenId::Router));
     let errors = app
@@ -118,8 +120,23 @@ fn an_empty_id_and_an_empty_date_get_the_same_treatment() {
         .application(delegation_core::facts::FactsKind::General)
         .unwrap_err();
     let of = |f| errors.iter().find(|(x, _)| *x == f).map(|(_, e)| *e);
-    assert_eq!(of(FieldId::Id), of(FieldId::Received));
+    assert_eq!(of(FieldId::Id), None);
+    assert_eq!(
+        of(FieldId::Received),
+        Some(delegation_words::ui::L::ErrEmpty)
+    );
     assert!(ui(&app).find("填写完各项后显示分派结论。").is_ok());
+    // The empty number's box says what the slip will say.
+    assert!(ui(&app).find("可留空：决定单上写“未编号”").is_ok());
+    // With the date, the unnumbered case is routed like any other.
+    app.router.received = "2024-07-01".into();
+    let app_ = app
+        .router
+        .application(delegation_core::facts::FactsKind::General);
+    assert_eq!(app_.unwrap().id, "");
+    let d = app.router.decision(&app.ctx()).unwrap();
+    assert_ne!(d.outcome, delegation_core::router::Outcome::Invalid);
+    assert_eq!(d.id, "");
 }
 
 #[test]

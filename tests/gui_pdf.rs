@@ -115,3 +115,76 @@ fn the_app_says_what_really_became_of_opening_the_pdf() {
         app.status
     );
 }
+
+/// A file dialog that keeps the name it suggested and saves under it in `dir`.
+struct NamingDialog {
+    dir: std::path::PathBuf,
+    names: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl delegation_tracker::gui::dialog::Dialogs for NamingDialog {
+    fn available(&self) -> bool {
+        true
+    }
+
+    fn ask(&self, _: Pick, name: String) -> delegation_tracker::gui::dialog::Asking {
+        self.names.lock().unwrap().push(name.clone());
+        Box::pin(std::future::ready(Some(self.dir.join(name))))
+    }
+}
+
+/// The text of a PDF by poppler's `pdftotext`, or `None` where poppler is not installed.
+fn pdf_text(path: &std::path::Path) -> Option<String> {
+    match std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(path)
+        .arg("-")
+        .output()
+    {
+        Ok(o) => Some(String::from_utf8(o.stdout).unwrap()),
+        Err(_) => {
+            assert!(
+                std::env::var_os("DELEGATION_TRACKER_REQUIRE_POPPLER").is_none(),
+                "pdftotext is required: apt-get install poppler-utils"
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn the_routers_case_number_is_the_clerks_own_and_names_the_slip() {
+    use delegation_tracker::gui::screen::router::Message as R;
+    let dir = tempfile::tempdir().unwrap();
+    let names = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut app = App::new(Boot {
+        dialogs: delegation_tracker::gui::dialog::DialogSource(std::sync::Arc::new(NamingDialog {
+            dir: dir.path().to_path_buf(),
+            names: names.clone(),
+        })),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    });
+    app.router.choose(2);
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    // Left empty: the slip says 未编号 and its name has no case number.
+    let task = app.update(Message::Router(R::Slip));
+    gui_common::settle(&mut app, task);
+    let unnumbered = dir.path().join("分派决定单-未编号.pdf");
+    assert_eq!(*names.lock().unwrap(), ["分派决定单-未编号.pdf"]);
+    assert!(is_pdf(&unnumbered), "{}", app.file_status);
+    if let Some(text) = pdf_text(&unnumbered) {
+        assert!(text.contains("未编号"), "{text}");
+        assert!(!text.contains("GUI-1"), "{text}");
+    }
+    // Typed: the slip carries it and is named after it.
+    let _ = app.update(Message::Router(R::Id(" ZC-2024-017 ".into())));
+    let task = app.update(Message::Router(R::Slip));
+    gui_common::settle(&mut app, task);
+    assert_eq!(names.lock().unwrap()[1], "分派决定单-ZC-2024-017.pdf");
+    let numbered = dir.path().join("分派决定单-ZC-2024-017.pdf");
+    assert!(is_pdf(&numbered), "{}", app.file_status);
+    if let Some(text) = pdf_text(&numbered) {
+        assert!(text.contains("ZC-2024-017"), "{text}");
+        assert!(!text.contains("未编号"), "{text}");
+    }
+}

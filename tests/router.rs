@@ -307,3 +307,31 @@ fn the_deciding_clause_is_the_rule_that_decided() {
             .contains("报市人民政府审批")
     );
 }
+
+#[test]
+fn an_empty_id_is_invalid_in_a_register_and_unnumbered_at_the_counter() {
+    let r = router(StartDay::Excluded, ValidityConvention::ListingPractice);
+    let mut a = app(10, "2024-07-01", water(80000));
+    let numbered = r.route(&a);
+    assert_eq!(numbered.outcome, Outcome::Committee);
+    a.id = "  ".into();
+    // A register's row without an id cannot be routed: it says which field is wrong.
+    let row = r.route(&a);
+    assert_eq!(row.outcome, Outcome::Invalid);
+    assert!(row.trace.iter().any(|s| matches!(
+        s.finding,
+        Finding::Impossible {
+            field: delegation_core::router::Field::Id,
+            ..
+        }
+    )));
+    // Typed at the counter it is a case not numbered yet, routed like the numbered one.
+    let counter = r.route_unnumbered(&a);
+    assert_eq!(counter.outcome, numbered.outcome);
+    assert_eq!(counter.trace, numbered.trace);
+    assert_eq!(counter.flips, numbered.flips);
+    assert_eq!(counter.id, "  ");
+    // Everything else is checked as before.
+    a.facts = water(0);
+    assert_eq!(r.route_unnumbered(&a).outcome, Outcome::Invalid);
+}

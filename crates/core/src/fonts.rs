@@ -14,8 +14,8 @@ use krilla::text::Font;
 /// What draws a character.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Glyph {
-    /// Face `face` (0: the embedded font), with this advance at size 1.
-    Font { face: usize, em: f32 },
+    /// Face `face` (0: the embedded font), its glyph `gid`, with this advance at size 1.
+    Font { face: usize, gid: u16, em: f32 },
     /// No font has it: drawn as a box with its code.
     Missing,
     /// Drawn as nothing and takes no room (zero-width joiners, variation selectors, controls
@@ -50,14 +50,17 @@ fn ignorable(c: char) -> bool {
 
 /// Whether `face` can draw `c` as an outline (the PDF embeds outlines: a bitmap-only emoji
 /// font would draw nothing).
-fn draws(face: &ttf_parser::Face, c: char) -> Option<f32> {
+fn draws(face: &ttf_parser::Face, c: char) -> Option<(u16, f32)> {
     let t = face.tables();
     if t.glyf.is_none() && t.cff.is_none() && t.cff2.is_none() {
         return None;
     }
     let g = face.glyph_index(c)?;
     let upem = face.units_per_em() as f32;
-    Some(face.glyph_hor_advance(g).map_or(0.5, |a| a as f32 / upem))
+    Some((
+        g.0,
+        face.glyph_hor_advance(g).map_or(0.5, |a| a as f32 / upem),
+    ))
 }
 
 impl Fonts {
@@ -126,16 +129,20 @@ impl Fonts {
         if ignorable(c) {
             return Glyph::Ignorable;
         }
-        if let Some(em) = draws(&self.primary, c) {
-            return Glyph::Font { face: 0, em };
+        if let Some((gid, em)) = draws(&self.primary, c) {
+            return Glyph::Font { face: 0, gid, em };
         }
         let mut fallbacks = self.fallbacks.lock().expect("fonts");
         for (i, f) in fallbacks.iter().enumerate() {
-            if let Some(em) = ttf_parser::Face::parse(&f.data, f.index)
+            if let Some((gid, em)) = ttf_parser::Face::parse(&f.data, f.index)
                 .ok()
                 .and_then(|face| draws(&face, c))
             {
-                return Glyph::Font { face: i + 1, em };
+                return Glyph::Font {
+                    face: i + 1,
+                    gid,
+                    em,
+                };
             }
         }
         let Some(system) = &self.system else {
@@ -162,10 +169,10 @@ impl Fonts {
             let found = db
                 .with_face_data(info.id, |data, index| {
                     let face = ttf_parser::Face::parse(data, index).ok()?;
-                    draws(&face, c).map(|em| (em, data.to_vec(), index))
+                    draws(&face, c).map(|g| (g, data.to_vec(), index))
                 })
                 .flatten();
-            if let Some((em, data, index)) = found {
+            if let Some(((gid, em), data, index)) = found {
                 let data = Arc::new(data);
                 let Some(pdf) = Font::new(krilla::Data::from(data.clone()), index) else {
                     continue;
@@ -173,6 +180,7 @@ impl Fonts {
                 fallbacks.push(Face { data, index, pdf });
                 return Glyph::Font {
                     face: fallbacks.len(),
+                    gid,
                     em,
                 };
             }

@@ -307,9 +307,25 @@ impl<'a> Router<'a> {
         d
     }
 
+    /// The decision for an application that may not have its case number yet: the one typed
+    /// at the counter, where the number is the clerk's own and may be left empty. It is
+    /// [`Router::route`] but for the id: an empty id is "not numbered yet" (the decision's id
+    /// stays empty, and the slip says so), where for a row of a register it makes the row
+    /// invalid.
+    pub fn route_unnumbered(&self, app: &Application) -> Decision {
+        let mut d = self.route_checking(app, IdRule::MayBeEmpty);
+        self.add_flips(app, &mut d);
+        d
+    }
+
     /// The decision without its flips or near-bound warnings (`flips` empty): the outcome and
     /// the trace alone, as routing was before flips, kept to measure what they cost.
     pub fn route_without_flips(&self, app: &Application) -> Decision {
+        self.route_checking(app, IdRule::Required)
+    }
+
+    /// The outcome and the trace, with the id checked by `ids`.
+    fn route_checking(&self, app: &Application, ids: IdRule) -> Decision {
         let mut d = Decision {
             id: app.id.clone(),
             item: app.item,
@@ -343,7 +359,7 @@ impl<'a> Router<'a> {
         });
 
         // 2. Facts of the right kind, with possible values.
-        if let Some(step) = self.check_facts(app, item, texts) {
+        if let Some(step) = self.check_facts(app, item, texts, ids) {
             d.trace.push(step);
             d.decisive = d.trace.len() - 1;
             return d;
@@ -498,8 +514,14 @@ impl<'a> Router<'a> {
     }
 
     /// A step saying why the facts are not usable, or `None` when they are.
-    fn check_facts(&self, app: &Application, item: &Item, texts: &ItemTexts) -> Option<Step> {
-        unusable(app, item).map(|finding| Step {
+    fn check_facts(
+        &self,
+        app: &Application,
+        item: &Item,
+        texts: &ItemTexts,
+        ids: IdRule,
+    ) -> Option<Step> {
+        unusable(app, item, ids).map(|finding| Step {
             finding,
             citation: texts.named.clone(),
         })
@@ -624,8 +646,18 @@ fn in_time(tier: Option<TierOutcome>) -> Outcome {
     }
 }
 
-/// Why the facts cannot be routed (wrong kind, impossible value), or `None` when they can.
-fn unusable(app: &Application, item: &Item) -> Option<Finding> {
+/// Whether an application must carry its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdRule {
+    /// A row of a register or a batch: without an id it is invalid.
+    Required,
+    /// An application typed at the counter: an empty id is a case not numbered yet.
+    MayBeEmpty,
+}
+
+/// Why the facts cannot be routed (wrong kind, impossible value, an id missing where one is
+/// required), or `None` when they can.
+fn unusable(app: &Application, item: &Item, ids: IdRule) -> Option<Finding> {
     let expected = item.facts_kind();
     let got = app.facts.kind();
     if expected != got {
@@ -635,7 +667,7 @@ fn unusable(app: &Application, item: &Item) -> Option<Finding> {
             got,
         });
     }
-    if app.id.trim().is_empty() {
+    if ids == IdRule::Required && app.id.trim().is_empty() {
         return Some(Finding::Impossible {
             field: Field::Id,
             value: format!("{:?}", app.id),

@@ -600,14 +600,64 @@ pub fn handover_doc(
             )),
             Block::Space(6.0),
             Block::Table {
+                widths: handover_widths(&table.rows),
                 header: table.header,
                 rows: table.rows,
-                widths: vec![0.7, 4.0, 1.3, 3.0, 1.3, 1.6, 1.6, 1.6, 1.6, 2.0, 1.3, 2.5],
             },
         ],
         footer: page_footer(lang, notice, made),
     }
 }
+
+/// The handover table's relative column widths: each column's own, widened for long text.
+/// A column whose longest cell takes more than [`LONG_CELL_LINES`] lines at its own width
+/// (a long 公告地点 or 备注说明) grows, up to four times, with how much more it holds, into
+/// the room the long-name columns give up. Without it a 2,000-character note ran down a column of
+/// eight characters, 62 pages of one row beside empty columns.
+fn handover_widths(rows: &[Vec<String>]) -> Vec<f32> {
+    const OWN: [f32; 12] = [0.7, 4.0, 1.3, 3.0, 1.3, 1.6, 1.6, 1.6, 1.6, 2.0, 1.3, 2.5];
+    // About how many hanzi a line of a column of width 1 holds (A4 landscape, 9 points).
+    const HANZI_PER_WIDTH: f32 = 3.9;
+    let grown: Vec<f32> = OWN
+        .iter()
+        .enumerate()
+        .map(|(c, &own)| {
+            let longest = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| {
+                    cell.chars()
+                        .map(|ch| if ch.is_ascii() { 0.5 } else { 1.0 })
+                        .sum::<f32>()
+                })
+                .fold(0.0, f32::max);
+            let lines = longest / (own * HANZI_PER_WIDTH);
+            own * (lines / LONG_CELL_LINES).clamp(1.0, 4.0)
+        })
+        .collect();
+    // The room comes from the two columns of long names (事项名称, 市级实施单位), which
+    // give up at most 40%: the dates and states keep theirs, so 2024-06-13 stays on a line.
+    const GIVING: [usize; 2] = [1, 3];
+    let room = 0.4 * GIVING.iter().map(|&c| OWN[c]).sum::<f32>();
+    let extra: f32 = grown.iter().zip(OWN).map(|(g, o)| g - o).sum();
+    let taken = extra.min(room);
+    let keep = if extra > 0.0 { taken / extra } else { 0.0 };
+    let give = taken / GIVING.iter().map(|&c| OWN[c]).sum::<f32>();
+    OWN.iter()
+        .zip(grown)
+        .enumerate()
+        .map(|(c, (&own, grown))| {
+            if GIVING.contains(&c) && grown == own {
+                own * (1.0 - give)
+            } else {
+                own + (grown - own) * keep
+            }
+        })
+        .collect()
+}
+
+/// How many lines a cell of the handover report's PDF may take before its column grows.
+const LONG_CELL_LINES: f32 = 6.0;
 
 /// A character drawn as a box in a PDF for want of a font: which, and where.
 pub fn missing_char(
@@ -625,5 +675,44 @@ pub fn missing_char(
         Lang::En => format!(
             "{file}: page {page}, in “{line}”: no font can draw the character “{ch}” ({code}); the PDF shows a box with its code"
         ),
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::handover_widths;
+
+    fn row(place: &str, notes: &str) -> Vec<String> {
+        let mut r = vec![
+            "1",
+            "控制性详细规划审批",
+            "委托行使",
+            "市政府",
+            "交接中",
+            "",
+        ];
+        r.extend(["2024-06-13", "已逾期", "2024-06-01", place, "0/5", notes]);
+        r.into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn long_notes_widen_their_columns_and_the_dates_keep_theirs() {
+        let short = handover_widths(&[row("区政务网", "")]);
+        assert_eq!(
+            short,
+            [0.7, 4.0, 1.3, 3.0, 1.3, 1.6, 1.6, 1.6, 1.6, 2.0, 1.3, 2.5]
+        );
+        let long = handover_widths(&[row(&"地点".repeat(1000), &"备注".repeat(1000))]);
+        assert!(
+            long[9] > short[9] * 1.5 && long[11] > short[11] * 1.5,
+            "{long:?}"
+        );
+        for c in [0, 2, 4, 5, 6, 7, 8, 10] {
+            assert_eq!(long[c], short[c], "column {c}");
+        }
+        // The room is the long-name columns': the page's total stays.
+        let total = |w: &[f32]| w.iter().sum::<f32>();
+        assert!((total(&long) - total(&short)).abs() < 1e-3);
+        assert!(long[1] >= 0.6 * 4.0 - 1e-3 && long[3] >= 0.6 * 3.0 - 1e-3);
     }
 }

@@ -73,6 +73,7 @@ labels! {
     // Router
     ChooseItemToRoute => "选择事项", "Choose an item";
     ApplicationId => "办件编号", "Application id";
+    IdMayBeEmpty => "可留空：决定单上写“未编号”", "may be left empty: the slip says “unnumbered”";
     Received => "收件日期", "Received";
     InZone => "项目位于增城经济技术开发区内", "Site inside the development zone";
     ProjectType => "项目类型", "Project type";

@@ -117,7 +117,9 @@ impl Router {
             item: None,
             item_no: String::new(),
             copied: false,
-            id: "GUI-1".into(),
+            // The case number is the clerk's own: empty until typed (the slip then says
+            // 未编号), never one the app makes up.
+            id: String::new(),
             received: today.format("%Y-%m-%d").to_string(),
             in_zone: true,
             project: Project::PowerGrid,
@@ -188,10 +190,8 @@ impl Router {
     /// The application the form describes, or the fields that are wrong.
     pub fn application(&self, kind: FactsKind) -> Result<Application, Vec<(FieldId, L)>> {
         let mut errors = Vec::new();
+        // May stay empty: a case not numbered yet (see `decision`).
         let id = self.id.trim().to_string();
-        if id.is_empty() {
-            errors.push((FieldId::Id, L::ErrEmpty));
-        }
         let received = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d");
         if received.is_err() {
             let e = if self.received.trim().is_empty() {
@@ -277,14 +277,21 @@ impl Router {
     pub fn decision(&self, ctx: &Ctx) -> Option<Decision> {
         let item = ctx.cat.item(self.item?)?;
         let app = self.application(item.facts_kind()).ok()?;
-        Some(ctx.session.router(&Default::default()).route(&app))
+        Some(
+            ctx.session
+                .router(&Default::default())
+                .route_unnumbered(&app),
+        )
     }
 
     /// The application the form describes and its decision, for the slip.
     pub fn routed(&self, ctx: &Ctx) -> Option<(Application, Decision)> {
         let item = ctx.cat.item(self.item?)?;
         let app = self.application(item.facts_kind()).ok()?;
-        let d = ctx.session.router(&Default::default()).route(&app);
+        let d = ctx
+            .session
+            .router(&Default::default())
+            .route_unnumbered(&app);
         Some((app, d))
     }
 
@@ -357,6 +364,11 @@ impl Router {
         let result = self.application(kind);
         let errors = result.as_ref().err().cloned().unwrap_or_default();
         let input = |name: L, value: &'a str, field: FieldId, on: fn(String) -> Message| {
+            // The case number may be left empty: its box says what the slip then says.
+            let placeholder = match field {
+                FieldId::Id => L::IdMayBeEmpty,
+                _ => name,
+            };
             let err = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| *e);
             // An empty field is not wrong yet: it says it is needed, in grey, unmarked.
             let wrong = err.is_some_and(|e| e != L::ErrEmpty);
@@ -365,7 +377,7 @@ impl Router {
             column![
                 style::label(name.get(lang)),
                 steady(
-                    text_input(name.get(lang), value)
+                    text_input(placeholder.get(lang), value)
                         .id(field.widget_id())
                         .on_input(on)
                         .on_submit(Message::Copy)
