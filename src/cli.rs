@@ -624,6 +624,8 @@ fn write_outputs(
         None => None,
     };
     let mut names = pdf::SlipNames::default();
+    // The slips' syncs overlap the making of the next slip (storage::OutputPool).
+    let pool = storage::OutputPool::new();
     let (mut slips, mut failed) = (0usize, 0usize);
     let read = register::stream(
         file,
@@ -644,21 +646,31 @@ fn write_outputs(
                 let name = names.next(&report::slip_file_stem(lang, &d.id));
                 let t = target(&dir.join(name), outputs.force, &[file]);
                 let doc = report::slip(lang, session.catalogue(), app, d, outputs.today);
-                match pdf::write_pdf_to(&t, &doc, pdf_fonts()) {
-                    Ok(missing) => {
-                        for m in missing {
-                            say(&report::missing_char(lang, &t.path, &m));
+                match pdf::render_for(&t.path, &doc, pdf_fonts()) {
+                    Ok(r) => {
+                        for m in &r.missing {
+                            say(&report::missing_char(lang, &t.path, m));
                         }
+                        pool.write(t, r.bytes);
                     }
                     Err(e) => {
                         write_failed(lang, &e);
                         failed += 1;
                     }
                 }
+                for e in pool.failures() {
+                    write_failed(lang, &e);
+                    failed += 1;
+                }
             }
             Ok(())
         },
     );
+    // Every slip queued is written (or has failed) before anything more is said.
+    for e in pool.finish() {
+        write_failed(lang, &e);
+        failed += 1;
+    }
     match read {
         Ok(_) => {}
         Err(StreamError::File(e)) => return Err(fail(lang, &e)),

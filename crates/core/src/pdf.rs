@@ -594,11 +594,14 @@ pub fn write_pdf_to(
     doc: &Doc,
     fonts: &Fonts,
 ) -> Result<Vec<MissingChar>, StoreError> {
-    let path = target.path.as_path();
-    let r = to_pdf(doc, fonts)
-        .map_err(|e| StoreError::io(path, StoreOp::Write, &std::io::Error::other(e)))?;
+    let r = render_for(&target.path, doc, fonts)?;
     write_output(target, &r.bytes)?;
     Ok(r.missing)
+}
+
+/// [`to_pdf`], failing as a write of `path` would.
+pub fn render_for(path: &Path, doc: &Doc, fonts: &Fonts) -> Result<Rendered, StoreError> {
+    to_pdf(doc, fonts).map_err(|e| StoreError::io(path, StoreOp::Write, &std::io::Error::other(e)))
 }
 
 /// An application's id as a file name: letters, digits, CJK, `-` and `_` kept, anything else

@@ -656,3 +656,38 @@ fn a_written_file_gets_the_permissions_file_create_would_give_not_tempfiles_0600
     // A report exported into a shared folder is readable by whom a new file there would be.
     assert_eq!(mode(&written), mode(&plain));
 }
+
+/// `route --slips` hands its files to an OutputPool: each is written whole as write_output
+/// writes one, an existing file is refused and named while the others are still written, and
+/// `finish` returns only when every queued file is in place.
+#[test]
+fn an_output_pool_writes_every_file_and_names_the_refused_one() {
+    use delegation_core::storage::{OutputPool, Target};
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("slip-7.pdf"), b"the clerk's own").unwrap();
+    let pool = OutputPool::new();
+    for i in 0..40 {
+        let path = dir.path().join(format!("slip-{i}.pdf"));
+        pool.write(
+            Target::new(&path, false, &[]),
+            format!("slip {i}").repeat(1000).into_bytes(),
+        );
+    }
+    let failed = pool.finish();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].to_string().contains("slip-7.pdf"),
+        "{}",
+        failed[0]
+    );
+    assert_eq!(
+        fs::read(dir.path().join("slip-7.pdf")).unwrap(),
+        b"the clerk's own"
+    );
+    for i in (0..40).filter(|&i| i != 7) {
+        let text = fs::read_to_string(dir.path().join(format!("slip-{i}.pdf"))).unwrap();
+        assert_eq!(text, format!("slip {i}").repeat(1000));
+    }
+    // No temporary file is left beside them.
+    assert_eq!(dir_names(dir.path()).len(), 40);
+}
