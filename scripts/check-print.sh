@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every .xlsx we write prints (issue 16): `route --out` of the samples and of a register with
-# rare-hanzi ids, and the handover report with 2,000-character notes, are printed to PDF by
-# LibreOffice, then checked:
+# rare-hanzi ids, the handover report with 2,000-character notes, and the register template
+# (checked at the end, its own way) are printed to PDF by LibreOffice, then checked:
 #   - each page is A4 landscape (the sheet is one page wide: no column spills to a page of
 #     its own, which would also show as more pages than the bound below);
 #   - the page count is at most what the rows need at the fitted scale (see `bound` below);
@@ -73,10 +73,11 @@ run 0 route "$work/rare.csv" --today 2024-07-01 --out "$work/rare.xlsx"
 run 0 route "$work/rare.csv" --today 2024-07-01 --out "$work/rare.csv.csv"
 run 0 report "$work/report.xlsx" --today 2024-07-01
 run 0 report "$work/report.csv" --today 2024-07-01
+run 0 template "$work/template.xlsx"
 mv "$work/rare.csv.csv" "$work/rare-out.csv"
 
 timeout 300 soffice --headless "-env:UserInstallation=file://$profile" --convert-to pdf \
-    --outdir "$work/pdf" "$work/samples.xlsx" "$work/rare.xlsx" "$work/report.xlsx" >/dev/null 2>&1
+    --outdir "$work/pdf" "$work/samples.xlsx" "$work/rare.xlsx" "$work/report.xlsx" "$work/template.xlsx" >/dev/null 2>&1
 
 python3 - "$work" <<'EOF'
 import csv, math, re, subprocess, sys, zipfile
@@ -186,6 +187,27 @@ for name, cells, title in [
     cells_n = sum(len(r) for r in rows)
     print(f"check-print: {name}.xlsx prints on {n} A4 landscape page(s) (at most {most}, "
           f"scale {scale:.0%}), all {cells_n} cells whole")
+
+# The register template (three sheets: the register, the columns' explanation, the handover
+# dates): every page A4 landscape with a sheet's name in its page header, and every text the
+# template holds (its shared strings: headings, examples, explanations, notes) whole.
+import html
+with zipfile.ZipFile(f"{work}/template.xlsx") as z:
+    strings = [html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())]
+    names = [html.unescape(n) for n in re.findall(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())]
+pdf = f"{work}/pdf/template.pdf"
+n, sizes = pages(pdf)
+if any(size != (842, 595) for size in sizes):
+    failed.append(f"template: pages not A4 landscape: {sorted(set(sizes))}")
+flat = re.sub(r"\s+", "", text(pdf, "-raw"))
+for t in strings:
+    if re.sub(r"\s+", "", t) not in flat:
+        failed.append(f"template: text not whole in the PDF: {t[:80]!r}")
+for p in range(1, n + 1):
+    head = text(pdf, "-f", str(p), "-l", str(p), "-layout").lstrip().split("\n", 1)[0]
+    if not any(name in head for name in names):
+        failed.append(f"template: page {p}'s header names no sheet: {head!r}")
+print(f"check-print: template.xlsx prints on {n} A4 landscape page(s), its {len(strings)} texts whole")
 
 if failed:
     print("\n".join(failed), file=sys.stderr)

@@ -299,13 +299,29 @@ const MAX_COLUMN_WIDTH: f64 = 30.0;
 
 /// The height of a line of wrapped text, in points: an 11-point line with a CJK font (the
 /// default row, 15 points, is a Latin line's).
-const LINE_HEIGHT: f64 = 16.0;
+pub(crate) const LINE_HEIGHT: f64 = 16.0;
 
 /// The tallest a row may be, in points: Excel's limit.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// The most lines of wrapped text a row holds.
 const MAX_ROW_LINES: usize = (MAX_ROW_HEIGHT / LINE_HEIGHT) as usize;
+
+/// How every sheet we write prints: A4 landscape, fitted to one page wide, the header row
+/// repeated on each page and frozen on screen, the sheet's name (its title) and the date in
+/// the page header, page numbers in the footer.
+pub(crate) fn print_setup(
+    ws: &mut rust_xlsxwriter::Worksheet,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    ws.set_paper_size(9); // A4
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_header("&L&A&R&D");
+    ws.set_footer("&C&P / &N");
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
 
 impl PrintedSheet {
     fn new(
@@ -315,13 +331,7 @@ impl PrintedSheet {
     ) -> Result<PrintedSheet, rust_xlsxwriter::XlsxError> {
         use rust_xlsxwriter::{Format, FormatAlign};
         ws.set_name(name)?;
-        ws.set_paper_size(9); // A4
-        ws.set_landscape();
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0)?;
-        ws.set_header("&L&A&R&D");
-        ws.set_footer("&C&P / &N");
-        ws.set_freeze_panes(1, 0)?;
+        print_setup(ws)?;
         let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         Ok(PrintedSheet {
             bold: text.clone().set_bold(),
@@ -470,7 +480,7 @@ fn split_to_lines(text: &str, width: f64, lines: usize) -> Vec<&str> {
 /// How many lines `text` wraps to in a column `width` character units wide: a hanzi takes
 /// two units and may end a line anywhere, a Latin word moves whole to the next line (a word
 /// wider than the column is broken), and a line break starts a line.
-fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
     // A unit of the column's width is kept for the cell's margins.
     let room = ((width - 1.0).floor() as usize).max(2);
     let mut lines = 0;

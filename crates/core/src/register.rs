@@ -2191,7 +2191,7 @@ pub fn write_template_to(target: &Target, text: &TemplateText) -> Result<(), Sto
             }
         }
     }
-    ws.set_freeze_panes(1, 0).map_err(&err)?;
+    crate::export::print_setup(ws).map_err(&err)?;
 
     let help = wb.add_worksheet();
     help.set_name(&text.help_sheet).map_err(&err)?;
@@ -2199,18 +2199,35 @@ pub fn write_template_to(target: &Target, text: &TemplateText) -> Result<(), Sto
         .map_err(&err)?;
     help.write_string_with_format(0, 1, &text.help_header[1], &bold)
         .map_err(&err)?;
-    help.set_column_width(0, 22.0).map_err(&err)?;
-    help.set_column_width(1, 90.0).map_err(&err)?;
+    // Printed whole: the text wraps in its column, each row as tall as its lines (LibreOffice
+    // keeps a row's height as written), a note across both columns.
+    use crate::export::{LINE_HEIGHT, wrapped_lines};
+    let (w0, w1) = (22.0, 90.0);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    help.set_column_width(0, w0).map_err(&err)?;
+    help.set_column_width(1, w1).map_err(&err)?;
+    let tall = |lines: usize| (lines > 1).then_some(lines as f64 * LINE_HEIGHT);
     for (i, (col, line)) in Column::ALL.iter().zip(&text.help).enumerate() {
-        help.write_string(i as u32 + 1, 0, col.heading())
+        let r = i as u32 + 1;
+        if let Some(h) = tall(wrapped_lines(col.heading(), w0).max(wrapped_lines(line, w1))) {
+            help.set_row_height(r, h).map_err(&err)?;
+        }
+        help.write_string_with_format(r, 0, col.heading(), &wrap)
             .map_err(&err)?;
-        help.write_string(i as u32 + 1, 1, line).map_err(&err)?;
+        help.write_string_with_format(r, 1, line, &wrap)
+            .map_err(&err)?;
     }
     let after = Column::ALL.len() as u32 + 2;
     for (i, line) in text.notes.iter().enumerate() {
-        help.write_string(after + i as u32, 0, line).map_err(&err)?;
+        let r = after + i as u32;
+        if let Some(h) = tall(wrapped_lines(line, w0 + w1)) {
+            help.set_row_height(r, h).map_err(&err)?;
+        }
+        help.merge_range(r, 0, r, 1, line, &wrap).map_err(&err)?;
     }
-    help.set_freeze_panes(1, 0).map_err(&err)?;
+    crate::export::print_setup(help).map_err(&err)?;
 
     let handover = wb.add_worksheet();
     handover.set_name(HANDOVER_SHEET).map_err(&err)?;
@@ -2231,7 +2248,7 @@ pub fn write_template_to(target: &Target, text: &TemplateText) -> Result<(), Sto
             &DataValidation::new().allow_whole_number(DataValidationRule::Between(1, 12)),
         )
         .map_err(&err)?;
-    handover.set_freeze_panes(1, 0).map_err(&err)?;
+    crate::export::print_setup(handover).map_err(&err)?;
 
     let bytes = wb.save_to_buffer().map_err(&err)?;
     write_output(target, &bytes)
