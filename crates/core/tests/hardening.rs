@@ -372,6 +372,11 @@ fn a_real_full_disk_keeps_the_records_and_backups() {
 // ---- kill during save ----------------------------------------------------------------------
 
 const CHILD_ENV: &str = "DELEGATION_HARDENING_CHILD_DIR";
+const CHILD_READY: &str = "child_saver: store open, saving";
+/// How many times longer than natively saves take where these tests run: an emulator
+/// (scripts/check-cross.sh sets it under qemu-user, and says so) stretches the moments a child
+/// is killed at, so the kills still fall among many saves and not only in the first one.
+const SLOWDOWN_ENV: &str = "DELEGATION_TEST_SLOWDOWN";
 
 /// Not a test by itself: the child of `a_save_killed_at_any_moment_leaves_a_whole_version`,
 /// which runs this test binary again with the variable set. It saves forever.
@@ -382,6 +387,9 @@ fn child_saver() {
     };
     let mut store = Store::open(Path::new(&dir), cat()).unwrap();
     assert!(store.read_only().is_none(), "{:?}", store.read_only());
+    // The parent's random delay starts now, not while this program is still starting (under
+    // an emulator the start alone can outlast it).
+    println!("{CHILD_READY}");
     let mut n = 0u32;
     loop {
         let mut r = version(&store, n % 1000);
@@ -406,6 +414,13 @@ fn a_save_killed_at_any_moment_leaves_a_whole_version() {
     let mut previous: Option<Records> = None;
     let mut losses = 0;
     let mut changed = 0;
+    let slowdown: u64 = std::env::var(SLOWDOWN_ENV)
+        .ok()
+        .map(|v| v.parse().expect("DELEGATION_TEST_SLOWDOWN: a whole number"))
+        .unwrap_or(1);
+    if slowdown != 1 {
+        eprintln!("{SLOWDOWN_ENV}={slowdown}: kill delays {slowdown} times the native ones");
+    }
     for round in 0..ROUNDS {
         seed ^= seed << 13;
         seed ^= seed >> 7;
@@ -413,11 +428,21 @@ fn a_save_killed_at_any_moment_leaves_a_whole_version() {
         let mut child = std::process::Command::new(&exe)
             .args(["--exact", "child_saver", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, dir.path())
-            .stdout(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(5_000 + seed % 40_000));
+        let mut out = io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains(CHILD_READY) {
+            line.clear();
+            let read = io::BufRead::read_line(&mut out, &mut line).unwrap();
+            assert!(
+                read > 0,
+                "round {round}: the child ended before it opened the store"
+            );
+        }
+        std::thread::sleep(Duration::from_micros((5_000 + seed % 40_000) * slowdown));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let store = Store::open(dir.path(), cat()).unwrap();
