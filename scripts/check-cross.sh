@@ -223,6 +223,7 @@ case "$records" in
     *'AppData\Roaming\Zengcheng\delegation-tracker\data\records.ron') ;;
     *) fail "windows: records path is $records, not in %APPDATA%" ;;
 esac
+rm -rf "$check/windows"   # a report of an earlier run: `report` never writes over a file
 mkdir -p "$check/windows"
 wine "$exe" route data/samples.ron >"$check/windows/route.zh" || [ $? = 1 ]
 wine "$exe" --lang en route data/samples.ron >"$check/windows/route.en" || [ $? = 1 ]
