@@ -377,6 +377,9 @@ const CHILD_READY: &str = "child_saver: store open, saving";
 /// (scripts/check-cross.sh sets it under qemu-user, and says so) stretches the moments a child
 /// is killed at, so the kills still fall among many saves and not only in the first one.
 const SLOWDOWN_ENV: &str = "DELEGATION_TEST_SLOWDOWN";
+/// The program that runs this test binary where it cannot run by itself (qemu-aarch64 on an
+/// x86_64 machine): the kill test starts its child through it, as cargo started the parent.
+const RUNNER_ENV: &str = "DELEGATION_TEST_RUNNER";
 
 /// Not a test by itself: the child of `a_save_killed_at_any_moment_leaves_a_whole_version`,
 /// which runs this test binary again with the variable set. It saves forever.
@@ -425,7 +428,16 @@ fn a_save_killed_at_any_moment_leaves_a_whole_version() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let mut child = std::process::Command::new(&exe)
+        let mut child = match std::env::var_os(RUNNER_ENV) {
+            // qemu-user runs the program in its own process: killing it kills the child.
+            Some(runner) => {
+                let mut c = std::process::Command::new(runner);
+                c.arg(&exe);
+                c
+            }
+            None => std::process::Command::new(&exe),
+        };
+        let mut child = child
             .args(["--exact", "child_saver", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, dir.path())
             .stdout(std::process::Stdio::piped())
