@@ -63,9 +63,9 @@ skipped() {
 }
 
 # Free disk the chroot's folder needs, in GB (measured 2026-11-28; see README): a cold run
-# makes the chroot (7 GB with the wine prefix) and both release builds' target folders (7 GB);
-# a warm one only rebuilds what changed.
-COLD_NEED_GB=${CHECK_CROSS_COLD_NEED_GB:-18}
+# makes the chroot (6.5 GB with the wine prefix), the two packages' release builds add 1.9 GB
+# and the tests' builds more; a warm one only rebuilds what changed.
+COLD_NEED_GB=${CHECK_CROSS_COLD_NEED_GB:-14}
 WARM_NEED_GB=${CHECK_CROSS_WARM_NEED_GB:-4}
 
 prerequisites() {
@@ -279,9 +279,11 @@ tests() {   # tests NAME CARGO-TEST...: the summary lines, or the failures and a
 # cargo-zigbuild against glibc 2.28, as scripts/package-deb.sh builds the package.
 # Under qemu a save takes about ten times as long: the store's kill test
 # (hardening.rs, a_save_killed_at_any_moment_leaves_a_whole_version) waits that much longer
-# before each kill, so its kills still fall among many saves.
+# before each kill, so its kills still fall among many saves; and it starts its child through
+# qemu-aarch64 too (this chroot has no binfmt_misc entry for aarch64 programs).
 echo "arm64: DELEGATION_TEST_SLOWDOWN=10 (qemu): hardening.rs's kill test waits 10 times longer before each kill"
-DELEGATION_TEST_SLOWDOWN=10 CARGO_ZIGBUILD_PYTHON_PATH=/opt/zig-venv/bin/python \
+DELEGATION_TEST_SLOWDOWN=10 DELEGATION_TEST_RUNNER=qemu-aarch64 \
+    CARGO_ZIGBUILD_PYTHON_PATH=/opt/zig-venv/bin/python \
     CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="timeout 1200 qemu-aarch64" \
     tests arm64 cargo-zigbuild test --target aarch64-unknown-linux-gnu.2.28
 
