@@ -31,7 +31,7 @@ case "$DEB_ARCH" in
     amd64) RUST_TARGET=x86_64-unknown-linux-gnu; run=() ;;
     arm64)
         RUST_TARGET=aarch64-unknown-linux-gnu
-        run=(qemu-aarch64)   # qemu-user; the chroot has libc6:arm64, so no -L is needed
+        run=(timeout 300 qemu-aarch64)   # qemu-user; the chroot has libc6:arm64, so no -L is needed
         if [ -z "${IN_SID_CHROOT:-}" ]; then
             # Build in the chroot (this repository is its /src), writing target/debian here.
             # The git history is not inside it: the packages' dates come from here.

@@ -39,7 +39,7 @@ exe="$CARGO_TARGET_DIR/$RUST_TARGET/release/$PACKAGE.exe"
 # Only system DLLs: the program must start on a bare Windows with nothing else installed (no
 # mingw runtime DLL beside it). Wine's system32 holds Windows' own DLLs, and only those.
 export WINEDEBUG=-all WINEPREFIX=/root/.wine
-[ -d "$WINEPREFIX/drive_c/windows/system32" ] || wineboot --init >/dev/null 2>&1
+[ -d "$WINEPREFIX/drive_c/windows/system32" ] || timeout 600 wineboot --init >/dev/null 2>&1
 imports=$(x86_64-w64-mingw32-objdump -p "$exe" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
 [ -n "$imports" ] || { echo "package-windows: no DLL imports found in $exe" >&2; exit 1; }
 for dll in $imports; do
@@ -50,7 +50,7 @@ for dll in $imports; do
     fi
 done
 echo "imports: $(echo $imports)"
-version=$(wine "$exe" --version | tr -d '\r' | awk '{ print $2 }')
+version=$(timeout 300 wine "$exe" --version | tr -d '\r' | awk '{ print $2 }')
 case "$version" in
     [0-9]*) ;;
     *) echo "package-windows: '$exe --version' under wine gave no version" >&2; exit 1 ;;

@@ -5,6 +5,7 @@
 # x86_64 Linux target and cannot fetch others; Debian's archive can be reached.
 #
 #   scripts/sid-chroot.sh setup         make sure the chroot exists and holds the pinned packages
+#   scripts/sid-chroot.sh ready         exit 0 when it exists with the pinned packages (no setup)
 #   scripts/sid-chroot.sh run CMD...    run CMD inside it, as root, in /src (this repository,
 #                                       bind-mounted), with proc, sys, dev, dev/pts and dev/shm
 #                                       mounted for the run and always unmounted afterwards
@@ -108,9 +109,13 @@ stamp_text() {
         "zigbuild $ZIGBUILD_VERSION" "${PACKAGES[@]}"
 }
 
-setup() {
+ready() {
     local stamp="$ROOT/.delegation-tracker-stamp"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(stamp_text)" ]; then
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(stamp_text)" ]
+}
+
+setup() {
+    if ready; then
         return 0
     fi
     local partial="$ROOT.partial"
@@ -173,9 +178,9 @@ setup() {
 
     # A wine prefix made once, so each run does not spend a minute creating it.
     t0=$SECONDS
-    in_chroot "$partial" env WINEDEBUG=-all WINEPREFIX=/root/.wine wineboot --init >/dev/null 2>&1 ||
-        fail "wineboot --init failed in the chroot"
-    in_chroot "$partial" env WINEPREFIX=/root/.wine wineserver -w
+    in_chroot "$partial" env WINEDEBUG=-all WINEPREFIX=/root/.wine timeout 600 wineboot --init >/dev/null 2>&1 ||
+        fail "wineboot --init failed (or took over 10 minutes) in the chroot"
+    in_chroot "$partial" env WINEPREFIX=/root/.wine timeout 300 wineserver -w
     echo "wine prefix: $((SECONDS - t0)) s"
 
     # What was found, for the report and the next person to update the pins.
@@ -201,6 +206,7 @@ main() {
     flock 9
     case "$cmd" in
         setup) setup ;;
+        ready) ready ;;
         run)
             [ $# -gt 0 ] || fail "run needs a command"
             setup
