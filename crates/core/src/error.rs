@@ -145,6 +145,10 @@ pub enum Problem {
     /// A cell past Excel's last row (1,048,576) or column (16,384, XFD).
     BeyondLastRow(CellRef),
     BeyondLastColumn(CellRef),
+    /// A sheet whose `<dimension>` says it reaches this cell, past Excel's last row or column:
+    /// Excel never writes that, so the file is refused before its rows are read. (Only a
+    /// claim: nothing is allocated from it, and a sheet without one is checked cell by cell.)
+    DimensionBeyond(CellRef),
     /// A cell longer than Excel allows: its characters.
     CellTooLong {
         at: CellRef,

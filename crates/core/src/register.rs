@@ -1607,6 +1607,21 @@ fn xlsx_rows<R: std::io::Read + std::io::Seek>(
     let wrong =
         |e: calamine::XlsxError| FileError::whole(file, kind, Problem::WrongKind(e.to_string()));
     let mut cells = wb.worksheet_cells_reader(sheet).map_err(wrong)?;
+    // The sheet's `<dimension>` is a claim: a range past Excel's limits is refused at once
+    // (Excel never writes one), instead of after reading every row before the limit.
+    // Nothing is allocated from it; the cells are still checked one by one.
+    let (last_row, last_col) = cells.dimensions().end;
+    if u64::from(last_row) >= u64::from(MAX_ROWS) || last_col >= MAX_COLUMNS {
+        return Err(FileError::whole(
+            file,
+            kind,
+            Problem::DimensionBeyond(CellRef {
+                sheet: sheet.to_string(),
+                row: last_row.saturating_add(1),
+                col: last_col,
+            }),
+        ));
+    }
     let mut current: Option<RowBuf> = None;
     while let Some(c) = cells.next_cell_with_formula_metadata().map_err(wrong)? {
         let (r, col) = c.pos;

@@ -21,6 +21,8 @@ fn good_row(r: u32) -> String {
 struct Sheet<'a> {
     name: &'a str,
     state: &'a str,
+    /// The `<dimension ref=…>` the sheet claims, if any.
+    dimension: Option<&'a str>,
     data: String,
 }
 
@@ -28,6 +30,7 @@ fn sheet<'a>(name: &'a str, data: String) -> Sheet<'a> {
     Sheet {
         name,
         state: "visible",
+        dimension: None,
         data,
     }
 }
@@ -79,7 +82,7 @@ fn book(sheets: &[Sheet], shared: Option<&[u8]>) -> Vec<u8> {
     for (i, s) in sheets.iter().enumerate() {
         add(
             &format!("xl/worksheets/sheet{}.xml", i + 1),
-            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#, s.data).as_bytes(),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}<sheetData>{}</sheetData></worksheet>"#, s.dimension.map(|d| format!("<dimension ref=\"{d}\"/>")).unwrap_or_default(), s.data).as_bytes(),
         );
     }
     zip.finish().unwrap().into_inner()
@@ -157,6 +160,37 @@ fn a_cell_past_the_last_row_is_refused_by_name() {
         assert!(matches!(p, Problem::BeyondLastRow(_)), "{p:?}");
         assert_eq!(a1(&p), name);
     }
+}
+
+// A 5,000,000-row sheet says so in its `<dimension>`: refused at once, naming the claim,
+// instead of after reading the million rows before the limit. A claim at the very limit reads.
+#[test]
+fn a_dimension_past_excels_limits_is_refused_before_the_rows() {
+    let rows = format!("{HEAD}{}", good_row(2));
+    let claim = |d: &'static str| {
+        book(
+            &[Sheet {
+                dimension: Some(d),
+                ..sheet("Sheet1", rows.clone())
+            }],
+            None,
+        )
+    };
+    for (d, at) in [
+        ("A1:D5000001", "Sheet1!D5000001"),
+        ("A1:XFE2", "Sheet1!XFE2"),
+        ("A5000001", "Sheet1!A5000001"),
+    ] {
+        match refusal(&claim(d)) {
+            Problem::DimensionBeyond(c) => assert_eq!(c.a1(), at, "{d}"),
+            p => panic!("{d}: {p:?}"),
+        }
+    }
+    for d in ["A1:XFD1048576", "A1:D2", "A1"] {
+        let r = read(&claim(d)).unwrap_or_else(|e| panic!("{d}: {e:?}"));
+        assert_eq!(r.batch.applications.len(), 1, "{d}");
+    }
+    // Without a dimension, the first cell past the limit is refused (above).
 }
 
 // Finding 2.
@@ -402,6 +436,7 @@ fn a_hidden_first_sheet_is_passed_over_and_the_template_sheet_preferred() {
     let hidden = Sheet {
         name: "旧表",
         state: "hidden",
+        dimension: None,
         data: format!("{HEAD}{}{}", good_row(2), good_row(3)),
     };
     let r = read(&book(
@@ -576,7 +611,7 @@ proptest! {
         data in sheet_xml(),
         hidden in any::<bool>(),
     ) {
-        let first = Sheet { name: "A", state: if hidden { "hidden" } else { "visible" }, data: data.clone() };
+        let first = Sheet { name: "A", state: if hidden { "hidden" } else { "visible" }, dimension: None, data: data.clone() };
         let _ = read(&book(&[first, sheet("B", data)], None));
     }
 

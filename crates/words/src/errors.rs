@@ -477,6 +477,16 @@ impl Text for FileError {
                 at.a1(),
                 delegation_core::register::MAX_COLUMNS
             ),
+            (Problem::DimensionBeyond(at), Lang::Zh) => format!(
+                "工作表声明其范围到 {}，超出 Excel 的最后一行（第{}行）或最后一列（XFD），Excel 不会写出这样的文件，未读取",
+                at.a1(),
+                delegation_core::register::MAX_ROWS
+            ),
+            (Problem::DimensionBeyond(at), Lang::En) => format!(
+                "the sheet says it reaches {}, past Excel's last row ({}) or column (XFD); Excel never writes that, so it is not read",
+                at.a1(),
+                delegation_core::register::MAX_ROWS
+            ),
             (Problem::CellTooLong { at, chars, limit }, Lang::Zh) => {
                 format!("{} 有 {chars} 个字符，单元格最多 {limit} 个", at.a1())
             }
