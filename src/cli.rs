@@ -624,8 +624,9 @@ fn write_outputs(
         None => None,
     };
     let mut names = pdf::SlipNames::default();
-    // The slips' syncs overlap the making of the next slip (storage::OutputPool).
-    let pool = storage::OutputPool::new();
+    // The slips' syncs overlap the making of the next slip (storage::OutputPool); its
+    // threads are started only when there are slips to write.
+    let pool = outputs.slips.map(|_| storage::OutputPool::new());
     let (mut slips, mut failed) = (0usize, 0usize);
     let read = register::stream(
         file,
@@ -641,7 +642,7 @@ fn write_outputs(
                 };
                 w.row(&report::decision_row(lang, &r.cells, width, routed))?;
             }
-            if let (Some(dir), Some((app, d))) = (outputs.slips, &decision) {
+            if let (Some(dir), Some(pool), Some((app, d))) = (outputs.slips, &pool, &decision) {
                 slips += 1;
                 let name = names.next(&report::slip_file_stem(lang, &d.id));
                 let t = target(&dir.join(name), outputs.force, &[file]);
@@ -667,7 +668,7 @@ fn write_outputs(
         },
     );
     // Every slip queued is written (or has failed) before anything more is said.
-    for e in pool.finish() {
+    for e in pool.map(storage::OutputPool::finish).unwrap_or_default() {
         write_failed(lang, &e);
         failed += 1;
     }

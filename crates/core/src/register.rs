@@ -1611,7 +1611,7 @@ fn xlsx_rows<R: std::io::Read + std::io::Seek>(
     // (Excel never writes one), instead of after reading every row before the limit.
     // Nothing is allocated from it; the cells are still checked one by one.
     let (last_row, last_col) = cells.dimensions().end;
-    if u64::from(last_row) >= u64::from(MAX_ROWS) || last_col >= MAX_COLUMNS {
+    if last_row >= MAX_ROWS || last_col >= MAX_COLUMNS {
         return Err(FileError::whole(
             file,
             kind,
