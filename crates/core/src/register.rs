@@ -1550,7 +1550,7 @@ fn count_shared_strings(r: impl std::io::BufRead) -> Result<u64, String> {
     use quick_xml::events::Event;
     let mut xml = quick_xml::Reader::from_reader(r);
     let mut buf = Vec::new();
-    let mut count = 0u64;
+    let (mut declared, mut held) = (0u64, 0u64);
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
@@ -1558,19 +1558,18 @@ fn count_shared_strings(r: impl std::io::BufRead) -> Result<u64, String> {
                 "sst" => {
                     for a in e.attributes().flatten() {
                         if a.key.local_name().as_ref() == "uniqueCount" {
-                            let declared = a.value.trim().parse::<u64>().unwrap_or(u64::MAX);
-                            count = count.max(declared);
+                            declared = a.value.trim().parse::<u64>().unwrap_or(u64::MAX);
                         }
                     }
                 }
-                "si" => count += 1,
+                "si" => held += 1,
                 _ => {}
             },
-            Event::Eof => return Ok(count),
+            Event::Eof => return Ok(declared.max(held)),
             _ => {}
         }
-        if count > MAX_SHARED_STRINGS {
-            return Ok(count);
+        if declared.max(held) > MAX_SHARED_STRINGS {
+            return Ok(declared.max(held));
         }
     }
 }
@@ -1837,7 +1836,9 @@ impl CsvScan<'_> {
                         fields.push(Vec::new());
                     }
                     (_, b'\n') if after_cr && q == Quote::FieldStart && !row_has_bytes => {
-                        // The \n of a \r\n: the row ended at the \r.
+                        // The \n of a \r\n: the row ended at the \r, and the next row has
+                        // not begun (a file of exactly 1,048,576 rows ends here).
+                        continue;
                     }
                     (_, b'\r' | b'\n') => {
                         on_row(row, &fields)?;
@@ -2392,5 +2393,33 @@ mod tests {
         // 0xFF, and a lead byte with no trail byte, are not GB18030.
         assert!(survey(&[b'a', 0xFF, b'b']).is_err());
         assert!(survey(&[b'a', 0x81]).is_err());
+    }
+
+    #[test]
+    fn a_csv_of_exactly_the_last_row_is_read_whatever_its_line_ends() {
+        let rows = |n: usize, end: &str| format!("a{end}").repeat(n).into_bytes();
+        for end in ["\r\n", "\n", "\r"] {
+            let ok = survey_csv(&rows(MAX_ROWS as usize, end)[..], "x.csv", "x.csv");
+            assert_eq!(ok, Ok(CsvSurvey { gb18030: false }), "{end:?}");
+            let past = survey_csv(&rows(MAX_ROWS as usize + 1, end)[..], "x.csv", "x.csv");
+            assert!(
+                matches!(&past, Err(e) if matches!(&e.problem, Problem::BeyondLastRow(c) if c.row == MAX_ROWS + 1)),
+                "{end:?}: {past:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_strings_are_the_larger_of_declared_and_held_not_their_sum() {
+        let count = |xml: &str| count_shared_strings(xml.as_bytes()).unwrap();
+        let sst = |declared: &str, held: usize| {
+            format!("<sst {declared}>{}</sst>", "<si><t>x</t></si>".repeat(held))
+        };
+        // Excel declares what it holds: a register with as many unique ids as the cap allows
+        // is read, not refused as twice that many.
+        assert_eq!(count(&sst(r#"count="3" uniqueCount="3""#, 3)), 3);
+        assert_eq!(count(&sst(r#"uniqueCount="2""#, 5)), 5);
+        assert_eq!(count(&sst(r#"uniqueCount="9""#, 1)), 9);
+        assert_eq!(count(&sst("", 4)), 4);
     }
 }
