@@ -17,7 +17,7 @@ use delegation_core::register;
 use crate::gui::pdf_fonts;
 use crate::route_json;
 use delegation_core::error::{Refusal, StoreError};
-use delegation_core::router::Outcome;
+use delegation_core::router::{Decision, Outcome};
 use delegation_core::session::{self, Access, OpenWarning, Session, TableFormat};
 use delegation_core::storage::{self, FileId, RECORDS_FILE, Target, data_dir};
 use delegation_words::legal::uncovered_years;
@@ -326,7 +326,14 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
         c.is_control()
             || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     }
-    if !s.contains(|c: char| c == '\\' || unsafe_char(c)) {
+    // Every character to escape starts with one of these bytes in UTF-8 (C0 controls and
+    // DEL; C2 for C1 controls; D8 for U+061C; E2 for U+200E–U+2069): a line without them,
+    // as most are, is passed on without decoding a character.
+    // (Checked 32 bytes at a time without branching, which the compiler vectorises.)
+    let maybe =
+        |b: u8| (b < 0x20) | (b == b'\\') | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2);
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |seen, &b| seen | maybe(b));
+    if !s.as_bytes().chunks(32).any(any) || !s.contains(|c: char| c == '\\' || unsafe_char(c)) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -417,7 +424,6 @@ fn route(
     lang: Lang,
 ) -> Done {
     use register::{ReadRow, StreamError};
-    use std::cell::OnceCell;
     let table = outputs.table;
     let table_format = match table {
         Some(t) => match TableFormat::of(t) {
@@ -458,44 +464,134 @@ fn route(
     {
         return Ok(fail(lang, &e));
     }
-    // The router, once the register's own handover dates are known (its head).
-    let router = OnceCell::new();
-    let on_head = |head: &register::Head| -> io::Result<()> {
-        if is_workbook {
-            say(&words::read_sheet(lang, file, &head.sheet));
-        }
-        let mut dates = head.handover.clone();
-        dates.extend(handover.iter().map(|(k, v)| (*k, *v)));
-        let _ = router.set(session.router(&dates));
-        Ok(())
-    };
+    // The file is read and routed on a thread of its own, and the decisions are put in
+    // words and written here: the two halves take about as long, and a clerk's PC has two
+    // cores or more. Batches of rows pass between them through a bounded channel, so memory
+    // stays flat in the rows, and go back to the reader to be freed by the thread that
+    // allocated them (glibc's malloc frees memory of another thread's arena slowly).
+    //
     // The lines go to a spool (memory up to 8 MiB, then a temporary file) and reach stdout
     // only once the whole register is read: a register refused at its last row prints
-    // nothing, and memory stays flat in the rows.
-    let mut spool = tempfile::SpooledTempFile::new(8 << 20);
-    let (mut invalid, mut rows) = (0usize, 0usize);
-    let read = register::stream(
-        file,
-        outputs.today,
-        &mut |h| on_head(h),
-        &mut |r: ReadRow| {
-            let Some(router) = router.get() else {
-                return Ok(());
-            };
-            rows += 1;
-            let line = route_line(lang, router, &r, outputs.format, &mut invalid);
-            writeln!(spool, "{line}")
-        },
+    // nothing.
+    const BATCH: usize = 512;
+    // Routed without flips on the reader's side, the flips added on the writer's.
+    type Routed = (
+        u32,
+        Result<(delegation_core::facts::Application, Decision), register::BadRow>,
     );
+    let mut spool =
+        io::BufWriter::with_capacity(256 << 10, tempfile::SpooledTempFile::new(8 << 20));
+    let (mut invalid, mut rows) = (0usize, 0usize);
+    let mut write_error = None;
+    // The router, once the register's own handover dates are known (its head).
+    let router = std::sync::OnceLock::new();
+    let read = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Routed>>(8);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<Routed>>();
+        let (session, router) = (&session, &router);
+        let reader = std::thread::Builder::new()
+            .name("register".into())
+            .spawn_scoped(scope, move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                let read = register::stream(
+                    file,
+                    outputs.today,
+                    &mut |head: &register::Head| -> Result<(), ()> {
+                        if is_workbook {
+                            say(&words::read_sheet(lang, file, &head.sheet));
+                        }
+                        let mut dates = head.handover.clone();
+                        dates.extend(handover.iter().map(|(k, v)| (*k, *v)));
+                        let _ = router.set(session.router(&dates));
+                        Ok(())
+                    },
+                    &mut |r: ReadRow| {
+                        let Some(router) = router.get() else {
+                            return Ok(());
+                        };
+                        let routed = r.read.map(|app| {
+                            let d = router.route_without_flips(&app);
+                            (app, d)
+                        });
+                        batch.push((r.row, routed));
+                        if batch.len() == BATCH {
+                            while let Ok(done) = done_rx.try_recv() {
+                                drop(done);
+                            }
+                            // The writer stopped (its error is its own to report).
+                            tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                                .map_err(|_| ())?;
+                        }
+                        Ok(())
+                    },
+                );
+                if read.is_ok() && !batch.is_empty() {
+                    let _ = tx.send(batch);
+                }
+                read
+            });
+        let (mut line, mut scratch) = (String::new(), String::new());
+        'write: for mut batch in rx {
+            let Some(router) = router.get() else {
+                continue;
+            };
+            for (row, routed) in &mut batch {
+                rows += 1;
+                line.clear();
+                let routed = match routed {
+                    Ok((app, d)) => {
+                        router.add_flips(app, d);
+                        Ok(&*d)
+                    }
+                    Err(bad) => Err(&*bad),
+                };
+                route_line(
+                    lang,
+                    *row,
+                    routed,
+                    outputs.format,
+                    &mut invalid,
+                    &mut line,
+                    &mut scratch,
+                );
+                line.push('\n');
+                if let Err(e) = spool.write_all(line.as_bytes()) {
+                    write_error = Some(e);
+                    break 'write;
+                }
+            }
+            let _ = done_tx.send(batch);
+        }
+        drop(done_tx);
+        match reader {
+            Ok(reader) => reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread for the reader (the system's limit): nothing was read.
+            Err(e) => {
+                write_error = Some(e);
+                Err(StreamError::Sink(()))
+            }
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e);
+    }
     let summary = match read {
         Ok(s) => s,
         Err(StreamError::File(e)) => return Ok(fail(lang, &e)),
-        Err(StreamError::Sink(e)) => return Err(e),
+        // Only the writer stops the reader, and its error is returned above.
+        Err(StreamError::Sink(())) => return Err(io::Error::other("the lines stopped")),
     };
     // A failed write to stdout (a closed pipe: `| head`) stops the lines, not the files:
     // --out and --slips are written whole all the same, and the error is reported at the end.
-    let mut printed = io::Seek::rewind(&mut spool)
-        .and_then(|()| io::copy(&mut spool, out))
+    let mut printed = spool
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)
+        .and_then(|mut spool| {
+            io::Seek::rewind(&mut spool)?;
+            io::copy(&mut spool, out)
+        })
         .map(|_| ());
     if printed.is_ok() {
         printed = out.flush();
@@ -527,36 +623,48 @@ fn route(
 
 /// A routed row's line: in text, id, outcome, approving body, mode, in whose name, clause,
 /// finding and flips, tab-separated with the file's values escaped; in JSON, one object.
+/// Written at the end of `line`; `scratch` is any buffer, kept between rows.
 fn route_line(
     lang: Lang,
-    router: &delegation_core::router::Router<'_>,
-    r: &register::ReadRow,
+    row: u32,
+    routed: Result<&Decision, &register::BadRow>,
     format: RouteFormat,
     invalid: &mut usize,
-) -> String {
-    let cells = match &r.read {
-        Ok(app) => {
-            let d = router.route(app);
+    line: &mut String,
+    scratch: &mut String,
+) {
+    // Values from the file are printed with their control characters escaped, so no cell can
+    // forge a column, a row or a terminal escape.
+    let mut first = true;
+    let mut cell = |line: &mut String, text: &str| {
+        if !std::mem::take(&mut first) {
+            line.push('\t');
+        }
+        line.push_str(&printable(text));
+    };
+    match routed {
+        Ok(d) => {
             if d.outcome == Outcome::Invalid {
                 *invalid += 1;
             }
             if format == RouteFormat::Json {
-                return route_json::decision_line(lang, &d).to_string();
+                line.push_str(&route_json::decision_line(lang, d).to_string());
+                return;
             }
             let reason = d
                 .deciding_step()
                 .map(|s| s.finding.text(lang))
                 .unwrap_or_default();
-            vec![
-                d.id.clone(),
-                d.outcome.code().to_string(),
-                d.approving_body.as_deref().unwrap_or("-").to_string(),
-                d.mode.map_or("-", |m| m.label(lang)).to_string(),
-                d.in_name_of.as_deref().unwrap_or("-").to_string(),
-                d.deciding_clause().to_string(),
-                reason,
-                flips::flip_lines(lang, &d).join(lang.semicolon()),
-            ]
+            cell(line, &d.id);
+            cell(line, d.outcome.code());
+            cell(line, d.approving_body.as_deref().unwrap_or("-"));
+            cell(line, d.mode.map_or("-", |m| m.label(lang)));
+            cell(line, d.in_name_of.as_deref().unwrap_or("-"));
+            cell(line, d.deciding_clause());
+            cell(line, &reason);
+            scratch.clear();
+            flips::write_flip_lines(lang, d, scratch);
+            cell(line, scratch);
         }
         Err(bad) => {
             *invalid += 1;
@@ -564,28 +672,21 @@ fn route_line(
             let id = bad.id.clone().unwrap_or_else(|| {
                 bad.problems
                     .first()
-                    .map_or(r.row.to_string(), |p| format!("{}!{}", p.at.sheet, r.row))
+                    .map_or(row.to_string(), |p| format!("{}!{}", p.at.sheet, row))
             });
             if format == RouteFormat::Json {
-                return route_json::unreadable_line(&id, &bad.text(lang)).to_string();
+                line.push_str(&route_json::unreadable_line(&id, &bad.text(lang)).to_string());
+                return;
             }
-            let dash = "-".to_string();
-            vec![
-                id,
-                Outcome::Invalid.code().to_string(),
-                dash.clone(),
-                dash.clone(),
-                dash.clone(),
-                dash.clone(),
-                bad.text(lang),
-                dash,
-            ]
+            cell(line, &id);
+            cell(line, Outcome::Invalid.code());
+            for _ in 0..4 {
+                cell(line, "-");
+            }
+            cell(line, &bad.text(lang));
+            cell(line, "-");
         }
-    };
-    // Values from the file are printed with their control characters escaped, so no cell can
-    // forge a column, a row or a terminal escape.
-    let line: Vec<_> = cells.iter().map(|c| printable(c)).collect();
-    line.join("\t")
+    }
 }
 
 /// The second pass, for `--out` and `--slips`: the register read again, each row routed and
@@ -596,7 +697,7 @@ fn route_line(
 fn write_outputs(
     file: &Path,
     session: &Session,
-    router: &std::cell::OnceCell<delegation_core::router::Router<'static>>,
+    router: &std::sync::OnceLock<delegation_core::router::Router<'static>>,
     summary: &register::Summary,
     table: Option<(&Target, TableFormat)>,
     outputs: &Outputs<'_>,
@@ -891,5 +992,19 @@ mod tests {
             "\\u{61c}\\u{202e}x\\u{2066}"
         );
         assert_eq!(printable("港-一"), "港-一");
+    }
+
+    #[test]
+    fn the_byte_prefilter_misses_no_character_that_needs_escaping() {
+        // Every scalar value, alone and between letters: escaped exactly when it is a
+        // control, a bidirectional control or a line or paragraph separator.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let escape = c == '\\'
+                || c.is_control()
+                || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            let s = format!("a{c}b");
+            let out = printable(&s);
+            assert_eq!(out != s, escape, "U+{:04X}", c as u32);
+        }
     }
 }

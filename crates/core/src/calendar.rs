@@ -701,3 +701,39 @@ mod tests {
         assert_eq!(cal.day_kind(d(2024, 5, 11)), DayKind::Weekend);
     }
 }
+
+/// A date as `%Y-%m-%d` gives it ("2024-06-13"), without parsing the pattern for every date:
+/// a million-row register prints several a row. Years outside 0–9999 keep chrono's form.
+pub fn ymd(d: NaiveDate) -> String {
+    match d.year() {
+        y @ 0..=9999 => format!("{y:04}-{:02}-{:02}", d.month(), d.day()),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod ymd_tests {
+    use super::*;
+
+    #[test]
+    fn ymd_is_what_chrono_gives() {
+        let days = [
+            (1, 1, 1),
+            (0, 1, 1),
+            (-1, 12, 31),
+            (1900, 1, 1),
+            (2024, 2, 29),
+        ]
+        .into_iter()
+        .chain([
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (262_142, 12, 31),
+            (2026, 11, 28),
+        ]);
+        for (y, m, d) in days {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(ymd(day), day.format("%Y-%m-%d").to_string());
+        }
+    }
+}

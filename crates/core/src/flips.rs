@@ -443,9 +443,10 @@ impl Collect<'_, '_> {
 }
 
 impl Router<'_> {
-    /// Puts the flips of `d` (routed from `app`) on it, and the warnings of values near a bound
-    /// the flips cross.
-    pub(crate) fn add_flips(&self, app: &Application, d: &mut Decision) {
+    /// Puts the flips of `d` (routed from `app` by [`Router::route_without_flips`]) on it, and
+    /// the warnings of values near a bound the flips cross: the two are [`Router::route`], in
+    /// two steps that may run on two threads.
+    pub fn add_flips(&self, app: &Application, d: &mut Decision) {
         if d.outcome == Outcome::Invalid {
             return;
         }

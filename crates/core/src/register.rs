@@ -6,6 +6,7 @@
 //! names are the applications file's: the reader must know them. What a person reads about
 //! them (problems, the template's explanations) is in `delegation-words`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -498,7 +499,15 @@ impl Cell {
             Cell::Text(s) | Cell::Error(s) | Cell::Formula(s) | Cell::BadDate(s) => s.clone(),
             Cell::Number(n) => number_text(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Date(d) => crate::calendar::ymd(*d),
+        }
+    }
+
+    /// [`Cell::display`], keeping the cell's own text.
+    fn into_display(self) -> String {
+        match self {
+            Cell::Text(s) | Cell::Error(s) | Cell::Formula(s) | Cell::BadDate(s) => s,
+            other => other.display(),
         }
     }
 }
@@ -512,7 +521,12 @@ fn number_text(n: f64) -> String {
 }
 
 /// Full-width forms (０-９, Ａ-Ｚ, ．，－ and the ideographic space) as ASCII.
-fn half_width(s: &str) -> String {
+fn half_width(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    // Most cells have none: they are passed on as they are (a register reads millions).
+    if !s.contains(wide) {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -533,9 +547,9 @@ fn normalise_heading(s: &str) -> String {
 }
 
 /// Digits with optional thousands separators (`,` or `，`, in groups of three).
-fn ungroup(s: &str) -> Option<String> {
+fn ungroup(s: &str) -> Option<Cow<'_, str>> {
     if !s.contains(',') {
-        return Some(s.to_string());
+        return Some(Cow::Borrowed(s));
     }
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -560,81 +574,87 @@ fn ungroup(s: &str) -> Option<String> {
             out.push('.');
             out.push_str(f);
         }
-        out
+        Cow::Owned(out)
     })
 }
 
-fn number_like(s: &str) -> String {
-    half_width(s).replace('，', ",").replace(' ', "")
+fn number_like(s: &str) -> Cow<'_, str> {
+    match half_width(s) {
+        Cow::Borrowed(t) if !t.contains(['，', ' ']) => Cow::Borrowed(t),
+        t => Cow::Owned(t.replace('，', ",").replace(' ', "")),
+    }
 }
 
 fn integer(cell: &Cell, max: u64) -> Result<u64, CellProblemKind> {
-    let shown = cell.display();
+    // The cell as the clerk sees it, for a message: made only when there is one.
+    let shown = || cell.display();
     let value = match cell {
         Cell::Number(n) => {
             if n.fract() != 0.0 || !n.is_finite() {
-                return Err(CellProblemKind::NotInteger(shown));
+                return Err(CellProblemKind::NotInteger(shown()));
             }
             *n
         }
         Cell::Text(s) => {
-            let t = ungroup(&number_like(s)).ok_or(CellProblemKind::NotInteger(shown.clone()))?;
+            let plain = number_like(s);
+            let t = ungroup(&plain).ok_or_else(|| CellProblemKind::NotInteger(shown()))?;
             let digits = t.strip_prefix('-').unwrap_or(&t);
             if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-                return Err(CellProblemKind::NotInteger(shown));
+                return Err(CellProblemKind::NotInteger(shown()));
             }
             if t.starts_with('-') {
                 return Err(if digits.chars().all(|c| c == '0') {
-                    CellProblemKind::NotInteger(shown)
+                    CellProblemKind::NotInteger(shown())
                 } else {
-                    CellProblemKind::Negative(shown)
+                    CellProblemKind::Negative(shown())
                 });
             }
             return match digits.parse::<u64>() {
                 Ok(v) if v <= max => Ok(v),
-                _ => Err(CellProblemKind::TooLarge(shown)),
+                _ => Err(CellProblemKind::TooLarge(shown())),
             };
         }
-        _ => return Err(CellProblemKind::NotInteger(shown)),
+        _ => return Err(CellProblemKind::NotInteger(shown())),
     };
     if value < 0.0 {
-        Err(CellProblemKind::Negative(shown))
+        Err(CellProblemKind::Negative(shown()))
     } else if value > max as f64 {
-        Err(CellProblemKind::TooLarge(shown))
+        Err(CellProblemKind::TooLarge(shown()))
     } else {
         Ok(value as u64)
     }
 }
 
 fn decimal(cell: &Cell) -> Result<f64, CellProblemKind> {
-    let shown = cell.display();
+    let shown = || cell.display();
     let places = |t: &str| t.split_once('.').map_or(0, |(_, f)| f.len());
     let max = usize::from(crate::strict::DECIMAL_PLACES);
     let value = match cell {
         // The shortest text that reads back as the same number: what the file holds.
         Cell::Number(n) if n.is_finite() => {
             if places(&n.to_string()) > max {
-                return Err(CellProblemKind::TooManyDecimals(shown));
+                return Err(CellProblemKind::TooManyDecimals(shown()));
             }
             *n
         }
         Cell::Text(s) => {
-            let t = ungroup(&number_like(s)).ok_or(CellProblemKind::NotNumber(shown.clone()))?;
+            let plain = number_like(s);
+            let t = ungroup(&plain).ok_or_else(|| CellProblemKind::NotNumber(shown()))?;
             let body = t.strip_prefix('-').unwrap_or(&t);
             let well_formed = !body.is_empty()
                 && body.chars().all(|c| c.is_ascii_digit() || c == '.')
                 && body.matches('.').count() <= 1
                 && body.chars().any(|c| c.is_ascii_digit());
             if !well_formed {
-                return Err(CellProblemKind::NotNumber(shown));
+                return Err(CellProblemKind::NotNumber(shown()));
             }
             if places(&t) > max {
-                return Err(CellProblemKind::TooManyDecimals(shown));
+                return Err(CellProblemKind::TooManyDecimals(shown()));
             }
             t.parse::<f64>()
-                .map_err(|_| CellProblemKind::NotNumber(shown.clone()))?
+                .map_err(|_| CellProblemKind::NotNumber(shown()))?
         }
-        _ => return Err(CellProblemKind::NotNumber(shown)),
+        _ => return Err(CellProblemKind::NotNumber(shown())),
     };
     Ok(value)
 }
@@ -1118,9 +1138,10 @@ pub fn stream<E>(
             let sheet = path
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
-            let survey = {
-                let file = crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES)?;
-                survey_csv(file, &name, &sheet)?
+            let open = || crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES);
+            let survey = match plain_utf8(open()?, &name)? {
+                true => CsvSurvey { gb18030: false },
+                false => survey_csv(open()?, &name, &sheet)?,
             };
             let file = crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES)?;
             stream_csv(file, survey, &name, &sheet, on_head, on_row)
@@ -1203,7 +1224,7 @@ impl<'a, E> Rows<'a, E> {
         self.rows += 1;
         (self.on_row)(ReadRow {
             row,
-            cells: cells.iter().map(Cell::display).collect(),
+            cells: cells.into_iter().map(Cell::into_display).collect(),
             read,
         })
         .map_err(StreamError::Sink)
@@ -1739,7 +1760,40 @@ enum Quote {
 
 /// Where a .csv scan hands its chunks (and whether it is the last) and its rows.
 type OnBytes<'a> = &'a mut dyn FnMut(&[u8], bool) -> Result<(), FileError>;
-type OnCsvRow<'a> = &'a mut dyn FnMut(u32, &[Vec<u8>]) -> Result<(), FileError>;
+type OnCsvRow<'a> = &'a mut dyn FnMut(u32, &CsvRow) -> Result<(), FileError>;
+
+/// One .csv row's fields as bytes: all of them in one buffer, kept from row to row.
+struct CsvRow {
+    bytes: Vec<u8>,
+    /// Where each field starts in `bytes`; there is always one.
+    starts: Vec<usize>,
+}
+
+impl CsvRow {
+    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+        let ends = self.starts[1..].iter().copied().chain([self.bytes.len()]);
+        self.starts
+            .iter()
+            .zip(ends)
+            .map(|(&a, b)| &self.bytes[a..b])
+    }
+
+    /// How many fields the row has so far (the one being read among them).
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The bytes of the field being read.
+    fn last_len(&self) -> usize {
+        self.bytes.len() - self.starts.last().copied().unwrap_or(0)
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.starts.clear();
+        self.starts.push(0);
+    }
+}
 
 impl CsvScan<'_> {
     fn cell(&self, row: u32, col: u32) -> CellRef {
@@ -1776,7 +1830,10 @@ impl CsvScan<'_> {
         let mut first = true;
         let mut q = Quote::FieldStart;
         let (mut line, mut row) = (1usize, 1u32);
-        let mut fields: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut fields = CsvRow {
+            bytes: Vec::new(),
+            starts: vec![0],
+        };
         let mut row_bytes = 0usize;
         let mut opened_on = 0usize;
         let mut prev_cr = false;
@@ -1812,7 +1869,7 @@ impl CsvScan<'_> {
                 if b == b'\r' || (b == b'\n' && !after_cr) {
                     line += 1;
                 }
-                let field = fields.last_mut().expect("a row has a field");
+                let field = &mut fields.bytes;
                 match (q, b) {
                     (Quote::Quoted, b'"') => q = Quote::Pending,
                     (Quote::Quoted, _) => field.push(b),
@@ -1833,7 +1890,7 @@ impl CsvScan<'_> {
                                 self.cell(row, fields.len() as u32),
                             )));
                         }
-                        fields.push(Vec::new());
+                        fields.starts.push(fields.bytes.len());
                     }
                     (_, b'\n') if after_cr && q == Quote::FieldStart && !row_has_bytes => {
                         // The \n of a \r\n: the row ended at the \r, and the next row has
@@ -1842,8 +1899,7 @@ impl CsvScan<'_> {
                     }
                     (_, b'\r' | b'\n') => {
                         on_row(row, &fields)?;
-                        fields.truncate(1);
-                        fields[0].clear();
+                        fields.clear();
                         q = Quote::FieldStart;
                         row_bytes = 0;
                         row_has_bytes = false;
@@ -1861,7 +1917,7 @@ impl CsvScan<'_> {
                     return Err(self.whole(Problem::BeyondLastRow(self.cell(row, 0))));
                 }
                 let col = fields.len() as u32 - 1;
-                let field_len = fields.last().map_or(0, Vec::len);
+                let field_len = fields.last_len();
                 if field_len > 4 * MAX_CELL_CHARS {
                     return Err(self.whole(Problem::CellTooLong {
                         at: self.cell(row, col),
@@ -1940,6 +1996,33 @@ pub fn survey_csv(r: impl std::io::Read, file: &str, sheet: &str) -> Result<CsvS
     }))
 }
 
+/// Whether a .csv is all UTF-8 with no NUL byte, as most are: then the detector has nothing
+/// to decide and the rows' own pass checks the rest. Read at the speed of the disk.
+fn plain_utf8(mut r: impl std::io::Read, file: &str) -> Result<bool, FileError> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut carry = 0usize;
+    loop {
+        let n = r
+            .read(&mut buf[carry..])
+            .map_err(|e| FileError::unreadable(file, FileKind::Applications, &e))?;
+        let filled = carry + n;
+        if buf[carry..filled].contains(&0) {
+            return Ok(false);
+        }
+        match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) if n == 0 => return Ok(true),
+            Ok(_) => carry = 0,
+            // A character cut at the chunk's end is carried into the next read.
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..filled, 0);
+                carry = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
 fn stream_csv<E>(
     r: impl std::io::Read,
     survey: CsvSurvey,
@@ -1953,7 +2036,7 @@ fn stream_csv<E>(
     let mut sink_error = None;
     let read = scan.run(r, &mut |_, _| Ok(()), &mut |row, fields| {
         let mut buf = RowBuf::new(row);
-        for (col, bytes) in fields.iter().enumerate() {
+        for (col, bytes) in fields.fields().enumerate() {
             let text = if survey.gb18030 {
                 encoding_rs::GB18030
                     .decode_without_bom_handling_and_without_replacement(bytes)
@@ -2407,6 +2490,33 @@ mod tests {
                 "{end:?}: {past:?}"
             );
         }
+    }
+
+    #[test]
+    fn plain_utf8_carries_a_character_cut_between_reads() {
+        /// Hands out its bytes `step` at a time, cutting every character somewhere.
+        struct Trickle<'a>(&'a [u8], usize);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let plain = |b: &[u8], step| plain_utf8(Trickle(b, step), "x.csv").unwrap();
+        let text = "办件编号,事项序号\r\n港-一,2\r\n\u{20000}\r\n".as_bytes();
+        for step in 1..=5 {
+            assert!(plain(text, step), "{step}");
+            assert!(
+                !plain(&text[..text.len() - 4], step),
+                "a cut last character, {step}"
+            );
+            let (gbk, _, _) = encoding_rs::GBK.encode("办件编号,是否跨区\r\n");
+            assert!(!plain(&gbk, step), "GBK, {step}");
+            assert!(!plain(b"a,b\r\n\0", step), "NUL, {step}");
+        }
+        assert!(plain(b"", 1));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use delegation_core::deadlines::ValidityConvention;
 
 /// A date as every screen, table and message shows it: 2024-06-13.
 pub fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    delegation_core::calendar::ymd(d)
 }
 
 /// "还有 N 天" / "已过 N 天" / "就是今天" for `d` seen from `today`.

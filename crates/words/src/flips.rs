@@ -41,6 +41,14 @@ impl Label for ProjectKind {
 
 /// A fact's value with its unit: "149999立方米", "39.99 cm", "2024-06-13", "是".
 pub fn value_text(lang: Lang, fact: Fact, value: &Value) -> String {
+    let mut out = String::new();
+    write_value(lang, fact, value, &mut out);
+    out
+}
+
+/// [`value_text`], written at the end of `out`.
+fn write_value(lang: Lang, fact: Fact, value: &Value, out: &mut String) {
+    use std::fmt::Write;
     let (zh, en) = match fact {
         Fact::Kv => ("千伏", " kV"),
         Fact::M3PerDay => ("立方米", " m³"),
@@ -49,10 +57,20 @@ pub fn value_text(lang: Lang, fact: Fact, value: &Value) -> String {
         _ => ("", ""),
     };
     let unit = lang.pick(zh, en);
-    match *value {
-        Value::Whole(n) => format!("{n}{unit}"),
-        Value::Cm(x) => format!("{}{unit}", fmt_number(x)),
-        Value::Date(d) => ymd(d),
+    let word = match *value {
+        Value::Whole(n) => {
+            let _ = write!(out, "{n}{unit}");
+            return;
+        }
+        Value::Cm(x) => {
+            out.push_str(&fmt_number(x));
+            out.push_str(unit);
+            return;
+        }
+        Value::Date(d) => {
+            out.push_str(&ymd(d));
+            return;
+        }
         Value::Bool(b) => match (fact, b) {
             (Fact::InZone, true) => lang.pick("在开发区内", "inside the zone"),
             (Fact::InZone, false) => lang.pick("在开发区外", "outside the zone"),
@@ -62,38 +80,42 @@ pub fn value_text(lang: Lang, fact: Fact, value: &Value) -> String {
             (Fact::Agricultural, false) => lang.pick("非农业取水", "not agricultural"),
             (_, true) => lang.pick("是", "yes"),
             (_, false) => lang.pick("否", "no"),
-        }
-        .to_string(),
-        Value::Source(v) => v.label(lang).to_string(),
-        Value::Request(v) => v.label(lang).to_string(),
-        Value::Site(v) => v.label(lang).to_string(),
-        Value::Heritage(v) => v.label(lang).to_string(),
-        Value::Project(v) => v.label(lang).to_string(),
+        },
+        Value::Source(v) => v.label(lang),
+        Value::Request(v) => v.label(lang),
+        Value::Site(v) => v.label(lang),
+        Value::Heritage(v) => v.label(lang),
+        Value::Project(v) => v.label(lang),
+    };
+    out.push_str(word);
+}
+
+/// A flip in words (as [`Text::text`] gives it), written at the end of `out`.
+pub fn write_flip(lang: Lang, flip: &Flip, out: &mut String) {
+    let outcome = flip.outcome.label(lang);
+    // A yes-or-no fact is said by its value alone ("在开发区外", "cross-district").
+    let by_value = matches!(flip.to, Value::Bool(_));
+    if !by_value {
+        out.push_str(flip.fact.label(lang));
+        out.push_str(lang.pick("为", ": "));
     }
+    write_value(lang, flip.fact, &flip.to, out);
+    out.push_str(lang.pick("（现为", " instead of "));
+    write_value(lang, flip.fact, &flip.from, out);
+    out.push_str(lang.pick("）：", " → "));
+    out.push_str(outcome);
+    out.push_str(lang.pick("〔", " ["));
+    out.push_str(&flip.clause);
+    out.push_str(lang.pick("〕", "]"));
 }
 
 impl Text for Flip {
     /// "日取水量为149999立方米（现为150000立方米）：由增城开发区管委会审批〔clause〕",
     /// "daily intake: 149999 m³ instead of 150000 m³ → approved by the committee [clause]".
     fn text(&self, lang: Lang) -> String {
-        let fact = self.fact.label(lang);
-        let from = value_text(lang, self.fact, &self.from);
-        let to = value_text(lang, self.fact, &self.to);
-        let outcome = self.outcome.label(lang);
-        // A yes-or-no fact is said by its value alone ("在开发区外", "cross-district").
-        if let Value::Bool(_) = self.to {
-            return match lang {
-                Lang::Zh => format!("{to}（现为{from}）：{outcome}〔{}〕", self.clause),
-                Lang::En => format!("{to} instead of {from} → {outcome} [{}]", self.clause),
-            };
-        }
-        match lang {
-            Lang::Zh => format!("{fact}为{to}（现为{from}）：{outcome}〔{}〕", self.clause),
-            Lang::En => format!(
-                "{fact}: {to} instead of {from} → {outcome} [{}]",
-                self.clause
-            ),
-        }
+        let mut out = String::new();
+        write_flip(lang, self, &mut out);
+        out
     }
 }
 
@@ -155,15 +177,34 @@ pub fn flip_lines(lang: Lang, d: &Decision) -> Vec<String> {
         return Vec::new();
     }
     if flips.is_empty() {
-        return vec![
-            lang.pick(
-                "改变任何一项申请事实都不会改变结论",
-                "no change of a single fact would change the outcome",
-            )
-            .to_string(),
-        ];
+        return vec![no_flip(lang).to_string()];
     }
     flips.iter().map(|f| f.text(lang)).collect()
+}
+
+/// [`flip_lines`] joined by the language's semicolon, written at the end of `out` (a
+/// command-line row: no line a flip).
+pub fn write_flip_lines(lang: Lang, d: &Decision, out: &mut String) {
+    if d.outcome == Outcome::Invalid {
+        return;
+    }
+    if d.flips.is_empty() {
+        out.push_str(no_flip(lang));
+    }
+    for (i, f) in d.flips.iter().enumerate() {
+        if i > 0 {
+            out.push_str(lang.semicolon());
+        }
+        write_flip(lang, f, out);
+    }
+}
+
+/// The line of a decision no single fact would change.
+fn no_flip(lang: Lang) -> &'static str {
+    lang.pick(
+        "改变任何一项申请事实都不会改变结论",
+        "no change of a single fact would change the outcome",
+    )
 }
 
 /// The heading of the flips wherever a decision is shown.

@@ -67,3 +67,18 @@ fn the_samples_flips_in_chinese() {
 fn the_samples_flips_in_english() {
     pinned(Lang::En, "sample_flips.en.txt");
 }
+
+#[test]
+fn the_written_flips_are_the_lines_joined() {
+    // `route` writes each row's flips straight into its line; the app shows them as lines.
+    let batch = ApplicationsFile::parse(SAMPLES, "data/samples.ron").unwrap();
+    let decisions = Session::in_memory(Calendar::embedded().clone()).route_batch(&batch);
+    for lang in [Lang::Zh, Lang::En] {
+        for d in &decisions {
+            let mut written = String::from("x");
+            delegation_words::flips::write_flip_lines(lang, d, &mut written);
+            let lines = delegation_words::flips::flip_lines(lang, d).join(lang.semicolon());
+            assert_eq!(written, format!("x{lines}"), "{}", d.id);
+        }
+    }
+}
