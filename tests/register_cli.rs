@@ -160,3 +160,56 @@ fn the_template_is_a_register_with_examples_that_route() {
     let o = run(&["template", p(&dir.path().join("t.csv"))]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `n` rows of the water register, ids W-0001…, every fifth row with a bad volume.
+fn many_rows(n: usize) -> String {
+    let mut csv = WATER.lines().next().unwrap().to_string() + "\r\n";
+    for i in 1..=n {
+        let volume = if i % 5 == 0 { "5万" } else { "80000" };
+        csv += &format!("W-{i:04},10,2024-07-01,是,地表水,{volume},否,新增,甲公司\r\n");
+    }
+    csv
+}
+
+#[test]
+fn every_row_of_a_long_register_is_one_line_in_order_across_the_reader_and_the_writer() {
+    // The rows pass from the reading thread to the writing one in batches: 2,049 rows are
+    // several batches and a short last one, and none may be lost, repeated or reordered.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    std::fs::write(&csv, many_rows(2049)).unwrap();
+    let o = run(&["route", p(&csv)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    let want: Vec<String> = (1..=2049).map(|i| format!("W-{i:04}")).collect();
+    assert_eq!(ids, want);
+    for line in out.lines() {
+        let invalid = line.split('\t').nth(1) == Some("INVALID");
+        let fifth = line[2..6].parse::<usize>().unwrap() % 5 == 0;
+        assert_eq!(invalid, fifth, "{line}");
+    }
+    assert!(
+        stderr(&o).contains("2049件中有409件为 INVALID"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_register_refused_after_thousands_of_rows_prints_none_of_them() {
+    // The lines wait in the spool until the whole file is read: a quote that never closes
+    // after 3,000 good rows refuses the file, and stdout stays empty.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    let text = many_rows(3000) + "\"W-9999,10,2024-07-01,是,地表水,80000,否,新增,甲公司\r\n";
+    std::fs::write(&csv, text).unwrap();
+    let o = run(&["route", p(&csv)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{} bytes printed", o.stdout.len());
+    assert!(
+        stderr(&o).contains("3002"),
+        "the line the quote opened on: {}",
+        stderr(&o)
+    );
+}
