@@ -785,9 +785,18 @@ fn write_outputs(
         Err(StreamError::Sink(e)) => return Err(write_failed(lang, &e)),
     }
     if let (Some(w), Some((t, _))) = (writer, table) {
+        let short = w.rows_without_height();
         match w.finish() {
             Ok(()) => say(&words::wrote(lang, &t.path)),
             Err(e) => return Err(write_failed(lang, &e)),
+        }
+        if short > 0 {
+            say(&words::rows_without_height(
+                lang,
+                &t.path,
+                short,
+                delegation_core::export::MAX_OWN_HEIGHTS,
+            ));
         }
     }
     if let Some(dir) = outputs.slips {

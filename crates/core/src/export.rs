@@ -257,7 +257,8 @@ pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), 
     for row in &table.rows {
         sheet.measure(row);
     }
-    sheet.fix(ws).map_err(&err)?;
+    // Held whole, a sheet gives each row its own height.
+    sheet.fix(ws, &[]).map_err(&err)?;
     for row in &table.rows {
         sheet.write(ws, row).map_err(&err)?;
     }
@@ -290,7 +291,21 @@ struct PrintedSheet {
     widths: Vec<f64>,
     /// The sheet's row the next row goes to (continued cells take more than one).
     next: u32,
+    /// The lines of the sheet's default row height: a row of that many lines is given no
+    /// height of its own. A streamed sheet takes the commonest of its first rows, because
+    /// rust_xlsxwriter keeps every row's own height in memory to the end (430 bytes a row:
+    /// 800 MB for a million rows).
+    usual_lines: usize,
+    /// How many more rows may have a height of their own; past it, a row keeps the default.
+    own_heights_left: usize,
+    /// The rows that needed a height of their own and did not get it.
+    short_rows: u64,
 }
+
+/// The most rows of a streamed .xlsx given a height of their own (about 56 MB of
+/// rust_xlsxwriter's memory at the end): every row of a register the app's batch screen
+/// holds, and far more than anyone prints.
+pub const MAX_OWN_HEIGHTS: usize = 100_000;
 
 /// The widest a column is made, in character units (15 hanzi): wider text wraps. The sheet
 /// is fitted to one page wide, so every unit here shrinks the print of all columns: the
@@ -347,6 +362,9 @@ impl PrintedSheet {
                 .collect(),
             widths: Vec::new(),
             next: 1,
+            usual_lines: 1,
+            own_heights_left: usize::MAX,
+            short_rows: 0,
         })
     }
 
@@ -360,10 +378,12 @@ impl PrintedSheet {
         }
     }
 
-    /// Fixes the columns' widths from the cells measured, and writes the header row.
+    /// Fixes the columns' widths from the cells measured, the default row height from the
+    /// commonest of `sample` (none: one line), and writes the header row.
     fn fix(
         &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
+        sample: &[Vec<String>],
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         self.widths = self
             .widest
@@ -373,6 +393,7 @@ impl PrintedSheet {
         for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
+        self.usual_height(ws, sample);
         let header = std::mem::take(&mut self.header);
         self.set_height(ws, 0, &header)?;
         for (c, h) in header.iter().enumerate() {
@@ -383,21 +404,48 @@ impl PrintedSheet {
 
     /// Sets row `r`'s height to its most wrapped cell's lines, when more than one.
     fn set_height(
-        &self,
+        &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
         r: u32,
         cells: &[String],
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
-        let lines = cells
+        let lines = self.lines(cells);
+        if lines != self.usual_lines {
+            if self.own_heights_left == 0 {
+                self.short_rows += 1;
+            } else {
+                self.own_heights_left -= 1;
+                ws.set_row_height(r, lines as f64 * LINE_HEIGHT)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The lines of a row's most wrapped cell, after [`PrintedSheet::fix`].
+    fn lines(&self, cells: &[String]) -> usize {
+        cells
             .iter()
             .zip(&self.widths)
             .map(|(cell, w)| wrapped_lines(cell, *w))
             .max()
-            .unwrap_or(1);
-        if lines > 1 {
-            ws.set_row_height(r, lines as f64 * LINE_HEIGHT)?;
+            .unwrap_or(1)
+            .clamp(1, MAX_ROW_LINES)
+    }
+
+    /// Makes the commonest height of `rows` the sheet's default row height (after
+    /// [`PrintedSheet::fix`]), so that only rows of another height are given their own.
+    fn usual_height(&mut self, ws: &mut rust_xlsxwriter::Worksheet, rows: &[Vec<String>]) {
+        let mut count = vec![0usize; MAX_ROW_LINES + 1];
+        for row in rows {
+            count[self.lines(row)] += 1;
         }
-        Ok(())
+        // The fewest lines among the commonest (a tie never makes rows taller).
+        let most = count.iter().copied().max().unwrap_or(0);
+        let usual = count.iter().position(|&n| n == most && n > 0).unwrap_or(1);
+        if usual > 1 {
+            ws.set_default_row_height(usual as f64 * LINE_HEIGHT);
+        }
+        self.usual_lines = usual;
     }
 
     /// Writes the next row, after [`PrintedSheet::fix`]: one row of the sheet, or more when
@@ -550,7 +598,7 @@ impl StreamedSheet {
     /// Fixes the widths from the rows held and writes them.
     fn fix(&mut self) -> Result<(), rust_xlsxwriter::XlsxError> {
         let ws = self.wb.worksheet_from_index(0)?;
-        self.layout.fix(ws)?;
+        self.layout.fix(ws, &self.held)?;
         for row in std::mem::take(&mut self.held) {
             self.layout.write(ws, &row)?;
         }
@@ -575,7 +623,8 @@ impl TableWriter {
             let err = xlsx_error(path);
             let mut wb = rust_xlsxwriter::Workbook::new();
             let ws = wb.add_worksheet_with_constant_memory().map_err(&err)?;
-            let layout = PrintedSheet::new(ws, sheet, header).map_err(&err)?;
+            let mut layout = PrintedSheet::new(ws, sheet, header).map_err(&err)?;
+            layout.own_heights_left = MAX_OWN_HEIGHTS;
             TableKind::Xlsx(Box::new(StreamedSheet {
                 wb,
                 layout,
@@ -618,6 +667,15 @@ impl TableWriter {
                 let ws = s.wb.worksheet_from_index(0).map_err(&err)?;
                 s.layout.write(ws, cells).map_err(&err)
             }
+        }
+    }
+
+    /// The rows of an .xlsx that needed a height of their own past the first
+    /// [`MAX_OWN_HEIGHTS`] and kept the sheet's default: printed, their text may be cut.
+    pub fn rows_without_height(&self) -> u64 {
+        match &self.kind {
+            TableKind::Xlsx(s) => s.layout.short_rows,
+            TableKind::Csv(_) => 0,
         }
     }
 
@@ -894,6 +952,71 @@ mod tests {
             assert!(l.len() <= 75, "{} octets", l.len());
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+}
+
+#[cfg(test)]
+mod height_tests {
+    use super::*;
+    use crate::storage::Target;
+
+    /// A streamed table of `tall` rows of 8 wrapped lines and `short` of one, with at most
+    /// `cap` rows given their own height: its sheet's XML and the rows left short.
+    fn streamed(tall: usize, short: usize, cap: usize) -> (String, u64) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let header = vec!["办件编号".to_string(), "判断".to_string()];
+        let mut w = TableWriter::create(&Target::confirmed(&path), true, "t", &header).unwrap();
+        if let TableKind::Xlsx(s) = &mut w.kind {
+            s.layout.own_heights_left = cap;
+        }
+        let long = "长".repeat(8 * 14);
+        for i in 0..tall + short {
+            // Mixed through the table, in the proportion asked for.
+            let text = if i % 10 < tall * 10 / (tall + short) {
+                long.clone()
+            } else {
+                "短".into()
+            };
+            w.row(&[format!("A-{i}"), text]).unwrap();
+        }
+        let left_short = w.rows_without_height();
+        w.finish().unwrap();
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut xml = String::new();
+        io::Read::read_to_string(
+            &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        (xml, left_short)
+    }
+
+    #[test]
+    fn the_commonest_height_is_the_default_and_only_other_rows_get_their_own() {
+        let rows = |xml: &str, ht: &str| {
+            xml.matches(&format!(" ht=\"{ht}\" customHeight=\"1\">"))
+                .count()
+        };
+        // Mostly tall rows: eight lines (128 points, 128.25 as Excel rounds it) is the
+        // default row height, and the short rows are one line (15.75) each.
+        let (xml, short) = streamed(700, 300, usize::MAX);
+        assert!(xml.contains("defaultRowHeight=\"128.25\""), "{xml:.600}");
+        assert_eq!((rows(&xml, "128.25"), rows(&xml, "15.75")), (700, 300));
+        assert_eq!(short, 0);
+        // Mostly short rows: the default stays one line, the tall rows have their height.
+        let (xml, short) = streamed(300, 700, usize::MAX);
+        assert!(!xml.contains("defaultRowHeight=\"128"), "{xml:.600}");
+        assert_eq!(rows(&xml, "128.25"), 300);
+        assert_eq!(short, 0);
+    }
+
+    #[test]
+    fn past_the_cap_rows_keep_the_default_and_are_counted() {
+        // The header (two lines) is the first of the 120 rows given a height of their own.
+        let (xml, short) = streamed(300, 700, 120);
+        assert_eq!(xml.matches("ht=\"128.25\" customHeight=\"1\"").count(), 119);
+        assert_eq!(short, 181);
     }
 }
 

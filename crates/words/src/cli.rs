@@ -216,6 +216,20 @@ pub fn wrote(lang: Lang, file: &Path) -> String {
     }
 }
 
+/// Rows of a written .xlsx past the first ones given their own height.
+pub fn rows_without_height(lang: Lang, file: &Path, rows: u64, first: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "注意：{} 中前{first}行之后有{rows}行未按内容设行高（行数太多），打印时其较长的文字可能显示不全；在 Excel 或 WPS 中选中这些行并“自动调整行高”即可",
+            file.display()
+        ),
+        Lang::En => format!(
+            "note: in {}, {rows} rows after the first {first} keep the default height (too many rows to size each), so their longer text may be cut when printed; select them in Excel or WPS and choose AutoFit Row Height",
+            file.display()
+        ),
+    }
+}
+
 /// A report's file that is neither .pdf, .xlsx nor .csv.
 pub struct ReportExtension<'a>(pub &'a Path);
 
