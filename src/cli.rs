@@ -543,23 +543,32 @@ fn route(
             for (row, routed) in &mut batch {
                 rows += 1;
                 line.clear();
-                let routed = match routed {
+                let (d, made_here) = match routed {
                     Ok((app, d)) => {
+                        let made_here = d.is_none();
                         let d = d.get_or_insert_with(|| router.route_without_flips(app));
                         router.add_flips(app, d);
-                        Ok(&*d)
+                        (Ok(d), made_here)
                     }
-                    Err(bad) => Err(&*bad),
+                    Err(bad) => (Err(&*bad), false),
                 };
+                let shown = d.as_ref().map(|d| &**d).map_err(|bad| *bad);
                 route_line(
                     lang,
                     *row,
-                    routed,
+                    shown,
                     outputs.format,
                     &mut invalid,
                     &mut line,
                     &mut scratch,
                 );
+                // A decision made on this thread is freed on it (measured: 3.4 s against 3.9 s
+                // for the 1,048,575-row .xlsx). Freeing here the flips of one made on the
+                // reader's was slower (3.6 s against 2.6 s for 1,000,000 .csv rows): this
+                // thread is the busier one then.
+                if made_here && let Ok((_, slot)) = routed {
+                    drop(slot.take());
+                }
                 line.push('\n');
                 if let Err(e) = spool.write_all(line.as_bytes()) {
                     write_error = Some(e);
