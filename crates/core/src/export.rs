@@ -402,7 +402,8 @@ impl PrintedSheet {
         Ok(())
     }
 
-    /// Sets row `r`'s height to its most wrapped cell's lines, when more than one.
+    /// Sets row `r`'s height to its most wrapped cell's lines when that is not the sheet's
+    /// default, while rows may still have their own (past that, the row is counted short).
     fn set_height(
         &mut self,
         ws: &mut rust_xlsxwriter::Worksheet,
@@ -432,8 +433,8 @@ impl PrintedSheet {
             .clamp(1, MAX_ROW_LINES)
     }
 
-    /// Makes the commonest height of `rows` the sheet's default row height (after
-    /// [`PrintedSheet::fix`]), so that only rows of another height are given their own.
+    /// Makes the commonest height of `rows` the sheet's default row height (once the widths
+    /// are fixed), so that only rows of another height are given their own.
     fn usual_height(&mut self, ws: &mut rust_xlsxwriter::Worksheet, rows: &[Vec<String>]) {
         let mut count = vec![0usize; MAX_ROW_LINES + 1];
         for row in rows {

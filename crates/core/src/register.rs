@@ -1143,8 +1143,7 @@ pub fn stream<E>(
                 true => CsvSurvey { gb18030: false },
                 false => survey_csv(open()?, &name, &sheet)?,
             };
-            let file = crate::storage::open_capped(path, kind, MAX_REGISTER_BYTES)?;
-            stream_csv(file, survey, &name, &sheet, on_head, on_row)
+            stream_csv(open()?, survey, &name, &sheet, on_head, on_row)
         }
         None => {
             crate::storage::check_file(path, kind)?;
@@ -1770,6 +1769,14 @@ struct CsvRow {
 }
 
 impl CsvRow {
+    /// A row with its one (empty) field.
+    fn new() -> CsvRow {
+        CsvRow {
+            bytes: Vec::new(),
+            starts: vec![0],
+        }
+    }
+
     fn fields(&self) -> impl Iterator<Item = &[u8]> {
         let ends = self.starts[1..].iter().copied().chain([self.bytes.len()]);
         self.starts
@@ -1790,8 +1797,7 @@ impl CsvRow {
 
     fn clear(&mut self) {
         self.bytes.clear();
-        self.starts.clear();
-        self.starts.push(0);
+        self.starts.truncate(1);
     }
 }
 
@@ -1830,10 +1836,7 @@ impl CsvScan<'_> {
         let mut first = true;
         let mut q = Quote::FieldStart;
         let (mut line, mut row) = (1usize, 1u32);
-        let mut fields = CsvRow {
-            bytes: Vec::new(),
-            starts: vec![0],
-        };
+        let mut fields = CsvRow::new();
         let mut row_bytes = 0usize;
         let mut opened_on = 0usize;
         let mut prev_cr = false;
