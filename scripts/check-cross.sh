@@ -11,7 +11,8 @@
 #   - the installer installs silently (program, Start-menu entry, Apps & features), the
 #     installed program keeps its records in %APPDATA%, and the uninstaller removes the program
 #     and leaves the records;
-#   - `cargo test -p delegation-core` passes on both targets, through qemu and wine.
+#   - the tests of the parts below the app (`cargo test -p delegation-law -p delegation-files
+#     -p delegation-store -p delegation-session`) pass on both targets, through qemu and wine.
 # Every run under qemu, wine or Xvfb has a time limit, so a hung emulator fails the check
 # instead of holding CI until its own limit. A missing prerequisite (too little free disk for
 # the chroot, or Debian's archive unreachable when the chroot has to be made) is reported as
@@ -254,18 +255,19 @@ if wine reg query "$key" >/dev/null 2>&1; then fail "the uninstall key survived"
 echo "windows: uninstalled; the records in %APPDATA% are untouched"
 wineserver -k 2>/dev/null || true
 
-# ---- the core's tests through the targets' runners ----
-step "arm64: cargo test -p delegation-core (qemu-aarch64)"
+# ---- the tests of the parts below the app through the targets' runners ----
+step "arm64: cargo test of the law, files, store and session (qemu-aarch64)"
 tests() {   # tests NAME CARGO-TEST...: the summary lines, or the failures and a clear FAIL
     local name=$1 status=0
     shift
     # --release, stripped, with the packages' own linker and standard library: the packages'
     # build of the dependencies is reused (a profile or linker of its own would rebuild them
-    # all), and the core's timing tests (a hundred thousand deadlines) measure the code, not an
+    # all), and the calendar's timing tests (a hundred thousand deadlines) measure the code, not an
     # unoptimised build under an emulator. --no-fail-fast: every failing test binary is listed.
     # A time limit on the whole run (and on each test program: see the runners below).
     CARGO_PROFILE_RELEASE_STRIP=symbols timeout 2700 "$@" --release --no-fail-fast --locked \
-        -p delegation-core >"$work/test-$name.log" 2>&1 || status=$?
+        -p delegation-law -p delegation-files -p delegation-store -p delegation-session \
+        >"$work/test-$name.log" 2>&1 || status=$?
     [ "$status" != 124 ] || echo "$name: cargo test ran over its 45 minutes and was stopped" >&2
     { grep -E '^test result:' "$work/test-$name.log" || true; } | awk -v n="$name" '
         { passed += $4; failed += $6; ignored += $8; runs++ }
@@ -273,7 +275,7 @@ tests() {   # tests NAME CARGO-TEST...: the summary lines, or the failures and a
     if [ "$status" != 0 ]; then
         grep -E -A30 '^failures:$|^error(\[|:)' "$work/test-$name.log" | head -n 80 >&2 || true
         tail -n 20 "$work/test-$name.log" >&2
-        fail "$name: cargo test -p delegation-core failed (exit $status; above)"
+        fail "$name: cargo test of the law, files, store and session failed (exit $status; above)"
     fi
 }
 # cargo-zigbuild against glibc 2.28, as scripts/package-deb.sh builds the package.
@@ -287,7 +289,7 @@ DELEGATION_TEST_SLOWDOWN=10 DELEGATION_TEST_RUNNER=qemu-aarch64 \
     CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="timeout 1200 qemu-aarch64" \
     tests arm64 cargo-zigbuild test --target aarch64-unknown-linux-gnu.2.28
 
-step "windows: cargo test -p delegation-core (wine)"
+step "windows: cargo test of the law, files, store and session (wine)"
 export WINEPREFIX=/root/.wine CARGO_TARGET_DIR=/root/target-windows   # as package-windows.sh
 RUSTC_BOOTSTRAP=1 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="timeout 1200 wine" \

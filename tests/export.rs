@@ -1,12 +1,14 @@
 //! The exports open in other programs' readers and hold the right things.
 
 use chrono::NaiveDate;
-use delegation_core::calendar::{Calendar, StartDay};
-use delegation_core::catalogue::Catalogue;
-use delegation_core::deadlines::{KeyDates, ValidityConvention};
-use delegation_core::export::{handover_report, to_csv, write_csv, write_ics, write_xlsx};
-use delegation_core::holiday_import::{effective_calendar, parse_holiday_cn, save_override};
-use delegation_core::records::{HandoverState, Records};
+use delegation_files::holiday_cn::parse_holiday_cn;
+use delegation_files::table::{to_csv, write_csv, write_ics, write_xlsx};
+use delegation_law::calendar::{Calendar, StartDay};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::deadlines::{KeyDates, ValidityConvention};
+use delegation_law::records::{HandoverState, Records};
+use delegation_law::report::handover_report;
+use delegation_store::holidays::{effective_calendar, save_override};
 use delegation_words::report::{deadline_calendar, handover_sheet, handover_table};
 use delegation_words::{Lang, Text};
 

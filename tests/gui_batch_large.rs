@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use delegation_core::facts::Facts;
-use delegation_core::register::{examples, register_rows};
-use delegation_core::router::Outcome;
+use delegation_files::register::{examples, register_rows};
+use delegation_law::facts::Facts;
+use delegation_law::router::Outcome;
 use delegation_tracker::gui::app::ScreenId;
 use delegation_tracker::gui::dialog::{Asking, DialogSource, Dialogs, Pick};
 use delegation_tracker::gui::screen::batch::{self, ROW_HEIGHT, SortKey};

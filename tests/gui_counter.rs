@@ -117,7 +117,7 @@ fn an_empty_id_is_a_case_not_numbered_yet_and_an_empty_date_is_still_needed() {
     let _ = app.update(Message::Nav(ScreenId::Router));
     let errors = app
         .router
-        .application(delegation_core::facts::FactsKind::General)
+        .application(delegation_law::facts::FactsKind::General)
         .unwrap_err();
     let of = |f| errors.iter().find(|(x, _)| *x == f).map(|(_, e)| *e);
     assert_eq!(of(FieldId::Id), None);
@@ -132,10 +132,10 @@ fn an_empty_id_is_a_case_not_numbered_yet_and_an_empty_date_is_still_needed() {
     app.router.received = "2024-07-01".into();
     let app_ = app
         .router
-        .application(delegation_core::facts::FactsKind::General);
+        .application(delegation_law::facts::FactsKind::General);
     assert_eq!(app_.unwrap().id, "");
     let d = app.router.decision(&app.ctx()).unwrap();
-    assert_ne!(d.outcome, delegation_core::router::Outcome::Invalid);
+    assert_ne!(d.outcome, delegation_law::router::Outcome::Invalid);
     assert_eq!(d.id, "");
 }
 
@@ -278,7 +278,7 @@ fn a_batch_row_opens_the_decision_card_with_copy() {
 
 #[test]
 fn the_batch_filters_and_sorts_by_outcome() {
-    use delegation_core::router::Outcome;
+    use delegation_law::router::Outcome;
     use delegation_tracker::gui::screen::batch::{Message as B, SortKey};
     let mut app = batch_app();
     let all = app.batch.shown().len();
@@ -369,7 +369,7 @@ fn once_something_is_recorded_the_banner_opens_the_first_unrecorded_item() {
     let mut records = app.saved_records().clone();
     if let Some(r) = records.items.get_mut(&1) {
         r.handover_date = Some(NaiveDate::from_ymd_opt(2024, 6, 10).unwrap());
-        r.state = delegation_core::records::HandoverState::HandedOver;
+        r.state = delegation_law::records::HandoverState::HandedOver;
     }
     app.session.save_records(records).unwrap();
     let mut u = ui(&app);

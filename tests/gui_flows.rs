@@ -180,7 +180,7 @@ fn the_notice_is_laid_out_when_first_opened_and_holds_the_whole_text() {
     );
     let _ = app.update(Message::Nav(ScreenId::Notice));
     let text = app.notice.as_ref().unwrap().text();
-    let cat = delegation_core::catalogue::Catalogue::embedded();
+    let cat = delegation_law::catalogue::Catalogue::embedded();
     for p in &cat.notice.passages {
         assert!(text.contains(&p.text), "passage {}", p.no);
     }
@@ -207,7 +207,7 @@ fn an_empty_field_asks_for_a_value_without_marking_it_wrong() {
 fn item_names_in_the_router_menu_fit_its_width_at_any_text_size() {
     use delegation_tracker::gui::screen::fit;
     // Item 9's name is 60 characters; at 1.6× the form column is about 300 px.
-    let cat = delegation_core::catalogue::Catalogue::embedded();
+    let cat = delegation_law::catalogue::Catalogue::embedded();
     let long = &cat.item(9).unwrap().name;
     let cut = fit(long, 250.0);
     assert!(cut.ends_with('…'), "{cut}");

@@ -51,7 +51,11 @@ fn a_batch_row_writes_its_slip_and_the_batch_screen_a_template() {
     let template = dir.path().join("登记表.xlsx");
     assert!(ui(&app).find("空白登记表 .xlsx").is_ok());
     gui_common::pick(&mut app, Pick::Template, template.clone());
-    let r = delegation_core::register::Register::load(&template).unwrap();
+    let r = delegation_files::register::Register::load(
+        &template,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+    )
+    .unwrap();
     assert_eq!(r.batch.applications.len(), 4, "the template's example rows");
 }
 

@@ -1,7 +1,7 @@
 //! The handover-records and batch screens, driven through the app's update and the simulator.
 
 use chrono::NaiveDate;
-use delegation_core::records::HandoverState;
+use delegation_law::records::HandoverState;
 use delegation_tracker::gui::app::ScreenId;
 use delegation_tracker::gui::dialog::Pick;
 use delegation_tracker::gui::path_prompt::Message as P;

@@ -2,7 +2,7 @@
 //! against the notice and today; a read-only instance cannot edit.
 
 use chrono::NaiveDate;
-use delegation_core::records::HandoverState;
+use delegation_law::records::HandoverState;
 use delegation_tracker::gui::app::{CloseChoice, ScreenId};
 use delegation_tracker::gui::screen::Choice;
 use delegation_tracker::gui::screen::records::Message as R;

@@ -1,7 +1,7 @@
 //! The batch screen opens registers kept in .xlsx and .csv, with unreadable rows as INVALID.
 
 use chrono::NaiveDate;
-use delegation_core::router::Outcome;
+use delegation_law::router::Outcome;
 use delegation_tracker::gui::app::ScreenId;
 use delegation_tracker::gui::dialog::Pick;
 use delegation_tracker::gui::{App, Boot, Message};
@@ -73,7 +73,7 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
     );
     // The template opens too.
     let t = dir.path().join("t.xlsx");
-    delegation_core::register::write_template(
+    delegation_files::register::write_template(
         &t,
         &delegation_words::report::template_text(delegation_words::Lang::Zh),
     )

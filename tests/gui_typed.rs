@@ -208,7 +208,7 @@ fn app_in(dir: &std::path::Path) -> App {
 
 #[test]
 fn a_recorded_handover_date_counts_everywhere_once_saved() {
-    use delegation_core::records::HandoverState;
+    use delegation_law::records::HandoverState;
     use delegation_tracker::gui::screen::records::Message as R;
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
@@ -482,7 +482,7 @@ fn the_notice_keeps_the_indent_of_a_wrapped_remark() {
     );
     // The whole notice is still there as text.
     let text = app.notice.as_ref().unwrap().text();
-    let cat = delegation_core::catalogue::Catalogue::embedded();
+    let cat = delegation_law::catalogue::Catalogue::embedded();
     assert!(text.contains(&cat.item(12).unwrap().remarks));
 }
 

@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use delegation_core::calendar::{Calendar, StartDay};
-use delegation_core::catalogue::{Catalogue, Mode};
-use delegation_core::deadlines::ValidityConvention;
-use delegation_core::facts::*;
-use delegation_core::router::{Finding, Outcome, Router, Warning};
+use delegation_law::calendar::{Calendar, StartDay};
+use delegation_law::catalogue::{Catalogue, Mode};
+use delegation_law::deadlines::ValidityConvention;
+use delegation_law::facts::*;
+use delegation_law::router::{Finding, Outcome, Router, Warning};
 use delegation_words::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -321,7 +321,7 @@ fn an_empty_id_is_invalid_in_a_register_and_unnumbered_at_the_counter() {
     assert!(row.trace.iter().any(|s| matches!(
         s.finding,
         Finding::Impossible {
-            field: delegation_core::router::Field::Id,
+            field: delegation_law::router::Field::Id,
             ..
         }
     )));

@@ -5,7 +5,7 @@ use iced::Element;
 use iced::widget::{column, text};
 
 use crate::gui::style;
-use delegation_core::router::Decision;
+use delegation_law::router::Decision;
 use delegation_words::Lang;
 use delegation_words::flips::{flip_lines, heading};
 

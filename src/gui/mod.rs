@@ -1,4 +1,5 @@
-//! The desktop app (iced 0.14). Every screen shows what `crate::core` computes; none of the
+//! The desktop app (iced 0.14). Every screen shows what the law (`delegation-law`) decides and the session
+//! (`delegation-session`) does; none of the
 //! legal logic lives here.
 
 pub mod app;
@@ -26,10 +27,10 @@ pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subs
 
 /// The fonts PDFs are drawn with: the embedded font, then the system's for what it lacks;
 /// made once, on the first PDF (a batch of slips parses the font once).
-pub fn pdf_fonts() -> &'static delegation_core::pdf::Fonts {
-    static FONTS: std::sync::OnceLock<delegation_core::pdf::Fonts> = std::sync::OnceLock::new();
+pub fn pdf_fonts() -> &'static delegation_files::pdf::Fonts {
+    static FONTS: std::sync::OnceLock<delegation_files::pdf::Fonts> = std::sync::OnceLock::new();
     FONTS.get_or_init(|| {
-        delegation_core::pdf::Fonts::new(FONT_BYTES)
+        delegation_files::pdf::Fonts::new(FONT_BYTES)
             .expect("the embedded font is a valid OpenType font (tests/font_coverage.rs)")
             .with_system_fonts()
     })

@@ -2,16 +2,18 @@
 //! `settings.ron` in the user's config folder (on Linux `~/.config/delegation-tracker/`;
 //! `DELEGATION_TRACKER_CONFIG_DIR` moves it).
 //!
-//! Read through `storage` like every other file (a regular file within the size cap), written
-//! atomically (a synced temporary file renamed over the old one). A file that cannot be used
-//! is ignored with a warning, and the defaults are used; it is replaced at the next change.
+//! Read through `delegation-files`' guarded I/O like every other file (a regular file within
+//! the size cap), written atomically (a synced temporary file renamed over the old one). A file
+//! that cannot be used is ignored with a warning, and the defaults are used; it is replaced at
+//! the next change.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use delegation_core::error::{FileError, FileKind, StoreError};
-use delegation_core::storage;
+use delegation_files::error::{FileError, FileKind};
+use delegation_files::error::{PathError, PathOp};
+use delegation_files::io::{read_text, write_atomic};
 use delegation_words::Lang;
 
 /// Moves the settings folder (tests, a portable install).
@@ -106,7 +108,7 @@ impl Settings {
 
     fn read(path: &Path) -> Result<Option<Settings>, FileError> {
         let kind = FileKind::Settings;
-        let Some(text) = storage::read_text(path, kind)? else {
+        let Some(text) = read_text(path, kind)? else {
             return Ok(None);
         };
         let name = path.display().to_string();
@@ -143,17 +145,16 @@ impl Settings {
     }
 
     /// Writes the settings to `path` (its folder is made when missing), atomically.
-    pub fn save(&self, path: &Path) -> Result<(), StoreError> {
+    pub fn save(&self, path: &Path) -> Result<(), PathError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::io(dir, delegation_core::error::StoreOp::Open, &e))?;
+            std::fs::create_dir_all(dir).map_err(|e| PathError::io(dir, PathOp::Open, &e))?;
         }
         let text = ron::ser::to_string_pretty(&File::from(*self), Default::default())
             .expect("settings always serialise");
         let text = format!(
             "// Settings of the delegation tracker's window. Written by the app.\n{text}\n"
         );
-        storage::write_atomic(path, text.as_bytes(), |_| Ok(()))
+        write_atomic(path, text.as_bytes(), |_| Ok(()))
     }
 }
 

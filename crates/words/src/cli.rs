@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use delegation_core::catalogue::Notice;
-use delegation_core::session::{HolidaySource, HolidayYear, OpenWarning};
+use delegation_law::catalogue::Notice;
+use delegation_session::{HolidaySource, HolidayYear, OpenWarning};
 
 use crate::{Lang, Text};
 

@@ -3,12 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::Lang;
-use delegation_core::calendar::{DayKind, StartDay};
-use delegation_core::deadlines::ValidityConvention;
+use delegation_law::calendar::{DayKind, StartDay};
+use delegation_law::deadlines::ValidityConvention;
 
 /// A date as every screen, table and message shows it: 2024-06-13.
 pub fn ymd(d: NaiveDate) -> String {
-    delegation_core::calendar::ymd(d)
+    delegation_law::calendar::ymd(d)
 }
 
 /// "还有 N 天" / "已过 N 天" / "就是今天" for `d` seen from `today`.

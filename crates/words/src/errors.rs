@@ -2,12 +2,16 @@
 //! parser's own words and the operating system's stay as they are: they are what a
 //! technician searches for.
 
-use delegation_core::error::{
-    CalendarError, CalendarProblem, DateOutOfRange, Error, Festival, FileError, FileKind, Found,
-    NodeKind, Problem, ReadOnly, Refusal, StoreError, StoreOp,
+use delegation_files::error::{
+    FileError, FileKind, Found, NodeKind, PathError, PathOp, Problem, Refusal, RegisterProblem,
 };
-use delegation_core::records::{FORMAT, VERSION};
-use delegation_core::register::{BadRow, CellProblem, CellProblemKind, Column};
+use delegation_files::register::{BadRow, CellProblem, CellProblemKind, Column};
+use delegation_law::error::{
+    CalendarError, CalendarProblem, DataProblem, DateOutOfRange, Festival,
+};
+use delegation_law::records::{FORMAT, VERSION};
+use delegation_session::Error;
+use delegation_store::{ReadOnly, StoreError};
 
 use crate::{Label, Lang, Text};
 
@@ -268,10 +272,10 @@ impl Text for FileError {
     fn text(&self, lang: Lang) -> String {
         let kind = kind_name(lang, self.kind);
         let what = match (&self.problem, lang) {
-            (Problem::Syntax(d), Lang::Zh) => parser_zh(d),
-            (Problem::Syntax(d), Lang::En) => d.clone(),
-            (Problem::Empty, Lang::Zh) => "文件是空的".to_string(),
-            (Problem::Empty, Lang::En) => match self.kind {
+            (Problem::Data(DataProblem::Syntax(d)), Lang::Zh) => parser_zh(d),
+            (Problem::Data(DataProblem::Syntax(d)), Lang::En) => d.clone(),
+            (Problem::Data(DataProblem::Empty), Lang::Zh) => "文件是空的".to_string(),
+            (Problem::Data(DataProblem::Empty), Lang::En) => match self.kind {
                 FileKind::Applications => "the file is empty".to_string(),
                 _ => format!("the file is empty: it is not {kind}"),
             },
@@ -290,42 +294,42 @@ impl Text for FileError {
                 "the file is larger than {} MiB ({limit} bytes): not {kind}, not read",
                 limit / (1024 * 1024)
             ),
-            (Problem::UnknownField { field, expected }, Lang::Zh) => format!(
+            (Problem::Data(DataProblem::UnknownField { field, expected }), Lang::Zh) => format!(
                 "没有“{field}”这一项（拼写有误？此处可用：{}）",
                 expected.join("、")
             ),
-            (Problem::UnknownField { field, expected }, Lang::En) => format!(
+            (Problem::Data(DataProblem::UnknownField { field, expected }), Lang::En) => format!(
                 "there is no field `{field}` (a typo?); expected one of: {}",
                 expected.join(", ")
             ),
-            (Problem::DuplicateKey(key), Lang::Zh) => {
+            (Problem::Data(DataProblem::DuplicateKey(key)), Lang::Zh) => {
                 format!("“{key}”出现了两次，不知以哪个为准")
             }
-            (Problem::DuplicateKey(key), Lang::En) => {
+            (Problem::Data(DataProblem::DuplicateKey(key)), Lang::En) => {
                 format!("`{key}` is given twice: which one is meant is unclear")
             }
-            (Problem::ItemOutOfRange { item, max }, Lang::Zh) => {
+            (Problem::Data(DataProblem::ItemOutOfRange { item, max }), Lang::Zh) => {
                 format!("没有第{item}项：通告只有第1至{max}项")
             }
-            (Problem::ItemOutOfRange { item, max }, Lang::En) => {
+            (Problem::Data(DataProblem::ItemOutOfRange { item, max }), Lang::En) => {
                 format!("there is no item {item}: the notice has items 1 to {max}")
             }
             (
-                Problem::TooManyDecimals {
+                Problem::Data(DataProblem::TooManyDecimals {
                     field,
                     literal,
                     places,
-                },
+                }),
                 Lang::Zh,
             ) => format!(
                 "{field} 的值 {literal} 超过{places}位小数：计算机会把它舍入成另一个数，可能改变结论，请写成至多{places}位小数"
             ),
             (
-                Problem::TooManyDecimals {
+                Problem::Data(DataProblem::TooManyDecimals {
                     field,
                     literal,
                     places,
-                },
+                }),
                 Lang::En,
             ) => format!(
                 "{field} {literal} has more than {places} decimal places: it would be rounded to another number and could change the outcome; write at most {places}"
@@ -346,16 +350,16 @@ impl Text for FileError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            (Problem::WrongKind(d), Lang::Zh) => format!("不是{kind}（{d}）"),
-            (Problem::WrongKind(d), Lang::En) => format!("not {kind} ({d})"),
-            (Problem::OtherFormat(f), Lang::Zh) => format!("不是{kind}（文件格式为 {f}）"),
-            (Problem::OtherFormat(f), Lang::En) => {
+            (Problem::Data(DataProblem::WrongKind(d)), Lang::Zh) => format!("不是{kind}（{d}）"),
+            (Problem::Data(DataProblem::WrongKind(d)), Lang::En) => format!("not {kind} ({d})"),
+            (Problem::Data(DataProblem::OtherFormat(f)), Lang::Zh) => format!("不是{kind}（文件格式为 {f}）"),
+            (Problem::Data(DataProblem::OtherFormat(f)), Lang::En) => {
                 format!("format is {f:?}, not {FORMAT:?}: not {kind}")
             }
-            (Problem::NewerVersion(v), Lang::Zh) => {
+            (Problem::Data(DataProblem::NewerVersion(v)), Lang::Zh) => {
                 format!("文件格式版本 {v} 比本程序的新（{VERSION}），请先升级本程序")
             }
-            (Problem::NewerVersion(v), Lang::En) => format!(
+            (Problem::Data(DataProblem::NewerVersion(v)), Lang::En) => format!(
                 "format version {v} is newer than this program's {VERSION}: update the program"
             ),
             (Problem::DateOutsideYear { date, name, year }, Lang::Zh) => {
@@ -380,33 +384,33 @@ impl Text for FileError {
                 "the text is not surely UTF-8 or GBK: save it as UTF-8 or as GBK (Excel's “CSV UTF-8”)"
                     .to_string()
             }
-            (Problem::MissingColumn { sheet, column }, Lang::Zh) => format!(
+            (Problem::Register(RegisterProblem::MissingColumn { sheet, column }), Lang::Zh) => format!(
                 "工作表 {sheet} 缺少“{}”一列（或写作 {}）",
                 column.heading(),
                 column.key()
             ),
-            (Problem::MissingColumn { sheet, column }, Lang::En) => format!(
+            (Problem::Register(RegisterProblem::MissingColumn { sheet, column }), Lang::En) => format!(
                 "sheet {sheet} has no column “{}” ({}, or headed {})",
                 column.heading(),
                 column.label(lang),
                 column.key()
             ),
-            (Problem::DuplicateColumn { at, column }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::DuplicateColumn { at, column }), Lang::Zh) => {
                 format!("{} 又是一列“{}”，只能有一列", at.a1(), column.heading())
             }
-            (Problem::DuplicateColumn { at, column }, Lang::En) => format!(
+            (Problem::Register(RegisterProblem::DuplicateColumn { at, column }), Lang::En) => format!(
                 "{} is a second “{}” column ({}); there can be only one",
                 at.a1(),
                 column.heading(),
                 column.label(lang)
             ),
-            (Problem::MissingHandoverColumn { sheet, heading }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::MissingHandoverColumn { sheet, heading }), Lang::Zh) => {
                 format!("工作表 {sheet} 缺少“{heading}”一列")
             }
-            (Problem::MissingHandoverColumn { sheet, heading }, Lang::En) => {
+            (Problem::Register(RegisterProblem::MissingHandoverColumn { sheet, heading }), Lang::En) => {
                 format!("sheet {sheet} has no column “{heading}”")
             }
-            (Problem::BadCell(p), _) => p.text(lang),
+            (Problem::Register(RegisterProblem::BadCell(p)), _) => p.text(lang),
             (Problem::NotXlsx(found), Lang::Zh) => {
                 let what = match found {
                     Found::Xls => "Excel 97–2003 工作簿（.xls）",
@@ -431,102 +435,102 @@ impl Text for FileError {
             (Problem::OtherEncoding(enc), Lang::En) => format!(
                 "the text is in {enc}, not UTF-8 or GBK: save it as UTF-8 or as GBK (Excel's “CSV UTF-8”)"
             ),
-            (Problem::ZipBomb { entry, ratio, limit }, Lang::Zh) => format!(
+            (Problem::Register(RegisterProblem::ZipBomb { entry, ratio, limit }), Lang::Zh) => format!(
                 "工作簿中的 {entry} 解压后是压缩大小的 {ratio} 倍（最多 {limit} 倍），疑为压缩炸弹，未读取"
             ),
-            (Problem::ZipBomb { entry, ratio, limit }, Lang::En) => format!(
+            (Problem::Register(RegisterProblem::ZipBomb { entry, ratio, limit }), Lang::En) => format!(
                 "{entry} in the workbook unpacks to {ratio} times its packed size (at most {limit}): refused as a zip bomb"
             ),
-            (Problem::ZipTooLarge { limit }, Lang::Zh) => format!(
+            (Problem::Register(RegisterProblem::ZipTooLarge { limit }), Lang::Zh) => format!(
                 "工作簿解压后超过 {} MiB，未读取",
                 limit / (1024 * 1024)
             ),
-            (Problem::ZipTooLarge { limit }, Lang::En) => format!(
+            (Problem::Register(RegisterProblem::ZipTooLarge { limit }), Lang::En) => format!(
                 "the workbook unpacks to more than {} MiB: not read",
                 limit / (1024 * 1024)
             ),
-            (Problem::ZipTooManyEntries { limit }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::ZipTooManyEntries { limit }), Lang::Zh) => {
                 format!("工作簿内的文件超过 {limit} 个，不是登记表，未读取")
             }
-            (Problem::ZipTooManyEntries { limit }, Lang::En) => {
+            (Problem::Register(RegisterProblem::ZipTooManyEntries { limit }), Lang::En) => {
                 format!("the workbook holds more than {limit} parts: not a register, not read")
             }
-            (Problem::TooManySharedStrings { count, limit }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::TooManySharedStrings { count, limit }), Lang::Zh) => {
                 format!("工作簿有 {count} 个共享字符串，最多读取 {limit} 个，未读取")
             }
-            (Problem::TooManySharedStrings { count, limit }, Lang::En) => {
+            (Problem::Register(RegisterProblem::TooManySharedStrings { count, limit }), Lang::En) => {
                 format!("the workbook has {count} shared strings; at most {limit} are read")
             }
-            (Problem::BeyondLastRow(at), Lang::Zh) => format!(
+            (Problem::Register(RegisterProblem::BeyondLastRow(at)), Lang::Zh) => format!(
                 "{} 超出 Excel 的最后一行（第{}行）",
                 at.a1(),
-                delegation_core::register::MAX_ROWS
+                delegation_files::register::MAX_ROWS
             ),
-            (Problem::BeyondLastRow(at), Lang::En) => format!(
+            (Problem::Register(RegisterProblem::BeyondLastRow(at)), Lang::En) => format!(
                 "{} is past Excel's last row ({})",
                 at.a1(),
-                delegation_core::register::MAX_ROWS
+                delegation_files::register::MAX_ROWS
             ),
-            (Problem::BeyondLastColumn(at), Lang::Zh) => format!(
+            (Problem::Register(RegisterProblem::BeyondLastColumn(at)), Lang::Zh) => format!(
                 "{} 超出 Excel 的最后一列（XFD，第{}列）",
                 at.a1(),
-                delegation_core::register::MAX_COLUMNS
+                delegation_files::register::MAX_COLUMNS
             ),
-            (Problem::BeyondLastColumn(at), Lang::En) => format!(
+            (Problem::Register(RegisterProblem::BeyondLastColumn(at)), Lang::En) => format!(
                 "{} is past Excel's last column (XFD, the {}th)",
                 at.a1(),
-                delegation_core::register::MAX_COLUMNS
+                delegation_files::register::MAX_COLUMNS
             ),
-            (Problem::DimensionBeyond(at), Lang::Zh) => format!(
+            (Problem::Register(RegisterProblem::DimensionBeyond(at)), Lang::Zh) => format!(
                 "工作表声明其范围到 {}，超出 Excel 的最后一行（第{}行）或最后一列（XFD），Excel 不会写出这样的文件，未读取",
                 at.a1(),
-                delegation_core::register::MAX_ROWS
+                delegation_files::register::MAX_ROWS
             ),
-            (Problem::DimensionBeyond(at), Lang::En) => format!(
+            (Problem::Register(RegisterProblem::DimensionBeyond(at)), Lang::En) => format!(
                 "the sheet says it reaches {}, past Excel's last row ({}) or column (XFD); Excel never writes that, so it is not read",
                 at.a1(),
-                delegation_core::register::MAX_ROWS
+                delegation_files::register::MAX_ROWS
             ),
-            (Problem::CellTooLong { at, chars, limit }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::CellTooLong { at, chars, limit }), Lang::Zh) => {
                 format!("{} 有 {chars} 个字符，单元格最多 {limit} 个", at.a1())
             }
-            (Problem::CellTooLong { at, chars, limit }, Lang::En) => format!(
+            (Problem::Register(RegisterProblem::CellTooLong { at, chars, limit }), Lang::En) => format!(
                 "{} holds {chars} characters; a cell holds at most {limit}",
                 at.a1()
             ),
-            (Problem::RowTooLong { sheet, row, limit }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::RowTooLong { sheet, row, limit }), Lang::Zh) => {
                 format!("工作表 {sheet} 第{row}行超过 {limit} 个字符")
             }
-            (Problem::RowTooLong { sheet, row, limit }, Lang::En) => {
+            (Problem::Register(RegisterProblem::RowTooLong { sheet, row, limit }), Lang::En) => {
                 format!("row {row} of sheet {sheet} holds more than {limit} characters")
             }
-            (Problem::RowOutOfOrder(at), Lang::Zh) => {
+            (Problem::Register(RegisterProblem::RowOutOfOrder(at)), Lang::Zh) => {
                 format!("{} 所在的行排在后面的行之后（文件已损坏？请在 Excel 或 WPS 中打开后另存）", at.a1())
             }
-            (Problem::RowOutOfOrder(at), Lang::En) => format!(
+            (Problem::Register(RegisterProblem::RowOutOfOrder(at)), Lang::En) => format!(
                 "{}: its row comes after a later row (a damaged file? open and save it in Excel or WPS)",
                 at.a1()
             ),
-            (Problem::NulByte, Lang::Zh) => "此行有空字符（NUL），不是表格文本".to_string(),
-            (Problem::NulByte, Lang::En) => {
+            (Problem::Register(RegisterProblem::NulByte), Lang::Zh) => "此行有空字符（NUL），不是表格文本".to_string(),
+            (Problem::Register(RegisterProblem::NulByte), Lang::En) => {
                 "a NUL byte on this line: not spreadsheet text".to_string()
             }
-            (Problem::UnclosedQuote, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::UnclosedQuote), Lang::Zh) => {
                 "此行开始的引号（\"）直到文件末尾都没有闭合".to_string()
             }
-            (Problem::UnclosedQuote, Lang::En) => {
+            (Problem::Register(RegisterProblem::UnclosedQuote), Lang::En) => {
                 "a quote (\") opened on this line is never closed".to_string()
             }
-            (Problem::DuplicateHandoverColumn { at, heading }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::DuplicateHandoverColumn { at, heading }), Lang::Zh) => {
                 format!("{} 又是一列“{heading}”，只能有一列", at.a1())
             }
-            (Problem::DuplicateHandoverColumn { at, heading }, Lang::En) => {
+            (Problem::Register(RegisterProblem::DuplicateHandoverColumn { at, heading }), Lang::En) => {
                 format!("{} is a second “{heading}” column; there can be only one", at.a1())
             }
-            (Problem::HandoverItemTwice { at, item }, Lang::Zh) => {
+            (Problem::Register(RegisterProblem::HandoverItemTwice { at, item }), Lang::Zh) => {
                 format!("{} 第{item}项的交接日期填了两次", at.a1())
             }
-            (Problem::HandoverItemTwice { at, item }, Lang::En) => {
+            (Problem::Register(RegisterProblem::HandoverItemTwice { at, item }), Lang::En) => {
                 format!("{} gives item {item}'s handover date a second time", at.a1())
             }
         };
@@ -559,30 +563,50 @@ impl Text for ReadOnly {
     }
 }
 
-impl Text for StoreError {
+impl Text for PathError {
     fn text(&self, lang: Lang) -> String {
         let path = self.path.display();
-        if let Some(why) = &self.read_only {
-            return format!("{path}{}{}", lang.colon(), why.text(lang));
-        }
         if let Some(why) = &self.refusal {
             return format!("{path}{}{}", lang.colon(), why.text(lang));
         }
         let doing = match (self.op, lang) {
-            (StoreOp::Open, Lang::Zh) => "无法打开",
-            (StoreOp::Open, Lang::En) => "cannot open",
-            (StoreOp::Read, Lang::Zh) => "无法读取",
-            (StoreOp::Read, Lang::En) => "cannot read",
-            (StoreOp::Write, Lang::Zh) => "无法写入",
-            (StoreOp::Write, Lang::En) => "cannot write",
-            (StoreOp::Move, Lang::Zh) => "无法移动",
-            (StoreOp::Move, Lang::En) => "cannot move",
-            (StoreOp::Refused, Lang::Zh) => "拒绝写入",
-            (StoreOp::Refused, Lang::En) => "refused to write",
+            (PathOp::Open, Lang::Zh) => "无法打开",
+            (PathOp::Open, Lang::En) => "cannot open",
+            (PathOp::Read, Lang::Zh) => "无法读取",
+            (PathOp::Read, Lang::En) => "cannot read",
+            (PathOp::Write, Lang::Zh) => "无法写入",
+            (PathOp::Write, Lang::En) => "cannot write",
+            (PathOp::Move, Lang::Zh) => "无法移动",
+            (PathOp::Move, Lang::En) => "cannot move",
+            (PathOp::Refused, Lang::Zh) => "拒绝写入",
+            (PathOp::Refused, Lang::En) => "refused to write",
         };
         match lang {
             Lang::Zh => format!("{doing} {path}：{}（{}）", os_reason_zh(self.kind), self.os),
             Lang::En => format!("{doing} {path}: {}", self.os),
+        }
+    }
+}
+
+impl Text for StoreError {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            StoreError::Path(e) => e.text(lang),
+            StoreError::File(e) => e.text(lang),
+            StoreError::ReadOnly { path, why } => {
+                format!("{}{}{}", path.display(), lang.colon(), why.text(lang))
+            }
+            StoreError::RecordsInUse { path } => {
+                let why = match lang {
+                    Lang::Zh => {
+                        "本程序的另一个窗口正在使用交接记录（records.lock），它不会看到新导入的年份；请在那个窗口中导入，或关闭它后再试。未导入"
+                    }
+                    Lang::En => {
+                        "another running instance of the program holds the records (records.lock) and would not see the new year: import it in that window, or close it and try again. Nothing imported"
+                    }
+                };
+                format!("{}{}{why}", path.display(), lang.colon())
+            }
         }
     }
 }
@@ -600,7 +624,10 @@ impl Text for Refusal {
                 format!("这是{}，不是普通文件，未写入", node_name(lang, *node))
             }
             (Refusal::NotRegular(node), Lang::En) => {
-                format!("this is {}, not a regular file: not written", node_name(lang, *node))
+                format!(
+                    "this is {}, not a regular file: not written",
+                    node_name(lang, *node)
+                )
             }
             (Refusal::Input(input), Lang::Zh) => format!(
                 "这就是本命令读取的文件 {}，不会写入它（加 --force 也不会）",
@@ -614,7 +641,10 @@ impl Text for Refusal {
                 format!("这是{}，不是文件夹，未写入", node_name(lang, *node))
             }
             (Refusal::NotAFolder(Some(node)), Lang::En) => {
-                format!("this is {}, not a folder: nothing written", node_name(lang, *node))
+                format!(
+                    "this is {}, not a folder: nothing written",
+                    node_name(lang, *node)
+                )
             }
             (Refusal::NotAFolder(None), Lang::Zh) => {
                 "这是指向不存在位置的符号链接，不是文件夹，未写入".to_string()
@@ -623,8 +653,6 @@ impl Text for Refusal {
                 "this is a symbolic link that leads nowhere, not a folder: nothing written"
                     .to_string()
             }
-            (Refusal::RecordsInUse, Lang::Zh) => "本程序的另一个窗口正在使用交接记录（records.lock），它不会看到新导入的年份；请在那个窗口中导入，或关闭它后再试。未导入".to_string(),
-            (Refusal::RecordsInUse, Lang::En) => "another running instance of the program holds the records (records.lock) and would not see the new year: import it in that window, or close it and try again. Nothing imported".to_string(),
         }
     }
 }
@@ -700,6 +728,7 @@ impl Text for Error {
     fn text(&self, lang: Lang) -> String {
         match self {
             Error::File(e) => e.text(lang),
+            Error::Path(e) => e.text(lang),
             Error::Store(e) => e.text(lang),
         }
     }
@@ -708,18 +737,22 @@ impl Text for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use delegation_core::applications::ApplicationsFile;
-    use delegation_core::records::Records;
+    use delegation_law::applications::ApplicationsFile;
+    use delegation_law::records::Records;
+
+    fn records_error(text: &str, file: &str) -> FileError {
+        FileError::data(file, FileKind::Records, Records::parse(text).unwrap_err())
+    }
 
     #[test]
     fn a_wrong_records_file_is_explained_in_chinese_with_the_parsers_words() {
-        let e = Records::parse("(applications: [])", "apps.ron").unwrap_err();
+        let e = records_error("(applications: [])", "apps.ron");
         let zh = e.text(Lang::Zh);
         assert!(
             zh.starts_with("apps.ron 第1行第") && zh.contains("：不是交接记录文件（"),
             "{zh}"
         );
-        let Problem::WrongKind(detail) = &e.problem else {
+        let Problem::Data(DataProblem::WrongKind(detail)) = &e.problem else {
             panic!("{e}")
         };
         assert!(zh.contains(detail.as_str()) && !detail.is_empty(), "{zh}");
@@ -728,25 +761,30 @@ mod tests {
             en.starts_with("apps.ron:1:") && en.contains(": not a records file ("),
             "{en}"
         );
-        let e = Records::parse("  \n", "empty.ron").unwrap_err();
+        let e = records_error("  \n", "empty.ron");
         assert_eq!(e.text(Lang::Zh), "empty.ron：文件是空的");
         assert_eq!(
             e.text(Lang::En),
             "empty.ron: the file is empty: it is not a records file"
         );
-        let e = ApplicationsFile::parse("  \n", "empty.ron").unwrap_err();
+        let e = FileError::data(
+            "empty.ron",
+            FileKind::Applications,
+            ApplicationsFile::parse("  \n").unwrap_err(),
+        );
         assert_eq!(e.text(Lang::En), "empty.ron: the file is empty");
     }
 
     #[test]
     fn an_unreadable_file_names_its_path_and_says_why_in_chinese() {
-        let e = ApplicationsFile::load(std::path::Path::new("/nonexistent/apps.ron")).unwrap_err();
+        let e = delegation_files::applications::load(std::path::Path::new("/nonexistent/apps.ron"))
+            .unwrap_err();
         let zh = e.text(Lang::Zh);
         assert!(
             zh.starts_with("/nonexistent/apps.ron：无法读取：文件或文件夹不存在（"),
             "{zh}"
         );
-        let e = ApplicationsFile::load(std::path::Path::new("/")).unwrap_err();
+        let e = delegation_files::applications::load(std::path::Path::new("/")).unwrap_err();
         assert_eq!(e.text(Lang::Zh), "/：这是文件夹，不是普通文件，未读取");
         assert_eq!(
             e.text(Lang::En),
@@ -756,9 +794,9 @@ mod tests {
 
     #[test]
     fn an_os_error_names_the_path_and_says_the_reason_in_chinese() {
-        let e = StoreError::io(
+        let e = PathError::io(
             std::path::Path::new("/x/records.ron"),
-            StoreOp::Write,
+            PathOp::Write,
             &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         );
         let zh = e.text(Lang::Zh);

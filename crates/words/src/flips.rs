@@ -1,8 +1,8 @@
 //! What would change a decision, in words: its flips and the near-bound warnings.
 
-use delegation_core::flips::{Fact, Flip, ProjectKind, Value};
-use delegation_core::router::{Decision, Outcome};
-use delegation_core::rules::{Margin, NearReason, fmt_number};
+use delegation_law::flips::{Fact, Flip, ProjectKind, Value};
+use delegation_law::router::{Decision, Outcome};
+use delegation_law::rules::{Margin, NearReason, fmt_number};
 
 use crate::dates::ymd;
 use crate::{Label, Lang, Text};
@@ -214,8 +214,8 @@ pub fn heading(lang: Lang) -> &'static str {
 
 /// The flips as blocks of a decision slip: a heading and a line each (none for an invalid
 /// application).
-pub fn slip_blocks(lang: Lang, d: &Decision) -> Vec<delegation_core::pdf::Block> {
-    use delegation_core::pdf::Block;
+pub fn slip_blocks(lang: Lang, d: &Decision) -> Vec<delegation_files::pdf::Block> {
+    use delegation_files::pdf::Block;
     let lines = flip_lines(lang, d);
     if lines.is_empty() {
         return Vec::new();

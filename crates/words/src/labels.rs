@@ -1,10 +1,10 @@
 //! Short names of the core's values, in Chinese and English. Where the notice has its own
 //! word (a mode, an entrustment element), the Chinese is the notice's word from the core.
 
-use delegation_core::catalogue::Mode;
-use delegation_core::deadlines::Standing;
-use delegation_core::facts::{Heritage, TreeSite, WaterRequest, WaterSource};
-use delegation_core::records::{Element, HandoverState};
+use delegation_law::catalogue::Mode;
+use delegation_law::deadlines::Standing;
+use delegation_law::facts::{Heritage, TreeSite, WaterRequest, WaterSource};
+use delegation_law::records::{Element, HandoverState};
 
 use crate::{Label, Lang};
 

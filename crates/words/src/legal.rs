@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use delegation_core::catalogue::{Catalogue, Item, Mode};
-use delegation_core::facts::{FactsKind, GridProject, WaterRequest};
-use delegation_core::law;
-use delegation_core::router::{Decision, Field, Finding, Outcome, Step, Warning};
-use delegation_core::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, fmt_number};
+use delegation_law::articles as law;
+use delegation_law::catalogue::{Catalogue, Item, Mode};
+use delegation_law::facts::{FactsKind, GridProject, WaterRequest};
+use delegation_law::router::{Decision, Field, Finding, Outcome, Step, Warning};
+use delegation_law::rules::{ScopeFinding, ScopeRule, Side, TierOutcome, fmt_number};
 
 use crate::dates::ymd as date;
 use crate::terms::{Describe, Unit, Wording};
@@ -175,7 +175,7 @@ impl Text for ScopeFinding {
     }
 }
 
-fn tree_facts(lang: Lang, site: delegation_core::facts::TreeSite, count: u32, dbh: f64) -> String {
+fn tree_facts(lang: Lang, site: delegation_law::facts::TreeSite, count: u32, dbh: f64) -> String {
     match lang {
         Lang::Zh => format!(
             "{}，{count}株，最大胸径{}厘米",

@@ -2,15 +2,14 @@
 //! applications, the deadlines calendar's events, and the reminders.
 
 use chrono::NaiveDate;
-use delegation_core::catalogue::Catalogue;
-use delegation_core::deadlines::KeyDates;
-use delegation_core::export::{
-    BatchColumn, DeadlineEvent, DecisionColumn, IcsEvent, ReportColumn, ReportRow, Table,
-};
-use delegation_core::facts::Application;
-use delegation_core::register::{BadRow, Column, HANDOVER_SHEET, Register, TemplateText};
-use delegation_core::reminders::{Reminder, VALIDITY_WARNING_DAYS};
-use delegation_core::router::{Decision, Outcome};
+use delegation_files::register::{BadRow, Column, HANDOVER_SHEET, Register, TemplateText};
+use delegation_files::table::{IcsEvent, Table};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::deadlines::KeyDates;
+use delegation_law::facts::Application;
+use delegation_law::reminders::{Reminder, VALIDITY_WARNING_DAYS};
+use delegation_law::report::{BatchColumn, DeadlineEvent, DecisionColumn, ReportColumn, ReportRow};
+use delegation_law::router::{Decision, Outcome};
 
 use crate::{Label, Lang, Text};
 
@@ -386,7 +385,7 @@ pub fn slip_file_stem(lang: Lang, id: &str) -> String {
     format!(
         "{}-{}",
         lang.pick("分派决定单", "decision-slip"),
-        delegation_core::pdf::safe_file_name(id)
+        delegation_files::pdf::safe_file_name(id)
     )
 }
 
@@ -440,8 +439,8 @@ pub fn slip(
     app: &Application,
     d: &Decision,
     made: NaiveDate,
-) -> delegation_core::pdf::Doc {
-    use delegation_core::pdf::{Block, Doc, Orientation};
+) -> delegation_files::pdf::Doc {
+    use delegation_files::pdf::{Block, Doc, Orientation};
     let notice = cat.notice.number.as_str();
     let field = |label: &str, value: String| Block::Field {
         label: label.to_string(),
@@ -459,7 +458,7 @@ pub fn slip(
         }),
         Block::Heading(lang.pick("申请事实", "The application").to_string()),
     ];
-    let cells = delegation_core::register::cells_of(app);
+    let cells = delegation_files::register::cells_of(app);
     for (col, value) in Column::ALL.iter().zip(cells) {
         if value.is_empty() && *col != Column::Id {
             continue;
@@ -579,8 +578,8 @@ pub fn handover_doc(
     cat: &Catalogue,
     rows: &[ReportRow],
     made: NaiveDate,
-) -> delegation_core::pdf::Doc {
-    use delegation_core::pdf::{Block, Doc, Orientation};
+) -> delegation_files::pdf::Doc {
+    use delegation_files::pdf::{Block, Doc, Orientation};
     let notice = cat.notice.number.as_str();
     let title = match lang {
         Lang::Zh => format!("{notice} 市级权限事项交接情况"),
@@ -663,9 +662,9 @@ const LONG_CELL_LINES: f32 = 6.0;
 pub fn missing_char(
     lang: Lang,
     file: &std::path::Path,
-    m: &delegation_core::pdf::MissingChar,
+    m: &delegation_files::pdf::MissingChar,
 ) -> String {
-    let code = delegation_core::fonts::code_of(m.ch);
+    let code = delegation_files::pdf::fonts::code_of(m.ch);
     let file = file.display();
     let (ch, page, line) = (m.ch, m.page, m.line.trim());
     match lang {

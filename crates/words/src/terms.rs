@@ -1,7 +1,7 @@
 //! Bounds and ranges in words: the legal term with the number and its unit
 //! (民法典 第一千二百五十九条 says which terms include the number).
 
-use delegation_core::rules::{Bound, Range, TreeCondition, fmt_number};
+use delegation_law::rules::{Bound, Range, TreeCondition, fmt_number};
 
 use crate::{Label, Lang};
 

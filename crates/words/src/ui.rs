@@ -235,13 +235,14 @@ labels! {
     SelectHint => "可选中文字并按 Ctrl+C 复制", "Select text and press Ctrl+C to copy";
 }
 
-/// Batch loading: "正在读取 FILE…" before the rows are known, then how many are routed.
-pub fn loading(lang: Lang, file: &str, done: Option<(usize, usize)>) -> String {
+/// Batch loading: "正在读取 FILE…" before the first rows, then how many are read and routed
+/// (the file is read as a stream: its number of rows is known only at its end).
+pub fn loading(lang: Lang, file: &str, done: Option<usize>) -> String {
     match (lang, done) {
         (Lang::Zh, None) => format!("正在读取 {file}…"),
         (Lang::En, None) => format!("Reading {file}…"),
-        (Lang::Zh, Some((n, of))) => format!("正在分派 {file}：已处理 {n} / {of} 行"),
-        (Lang::En, Some((n, of))) => format!("Routing {file}: {n} of {of} rows"),
+        (Lang::Zh, Some(n)) => format!("正在读取并分派 {file}：已处理 {n} 行"),
+        (Lang::En, Some(n)) => format!("Reading and routing {file}: {n} rows so far"),
     }
 }
 

@@ -3,17 +3,17 @@
 //! written). A change to the rules, the data or the words that moves a flip shows here.
 //! `PIN_SAMPLE_FLIPS=1 cargo test -p delegation-words --test sample_flips` rewrites them.
 
-use delegation_core::applications::ApplicationsFile;
-use delegation_core::calendar::Calendar;
-use delegation_core::router::Warning;
-use delegation_core::session::Session;
+use delegation_law::applications::ApplicationsFile;
+use delegation_law::calendar::Calendar;
+use delegation_law::router::Warning;
+use delegation_session::Session;
 use delegation_words::Lang;
 use delegation_words::prelude::*;
 
 const SAMPLES: &str = include_str!("../../../data/samples.ron");
 
 fn listing(lang: Lang) -> String {
-    let batch = ApplicationsFile::parse(SAMPLES, "data/samples.ron").unwrap();
+    let batch = ApplicationsFile::parse(SAMPLES).unwrap();
     let decisions = Session::in_memory(Calendar::embedded().clone()).route_batch(&batch);
     let mut out = String::new();
     for d in &decisions {
@@ -71,7 +71,7 @@ fn the_samples_flips_in_english() {
 #[test]
 fn the_written_flips_are_the_lines_joined() {
     // `route` writes each row's flips straight into its line; the app shows them as lines.
-    let batch = ApplicationsFile::parse(SAMPLES, "data/samples.ron").unwrap();
+    let batch = ApplicationsFile::parse(SAMPLES).unwrap();
     let decisions = Session::in_memory(Calendar::embedded().clone()).route_batch(&batch);
     for lang in [Lang::Zh, Lang::En] {
         for d in &decisions {

@@ -24,13 +24,15 @@ use super::router::{decision_card, outcome_style};
 use super::{Choice, Ctx, Update, ymd};
 use crate::gui::dialog::Pick;
 use crate::gui::style;
-use delegation_core::applications::ApplicationsFile;
-use delegation_core::error::{FileError, Problem, StoreError};
-use delegation_core::export::{BatchColumn, Table};
-use delegation_core::facts::Application;
-use delegation_core::register::{BadRow, Column, Entry, Register};
-use delegation_core::router::{Decision, Outcome};
-use delegation_core::session::Session;
+use delegation_files::error::PathError;
+use delegation_files::error::{FileError, Problem};
+use delegation_files::register::{BadRow, Column, Entry, Register};
+use delegation_files::table::Table;
+use delegation_law::applications::ApplicationsFile;
+use delegation_law::facts::Application;
+use delegation_law::report::BatchColumn;
+use delegation_law::router::{Decision, Outcome};
+use delegation_session::Session;
 use delegation_words::dates::item_no;
 use delegation_words::prelude::*;
 use delegation_words::report;
@@ -42,7 +44,7 @@ pub use load::{Cancel, Loaded, Progress};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchStatus {
     Exported(String),
-    Failed(StoreError),
+    Failed(PathError),
 }
 
 /// The order of the rows.
@@ -75,8 +77,8 @@ pub struct Loading {
     /// Which load this is: a report of an earlier, replaced load is ignored.
     pub id: u64,
     pub file: String,
-    /// Applications routed so far, of how many (`None` while the file is being read).
-    pub done: Option<(usize, usize)>,
+    /// Rows read and routed so far (`None` before the first report).
+    pub done: Option<usize>,
     pub cancel: Cancel,
 }
 
@@ -175,7 +177,7 @@ fn outcome_pos(o: Outcome) -> usize {
 impl Batch {
     /// Starts reading and routing `path` off the UI thread (see [`load`]); the table stays as
     /// it is until the new file is in.
-    pub fn start(&mut self, session: &Session, path: PathBuf) -> Task<Message> {
+    pub fn start(&mut self, session: &Session, path: PathBuf, today: NaiveDate) -> Task<Message> {
         if let Some(l) = &self.loading {
             l.cancel.cancel();
         }
@@ -191,8 +193,8 @@ impl Batch {
         });
         self.cancelled = false;
         self.status = None;
-        let router_for: load::RouterFor = Box::new(session.batch_router());
-        load::start(path, file, router_for, cancel).map(move |p| Message::Loading(id, p))
+        load::start(path, file, today, session.routing(), cancel)
+            .map(move |p| Message::Loading(id, p))
     }
 
     /// The sheet row (or .csv line) the `i`-th application of the register was read from.
@@ -462,9 +464,9 @@ impl Batch {
                 }
                 match progress {
                     Progress::Reading => {}
-                    Progress::Routed { done, of } => {
+                    Progress::Routed { done } => {
                         if let Some(l) = &mut self.loading {
-                            l.done = Some((done, of));
+                            l.done = Some(done);
                         }
                     }
                     Progress::Done(cell) => {

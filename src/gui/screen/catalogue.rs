@@ -6,7 +6,7 @@ use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx, Update, ymd};
 use crate::gui::style;
-use delegation_core::catalogue::{Filter, Item, Mode};
+use delegation_law::catalogue::{Filter, Item, Mode};
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
@@ -64,7 +64,7 @@ impl Catalogue {
     /// The detail pane shows an item of the list: when the filter hides the chosen item, the
     /// first item it lets through is shown instead (none when it lets none through).
     fn follow_filter(&mut self) {
-        let cat = delegation_core::catalogue::Catalogue::embedded();
+        let cat = delegation_law::catalogue::Catalogue::embedded();
         let mut shown = cat.filter(&self.filter).map(|i| i.no);
         let first = shown.next();
         if let Some(no) = self.selected

@@ -5,8 +5,8 @@ use iced::{Element, Fill, FillPortion};
 
 use super::{Ctx, Update, ymd};
 use crate::gui::style;
-use delegation_core::calendar::StartDay;
-use delegation_core::deadlines::ValidityConvention;
+use delegation_law::calendar::StartDay;
+use delegation_law::deadlines::ValidityConvention;
 use delegation_words::dates;
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;
@@ -172,7 +172,7 @@ impl Deadlines {
 
 /// The reminders (overdue handovers, validity ending), or nothing.
 fn reminder_list<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
-    let due = delegation_core::reminders::reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
+    let due = delegation_law::reminders::reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
     if due.is_empty() {
         return column![].into();
     }

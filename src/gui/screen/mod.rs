@@ -15,10 +15,10 @@ use std::fmt;
 use chrono::NaiveDate;
 use iced::Task;
 
-use delegation_core::calendar::{Calendar, StartDay};
-use delegation_core::catalogue::{Catalogue, Item};
-use delegation_core::deadlines::{KeyDates, ValidityConvention};
-use delegation_core::session::Session;
+use delegation_law::calendar::{Calendar, StartDay};
+use delegation_law::catalogue::{Catalogue, Item};
+use delegation_law::deadlines::{KeyDates, ValidityConvention};
+use delegation_session::Session;
 use delegation_words::Lang;
 use delegation_words::ui::L;
 

@@ -7,7 +7,7 @@ use iced::{Element, Fill, Task};
 
 use super::{Ctx, Never, Update};
 use crate::gui::style;
-use delegation_core::catalogue::Catalogue;
+use delegation_law::catalogue::Catalogue;
 use delegation_words::ui::L;
 
 pub struct Notice {

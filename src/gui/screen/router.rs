@@ -8,11 +8,11 @@ use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx, Update};
 use crate::gui::{input, style};
-use delegation_core::catalogue::Catalogue;
-use delegation_core::facts::{
+use delegation_law::catalogue::Catalogue;
+use delegation_law::facts::{
     Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
-use delegation_core::router::{Decision, Outcome};
+use delegation_law::router::{Decision, Outcome};
 use delegation_words::Lang;
 use delegation_words::prelude::*;
 use delegation_words::ui::L;

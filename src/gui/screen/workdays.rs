@@ -7,7 +7,7 @@ use iced::{Background, Border, Color, Element, Fill, FillPortion, Theme};
 
 use super::{Ctx, Never, Update, ymd};
 use crate::gui::{input, style};
-use delegation_core::calendar::{DayKind, StartDay};
+use delegation_law::calendar::{DayKind, StartDay};
 use delegation_words::dates;
 use delegation_words::legal::uncovered_years;
 use delegation_words::prelude::*;

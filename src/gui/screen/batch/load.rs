@@ -1,11 +1,8 @@
 //! Reading and routing a register off the UI thread: the one place the batch screen loads a
-//! file. A worker thread reads the file through the core (`Register::load`), routes its
-//! applications in chunks with a router detached from the session
-//! (`Session::batch_router`), and reports after each chunk; the window keeps drawing and
-//! answering meanwhile, and a cancel is seen between chunks.
-//!
-//! A streaming reader plugs in here: [`read`] is the only caller of the core's reader, and
-//! [`Progress`] already says "rows so far".
+//! file. A worker thread runs the session's pipeline, the one `route` reads through
+//! ([`Routing::route_register`], detached from the session by `Session::routing`), gathers
+//! every row with its decision, and reports every [`CHUNK`] rows; the window keeps drawing and
+//! answering meanwhile, and a cancel is seen at the next row.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,17 +13,19 @@ use chrono::NaiveDate;
 use iced::Task;
 use iced::futures::channel::mpsc;
 
-use delegation_core::error::FileError;
-use delegation_core::register::Register;
-use delegation_core::router::{Decision, Router};
+use delegation_files::error::{FileError, FileKind};
+use delegation_files::register::{Entry, Register, RegisterFormat, Row};
+use delegation_law::applications::ApplicationsFile;
+use delegation_law::router::Decision;
+use delegation_session::{RouteError, RouteOptions, Routing};
 
 /// The largest register the window opens: it keeps every row and its decision in memory
 /// (about 2.3 KB a row, measured), so a larger file is for the command line, whose `route
 /// --out` streams it in flat memory; the screen says so.
-pub const APP_MAX_BYTES: u64 = delegation_core::storage::MAX_FILE_BYTES;
+/// (`check_file`'s cap, checked before anything is read.)
+pub const APP_MAX_BYTES: u64 = delegation_files::io::MAX_FILE_BYTES;
 
-/// Applications routed between two progress reports (and two looks at the cancel flag):
-/// about 20 ms of work on an office PC.
+/// Rows read and routed between two progress reports: about 20 ms of work on an office PC.
 pub const CHUNK: usize = 5_000;
 
 /// A file read and routed.
@@ -44,10 +43,9 @@ pub struct Loaded {
 pub enum Progress {
     /// The file is being read.
     Reading,
-    /// `done` of `of` applications routed.
+    /// `done` rows read and routed so far.
     Routed {
         done: usize,
-        of: usize,
     },
     /// Everything is read and routed. (Shared so that the message can be cloned; the screen
     /// takes it out.)
@@ -55,9 +53,6 @@ pub enum Progress {
     Failed(FileError),
     Cancelled,
 }
-
-/// Makes the router for a file's own handover dates (see `Session::batch_router`).
-pub type RouterFor = Box<dyn Fn(&BTreeMap<u8, NaiveDate>) -> Router<'static> + Send>;
 
 /// Asks a running load to stop; dropping it does not.
 #[derive(Debug, Clone, Default)]
@@ -73,48 +68,92 @@ impl Cancel {
     }
 }
 
-/// Reads and routes `path` on this thread, telling `report` how far it got.
-/// `Ok(None)`: cancelled.
+/// Reads and routes `path` on this thread (the session's pipeline reads it on one more),
+/// telling `report` how far it got. `Ok(None)`: cancelled.
 pub fn read(
     path: &Path,
     file: String,
-    router_for: &RouterFor,
+    today: NaiveDate,
+    routing: &Routing,
     cancel: &Cancel,
     report: &mut dyn FnMut(Progress),
 ) -> Result<Option<Loaded>, FileError> {
     report(Progress::Reading);
-    drop(delegation_core::storage::open_capped(
+    // The window keeps every row: a file past its cap is for the command line, said before
+    // anything is read (the metadata only; the reader opens the file once).
+    delegation_files::io::check_file(path, FileKind::Applications)?;
+    let mut batch = ApplicationsFile::default();
+    let mut rows = Vec::new();
+    let mut decisions = Vec::new();
+    let routed = routing.route_register(
         path,
-        delegation_core::error::FileKind::Applications,
-        APP_MAX_BYTES,
-    )?);
-    let register = Register::load(path)?;
+        RouteOptions {
+            overrides: &BTreeMap::new(),
+            today,
+            cells: true,
+        },
+        &mut |_| Ok(()),
+        &mut |r| {
+            if cancel.is_cancelled() {
+                return Err(Cancelled);
+            }
+            let row = r.row();
+            let Some((cells, read)) = r.take() else {
+                return Ok(());
+            };
+            let entry = match read {
+                Ok((app, d)) => {
+                    batch.applications.push(app);
+                    decisions.push(d);
+                    Entry::App(batch.applications.len() - 1)
+                }
+                Err(bad) => Entry::Bad(bad),
+            };
+            rows.push(Row { row, cells, entry });
+            if rows.len() % CHUNK == 0 {
+                report(Progress::Routed { done: rows.len() });
+            }
+            Ok(())
+        },
+    );
+    let summary = match routed {
+        Ok(r) => r.summary,
+        Err(RouteError::File(e)) => return Err(e),
+        Err(RouteError::Sink(Cancelled)) => return Ok(None),
+        Err(RouteError::Thread(e)) => {
+            return Err(FileError::unreadable(&file, FileKind::Applications, &e));
+        }
+    };
     if cancel.is_cancelled() {
         return Ok(None);
     }
-    let router = router_for(&register.batch.handover);
-    let apps = &register.batch.applications;
-    let mut decisions = Vec::with_capacity(apps.len());
-    for chunk in apps.chunks(CHUNK) {
-        if cancel.is_cancelled() {
-            return Ok(None);
-        }
-        decisions.extend(chunk.iter().map(|a| router.route(a)));
-        report(Progress::Routed {
-            done: decisions.len(),
-            of: apps.len(),
-        });
-    }
+    batch.handover = summary.head.handover;
+    let sheet =
+        (RegisterFormat::of(path) != Some(RegisterFormat::Ron)).then_some(summary.head.sheet);
     Ok(Some(Loaded {
         file,
-        register,
+        register: Register {
+            batch,
+            header: summary.head.header,
+            rows,
+            sheet,
+        },
         decisions,
     }))
 }
 
+/// The sink's answer to a cancel.
+struct Cancelled;
+
 /// Starts [`read`] on a worker thread; the task yields its reports, the last one `Done`,
 /// `Failed` or `Cancelled`.
-pub fn start(path: PathBuf, file: String, router_for: RouterFor, cancel: Cancel) -> Task<Progress> {
+pub fn start(
+    path: PathBuf,
+    file: String,
+    today: NaiveDate,
+    routing: Routing,
+    cancel: Cancel,
+) -> Task<Progress> {
     let (tx, rx) = mpsc::unbounded();
     let name = file.clone();
     let spawned = std::thread::Builder::new()
@@ -125,7 +164,7 @@ pub fn start(path: PathBuf, file: String, router_for: RouterFor, cancel: Cancel)
                 let _ = tx.unbounded_send(p);
             };
             let mut report = |p: Progress| send(p);
-            let last = match read(&path, file, &router_for, &cancel, &mut report) {
+            let last = match read(&path, file, today, &routing, &cancel, &mut report) {
                 Ok(Some(loaded)) => Progress::Done(Arc::new(std::sync::Mutex::new(Some(loaded)))),
                 Ok(None) => Progress::Cancelled,
                 Err(e) => Progress::Failed(e),
@@ -137,8 +176,8 @@ pub fn start(path: PathBuf, file: String, router_for: RouterFor, cancel: Cancel)
         // No thread to be had: the load fails as a whole, said where the screen shows it.
         Err(e) => Task::done(Progress::Failed(FileError::whole(
             &name,
-            delegation_core::error::FileKind::Applications,
-            delegation_core::error::Problem::Unreadable {
+            delegation_files::error::FileKind::Applications,
+            delegation_files::error::Problem::Unreadable {
                 kind: Some(e.kind()),
                 os: e.to_string(),
             },

@@ -1,0 +1,425 @@
+//! One session over the data directory, driven by both front ends: the command line opens one
+//! per command, the desktop app one for its life. It holds the one copy of the records (in
+//! the store, or in memory for tests), the calendar with the user's imported years, the
+//! counting conventions and the key dates that follow from them, and does every workflow
+//! that touches them: routing a batch, importing and exporting records and holidays, the
+//! handover report. Neither front end repeats any of it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use delegation_files::error::{FileError, FileKind, PathError};
+use delegation_files::io::{Target, write_output};
+use delegation_files::table::{self, Table};
+use delegation_law::applications::ApplicationsFile;
+use delegation_law::calendar::{Calendar, StartDay};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::deadlines::{KeyDates, ValidityConvention};
+use delegation_law::records::Records;
+use delegation_law::report::{self, ReportRow};
+use delegation_law::router::{Decision, Router};
+use delegation_store::holidays;
+use delegation_store::{ReadOnly, Recovered, Store, StoreError};
+
+mod error;
+pub mod outputs;
+pub mod route;
+
+pub use error::Error;
+pub use route::{RouteError, RouteOptions, Routed, RoutedRow, Routing, Spool};
+
+/// How the 30 working days and the five years are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Conventions {
+    pub start_day: StartDay,
+    pub validity: ValidityConvention,
+}
+
+/// How the records are opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Take the lock and keep the store open: the desktop app, `records import`.
+    Write,
+    /// Read what is there without the lock (the app may be open): `route`, `deadlines`.
+    Peek,
+}
+
+/// What opening found that the user should hear about; the session works all the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenWarning {
+    /// The imported holiday years cannot be read: the embedded calendar is used alone.
+    HolidaysUnusable(FileError),
+    /// (Peek) the records cannot be read: routing assumes no handover is recorded.
+    RecordsUnusable(FileError),
+    /// (Write) the data directory or its lock cannot be opened: nothing will be saved.
+    StoreUnavailable(StoreError),
+}
+
+/// Where a year of the calendar comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidaySource {
+    /// Built into the program (`data/holidays.ron`).
+    Embedded,
+    /// Imported by the user (holiday-cn JSON), kept in the data directory.
+    Imported,
+}
+
+/// A year the calendar covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolidayYear {
+    pub year: i32,
+    pub source: HolidaySource,
+    /// The State Council notice the dates come from (its address or title).
+    pub notice: String,
+}
+
+/// The file formats of a written table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    Xlsx,
+    Csv,
+}
+
+impl TableFormat {
+    /// By the file's extension (.xlsx or .csv, any case).
+    pub fn of(path: &Path) -> Option<TableFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(TableFormat::Xlsx),
+            "csv" => Some(TableFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Session {
+    dir: Option<PathBuf>,
+    store: Option<Store>,
+    /// The records when there is no store (in memory, or peeked).
+    loose: Records,
+    /// The recorded handover dates, kept in step with the records.
+    recorded: BTreeMap<u8, NaiveDate>,
+    calendar: Calendar,
+    conventions: Conventions,
+    key: KeyDates,
+}
+
+impl Session {
+    /// Opens the data directory `dir`.
+    pub fn open(dir: &Path, access: Access) -> (Session, Vec<OpenWarning>) {
+        let cat = Catalogue::embedded();
+        let mut warnings = Vec::new();
+        let (calendar, holiday_problem) = holidays::effective_calendar(dir);
+        if let Some(e) = holiday_problem {
+            warnings.push(OpenWarning::HolidaysUnusable(e));
+        }
+        let (store, loose) = match access {
+            Access::Write => match Store::open(dir, cat) {
+                Ok(store) => (Some(store), Records::for_catalogue(cat)),
+                Err(e) => {
+                    warnings.push(OpenWarning::StoreUnavailable(e));
+                    (None, Records::for_catalogue(cat))
+                }
+            },
+            Access::Peek => match Store::peek(dir) {
+                Ok(r) => (None, r),
+                Err(e) => {
+                    warnings.push(OpenWarning::RecordsUnusable(e));
+                    (None, Records::default())
+                }
+            },
+        };
+        let mut session = Session::new(Some(dir.to_path_buf()), store, loose, calendar);
+        session.refresh();
+        (session, warnings)
+    }
+
+    /// A session that reads and writes nothing on disk (tests, and a fixed "today").
+    pub fn in_memory(calendar: Calendar) -> Session {
+        let records = Records::for_catalogue(Catalogue::embedded());
+        let mut session = Session::new(None, None, records, calendar);
+        session.refresh();
+        session
+    }
+
+    fn new(dir: Option<PathBuf>, store: Option<Store>, loose: Records, cal: Calendar) -> Session {
+        let conventions = Conventions::default();
+        Session {
+            key: KeyDates::compute(
+                Catalogue::embedded(),
+                &cal,
+                conventions.start_day,
+                conventions.validity,
+            ),
+            dir,
+            store,
+            loose,
+            recorded: BTreeMap::new(),
+            calendar: cal,
+            conventions,
+        }
+    }
+
+    /// Recomputes what follows from the records and the calendar.
+    fn refresh(&mut self) {
+        self.recorded = self.records().handover_dates();
+        self.key = KeyDates::compute(
+            Catalogue::embedded(),
+            &self.calendar,
+            self.conventions.start_day,
+            self.conventions.validity,
+        );
+    }
+
+    pub fn catalogue(&self) -> &'static Catalogue {
+        Catalogue::embedded()
+    }
+
+    /// The data directory (`None`: in memory).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// The records store, when the records are kept on disk with the lock.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The records as saved.
+    pub fn records(&self) -> &Records {
+        match &self.store {
+            Some(s) => s.records(),
+            None => &self.loose,
+        }
+    }
+
+    /// The recorded handover dates by item.
+    pub fn recorded(&self) -> &BTreeMap<u8, NaiveDate> {
+        &self.recorded
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    pub fn conventions(&self) -> Conventions {
+        self.conventions
+    }
+
+    pub fn set_conventions(&mut self, conventions: Conventions) {
+        self.conventions = conventions;
+        self.refresh();
+    }
+
+    /// The notice's date, handover deadline and validity under the conventions.
+    pub fn key_dates(&self) -> &KeyDates {
+        &self.key
+    }
+
+    /// A router with the recorded handover dates, `overrides` taking precedence.
+    pub fn router(&self, overrides: &BTreeMap<u8, NaiveDate>) -> Router<'static> {
+        route::router(&self.recorded, &self.calendar, self.conventions, overrides)
+    }
+
+    /// What routing needs from the session, detached from it (the recorded handover dates,
+    /// the calendar, the conventions): for a front end that reads and routes a large file on
+    /// another thread ([`Routing::route_register`]).
+    pub fn routing(&self) -> Routing {
+        Routing {
+            recorded: self.recorded.clone(),
+            calendar: self.calendar.clone(),
+            conventions: self.conventions,
+        }
+    }
+
+    /// Routes a batch: the file's own handover dates override the recorded ones.
+    pub fn route_batch(&self, batch: &ApplicationsFile) -> Vec<Decision> {
+        let router = self.router(&batch.handover);
+        batch.applications.iter().map(|a| router.route(a)).collect()
+    }
+
+    /// Routes a batch with the handover dates in order of precedence: `overrides` (the
+    /// command line's), then the file's own, then the recorded ones.
+    pub fn route_with(
+        &self,
+        batch: &ApplicationsFile,
+        overrides: &BTreeMap<u8, NaiveDate>,
+    ) -> Vec<Decision> {
+        let mut handover = batch.handover.clone();
+        handover.extend(overrides.iter().map(|(k, v)| (*k, *v)));
+        let router = self.router(&handover);
+        batch.applications.iter().map(|a| router.route(a)).collect()
+    }
+
+    /// Saves the records (in memory when there is no store).
+    pub fn save_records(&mut self, records: Records) -> Result<(), StoreError> {
+        match &mut self.store {
+            Some(store) => store.save(records)?,
+            None => self.loose = records,
+        }
+        self.refresh();
+        Ok(())
+    }
+
+    /// Gets an unusable records file out of the way (see [`Store::recover`]).
+    pub fn recover(&mut self) -> Option<Result<Recovered, StoreError>> {
+        let done = self.store.as_mut()?.recover(Catalogue::embedded());
+        self.refresh();
+        Some(done)
+    }
+
+    /// Replaces the records with `file`'s, after checking it fully; the old ones become a
+    /// backup. A wrong file leaves the records untouched.
+    pub fn import_records(&mut self, file: &Path) -> Result<(), Error> {
+        let mut incoming = Store::read_import(file)?;
+        incoming.fill(Catalogue::embedded());
+        self.save_records(incoming)?;
+        Ok(())
+    }
+
+    /// Writes the records as saved to `file` (a records file, as the app keeps it).
+    pub fn export_records(&self, file: &Path) -> Result<(), PathError> {
+        self.export_records_to(&Target::confirmed(file))
+    }
+
+    /// [`Session::export_records`] to a [`Target`] (what it may replace, which inputs it must not).
+    pub fn export_records_to(&self, target: &Target) -> Result<(), PathError> {
+        write_output(target, self.records().to_ron().as_bytes())
+    }
+
+    /// Imports a year of holiday-cn JSON: kept in the data directory's override file, and
+    /// used from now on. Returns the year.
+    pub fn import_holidays(&mut self, file: &Path) -> Result<i32, Error> {
+        let name = file.display().to_string();
+        let text = delegation_files::io::read_file(file, FileKind::HolidayYear)?;
+        let year = delegation_files::holiday_cn::parse_holiday_cn(&text, &name)?;
+        let y = year.year;
+        if let Some(dir) = &self.dir {
+            let held = match self.store.as_ref().map(|s| s.read_only()) {
+                // Another instance has the records: it would not see the new year.
+                Some(Some(ReadOnly::Locked)) => {
+                    return Err(StoreError::RecordsInUse {
+                        path: holidays::override_path(dir),
+                    }
+                    .into());
+                }
+                Some(_) => true,
+                None => false,
+            };
+            holidays::save_override(dir, year.clone(), held)?;
+        }
+        self.calendar.set_year(year);
+        self.refresh();
+        Ok(y)
+    }
+
+    /// The years the calendar covers, in order, each with where it comes from.
+    pub fn holiday_years(&self) -> Vec<HolidayYear> {
+        let imported: Vec<i32> = self
+            .dir
+            .as_deref()
+            .and_then(|d| holidays::load_overrides(d).ok())
+            .unwrap_or_default()
+            .iter()
+            .map(|y| y.year)
+            .collect();
+        self.calendar
+            .years()
+            .map(|y| HolidayYear {
+                year: y.year,
+                source: if imported.contains(&y.year) {
+                    HolidaySource::Imported
+                } else {
+                    HolidaySource::Embedded
+                },
+                notice: y.notice.clone(),
+            })
+            .collect()
+    }
+
+    /// The handover report's rows on `today`.
+    pub fn handover_report(&self, today: NaiveDate) -> Vec<ReportRow> {
+        report::handover_report(Catalogue::embedded(), &self.key, self.records(), today)
+    }
+
+    /// Writes a table as .xlsx (one sheet named `sheet`) or .csv.
+    pub fn write_table(
+        path: &Path,
+        format: TableFormat,
+        sheet: &str,
+        table: &Table,
+    ) -> Result<(), PathError> {
+        Session::write_table_to(&Target::confirmed(path), format, sheet, table)
+    }
+
+    /// [`Session::write_table`] to a [`Target`] (what it may replace, which inputs it must not).
+    pub fn write_table_to(
+        target: &Target,
+        format: TableFormat,
+        sheet: &str,
+        table: &Table,
+    ) -> Result<(), PathError> {
+        match format {
+            TableFormat::Xlsx => table::write_xlsx_to(target, sheet, table),
+            TableFormat::Csv => table::write_csv_to(target, table),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_detached_batch_router_routes_as_route_batch_does() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/samples.ron"
+        ))
+        .unwrap();
+        let mut batch = ApplicationsFile::parse(&text).unwrap();
+        batch
+            .handover
+            .insert(10, NaiveDate::from_ymd_opt(2024, 9, 1).unwrap());
+        let s = Session::in_memory(Calendar::embedded().clone());
+        let routing = s.routing();
+        let detached = std::thread::spawn(move || {
+            let router = routing.router(&batch.handover);
+            let d: Vec<Decision> = batch.applications.iter().map(|a| router.route(a)).collect();
+            (batch, d)
+        });
+        let (batch, decisions) = detached.join().unwrap();
+        assert_eq!(decisions, s.route_batch(&batch));
+    }
+
+    #[test]
+    fn saved_records_move_the_recorded_dates_and_the_router() {
+        let mut s = Session::in_memory(Calendar::embedded().clone());
+        assert!(s.recorded().is_empty());
+        let mut r = s.records().clone();
+        let rec = r.items.get_mut(&10).unwrap();
+        rec.state = delegation_law::records::HandoverState::HandedOver;
+        let d = NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+        rec.handover_date = Some(d);
+        s.save_records(r).unwrap();
+        assert_eq!(s.recorded().get(&10), Some(&d));
+        let batch = ApplicationsFile {
+            handover: BTreeMap::from([(10, NaiveDate::from_ymd_opt(2024, 7, 2).unwrap())]),
+            applications: Vec::new(),
+        };
+        assert!(s.route_batch(&batch).is_empty());
+    }
+
+    #[test]
+    fn table_format_by_extension() {
+        assert_eq!(
+            TableFormat::of(Path::new("a.XLSX")),
+            Some(TableFormat::Xlsx)
+        );
+        assert_eq!(TableFormat::of(Path::new("a.csv")), Some(TableFormat::Csv));
+        assert_eq!(TableFormat::of(Path::new("a.pdf")), None);
+    }
+}

@@ -1,0 +1,37 @@
+//! The data folder: where it is, and the files of its own that no output may replace.
+
+use std::path::{Path, PathBuf};
+
+/// The handover records.
+pub const RECORDS_FILE: &str = "records.ron";
+/// How many earlier versions of the records are kept (`records.ron.1` … `.5`).
+pub const BACKUPS: usize = 5;
+/// Held by whoever may write the records: the app for its life, a command for its change.
+pub const LOCK_FILE: &str = "records.lock";
+/// The holiday years the user imported.
+pub const OVERRIDE_FILE: &str = "holidays-override.ron";
+/// Serialises the read, merge and save of the imported holiday years.
+pub const HOLIDAYS_LOCK_FILE: &str = "holidays.lock";
+
+/// The environment variable that moves the data directory (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "DELEGATION_TRACKER_DATA_DIR";
+
+/// The user's data directory for this program.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("cn.gov.guangzhou", "Zengcheng", "delegation-tracker")
+        .map(|p| p.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".delegation-tracker"))
+}
+
+/// The data directory's own files that exist (the records, their backups and the imported
+/// holiday years): inputs of every command, which no output may replace.
+pub fn data_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = vec![dir.join(RECORDS_FILE)];
+    files.extend((1..=BACKUPS).map(|n| dir.join(format!("{RECORDS_FILE}.{n}"))));
+    files.push(dir.join(OVERRIDE_FILE));
+    files.retain(|p| p.exists());
+    files
+}
