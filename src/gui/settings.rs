@@ -22,6 +22,15 @@ pub const CONFIG_DIR_ENV: &str = "DELEGATION_TRACKER_CONFIG_DIR";
 /// The window's size on a first start (logical pixels at 1.0× text).
 pub const DEFAULT_WINDOW: (f32, f32) = (1180.0, 780.0);
 
+/// The text size's bounds (counters use up to 1.6×): a remembered or stepped size is kept
+/// within them.
+pub const SCALE: std::ops::RangeInclusive<f32> = 1.0..=1.6;
+
+/// A text size brought within [`SCALE`].
+pub fn clamp_scale(scale: f32) -> f32 {
+    scale.clamp(*SCALE.start(), *SCALE.end())
+}
+
 /// The smallest and largest window remembered: anything else is a damaged file.
 const WINDOW_RANGE: std::ops::RangeInclusive<f32> = 200.0..=20_000.0;
 
@@ -128,7 +137,7 @@ impl Settings {
             dark: file.dark,
             // A text size outside the app's range is brought into it (NaN is the default).
             scale: if scale.is_finite() {
-                scale.clamp(super::app::MIN_SCALE, super::app::MAX_SCALE)
+                clamp_scale(scale)
             } else {
                 1.0
             },

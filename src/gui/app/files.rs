@@ -1,0 +1,318 @@
+//! Files: the dialog or path prompt that asks for one, what is done with the file picked
+//! (import, export, a report, a slip, a register to read), the records' save and restore, and
+//! the PDF viewer.
+
+use std::path::PathBuf;
+
+use iced::Task;
+use iced::widget::operation;
+
+use super::{App, Message, PdfLine, ScreenId};
+use crate::gui::dialog::{self, Pick};
+use crate::gui::path_prompt::{self, PathPrompt};
+use crate::gui::screen;
+use crate::gui::style::Status;
+use delegation_files::error::PathError;
+use delegation_files::register;
+use delegation_law::records::Records;
+use delegation_session::{Session, TableFormat};
+use delegation_words::Lang;
+use delegation_words::prelude::*;
+use delegation_words::report;
+use delegation_words::ui::L;
+
+impl App {
+    pub fn saved_records(&self) -> &Records {
+        self.session.records()
+    }
+
+    pub(super) fn records_path(&self) -> String {
+        match (self.session.store(), &self.store_error) {
+            (Some(s), _) => s.path().display().to_string(),
+            (None, Some(e)) => e.text(self.lang),
+            (None, None) => "—".into(),
+        }
+    }
+
+    /// Whether the records cannot be edited: another instance holds the lock, or the file is
+    /// unusable.
+    pub fn records_read_only(&self) -> bool {
+        self.session
+            .store()
+            .and_then(delegation_store::Store::read_only)
+            .is_some()
+    }
+
+    /// Saves records; the status line says what happened, and the result says whether it
+    /// worked.
+    pub(super) fn save_records(&mut self, records: Records) -> bool {
+        let lang = self.lang;
+        match self.session.save_records(records) {
+            Ok(()) => {
+                self.records.reset(self.session.records());
+                // The batch's decisions rest on the recorded handover dates.
+                self.batch.reroute(&self.session);
+                let path = self.records_path();
+                self.status = Status::ok(lang, move |l| format!("{} {path}", L::Saved.get(l)));
+                true
+            }
+            Err(e) => {
+                self.status = Status::failure(lang, move |l| e.text(l));
+                false
+            }
+        }
+    }
+
+    /// Gets an unusable records file out of the way: restores the newest good backup, or
+    /// starts from empty records; the status line says which, and where the bad file went.
+    pub(super) fn restore(&mut self) {
+        let lang = self.lang;
+        let Some(result) = self.session.recover() else {
+            return;
+        };
+        match result {
+            Ok(done) => {
+                self.records.reset(self.session.records());
+                let what = match done.from_backup {
+                    Some(_) => L::Restored,
+                    None => L::StartedFresh,
+                };
+                let aside = done.aside.display().to_string();
+                self.status = Status::ok(lang, move |l| format!("{} {aside}", what.get(l)));
+            }
+            Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
+        }
+    }
+
+    /// After a PDF is written: it is to be opened in the desktop's viewer (to print from
+    /// there); the status line says it was written and is being opened, and
+    /// [`Message::Viewed`] says what really happened. A character no font could draw is named,
+    /// with where it is, never passed over.
+    pub(super) fn shown_pdf(
+        &mut self,
+        written: Result<Vec<delegation_files::pdf::MissingChar>, PathError>,
+        path: &std::path::Path,
+        line: PdfLine,
+    ) -> Status {
+        let lang = self.lang;
+        let shown = path.display().to_string();
+        match written {
+            Err(e) => Status::failure(lang, move |l| e.text(l)),
+            Ok(missing) if !missing.is_empty() => {
+                let path = path.to_path_buf();
+                if self.open_files {
+                    self.to_view = Some((path.clone(), line));
+                }
+                Status::failure(lang, move |l| {
+                    missing
+                        .iter()
+                        .map(|m| report::missing_char(l, &path, m))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            }
+            Ok(_) if self.open_files => {
+                self.to_view = Some((path.to_path_buf(), line));
+                Status::ok(lang, move |l| {
+                    format!("{} {shown}", L::OpeningInViewer.get(l))
+                })
+            }
+            Ok(_) => Status::ok(lang, move |l| format!("{} {shown}", L::Exported.get(l))),
+        }
+    }
+
+    /// The name a save dialog suggests: a slip is named after its application
+    /// (分派决定单-ZC-010.pdf), so two slips never meet "file exists".
+    pub(super) fn suggested_name(&self, what: Pick) -> String {
+        let id = match what {
+            Pick::Slip => self.router.routed(&self.ctx()).map(|(a, _)| a.id),
+            Pick::BatchSlip(i) => self.batch.slip_of(i).map(|(a, _)| a.id.clone()),
+            _ => None,
+        };
+        match id {
+            Some(id) => format!("{}.pdf", report::slip_file_stem(self.lang, &id)),
+            None => what.file_name().to_string(),
+        }
+    }
+
+    /// Opens the PDF just written, if any, in the desktop's viewer.
+    pub(super) fn view_written(&mut self) -> Task<Message> {
+        match self.to_view.take() {
+            Some((path, line)) => {
+                dialog::show_in_viewer(&path).map(move |v| Message::Viewed(path.clone(), line, v))
+            }
+            None => Task::none(),
+        }
+    }
+
+    /// Asks for a file: the desktop's dialog, waited for however long the clerk takes; or,
+    /// where no dialog can open, the path prompt, opened in this same update.
+    pub(super) fn pick(&mut self, what: Pick) -> Task<Message> {
+        if !self.dialogs.0.available() {
+            return self.update(Message::NoDialog(what));
+        }
+        let name = self.suggested_name(what);
+        Task::perform(self.dialogs.0.ask(what, name), move |path| {
+            Message::Picked(what, path)
+        })
+    }
+
+    /// Acts on a file the user picked. Public so tests can drive it without a dialog. What
+    /// continues after it returns (a register being read) is the task.
+    pub fn picked(&mut self, what: Pick, path: PathBuf) -> Task<Message> {
+        let lang = self.lang;
+        let shown = path.display().to_string();
+        let done = |r: Result<(), PathError>, ok: L| {
+            let shown = shown.clone();
+            match r {
+                Ok(()) => Status::ok(lang, move |l| format!("{} {shown}", ok.get(l))),
+                Err(e) => Status::failure(lang, move |l| e.text(l)),
+            }
+        };
+        match what {
+            Pick::ImportRecords => match self.session.import_records(&path) {
+                Ok(()) => {
+                    self.records.reset(self.session.records());
+                    self.batch.reroute(&self.session);
+                    let shown = shown.clone();
+                    self.status =
+                        Status::ok(lang, move |l| format!("{} {shown}", L::Imported.get(l)));
+                }
+                Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
+            },
+            Pick::ExportRecords => {
+                self.status = done(self.session.export_records(&path), L::Exported);
+            }
+            Pick::ReportXlsx | Pick::ReportCsv => {
+                // The report goes to the leadership: in Chinese whatever the screen's language.
+                let rows = self.session.handover_report(self.today);
+                let table = report::handover_table(Lang::Zh, &rows);
+                let format = if what == Pick::ReportXlsx {
+                    TableFormat::Xlsx
+                } else {
+                    TableFormat::Csv
+                };
+                let sheet = report::handover_sheet(Lang::Zh);
+                self.status = done(
+                    Session::write_table(&path, format, sheet, &table),
+                    L::Exported,
+                );
+            }
+            Pick::Ics => {
+                let cat = self.session.catalogue();
+                let (name, events) = report::deadline_calendar(cat, self.session.key_dates());
+                self.status = done(
+                    delegation_files::table::write_ics(&path, &name, &events),
+                    L::Exported,
+                );
+            }
+            Pick::Holidays => match self.session.import_holidays(&path) {
+                Ok(y) => {
+                    let shown = shown.clone();
+                    self.status = Status::ok(lang, move |l| {
+                        format!("{} {shown} ({y})", L::Imported.get(l))
+                    });
+                }
+                Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
+            },
+            Pick::ReportPdf => {
+                let rows = self.session.handover_report(self.today);
+                let doc =
+                    report::handover_doc(Lang::Zh, self.session.catalogue(), &rows, self.today);
+                let written =
+                    delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());
+                self.status = self.shown_pdf(written, &path, PdfLine::Main);
+            }
+            Pick::Template => {
+                let written = register::write_template(&path, &report::template_text(Lang::Zh));
+                self.file_status = done(written, L::Exported);
+            }
+            Pick::Slip | Pick::BatchSlip(_) => {
+                let routed = match what {
+                    Pick::BatchSlip(i) => {
+                        self.batch.slip_of(i).map(|(a, d)| (a.clone(), d.clone()))
+                    }
+                    _ => self.router.routed(&self.ctx()),
+                };
+                // No slip for a form that is not complete (its button is not shown then).
+                if let Some((app, d)) = routed {
+                    let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
+                    let written =
+                        delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());
+                    self.file_status = self.shown_pdf(written, &path, PdfLine::File);
+                }
+            }
+            Pick::OpenBatch => {
+                // Read and routed off the UI thread, with a progress line (batch::load).
+                self.screen = ScreenId::Batch;
+                return self
+                    .batch
+                    .start(&self.session, path, self.today)
+                    .map(Message::Batch);
+            }
+            Pick::ExportBatch => {
+                if let Some(t) = self.batch.table(lang) {
+                    use screen::batch::BatchStatus;
+                    // .xlsx or .csv by the name given (.csv when it says neither).
+                    let format = TableFormat::of(&path).unwrap_or(TableFormat::Csv);
+                    let sheet = report::decisions_sheet(lang);
+                    self.batch.status =
+                        Some(match Session::write_table(&path, format, sheet, &t) {
+                            Ok(()) => BatchStatus::Exported(shown),
+                            Err(e) => BatchStatus::Failed(e),
+                        });
+                }
+            }
+        }
+        Task::none()
+    }
+
+    /// No file dialog can open on this desktop: the path is asked for in the window.
+    pub(super) fn no_dialog(&mut self, what: Pick) -> Task<Message> {
+        self.path_prompt = Some(PathPrompt::new(what, &self.suggested_name(what)));
+        operation::focus(path_prompt::INPUT_ID)
+    }
+
+    /// The path prompt answered.
+    pub(super) fn prompt(&mut self, m: path_prompt::Message) -> Task<Message> {
+        let event = self.path_prompt.as_mut().and_then(|p| p.update(m));
+        let task = match event {
+            Some(path_prompt::Event::Chosen(what, path)) => {
+                self.path_prompt = None;
+                self.picked(what, path)
+            }
+            Some(path_prompt::Event::Cancelled) => {
+                self.path_prompt = None;
+                Task::none()
+            }
+            None => Task::none(),
+        };
+        Task::batch([task, self.view_written()])
+    }
+
+    /// What became of opening a written PDF, said in its status line.
+    pub(super) fn viewed(
+        &mut self,
+        path: PathBuf,
+        line: PdfLine,
+        viewer: dialog::Viewer,
+    ) -> Task<Message> {
+        let shown = path.display().to_string();
+        let status = match viewer {
+            dialog::Viewer::Opened => Status::ok(self.lang, move |l| {
+                format!("{} {shown}", L::OpenedInViewer.get(l))
+            }),
+            dialog::Viewer::NoViewer => Status::failed(self.lang, move |l| {
+                format!("{} {shown}", L::NoPdfViewer.get(l))
+            }),
+            dialog::Viewer::Failed(_) => Status::failed(self.lang, move |l| {
+                format!("{} {shown}", L::ViewerFailed.get(l))
+            }),
+        };
+        match line {
+            PdfLine::Main => self.status = status,
+            PdfLine::File => self.file_status = status,
+        }
+        Task::none()
+    }
+}
