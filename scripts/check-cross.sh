@@ -63,7 +63,7 @@ skipped() {
     exit 0
 }
 
-# Free disk the chroot's folder needs, in GB (measured 2026-11-28; see README): a cold run
+# Free disk the chroot's folder needs, in GB (measured 2026-11-28; see docs/performance.md): a cold run
 # makes the chroot (6.5 GB with the wine prefix), the two packages' release builds add 1.9 GB
 # and the tests' builds more; a warm one only rebuilds what changed.
 COLD_NEED_GB=${CHECK_CROSS_COLD_NEED_GB:-14}

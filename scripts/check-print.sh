@@ -8,7 +8,7 @@
 #   - every cell's text is found whole by `pdftotext -raw` (whitespace and line breaks
 #     removed on both sides: a wrapped cell is split into lines, and a cell cut by a row too
 #     short for its text, or by its column, is not whole). A cell longer than a row can hold
-#     (409 pt, Excel's limit) goes on in the rows below (export::PrintedSheet): it must be
+#     (409 pt, Excel's limit) goes on in the rows below (delegation_files::table::xlsx::PrintedSheet): it must be
 #     found in pieces of at least 100 characters, in order (its pieces are 25 lines of a
 #     column made as wide as the long text, 30 units: 350 hanzi);
 #   - each page carries the title (the sheet's name) in its page header.
@@ -168,7 +168,7 @@ for name, cells, title in [
         failed.append(f"{name}: {n} pages, the rows need at most {most}")
     flat = re.sub(r"\s+", "", text(pdf, "-raw"))
     # The .csv holds the same cells as the .xlsx; a cell a spreadsheet would run as a
-    # formula has a ' put before it there (see export::defuse_formula), not in the .xlsx.
+    # formula has a ' put before it there (see delegation_files::table::defuse_formula), not in the .xlsx.
     rows = list(csv.reader(open(f"{work}/{cells}", encoding="utf-8-sig")))
     missing = [
         (r + 1, c + 1, cell)

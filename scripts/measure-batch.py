@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The batch screen's speed in a real window (issue 20), as README's tables report it.
+"""The batch screen's speed in a real window (issue 20), as docs/performance.md's tables report it.
 
     scripts/measure-batch.py BIN REGISTER [DISPLAY]
 
