@@ -14,6 +14,7 @@
 pub mod applications;
 pub mod articles;
 pub mod calendar;
+pub mod cases;
 pub mod catalogue;
 pub mod deadlines;
 pub mod decision;
