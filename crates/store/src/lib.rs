@@ -5,6 +5,7 @@
 //! the module that keeps it. The files' formats are the law's (`Records`, `Calendar`) and
 //! `delegation-files`' (holiday-cn JSON); this crate only keeps them.
 
+pub mod cases;
 pub mod dir;
 pub mod error;
 pub mod holidays;

@@ -1,0 +1,741 @@
+//! The case register (办件台账): every application received, recorded with the decision it was
+//! routed to, closed with its result, and counted per item and year.
+//!
+//! The promises, whatever the backend ([`sqlite`], [`memory`]; PostgreSQL next):
+//! - Every change is one transaction together with its audit event: a case is there with its
+//!   decision and its event, or not at all.
+//! - The audit trail only grows: no method here edits or deletes an event, and the backends
+//!   refuse UPDATE and DELETE on it (triggers). Each event carries the hash of the one before
+//!   it and of its own content (SHA-256), and each case's row is the `after` of its last
+//!   event, so an event edited or deleted behind the program's back, or a case changed, is
+//!   found by [`Cases::verify`], which names the first that does not fit.
+//! - Every change names the version of the case it was made from, and is refused when the
+//!   case changed since ([`CaseError::Conflict`], saying who changed it and when).
+//! - The law decides: a case's working days, whether it is overdue and the year's figures are
+//!   `delegation_law::cases`'; the store keeps and counts.
+
+mod audit;
+pub mod memory;
+pub mod sqlite;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use delegation_law::calendar::Calendar;
+use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures, overdue_cutoff, working_days};
+use delegation_law::catalogue::Catalogue;
+use serde::{Deserialize, Serialize};
+
+pub use audit::{Event, EventKind, GENESIS};
+
+/// Who makes a change, from where, and when (RFC 3339 with its offset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub who: String,
+    pub machine: String,
+    pub at: String,
+}
+
+/// What an application said, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filed {
+    pub item: u8,
+    pub received: NaiveDate,
+    pub in_zone: bool,
+    /// The facts as the applications file writes them (RON), e.g.
+    /// `Grid(project: PowerGrid(kv: 220, cross_district: false))`.
+    pub facts: String,
+    /// The applicant, where the register names one ("" where not).
+    pub applicant: String,
+}
+
+impl Filed {
+    /// Whether two filings state the same application (the applicant aside: a name typed
+    /// differently is not another application).
+    pub fn same_facts(&self, other: &Filed) -> bool {
+        self.item == other.item
+            && self.received == other.received
+            && self.in_zone == other.in_zone
+            && self.facts == other.facts
+    }
+}
+
+/// A decision as it was routed when it was recorded, in the office's words at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedDecision {
+    /// When it was recorded.
+    pub at: String,
+    /// The notice that applied (文号).
+    pub notice: String,
+    /// The outcome's code (COMMITTEE, …).
+    pub outcome: String,
+    pub approving_body: Option<String>,
+    /// 委托行使 / 授权行使, as the notice's table words them.
+    pub mode: Option<String>,
+    pub in_name_of: Option<String>,
+    pub answerable: Option<String>,
+    /// The clause the outcome rests on.
+    pub clause: String,
+    /// What the router found at that step, in words.
+    pub finding: String,
+    /// What would have changed it, a line each.
+    pub flips: String,
+}
+
+/// A case as the store holds it now. Its JSON (`serde_json`, fields in this order) is the
+/// `after` of its last audit event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// 办件编号.
+    pub id: String,
+    pub filed: Filed,
+    /// The decision in force: the last of `decisions`.
+    pub decision: RecordedDecision,
+    /// How many decisions the case has had (1 unless a fact was corrected).
+    pub decisions: u32,
+    pub status: CaseStatus,
+    pub closed: Option<NaiveDate>,
+    pub result: Option<CaseResult>,
+    pub note: String,
+    /// For a closed case, the working days it took.
+    pub working_days: Option<i64>,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    /// Grows with every change: a change made from an older version is refused.
+    pub version: u64,
+}
+
+/// A case to record: an application read and routed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub id: String,
+    pub filed: Filed,
+    pub decision: RecordedDecision,
+}
+
+/// What recording one case came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    New,
+    /// Recorded before with the same facts: left as it was.
+    AlreadyThere,
+    /// Recorded before with other facts: not changed. The case as it is.
+    Conflict(Box<Case>),
+}
+
+/// One decision of a case, as kept: the case, its number (1 the first), the event that made
+/// it, and what was filed and decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRow {
+    pub case: String,
+    pub n: u32,
+    pub event: u64,
+    pub filed: Filed,
+    pub decision: RecordedDecision,
+}
+
+/// How a case is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    pub on: NaiveDate,
+    pub result: CaseResult,
+    pub note: String,
+}
+
+/// A case with its history: every decision (the first to the one in force) and every event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory {
+    pub case: Case,
+    pub decisions: Vec<(Filed, RecordedDecision)>,
+    pub events: Vec<Event>,
+}
+
+/// What is wrong with the store itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The file is not a case register (another database, or no database): left as it was.
+    NotAStore(String),
+    /// A case register of a newer schema than this program's.
+    Newer { found: i64, supported: i64 },
+    /// The store's path is a symbolic link: never opened through.
+    Link(String),
+    /// The disk is full: the change was not made.
+    DiskFull,
+    /// Another process held the store past the wait.
+    Busy,
+    /// The store could not be opened or read or written: the backend's words.
+    Backend(String),
+}
+
+/// Why a change or a query of the register failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseError {
+    NotFound(String),
+    /// The case changed since the version the change was made from: who changed it, when,
+    /// and how it is now.
+    Conflict {
+        id: String,
+        by: String,
+        at: String,
+        current: Box<Case>,
+    },
+    /// Closing a case already closed.
+    AlreadyClosed(String),
+    /// Reopening, or correcting the facts of, a case that is not closed / open as needed.
+    NotClosed(String),
+    /// A closing date before the received date.
+    ClosedBeforeReceived {
+        id: String,
+        received: NaiveDate,
+        closed: NaiveDate,
+    },
+    /// An item the notice does not have.
+    NoSuchItem(u8),
+    Store(Fault),
+}
+
+impl From<Fault> for CaseError {
+    fn from(f: Fault) -> CaseError {
+        CaseError::Store(f)
+    }
+}
+
+impl fmt::Display for CaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for CaseError {}
+
+/// What [`Cases::verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Broken {
+    /// An event whose hash is not its content's, or whose `prev` is not the hash before it,
+    /// or a gap in the sequence (an event deleted): the first such.
+    Event { seq: u64 },
+    /// A case whose row is not its last event's `after`, or that has an event later than the
+    /// one it names, or whose events name no row.
+    Case { id: String },
+    /// A recorded decision that is not the one its event recorded.
+    Decision { id: String, n: u32 },
+}
+
+/// What the year's figures are counted by: the year, `today` for what is overdue, the limits,
+/// and for a backend that counts with a query instead of the calendar, the received-date
+/// `cutoffs` of open cases per item ([`overdue_cutoff`]).
+pub struct YearQuery<'a> {
+    pub year: i32,
+    pub today: NaiveDate,
+    pub cat: &'a Catalogue,
+    pub cal: &'a Calendar,
+    pub limits: &'a BTreeMap<u8, u32>,
+    pub cutoffs: &'a BTreeMap<u8, NaiveDate>,
+}
+
+/// What `cases list` asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    /// Received in this year.
+    pub year: Option<i32>,
+    pub item: Option<u8>,
+    /// Open cases only.
+    pub open: bool,
+    /// 办件编号 or applicant containing this text.
+    pub search: Option<String>,
+}
+
+/// The operations every backend gives: reads, and a write transaction that holds the audit
+/// trail's head until it commits (so the hash chain stays in order under concurrent writers).
+pub trait Backend: Send {
+    /// Starts a write transaction; another writer waits (up to the backend's timeout).
+    fn write(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault>;
+    /// A case and the sequence number of its last event.
+    fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault>;
+    /// A case's decisions, in order.
+    fn decisions(&mut self, id: &str) -> Result<Vec<DecisionRow>, Fault>;
+    /// Events in sequence order: all, or one case's.
+    fn events(
+        &mut self,
+        case: Option<&str>,
+        on: &mut dyn FnMut(Event) -> bool,
+    ) -> Result<(), Fault>;
+    /// The cases a query asks for, ordered by received date then id, one at a time (memory
+    /// does not grow with the table).
+    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(Case) -> bool) -> Result<(), Fault>;
+    /// One event.
+    fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault>;
+    /// Every case, with the event it names as its last (`None`: no such event), by id.
+    fn each_case(&mut self, on: &mut dyn FnMut(Case, Option<Event>) -> bool) -> Result<(), Fault>;
+    /// Every decision with the event that made it.
+    fn each_decision(
+        &mut self,
+        on: &mut dyn FnMut(DecisionRow, Option<Event>) -> bool,
+    ) -> Result<(), Fault>;
+    /// For each case id the events name: its last event's sequence number, and the one its
+    /// row names (`None`: no row).
+    fn last_events(
+        &mut self,
+        on: &mut dyn FnMut(&str, u64, Option<u64>) -> bool,
+    ) -> Result<(), Fault>;
+    /// The promised time limits by item.
+    fn limits(&mut self) -> Result<BTreeMap<u8, u32>, Fault>;
+    /// The year's figures per item (an item without cases may be left out).
+    fn year_counts(&mut self, q: &YearQuery<'_>) -> Result<Vec<ItemFigures>, Fault>;
+    /// The last event's sequence number (0: none): a cheap look for changes.
+    fn head_seq(&mut self) -> Result<u64, Fault>;
+}
+
+/// One write transaction.
+pub trait WriteTx {
+    /// The last event's sequence number and hash (`0`, [`GENESIS`] when there is none).
+    fn head(&mut self) -> Result<(u64, String), Fault>;
+    fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault>;
+    fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault>;
+    /// Inserts the case (`expected` `None`), or updates it where its version is `expected`;
+    /// `false` when no row had that version.
+    fn put_case(
+        &mut self,
+        case: &Case,
+        last_event: u64,
+        expected: Option<u64>,
+    ) -> Result<bool, Fault>;
+    fn put_decision(&mut self, d: &DecisionRow) -> Result<(), Fault>;
+    fn append(&mut self, e: &Event) -> Result<(), Fault>;
+    /// Sets an item's limit; the one before.
+    fn set_limit(&mut self, item: u8, days: Option<u32>) -> Result<Option<u32>, Fault>;
+    fn commit(self: Box<Self>) -> Result<(), Fault>;
+}
+
+/// The case register over a backend: the one place its rules are kept.
+pub struct Cases {
+    backend: Box<dyn Backend>,
+}
+
+/// A write in progress: the transaction and the chain's head as it moves.
+struct Writing<'a> {
+    tx: Box<dyn WriteTx + 'a>,
+    seq: u64,
+    hash: String,
+}
+
+impl Writing<'_> {
+    fn event(
+        &mut self,
+        actor: &Actor,
+        case: Option<&str>,
+        kind: EventKind,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Result<u64, Fault> {
+        let e = Event::next(self.seq, &self.hash, actor, case, kind, before, after);
+        self.tx.append(&e)?;
+        self.seq = e.seq;
+        self.hash = e.hash;
+        Ok(self.seq)
+    }
+}
+
+fn json(case: &Case) -> String {
+    serde_json::to_string(case).expect("a case always serialises")
+}
+
+impl Cases {
+    pub fn new(backend: Box<dyn Backend>) -> Cases {
+        Cases { backend }
+    }
+
+    fn writing(&mut self) -> Result<Writing<'_>, Fault> {
+        let mut tx = self.backend.write()?;
+        let (seq, hash) = tx.head()?;
+        Ok(Writing { tx, seq, hash })
+    }
+
+    /// Records cases, all in one transaction: each new one with its decision and its event;
+    /// one recorded before with the same facts is left as it is; one with other facts is a
+    /// conflict, not changed. An id twice in `cases` is recorded once (the second is "already
+    /// there" or a conflict, as against any earlier record).
+    pub fn record_all(
+        &mut self,
+        cases: &[NewCase],
+        actor: &Actor,
+    ) -> Result<Vec<Recorded>, CaseError> {
+        let mut w = self.writing()?;
+        let mut out = Vec::with_capacity(cases.len());
+        for c in cases {
+            if let Some((existing, _)) = w.tx.case(&c.id)? {
+                out.push(if existing.filed.same_facts(&c.filed) {
+                    Recorded::AlreadyThere
+                } else {
+                    Recorded::Conflict(Box::new(existing))
+                });
+                continue;
+            }
+            let case = Case {
+                id: c.id.clone(),
+                filed: c.filed.clone(),
+                decision: c.decision.clone(),
+                decisions: 1,
+                status: CaseStatus::Open,
+                closed: None,
+                result: None,
+                note: String::new(),
+                working_days: None,
+                recorded_by: actor.who.clone(),
+                recorded_at: actor.at.clone(),
+                version: 1,
+            };
+            let seq = w.event(
+                actor,
+                Some(&c.id),
+                EventKind::Recorded,
+                None,
+                Some(json(&case)),
+            )?;
+            w.tx.put_decision(&DecisionRow {
+                case: c.id.clone(),
+                n: 1,
+                event: seq,
+                filed: c.filed.clone(),
+                decision: c.decision.clone(),
+            })?;
+            w.tx.put_case(&case, seq, None)?;
+            out.push(Recorded::New);
+        }
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Records one case.
+    pub fn record(&mut self, case: &NewCase, actor: &Actor) -> Result<Recorded, CaseError> {
+        Ok(self
+            .record_all(std::slice::from_ref(case), actor)?
+            .pop()
+            .unwrap_or(Recorded::AlreadyThere))
+    }
+
+    /// Changes a case from `version` (`None`: whatever it is now) by `change`, with its event.
+    fn change(
+        &mut self,
+        id: &str,
+        version: Option<u64>,
+        actor: &Actor,
+        kind: EventKind,
+        change: impl FnOnce(&mut Case) -> Result<Option<(Filed, RecordedDecision)>, CaseError>,
+    ) -> Result<Case, CaseError> {
+        let mut w = self.writing()?;
+        let Some((mut case, last)) = w.tx.case(id)? else {
+            return Err(CaseError::NotFound(id.to_string()));
+        };
+        let expected = case.version;
+        if version.is_some_and(|v| v != expected) {
+            return Err(conflict(w, case, last));
+        }
+        let before = json(&case);
+        let decision = change(&mut case)?;
+        case.version = expected + 1;
+        let seq = w.event(actor, Some(id), kind, Some(before), Some(json(&case)))?;
+        if let Some((filed, decision)) = decision {
+            w.tx.put_decision(&DecisionRow {
+                case: id.to_string(),
+                n: case.decisions,
+                event: seq,
+                filed,
+                decision,
+            })?;
+        }
+        if !w.tx.put_case(&case, seq, Some(expected))? {
+            // Changed between the read and the write: only a backend without row locks lets
+            // that happen; the caller sees it as any other conflict.
+            let (now, last) =
+                w.tx.case(id)?
+                    .ok_or_else(|| CaseError::NotFound(id.into()))?;
+            return Err(conflict(w, now, last));
+        }
+        w.tx.commit()?;
+        Ok(case)
+    }
+
+    /// Closes an open case on `on` with `result`, counting the working days it took by `cal`.
+    pub fn close(
+        &mut self,
+        id: &str,
+        version: Option<u64>,
+        closing: &Closing,
+        cal: &Calendar,
+        actor: &Actor,
+    ) -> Result<Case, CaseError> {
+        let Closing { on, result, note } = closing;
+        let (on, result) = (*on, *result);
+        self.change(id, version, actor, EventKind::Closed, |c| {
+            if c.status == CaseStatus::Closed {
+                return Err(CaseError::AlreadyClosed(c.id.clone()));
+            }
+            if on < c.filed.received {
+                return Err(CaseError::ClosedBeforeReceived {
+                    id: c.id.clone(),
+                    received: c.filed.received,
+                    closed: on,
+                });
+            }
+            c.status = CaseStatus::Closed;
+            c.closed = Some(on);
+            c.result = Some(result);
+            c.note = note.clone();
+            c.working_days = Some(working_days(cal, c.filed.received, on));
+            Ok(None)
+        })
+    }
+
+    /// Reopens a closed case: its closing date, result and working days are cleared (the
+    /// audit trail keeps them); its note stays.
+    pub fn reopen(
+        &mut self,
+        id: &str,
+        version: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Case, CaseError> {
+        self.change(id, version, actor, EventKind::Reopened, |c| {
+            if c.status != CaseStatus::Closed {
+                return Err(CaseError::NotClosed(c.id.clone()));
+            }
+            c.status = CaseStatus::Open;
+            c.closed = None;
+            c.result = None;
+            c.working_days = None;
+            Ok(None)
+        })
+    }
+
+    /// A corrected fact: the case's filing becomes `filed`, routed anew to `decision`, which is
+    /// added to its decisions (the earlier ones kept). The id is the case's own.
+    pub fn reroute(
+        &mut self,
+        id: &str,
+        version: Option<u64>,
+        filed: Filed,
+        decision: RecordedDecision,
+        actor: &Actor,
+    ) -> Result<Case, CaseError> {
+        self.change(id, version, actor, EventKind::Rerouted, move |c| {
+            c.filed = filed.clone();
+            c.decision = decision.clone();
+            c.decisions += 1;
+            Ok(Some((filed, decision)))
+        })
+    }
+
+    /// Sets an item's promised time limit in working days (`None`: none).
+    pub fn set_limit(
+        &mut self,
+        cat: &Catalogue,
+        item: u8,
+        days: Option<u32>,
+        actor: &Actor,
+    ) -> Result<(), CaseError> {
+        if cat.item(item).is_none() {
+            return Err(CaseError::NoSuchItem(item));
+        }
+        let mut w = self.writing()?;
+        let before = w.tx.set_limit(item, days)?;
+        let state = |d: Option<u32>| serde_json::json!({ "item": item, "days": d }).to_string();
+        w.event(
+            actor,
+            None,
+            EventKind::Limit,
+            Some(state(before)),
+            Some(state(days)),
+        )?;
+        w.tx.commit()?;
+        Ok(())
+    }
+
+    /// Records that a handover record was saved: the item's record before and after (as the
+    /// records file writes them).
+    pub fn handover_saved(
+        &mut self,
+        item: u8,
+        before: &str,
+        after: &str,
+        actor: &Actor,
+    ) -> Result<(), CaseError> {
+        let mut w = self.writing()?;
+        let state = |r: &str| serde_json::json!({ "item": item, "record": r }).to_string();
+        w.event(
+            actor,
+            None,
+            EventKind::Handover,
+            Some(state(before)),
+            Some(state(after)),
+        )?;
+        w.tx.commit()?;
+        Ok(())
+    }
+
+    pub fn case(&mut self, id: &str) -> Result<Option<Case>, CaseError> {
+        Ok(self.backend.case(id)?.map(|(c, _)| c))
+    }
+
+    /// A case with its decisions and events.
+    pub fn history(&mut self, id: &str) -> Result<Option<CaseHistory>, CaseError> {
+        let Some((case, _)) = self.backend.case(id)? else {
+            return Ok(None);
+        };
+        let decisions = self
+            .backend
+            .decisions(id)?
+            .into_iter()
+            .map(|d| (d.filed, d.decision))
+            .collect();
+        let mut events = Vec::new();
+        self.backend.events(Some(id), &mut |e| {
+            events.push(e);
+            true
+        })?;
+        Ok(Some(CaseHistory {
+            case,
+            decisions,
+            events,
+        }))
+    }
+
+    /// The cases `q` asks for, one at a time, until `on` says stop.
+    pub fn list(
+        &mut self,
+        q: &ListQuery,
+        on: &mut dyn FnMut(Case) -> bool,
+    ) -> Result<(), CaseError> {
+        Ok(self.backend.list(q, on)?)
+    }
+
+    /// Events in order: all, or one case's.
+    pub fn events(
+        &mut self,
+        case: Option<&str>,
+        on: &mut dyn FnMut(Event) -> bool,
+    ) -> Result<(), CaseError> {
+        Ok(self.backend.events(case, on)?)
+    }
+
+    pub fn limits(&mut self) -> Result<BTreeMap<u8, u32>, CaseError> {
+        Ok(self.backend.limits()?)
+    }
+
+    /// The last event's sequence number: it changes with every change by anyone.
+    pub fn head_seq(&mut self) -> Result<u64, CaseError> {
+        Ok(self.backend.head_seq()?)
+    }
+
+    /// The year's figures for every item of the catalogue (zeros for an item without cases),
+    /// overdue as of `today`.
+    pub fn year_figures(
+        &mut self,
+        cat: &Catalogue,
+        cal: &Calendar,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Vec<ItemFigures>, CaseError> {
+        let limits = self.backend.limits()?;
+        let cutoffs = limits
+            .iter()
+            .map(|(&item, &days)| (item, overdue_cutoff(cal, days, today)))
+            .collect();
+        let q = YearQuery {
+            year,
+            today,
+            cat,
+            cal,
+            limits: &limits,
+            cutoffs: &cutoffs,
+        };
+        let mut counted: BTreeMap<u8, ItemFigures> = self
+            .backend
+            .year_counts(&q)?
+            .into_iter()
+            .map(|f| (f.item, f))
+            .collect();
+        Ok(cat
+            .items
+            .iter()
+            .map(|i| {
+                counted
+                    .remove(&i.no)
+                    .unwrap_or_else(|| ItemFigures::new(i.no))
+            })
+            .collect())
+    }
+
+    /// Checks the audit trail and every case against it: `Ok(n)` with the number of events,
+    /// or the first thing that does not fit.
+    pub fn verify(&mut self) -> Result<Result<u64, Broken>, CaseError> {
+        // The chain, in order: each event's hash is its content's, its `prev` the one before.
+        let (mut seq, mut hash) = (0u64, GENESIS.to_string());
+        let mut broken = None;
+        self.backend.events(None, &mut |e| {
+            if e.seq != seq + 1 || e.prev != hash || e.hash != e.computed_hash() {
+                broken = Some(Broken::Event {
+                    seq: e.seq.min(seq + 1),
+                });
+                return false;
+            }
+            seq = e.seq;
+            hash = e.hash;
+            true
+        })?;
+        if let Some(b) = broken {
+            return Ok(Err(b));
+        }
+        // Every case is its last event's `after`, and names the last event of its own.
+        let mut broken = None;
+        self.backend.each_case(&mut |c, last| {
+            let fits = last.is_some_and(|e| {
+                e.case.as_deref() == Some(c.id.as_str()) && e.after.as_deref() == Some(&json(&c))
+            });
+            if !fits {
+                broken = Some(Broken::Case { id: c.id });
+            }
+            broken.is_none()
+        })?;
+        self.backend.last_events(&mut |id, last, named| {
+            if named != Some(last) {
+                broken = Some(Broken::Case { id: id.to_string() });
+            }
+            broken.is_none()
+        })?;
+        // Every decision is the one its event recorded.
+        self.backend.each_decision(&mut |d, e| {
+            let fits = e.is_some_and(|e| {
+                e.case.as_deref() == Some(d.case.as_str())
+                    && e.after
+                        .as_deref()
+                        .and_then(|a| serde_json::from_str::<Case>(a).ok())
+                        .is_some_and(|c| {
+                            c.filed == d.filed && c.decision == d.decision && c.decisions == d.n
+                        })
+            });
+            if !fits {
+                broken = Some(Broken::Decision { id: d.case, n: d.n });
+            }
+            broken.is_none()
+        })?;
+        if let Some(b) = broken {
+            return Ok(Err(b));
+        }
+        Ok(Ok(seq))
+    }
+}
+
+/// The conflict error for `current`, whose last event is `last`: who changed it, and when.
+fn conflict(mut w: Writing<'_>, current: Case, last: u64) -> CaseError {
+    let (by, at) = match w.tx.event(last) {
+        Ok(Some(e)) => (e.who, e.at),
+        _ => (current.recorded_by.clone(), current.recorded_at.clone()),
+    };
+    CaseError::Conflict {
+        id: current.id.clone(),
+        by,
+        at,
+        current: Box::new(current),
+    }
+}

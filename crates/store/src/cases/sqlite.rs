@@ -1,0 +1,795 @@
+//! The case register in one SQLite file (the data folder's `cases.sqlite` unless told
+//! otherwise): WAL, every commit synced, a busy wait so that two programs on one PC take
+//! turns instead of failing, the schema's version checked before anything is written (a newer
+//! register, another database or a file that is no database is refused and left as it was),
+//! and triggers that refuse UPDATE and DELETE on the audit trail and the decisions.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures, outcome_index};
+use delegation_law::router::Outcome;
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, TransactionBehavior, params,
+};
+
+use super::{
+    Backend, Case, DecisionRow, Event, EventKind, Fault, Filed, GENESIS, ListQuery,
+    RecordedDecision, WriteTx, YearQuery,
+};
+
+/// What `PRAGMA application_id` says of our files: "ZCDT" (增城 delegation tracker).
+pub const APPLICATION_ID: i32 = 0x5A43_4454;
+/// The schema this program reads and writes (`PRAGMA user_version` and `schema_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+/// How long a writer waits for another to finish before it gives up.
+pub const BUSY_WAIT: Duration = Duration::from_secs(30);
+
+const SCHEMA: &str = r#"
+CREATE TABLE schema_version (version INTEGER NOT NULL, program TEXT NOT NULL);
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY NOT NULL,
+    item INTEGER NOT NULL,
+    received TEXT NOT NULL,
+    in_zone INTEGER NOT NULL,
+    facts TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    d_at TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    approving_body TEXT,
+    mode TEXT,
+    in_name_of TEXT,
+    answerable TEXT,
+    clause TEXT NOT NULL,
+    finding TEXT NOT NULL,
+    flips TEXT NOT NULL,
+    decisions INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    closed TEXT,
+    result TEXT CHECK (result IN ('granted', 'refused', 'withdrawn', 'referred', 'forwarded')),
+    note TEXT NOT NULL,
+    working_days INTEGER,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    last_event INTEGER NOT NULL
+);
+CREATE INDEX cases_by_received ON cases (received, id);
+CREATE INDEX cases_by_item ON cases (item, received);
+CREATE INDEX cases_by_closed ON cases (closed);
+CREATE TABLE decisions (
+    case_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    event INTEGER NOT NULL,
+    item INTEGER NOT NULL,
+    received TEXT NOT NULL,
+    in_zone INTEGER NOT NULL,
+    facts TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    d_at TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    approving_body TEXT,
+    mode TEXT,
+    in_name_of TEXT,
+    answerable TEXT,
+    clause TEXT NOT NULL,
+    finding TEXT NOT NULL,
+    flips TEXT NOT NULL,
+    PRIMARY KEY (case_id, n)
+);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY NOT NULL,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    case_id TEXT,
+    kind TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX events_by_case ON events (case_id, seq);
+CREATE TABLE limits (item INTEGER PRIMARY KEY NOT NULL, days INTEGER NOT NULL);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: no event is changed'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: no event is deleted'); END;
+CREATE TRIGGER decisions_kept_update BEFORE UPDATE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'a recorded decision is kept as it was'); END;
+CREATE TRIGGER decisions_kept_delete BEFORE DELETE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'a recorded decision is kept as it was'); END;
+"#;
+
+/// A database's application id, schema version and number of schema objects.
+fn header(conn: &Connection) -> rusqlite::Result<(i32, i64, i64)> {
+    let id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let objects = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((id, version, objects))
+}
+
+fn check_version(version: i64) -> Result<(), Fault> {
+    if version > SCHEMA_VERSION {
+        return Err(Fault::Newer {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// The register in a SQLite file.
+pub struct Sqlite {
+    conn: Connection,
+}
+
+fn fault(e: rusqlite::Error) -> Fault {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            ErrorCode::DiskFull => Fault::DiskFull,
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Fault::Busy,
+            ErrorCode::NotADatabase => Fault::NotAStore(e.to_string()),
+            _ => Fault::Backend(e.to_string()),
+        },
+        _ => Fault::Backend(e.to_string()),
+    }
+}
+
+impl Sqlite {
+    /// Opens the register at `path`, creating it (and only then writing its schema) when
+    /// nothing is there. A link, a file that is not a case register, or one of a newer schema
+    /// is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Sqlite, Fault> {
+        let shown = path.display().to_string();
+        let exists = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => return Err(Fault::Link(shown)),
+            Ok(m) if !m.is_file() => return Err(Fault::NotAStore(shown)),
+            Ok(_) => true,
+            Err(_) => false,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW
+            | if exists {
+                OpenFlags::empty()
+            } else {
+                OpenFlags::SQLITE_OPEN_CREATE
+            };
+        let conn = Connection::open_with_flags(path, flags).map_err(fault)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(fault)?;
+        // Read before anything is written: a file that is no database fails here, and one of
+        // another program or a newer schema is refused as it is.
+        let not_ours = |_| Fault::NotAStore(shown.clone());
+        let fresh = match header(&conn).map_err(not_ours)? {
+            (APPLICATION_ID, version, _) => {
+                check_version(version)?;
+                false
+            }
+            // An empty database: this program's to make (another may be making it right now).
+            (0, 0, 0) => true,
+            _ => return Err(Fault::NotAStore(shown)),
+        };
+        if fresh {
+            // The schema is written under the write lock, and only if no other process wrote
+            // it first (two `cases add` started at once on a new store).
+            conn.execute_batch("BEGIN IMMEDIATE").map_err(fault)?;
+            let made = (|| {
+                match header(&conn).map_err(fault)? {
+                    (APPLICATION_ID, version, _) => check_version(version)?,
+                    (0, 0, 0) => {
+                        conn.execute_batch(SCHEMA).map_err(fault)?;
+                        conn.execute(
+                            "INSERT INTO schema_version (version, program) VALUES (?1, ?2)",
+                            params![SCHEMA_VERSION, "delegation-tracker"],
+                        )
+                        .map_err(fault)?;
+                        conn.pragma_update(None, "application_id", APPLICATION_ID)
+                            .map_err(fault)?;
+                        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+                            .map_err(fault)?;
+                    }
+                    _ => return Err(Fault::NotAStore(shown.clone())),
+                }
+                conn.execute_batch("COMMIT").map_err(fault)
+            })();
+            if let Err(e) = made {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(fault)?;
+        // Every commit is on the disk before the command says it recorded anything.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(fault)?;
+        Ok(Sqlite { conn })
+    }
+
+    /// Runs SQL behind the register's back, as an attacker with the file would (tests of
+    /// `verify` and of the triggers).
+    #[doc(hidden)]
+    pub fn raw(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, d_at, notice, outcome, \
+     approving_body, mode, in_name_of, answerable, clause, finding, flips, decisions, status, \
+     closed, result, note, working_days, recorded_by, recorded_at, version, last_event";
+
+fn date(s: String) -> rusqlite::Result<NaiveDate> {
+    s.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn bad(what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::<dyn std::error::Error + Send + Sync>::from(what.to_string()),
+    )
+}
+
+/// A case row (its columns from `at`), with its last event.
+fn case_of(r: &Row<'_>, at: usize) -> rusqlite::Result<(Case, u64)> {
+    let g = |i: usize| at + i;
+    let status: String = r.get(g(17))?;
+    let result: Option<String> = r.get(g(19))?;
+    let closed: Option<String> = r.get(g(18))?;
+    Ok((
+        Case {
+            id: r.get(g(0))?,
+            filed: Filed {
+                item: r.get(g(1))?,
+                received: date(r.get(g(2))?)?,
+                in_zone: r.get(g(3))?,
+                facts: r.get(g(4))?,
+                applicant: r.get(g(5))?,
+            },
+            decision: decision_of(r, g(6))?,
+            decisions: r.get(g(16))?,
+            status: CaseStatus::from_code(&status).ok_or_else(|| bad("status"))?,
+            closed: closed.map(date).transpose()?,
+            result: result
+                .map(|c| CaseResult::from_code(&c).ok_or_else(|| bad("result")))
+                .transpose()?,
+            note: r.get(g(20))?,
+            working_days: r.get(g(21))?,
+            recorded_by: r.get(g(22))?,
+            recorded_at: r.get(g(23))?,
+            version: r.get(g(24))?,
+        },
+        r.get(g(25))?,
+    ))
+}
+
+/// A decision's ten columns from `at`: d_at, notice, outcome, approving_body, mode,
+/// in_name_of, answerable, clause, finding, flips.
+fn decision_of(r: &Row<'_>, at: usize) -> rusqlite::Result<RecordedDecision> {
+    Ok(RecordedDecision {
+        at: r.get(at)?,
+        notice: r.get(at + 1)?,
+        outcome: r.get(at + 2)?,
+        approving_body: r.get(at + 3)?,
+        mode: r.get(at + 4)?,
+        in_name_of: r.get(at + 5)?,
+        answerable: r.get(at + 6)?,
+        clause: r.get(at + 7)?,
+        finding: r.get(at + 8)?,
+        flips: r.get(at + 9)?,
+    })
+}
+
+const DECISION_COLUMNS: &str = "case_id, n, event, item, received, in_zone, facts, applicant, \
+     d_at, notice, outcome, approving_body, mode, in_name_of, answerable, clause, finding, flips";
+
+/// A decision row (its columns from `at`, in [`DECISION_COLUMNS`] order).
+fn decision_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DecisionRow> {
+    Ok(DecisionRow {
+        case: r.get(at)?,
+        n: r.get(at + 1)?,
+        event: r.get(at + 2)?,
+        filed: Filed {
+            item: r.get(at + 3)?,
+            received: date(r.get(at + 4)?)?,
+            in_zone: r.get(at + 5)?,
+            facts: r.get(at + 6)?,
+            applicant: r.get(at + 7)?,
+        },
+        decision: decision_of(r, at + 8)?,
+    })
+}
+
+/// `columns` each with `table.` before it.
+fn prefixed(table: &str, columns: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{table}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const EVENT_COLUMNS: &str = "seq, at, who, machine, case_id, kind, before, after, prev, hash";
+
+fn event_of(r: &Row<'_>, at: usize) -> rusqlite::Result<Event> {
+    let kind: String = r.get(at + 5)?;
+    Ok(Event {
+        seq: r.get(at)?,
+        at: r.get(at + 1)?,
+        who: r.get(at + 2)?,
+        machine: r.get(at + 3)?,
+        case: r.get(at + 4)?,
+        kind: EventKind::from_code(&kind).ok_or_else(|| bad("kind"))?,
+        before: r.get(at + 6)?,
+        after: r.get(at + 7)?,
+        prev: r.get(at + 8)?,
+        hash: r.get(at + 9)?,
+    })
+}
+
+/// An event that may be missing (a LEFT JOIN).
+fn maybe_event(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Event>> {
+    let seq: Option<u64> = r.get(at)?;
+    seq.map(|_| event_of(r, at)).transpose()
+}
+
+fn get_case(conn: &Connection, id: &str) -> Result<Option<(Case, u64)>, Fault> {
+    conn.prepare_cached(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"))
+        .map_err(fault)?
+        .query_row([id], |r| case_of(r, 0))
+        .optional()
+        .map_err(fault)
+}
+
+fn get_event(conn: &Connection, seq: u64) -> Result<Option<Event>, Fault> {
+    conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE seq = ?1"
+    ))
+    .map_err(fault)?
+    .query_row([seq], |r| event_of(r, 0))
+    .optional()
+    .map_err(fault)
+}
+
+struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl WriteTx for Tx<'_> {
+    fn head(&mut self) -> Result<(u64, String), Fault> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+            .map_err(fault)?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(fault)?
+            .unwrap_or((0, GENESIS.to_string())))
+    }
+
+    fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault> {
+        get_case(&self.tx, id)
+    }
+
+    fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault> {
+        get_event(&self.tx, seq)
+    }
+
+    fn put_case(&mut self, c: &Case, last: u64, expected: Option<u64>) -> Result<bool, Fault> {
+        let d = &c.decision;
+        let f = &c.filed;
+        let values = params![
+            c.id,
+            f.item,
+            f.received.to_string(),
+            f.in_zone,
+            f.facts,
+            f.applicant,
+            d.at,
+            d.notice,
+            d.outcome,
+            d.approving_body,
+            d.mode,
+            d.in_name_of,
+            d.answerable,
+            d.clause,
+            d.finding,
+            d.flips,
+            c.decisions,
+            c.status.code(),
+            c.closed.map(|d| d.to_string()),
+            c.result.map(|r| r.code()),
+            c.note,
+            c.working_days,
+            c.recorded_by,
+            c.recorded_at,
+            c.version,
+            last,
+        ];
+        let n = match expected {
+            None => self
+                .tx
+                .prepare_cached(&format!(
+                    "INSERT INTO cases ({CASE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, \
+                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
+                     ?24, ?25, ?26)"
+                ))
+                .map_err(fault)?
+                .execute(values)
+                .map_err(fault)?,
+            Some(v) => {
+                let set = CASE_COLUMNS
+                    .split(", ")
+                    .enumerate()
+                    .skip(1)
+                    .map(|(i, c)| format!("{c} = ?{}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut stmt = self
+                    .tx
+                    .prepare_cached(&format!(
+                        "UPDATE cases SET {set} WHERE id = ?1 AND version = ?27"
+                    ))
+                    .map_err(fault)?;
+                let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                all.push(&v);
+                stmt.execute(all.as_slice()).map_err(fault)?
+            }
+        };
+        Ok(n == 1)
+    }
+
+    fn put_decision(&mut self, row: &DecisionRow) -> Result<(), Fault> {
+        let (f, d) = (&row.filed, &row.decision);
+        self.tx
+            .prepare_cached(
+                &format!("INSERT INTO decisions ({DECISION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+                 ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+            )
+            .map_err(fault)?
+            .execute(params![
+                row.case,
+                row.n,
+                row.event,
+                f.item,
+                f.received.to_string(),
+                f.in_zone,
+                f.facts,
+                f.applicant,
+                d.at,
+                d.notice,
+                d.outcome,
+                d.approving_body,
+                d.mode,
+                d.in_name_of,
+                d.answerable,
+                d.clause,
+                d.finding,
+                d.flips,
+            ])
+            .map_err(fault)?;
+        Ok(())
+    }
+
+    fn append(&mut self, e: &Event) -> Result<(), Fault> {
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO events ({EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ))
+            .map_err(fault)?
+            .execute(params![
+                e.seq,
+                e.at,
+                e.who,
+                e.machine,
+                e.case,
+                e.kind.code(),
+                e.before,
+                e.after,
+                e.prev,
+                e.hash,
+            ])
+            .map_err(fault)?;
+        Ok(())
+    }
+
+    fn set_limit(&mut self, item: u8, days: Option<u32>) -> Result<Option<u32>, Fault> {
+        let before: Option<u32> = self
+            .tx
+            .query_row("SELECT days FROM limits WHERE item = ?1", [item], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(fault)?;
+        match days {
+            Some(d) => self.tx.execute(
+                "INSERT OR REPLACE INTO limits (item, days) VALUES (?1, ?2)",
+                params![item, d],
+            ),
+            None => self
+                .tx
+                .execute("DELETE FROM limits WHERE item = ?1", [item]),
+        }
+        .map_err(fault)?;
+        Ok(before)
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), Fault> {
+        self.tx.commit().map_err(fault)
+    }
+}
+
+/// Runs `sql` and hands each row, mapped by `map`, to `on` until it says stop.
+fn each<T>(
+    conn: &Connection,
+    sql: &str,
+    args: &[&dyn rusqlite::ToSql],
+    map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    on: &mut dyn FnMut(T) -> bool,
+) -> Result<(), Fault> {
+    let mut stmt = conn.prepare_cached(sql).map_err(fault)?;
+    let mut rows = stmt.query(args).map_err(fault)?;
+    while let Some(r) = rows.next().map_err(fault)? {
+        if !on(map(r).map_err(fault)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+impl Backend for Sqlite {
+    fn write(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault> {
+        // IMMEDIATE: the write lock is taken now, so the chain's head read next is the one
+        // this transaction appends to; another writer waits for it (BUSY_WAIT).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fault)?;
+        Ok(Box::new(Tx { tx }))
+    }
+
+    fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault> {
+        get_case(&self.conn, id)
+    }
+
+    fn decisions(&mut self, id: &str) -> Result<Vec<DecisionRow>, Fault> {
+        let mut out = Vec::new();
+        each(
+            &self.conn,
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE case_id = ?1 ORDER BY n"),
+            &[&id],
+            |r| decision_row(r, 0),
+            &mut |d| {
+                out.push(d);
+                true
+            },
+        )?;
+        Ok(out)
+    }
+
+    fn events(
+        &mut self,
+        case: Option<&str>,
+        on: &mut dyn FnMut(Event) -> bool,
+    ) -> Result<(), Fault> {
+        match case {
+            Some(id) => each(
+                &self.conn,
+                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE case_id = ?1 ORDER BY seq"),
+                &[&id],
+                |r| event_of(r, 0),
+                on,
+            ),
+            None => each(
+                &self.conn,
+                &format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"),
+                &[],
+                |r| event_of(r, 0),
+                on,
+            ),
+        }
+    }
+
+    fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault> {
+        get_event(&self.conn, seq)
+    }
+
+    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(Case) -> bool) -> Result<(), Fault> {
+        let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
+        let (from, to) = q
+            .year
+            .map(|y| (format!("{y:04}-01-01"), format!("{y:04}-12-31")))
+            .unzip();
+        let search = q.search.as_ref().map(|s| format!("%{}%", like_escape(s)));
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let (Some(f), Some(t)) = (&from, &to) {
+            args.push(f);
+            args.push(t);
+            sql.push_str(&format!(
+                " AND received BETWEEN ?{} AND ?{}",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        if let Some(item) = &q.item {
+            args.push(item);
+            sql.push_str(&format!(" AND item = ?{}", args.len()));
+        }
+        if q.open {
+            sql.push_str(" AND closed IS NULL");
+        }
+        if let Some(s) = &search {
+            args.push(s);
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (id LIKE ?{n} ESCAPE '\\' OR applicant LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+        sql.push_str(" ORDER BY received, id");
+        each(
+            &self.conn,
+            &sql,
+            &args,
+            |r| case_of(r, 0).map(|(c, _)| c),
+            on,
+        )
+    }
+
+    fn each_case(&mut self, on: &mut dyn FnMut(Case, Option<Event>) -> bool) -> Result<(), Fault> {
+        let cols = prefixed("c", CASE_COLUMNS);
+        let ev = prefixed("e", EVENT_COLUMNS);
+        each(
+            &self.conn,
+            &format!(
+                "SELECT {cols}, {ev} FROM cases c LEFT JOIN events e ON e.seq = c.last_event \
+                 ORDER BY c.id"
+            ),
+            &[],
+            |r| Ok((case_of(r, 0)?.0, maybe_event(r, 26)?)),
+            &mut |(c, e)| on(c, e),
+        )
+    }
+
+    fn each_decision(
+        &mut self,
+        on: &mut dyn FnMut(DecisionRow, Option<Event>) -> bool,
+    ) -> Result<(), Fault> {
+        let cols = prefixed("d", DECISION_COLUMNS);
+        let ev = prefixed("e", EVENT_COLUMNS);
+        each(
+            &self.conn,
+            &format!(
+                "SELECT {cols}, {ev} FROM decisions d LEFT JOIN events e ON e.seq = d.event \
+                 ORDER BY d.case_id, d.n"
+            ),
+            &[],
+            |r| Ok((decision_row(r, 0)?, maybe_event(r, 18)?)),
+            &mut |(d, e)| on(d, e),
+        )
+    }
+
+    fn last_events(
+        &mut self,
+        on: &mut dyn FnMut(&str, u64, Option<u64>) -> bool,
+    ) -> Result<(), Fault> {
+        each(
+            &self.conn,
+            "SELECT l.case_id, l.last, c.last_event FROM (SELECT case_id, MAX(seq) AS last FROM \
+             events WHERE case_id IS NOT NULL GROUP BY case_id) l LEFT JOIN cases c ON c.id = \
+             l.case_id ORDER BY l.case_id",
+            &[],
+            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
+            &mut |(id, last, named): (String, u64, Option<u64>)| on(&id, last, named),
+        )
+    }
+
+    fn limits(&mut self) -> Result<BTreeMap<u8, u32>, Fault> {
+        let mut out = BTreeMap::new();
+        each(
+            &self.conn,
+            "SELECT item, days FROM limits",
+            &[],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+            &mut |(i, d)| {
+                out.insert(i, d);
+                true
+            },
+        )?;
+        Ok(out)
+    }
+
+    fn year_counts(&mut self, q: &YearQuery<'_>) -> Result<Vec<ItemFigures>, Fault> {
+        let (from, to) = (
+            format!("{:04}-01-01", q.year),
+            format!("{:04}-12-31", q.year),
+        );
+        let results = CaseResult::ALL
+            .iter()
+            .map(|r| format!("SUM(closed BETWEEN ?1 AND ?2 AND result = '{}')", r.code()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let outcomes = Outcome::ALL
+            .iter()
+            .map(|o| {
+                format!(
+                    "SUM(received BETWEEN ?1 AND ?2 AND outcome = '{}')",
+                    o.code()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT item, SUM(received BETWEEN ?1 AND ?2), SUM(closed BETWEEN ?1 AND ?2), \
+             {results}, {outcomes}, SUM(received <= ?2 AND (closed IS NULL OR closed > ?2)), \
+             SUM(CASE WHEN closed BETWEEN ?1 AND ?2 THEN working_days ELSE 0 END), \
+             MAX(CASE WHEN closed BETWEEN ?1 AND ?2 THEN working_days END) \
+             FROM cases GROUP BY item ORDER BY item"
+        );
+        let mut out = Vec::new();
+        each(
+            &self.conn,
+            &sql,
+            &[&from, &to],
+            |r| {
+                let n = |i: usize| -> rusqlite::Result<u64> {
+                    Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+                };
+                let mut f = ItemFigures::new(r.get(0)?);
+                f.received = n(1)?;
+                f.closed = n(2)?;
+                for i in 0..5 {
+                    f.by_result[i] = n(3 + i)?;
+                }
+                for (i, o) in Outcome::ALL.iter().enumerate() {
+                    f.by_outcome[outcome_index(*o)] = n(8 + i)?;
+                }
+                f.open_at_end = n(13)?;
+                f.working_days_sum = n(14)?;
+                f.working_days_max = r.get(15)?;
+                Ok(f)
+            },
+            &mut |f| {
+                out.push(f);
+                true
+            },
+        )?;
+        // The overdue ones: closed past the limit, or open and received before the cutoff.
+        for f in &mut out {
+            let (Some(&limit), Some(cut)) = (q.limits.get(&f.item), q.cutoffs.get(&f.item)) else {
+                continue;
+            };
+            f.overdue = self
+                .conn
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM cases WHERE item = ?1 AND received BETWEEN ?2 AND ?3 \
+                     AND ((closed IS NOT NULL AND working_days > ?4) OR (closed IS NULL AND \
+                     received < ?5))",
+                )
+                .map_err(fault)?
+                .query_row(params![f.item, from, to, limit, cut.to_string()], |r| {
+                    r.get::<_, u64>(0)
+                })
+                .map_err(fault)?;
+        }
+        Ok(out)
+    }
+
+    fn head_seq(&mut self) -> Result<u64, Fault> {
+        self.conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))
+            .map_err(fault)
+    }
+}
+
+/// `s` for a LIKE pattern, its `%`, `_` and `\` taken as themselves.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -1,0 +1,614 @@
+//! The case register's scenario suite, run on every backend: record, re-record, conflict,
+//! re-route, close, reopen, limit, the year's figures, the audit trail and its verification.
+//! The figures are checked against the law's own fold over the cases (a second method) and
+//! against counts made by hand, on cases that cross a year's end and the 2024–2026 holidays.
+
+use chrono::NaiveDate;
+use delegation_law::calendar::Calendar;
+use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures, working_days, year_figures};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::router::Outcome;
+use delegation_store::cases::memory::{Memory, facts_of};
+use delegation_store::cases::sqlite::Sqlite;
+use delegation_store::cases::{
+    Actor, Broken, CaseError, Cases, Closing, EventKind, Fault, Filed, ListQuery, NewCase,
+    Recorded, RecordedDecision,
+};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn closing(on: NaiveDate, result: CaseResult, note: &str) -> Closing {
+    Closing {
+        on,
+        result,
+        note: note.into(),
+    }
+}
+
+fn actor(who: &str) -> Actor {
+    Actor {
+        who: who.into(),
+        machine: "pc-1".into(),
+        at: "2026-12-03T09:00:00+08:00".into(),
+    }
+}
+
+fn decision(outcome: Outcome) -> RecordedDecision {
+    RecordedDecision {
+        at: "2026-12-03T09:00:00+08:00".into(),
+        notice: "穗府规〔2024〕3号".into(),
+        outcome: outcome.code().into(),
+        approving_body: Some("增城开发区管委会".into()),
+        mode: Some("授权行使".into()),
+        in_name_of: Some("增城开发区管委会".into()),
+        answerable: Some("增城开发区管委会".into()),
+        clause: "穗府规〔2024〕3号 附件 第2项".into(),
+        finding: "在开发区内".into(),
+        flips: String::new(),
+    }
+}
+
+fn new_case(id: &str, item: u8, received: NaiveDate, outcome: Outcome) -> NewCase {
+    NewCase {
+        id: id.into(),
+        filed: Filed {
+            item,
+            received,
+            in_zone: true,
+            facts: "General".into(),
+            applicant: format!("申请人{id}"),
+        },
+        decision: decision(outcome),
+    }
+}
+
+/// Each backend, fresh.
+fn backends() -> Vec<(&'static str, Cases, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Sqlite::open(&dir.path().join("cases.sqlite")).unwrap();
+    vec![
+        ("memory", Cases::new(Box::new(Memory::new())), None),
+        ("sqlite", Cases::new(Box::new(sqlite)), Some(dir)),
+    ]
+}
+
+#[test]
+fn record_rerecord_conflict_close_reopen_reroute_and_verify_on_every_backend() {
+    let cal = Calendar::embedded();
+    for (name, mut cases, _dir) in backends() {
+        let a = new_case("ZC-1", 2, d(2024, 9, 30), Outcome::Committee);
+        assert_eq!(
+            cases.record(&a, &actor("张三")).unwrap(),
+            Recorded::New,
+            "{name}"
+        );
+        // The same again: left as it is; other facts: a conflict, nothing changed.
+        assert_eq!(
+            cases.record(&a, &actor("李四")).unwrap(),
+            Recorded::AlreadyThere,
+            "{name}"
+        );
+        let mut other = a.clone();
+        other.filed.received = d(2024, 10, 8);
+        let Recorded::Conflict(now) = cases.record(&other, &actor("李四")).unwrap() else {
+            panic!("{name}: a conflict")
+        };
+        assert_eq!(now.filed.received, d(2024, 9, 30));
+        let c = cases.case("ZC-1").unwrap().unwrap();
+        assert_eq!(
+            (c.status, c.version, c.recorded_by.as_str()),
+            (CaseStatus::Open, 1, "张三")
+        );
+
+        // Closed across National Day: 09-30 to 10-08 is one working day (10-08).
+        let c = cases
+            .close(
+                "ZC-1",
+                Some(1),
+                &closing(d(2024, 10, 8), CaseResult::Granted, "准予"),
+                cal,
+                &actor("张三"),
+            )
+            .unwrap();
+        assert_eq!((c.working_days, c.version), (Some(1), 2), "{name}");
+        assert!(matches!(
+            cases.close(
+                "ZC-1",
+                None,
+                &closing(d(2024, 10, 9), CaseResult::Refused, ""),
+                cal,
+                &actor("张三")
+            ),
+            Err(CaseError::AlreadyClosed(_))
+        ));
+        // A change from an old version is refused, naming who changed it and when.
+        let e = cases.reopen("ZC-1", Some(1), &actor("李四")).unwrap_err();
+        let CaseError::Conflict { by, current, .. } = e else {
+            panic!("{name}: {e:?}")
+        };
+        assert_eq!((by.as_str(), current.version), ("张三", 2), "{name}");
+        let c = cases.reopen("ZC-1", Some(2), &actor("李四")).unwrap();
+        assert_eq!(
+            (c.status, c.closed, c.result, c.version),
+            (CaseStatus::Open, None, None, 3)
+        );
+        assert!(matches!(
+            cases.reopen("ZC-1", None, &actor("李四")),
+            Err(CaseError::NotClosed(_))
+        ));
+        assert!(matches!(
+            cases.close(
+                "ZC-1",
+                None,
+                &closing(d(2024, 9, 29), CaseResult::Granted, ""),
+                cal,
+                &actor("张三")
+            ),
+            Err(CaseError::ClosedBeforeReceived { .. })
+        ));
+
+        // A corrected fact: the new decision is added, the earlier one kept.
+        let mut filed = a.filed.clone();
+        filed.item = 3;
+        let c = cases
+            .reroute(
+                "ZC-1",
+                Some(3),
+                filed.clone(),
+                decision(Outcome::OriginalUnit),
+                &actor("王五"),
+            )
+            .unwrap();
+        assert_eq!((c.decisions, c.filed.item, c.version), (2, 3, 4));
+        let h = cases.history("ZC-1").unwrap().unwrap();
+        assert_eq!(h.decisions.len(), 2);
+        assert_eq!(h.decisions[0].0.item, 2);
+        assert_eq!(h.decisions[0].1.outcome, "COMMITTEE");
+        assert_eq!(h.decisions[1].1.outcome, "ORIGINAL_UNIT");
+        let kinds: Vec<EventKind> = h.events.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                EventKind::Recorded,
+                EventKind::Closed,
+                EventKind::Reopened,
+                EventKind::Rerouted
+            ],
+            "{name}"
+        );
+        assert!(h.events[1].before.as_deref().unwrap().contains("\"open\""));
+        assert!(h.events[1].after.as_deref().unwrap().contains("\"closed\""));
+        assert_eq!(h.events[3].who, "王五");
+
+        // Limits are audited; an item the notice lacks is refused.
+        let cat = Catalogue::embedded();
+        cases.set_limit(cat, 2, Some(5), &actor("协调员")).unwrap();
+        cases.set_limit(cat, 2, None, &actor("协调员")).unwrap();
+        cases.set_limit(cat, 3, Some(10), &actor("协调员")).unwrap();
+        assert!(matches!(
+            cases.set_limit(cat, 13, Some(1), &actor("协调员")),
+            Err(CaseError::NoSuchItem(13))
+        ));
+        assert_eq!(cases.limits().unwrap(), [(3, 10)].into());
+        let mut all = Vec::new();
+        cases
+            .events(None, &mut |e| {
+                all.push(e);
+                true
+            })
+            .unwrap();
+        assert_eq!(all.len(), 7, "{name}");
+        assert_eq!(
+            all.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            (1..=7).collect::<Vec<_>>()
+        );
+        assert_eq!(cases.head_seq().unwrap(), 7);
+        assert_eq!(cases.verify().unwrap(), Ok(7), "{name}");
+    }
+}
+
+#[test]
+fn verify_names_the_first_event_or_case_that_does_not_fit() {
+    let cal = Calendar::embedded();
+    let fill = |cases: &mut Cases| {
+        for i in 1..=3 {
+            let c = new_case(&format!("ZC-{i}"), 2, d(2025, 3, i), Outcome::Committee);
+            cases.record(&c, &actor("张三")).unwrap();
+        }
+        cases
+            .close(
+                "ZC-2",
+                None,
+                &closing(d(2025, 3, 20), CaseResult::Granted, ""),
+                cal,
+                &actor("张三"),
+            )
+            .unwrap();
+    };
+    // The memory backend, tampered as an attacker with the file would (through another
+    // handle on the same register).
+    let tampered = |edit: fn(&Memory)| -> Result<u64, Broken> {
+        let mem = Memory::new();
+        let mut cases = Cases::new(Box::new(mem.clone()));
+        fill(&mut cases);
+        edit(&mem);
+        cases.verify().unwrap()
+    };
+    assert_eq!(tampered(|_| {}), Ok(4));
+    assert_eq!(
+        tampered(|m| m.tamper_event(2, |e| e.who = "李四".into())),
+        Err(Broken::Event { seq: 2 })
+    );
+    assert_eq!(
+        tampered(|m| m.delete_event(3)),
+        Err(Broken::Event { seq: 3 })
+    );
+    assert_eq!(
+        tampered(|m| m.tamper_case("ZC-3", |c| c.filed.item = 12)),
+        Err(Broken::Case { id: "ZC-3".into() })
+    );
+}
+
+#[test]
+fn on_sqlite_the_triggers_refuse_and_verify_finds_what_was_done_without_them() {
+    let cal = Calendar::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.sqlite");
+    let mut cases = Cases::new(Box::new(Sqlite::open(&path).unwrap()));
+    for i in 1..=3 {
+        let c = new_case(&format!("ZC-{i}"), 2, d(2025, 3, i), Outcome::Committee);
+        cases.record(&c, &actor("张三")).unwrap();
+    }
+    cases
+        .close(
+            "ZC-2",
+            None,
+            &closing(d(2025, 3, 20), CaseResult::Granted, ""),
+            cal,
+            &actor("张三"),
+        )
+        .unwrap();
+    drop(cases);
+    let raw = Sqlite::open(&path).unwrap();
+    let conn = raw.raw();
+    assert!(
+        conn.execute("UPDATE events SET who = 'x' WHERE seq = 1", [])
+            .is_err()
+    );
+    assert!(
+        conn.execute("DELETE FROM events WHERE seq = 4", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM decisions", []).is_err());
+    // A case changed behind the program's back.
+    conn.execute("UPDATE cases SET working_days = 2 WHERE id = 'ZC-2'", [])
+        .unwrap();
+    let mut cases = Cases::new(Box::new(raw));
+    assert_eq!(
+        cases.verify().unwrap(),
+        Err(Broken::Case { id: "ZC-2".into() })
+    );
+    drop(cases);
+    // An event edited with the triggers dropped.
+    let raw = Sqlite::open(&path).unwrap();
+    raw.raw()
+        .execute("UPDATE cases SET working_days = 13 WHERE id = 'ZC-2'", [])
+        .unwrap();
+    raw.raw()
+        .execute_batch("DROP TRIGGER events_append_only_update")
+        .unwrap();
+    raw.raw()
+        .execute("UPDATE events SET machine = 'elsewhere' WHERE seq = 2", [])
+        .unwrap();
+    let mut cases = Cases::new(Box::new(raw));
+    assert_eq!(cases.verify().unwrap(), Err(Broken::Event { seq: 2 }));
+}
+
+#[test]
+fn a_file_that_is_not_a_case_register_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    // An empty file holds nothing to lose (it is what a process killed between creating the
+    // file and writing the schema leaves): it becomes a store.
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(Sqlite::open(&empty).is_ok());
+    std::fs::remove_file(&empty).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("empty.sqlite-wal"));
+    let _ = std::fs::remove_file(dir.path().join("empty.sqlite-shm"));
+    let p = dir.path().join("text.sqlite");
+    let bytes = b"not a database at all\n".to_vec();
+    std::fs::write(&p, &bytes).unwrap();
+    assert!(matches!(Sqlite::open(&p), Err(Fault::NotAStore(_))));
+    assert_eq!(std::fs::read(&p).unwrap(), bytes, "untouched");
+    let extra: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(extra.len(), 1, "no -wal or -shm");
+    // Another program's SQLite database.
+    let p = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&p).unwrap();
+    assert!(matches!(Sqlite::open(&p), Err(Fault::NotAStore(_))));
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    // A newer register.
+    let p = dir.path().join("newer.sqlite");
+    drop(Sqlite::open(&p).unwrap());
+    rusqlite::Connection::open(&p)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert_eq!(
+        Sqlite::open(&p).err(),
+        Some(Fault::Newer {
+            found: 99,
+            supported: delegation_store::cases::sqlite::SCHEMA_VERSION
+        })
+    );
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.sqlite");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.sqlite"), &link).unwrap();
+        assert!(matches!(Sqlite::open(&link), Err(Fault::Link(_))));
+        assert!(!dir.path().join("elsewhere.sqlite").exists());
+    }
+}
+
+/// Cases over 2024–2026, crossing the years' ends and the holidays, closed in all five ways.
+fn a_register() -> Vec<(NewCase, Option<(NaiveDate, CaseResult)>)> {
+    let outcomes = Outcome::ALL;
+    let mut out = Vec::new();
+    let mut day = d(2024, 6, 14);
+    for i in 0..400u32 {
+        let item = [2u8, 6, 10, 12, 1][(i % 5) as usize];
+        let c = new_case(&format!("R-{i:04}"), item, day, outcomes[(i % 4) as usize]);
+        let close = (i % 3 != 0).then(|| {
+            (
+                day + chrono::Duration::days(i64::from(i % 37) + 1),
+                CaseResult::ALL[(i % 5) as usize],
+            )
+        });
+        out.push((c, close));
+        day += chrono::Duration::days(2 + i64::from(i % 3));
+    }
+    out
+}
+
+#[test]
+fn the_years_figures_are_the_laws_fold_on_every_backend_and_add_up() {
+    let cat = Catalogue::embedded();
+    let cal = Calendar::embedded();
+    let today = d(2026, 12, 3);
+    let register = a_register();
+    let mut answers: Vec<(String, Vec<Vec<ItemFigures>>)> = Vec::new();
+    for (name, mut cases, _dir) in backends() {
+        let new: Vec<NewCase> = register.iter().map(|(c, _)| c.clone()).collect();
+        let r = cases.record_all(&new, &actor("张三")).unwrap();
+        assert!(r.iter().all(|r| *r == Recorded::New));
+        for (c, close) in &register {
+            if let Some((on, result)) = close {
+                cases
+                    .close(
+                        &c.id,
+                        Some(1),
+                        &closing(*on, *result, ""),
+                        cal,
+                        &actor("张三"),
+                    )
+                    .unwrap();
+            }
+        }
+        cases.set_limit(cat, 2, Some(10), &actor("协调员")).unwrap();
+        cases.set_limit(cat, 12, Some(3), &actor("协调员")).unwrap();
+        let years: Vec<Vec<ItemFigures>> = (2024..=2026)
+            .map(|y| cases.year_figures(cat, cal, y, today).unwrap())
+            .collect();
+        // The law's fold over the same cases, as listed by the store.
+        let mut facts = Vec::new();
+        cases
+            .list(&ListQuery::default(), &mut |c| {
+                facts.push(facts_of(&c));
+                true
+            })
+            .unwrap();
+        assert_eq!(facts.len(), 400);
+        let limits = cases.limits().unwrap();
+        for (y, got) in (2024..=2026).zip(&years) {
+            let want = year_figures(cat, cal, &limits, y, today, &facts);
+            assert_eq!(got, &want, "{name} {y}");
+            assert_eq!(got.len(), 12);
+            // The counts add up: every case received in the year has one outcome; every case
+            // closed in the year one result.
+            for f in got {
+                assert_eq!(f.by_outcome.iter().sum::<u64>(), f.received);
+                assert_eq!(f.by_result.iter().sum::<u64>(), f.closed);
+            }
+        }
+        let received: u64 = years.iter().flatten().map(|f| f.received).sum();
+        let in_years = register
+            .iter()
+            .filter(|(c, _)| (2024..=2026).contains(&chrono::Datelike::year(&c.filed.received)))
+            .count();
+        assert_eq!(received, in_years as u64);
+        assert!(in_years > 250, "most of the register falls in 2024-2026");
+        // Items 3–5, 7–9 and 11 have no case: 零办件.
+        for f in &years[1] {
+            assert_eq!(
+                f.is_empty(),
+                ![1, 2, 6, 10, 12].contains(&f.item),
+                "{name} item {}",
+                f.item
+            );
+        }
+        answers.push((name.to_string(), years));
+    }
+    assert_eq!(
+        answers[0].1, answers[1].1,
+        "memory and SQLite count the same"
+    );
+
+    // By hand, for the first cases of item 2 (R-0000, every fifth): received 2024-06-14,
+    // open (0 % 3 == 0).
+    let first = &register[0];
+    assert_eq!(first.0.filed.received, d(2024, 6, 14));
+    assert!(first.1.is_none());
+    // R-0001 (item 6): received 2024-06-16 (a Sunday), closed 2 days later on 06-18 (Tuesday):
+    // 06-17 and 06-18, two working days.
+    let (c, close) = &register[1];
+    assert_eq!(c.filed.received, d(2024, 6, 16));
+    let (on, _) = close.unwrap();
+    assert_eq!(on, d(2024, 6, 18));
+    assert_eq!(working_days(cal, c.filed.received, on), 2);
+}
+
+#[test]
+fn two_writers_on_one_sqlite_file_take_turns_and_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.sqlite");
+    drop(Sqlite::open(&path).unwrap());
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut cases = Cases::new(Box::new(Sqlite::open(&path).unwrap()));
+                for batch in 0..20 {
+                    let new: Vec<NewCase> = (0..50)
+                        .map(|i| {
+                            new_case(
+                                &format!("W{w}-{batch}-{i}"),
+                                2,
+                                d(2025, 1, 6),
+                                Outcome::Committee,
+                            )
+                        })
+                        .collect();
+                    cases
+                        .record_all(&new, &actor(&format!("writer {w}")))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let mut cases = Cases::new(Box::new(Sqlite::open(&path).unwrap()));
+    assert_eq!(cases.verify().unwrap(), Ok(2000));
+    let mut n = 0;
+    cases
+        .list(&ListQuery::default(), &mut |_| {
+            n += 1;
+            true
+        })
+        .unwrap();
+    assert_eq!(n, 2000);
+}
+
+#[test]
+fn list_filters_by_year_item_open_and_search() {
+    let cal = Calendar::embedded();
+    for (name, mut cases, _dir) in backends() {
+        let new = [
+            new_case("ZC-1", 2, d(2025, 12, 31), Outcome::Committee),
+            new_case("ZC-2", 6, d(2026, 1, 4), Outcome::NotDelegated),
+            new_case("AB_%", 2, d(2026, 1, 5), Outcome::Committee),
+        ];
+        cases.record_all(&new, &actor("张三")).unwrap();
+        cases
+            .close(
+                "ZC-2",
+                None,
+                &closing(d(2026, 1, 5), CaseResult::Referred, ""),
+                cal,
+                &actor("张三"),
+            )
+            .unwrap();
+        let ids = |cases: &mut Cases, q: ListQuery| {
+            let mut v = Vec::new();
+            cases
+                .list(&q, &mut |c| {
+                    v.push(c.id);
+                    true
+                })
+                .unwrap();
+            v
+        };
+        assert_eq!(
+            ids(&mut cases, ListQuery::default()),
+            ["ZC-1", "ZC-2", "AB_%"],
+            "{name}"
+        );
+        let year = |y| ListQuery {
+            year: Some(y),
+            ..ListQuery::default()
+        };
+        assert_eq!(ids(&mut cases, year(2026)), ["ZC-2", "AB_%"]);
+        let q = ListQuery {
+            item: Some(2),
+            open: true,
+            ..ListQuery::default()
+        };
+        assert_eq!(ids(&mut cases, q), ["ZC-1", "AB_%"]);
+        let search = |s: &str| ListQuery {
+            search: Some(s.into()),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            ids(&mut cases, search("_%")),
+            ["AB_%"],
+            "{name}: LIKE's own characters"
+        );
+        assert_eq!(
+            ids(&mut cases, search("申请人ZC-2")),
+            ["ZC-2"],
+            "by applicant"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_is_refused_with_the_store_as_it_was() {
+    // SQLite's own limit on the file's pages is what a full disk looks like to it
+    // (SQLITE_FULL): the write fails part-way, and the transaction is rolled back.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.sqlite");
+    let mut cases = Cases::new(Box::new(Sqlite::open(&path).unwrap()));
+    let first: Vec<NewCase> = (0..10)
+        .map(|i| new_case(&format!("F-{i}"), 2, d(2025, 3, 3), Outcome::Committee))
+        .collect();
+    cases.record_all(&first, &actor("张三")).unwrap();
+    drop(cases);
+    let full = Sqlite::open(&path).unwrap();
+    let pages: i64 = full
+        .raw()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    let _: i64 = full
+        .raw()
+        .query_row(&format!("PRAGMA max_page_count = {}", pages + 2), [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut cases = Cases::new(Box::new(full));
+    let many: Vec<NewCase> = (0..5_000)
+        .map(|i| new_case(&format!("G-{i}"), 6, d(2025, 4, 1), Outcome::Committee))
+        .collect();
+    let err = cases.record_all(&many, &actor("张三")).unwrap_err();
+    assert_eq!(err, CaseError::Store(Fault::DiskFull));
+    // Nothing of the failed transaction is there; what was there is whole.
+    let mut seen = 0;
+    cases
+        .list(&ListQuery::default(), &mut |_| {
+            seen += 1;
+            true
+        })
+        .unwrap();
+    assert_eq!(seen, 10);
+    assert_eq!(cases.verify().unwrap(), Ok(10));
+    drop(cases);
+    let mut again = Cases::new(Box::new(Sqlite::open(&path).unwrap()));
+    assert_eq!(again.verify().unwrap(), Ok(10));
+}
