@@ -94,6 +94,14 @@ pub enum Command {
         #[command(subcommand)]
         op: HolidaysOp,
     },
+    /// The case register (办件台账): record each application with its decision, close it with its result, count the year.
+    Cases {
+        /// The case register: a .sqlite file (default: the data folder's cases.sqlite; also DELEGATION_TRACKER_STORE).
+        #[arg(long, global = true, value_name = "PATH")]
+        store: Option<PathBuf>,
+        #[command(subcommand)]
+        op: CasesOp,
+    },
     /// The notice's key dates and how far off they are.
     Deadlines {
         /// The day to measure from (default: today).
@@ -102,6 +110,144 @@ pub enum Command {
         #[command(flatten)]
         conv: Conventions,
     },
+}
+
+/// Who makes a change (`--as NAME`; default: the system user).
+#[derive(Debug, Clone, Args)]
+pub struct Who {
+    /// Who makes the change, as the audit trail records it (default: the system user).
+    #[arg(long = "as", value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CasesOp {
+    /// Route each row of a register (.ron, .xlsx or .csv) as `route` does and record it: INVALID rows are named and not recorded.
+    Add {
+        file: PathBuf,
+        #[command(flatten)]
+        who: Who,
+        /// A handover date for an item, ITEM=DATE (repeatable); overrides the recorded date and the file's.
+        #[arg(long = "handover", value_name = "ITEM=DATE", value_parser = parse_handover)]
+        handover: Vec<(u8, NaiveDate)>,
+        /// The day the register's handover dates are checked against (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[command(flatten)]
+        conv: Conventions,
+    },
+    /// Close an open case on DATE with its result; the working days it took are counted (received day not counted).
+    Close {
+        id: String,
+        /// The closing date.
+        #[arg(long, value_parser = parse_date)]
+        on: NaiveDate,
+        #[arg(long, value_enum)]
+        result: ResultArg,
+        /// A note kept with the closing.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The version of the case this change is made from (`cases show`): refused if it changed since.
+        #[arg(long)]
+        version: Option<u64>,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Reopen a closed case (its closing is kept in the audit trail).
+    Reopen {
+        id: String,
+        #[arg(long)]
+        version: Option<u64>,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// The cases, one line each (ordered by received date, then id).
+    List {
+        /// Received in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        item: Option<u8>,
+        /// Open cases only.
+        #[arg(long)]
+        open: bool,
+        /// Cases past their item's promised time limit only.
+        #[arg(long)]
+        overdue: bool,
+        /// The day "overdue" is measured on (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
+    },
+    /// One case with its decisions and its audit events.
+    Show {
+        id: String,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
+    },
+    /// Set an item's promised time limit (承诺时限) in working days, or none.
+    Limit {
+        item: u8,
+        /// Working days, or `none`.
+        days: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// The year's figures per item, all 12: printed, or written as .xlsx, .csv or .pdf (A4 landscape, signable).
+    Report {
+        #[arg(long)]
+        year: i32,
+        /// Where to write them: .xlsx, .csv or .pdf.
+        file: Option<PathBuf>,
+        /// The day "overdue" is measured on and the report is made (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
+        #[command(flatten)]
+        force: Force,
+    },
+    /// The audit trail: every change, or one case's.
+    Audit {
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
+    },
+    /// Check the audit trail's hash chain and every case against it; names the first that does not fit (exit 1).
+    Verify,
+    /// Print the case register's path.
+    Path,
+}
+
+/// How a case was closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultArg {
+    /// 准予
+    Granted,
+    /// 不予
+    Refused,
+    /// 撤回
+    Withdrawn,
+    /// 告知或移送其他机关
+    Referred,
+    /// 审核后报市人民政府
+    Forwarded,
+}
+
+impl ResultArg {
+    pub fn result(self) -> delegation_law::cases::CaseResult {
+        use delegation_law::cases::CaseResult as R;
+        match self {
+            ResultArg::Granted => R::Granted,
+            ResultArg::Refused => R::Refused,
+            ResultArg::Withdrawn => R::Withdrawn,
+            ResultArg::Referred => R::Referred,
+            ResultArg::Forwarded => R::Forwarded,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,7 @@ use delegation_words::{Lang, cli as words};
 
 pub mod args;
 mod calendar;
+mod cases;
 mod records;
 mod report;
 mod route;
@@ -77,6 +78,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
         Command::Workdays { op } => calendar::workdays(&mut out, op, lang),
         Command::Records { op } => records::records(&mut out, op, lang),
         Command::Holidays { op } => calendar::holidays(&mut out, op, lang),
+        Command::Cases { store, op } => cases::cases(&mut out, store, op, lang),
         Command::Deadlines { today, conv } => {
             calendar::deadlines(&mut out, or_today(today), conv, lang)
         }
@@ -90,7 +92,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
     }
 }
 
-fn or_today(today: Option<NaiveDate>) -> NaiveDate {
+pub(crate) fn or_today(today: Option<NaiveDate>) -> NaiveDate {
     today.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use delegation_session::Access;
+use delegation_session::{Access, cases};
 use delegation_store::{RECORDS_FILE, data_dir};
 use delegation_words::{Lang, cli as words};
 
@@ -32,10 +32,24 @@ pub(crate) fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
         }
         RecordsOp::Import { file } => {
             let mut session = open(Access::Write, lang);
+            session.audit_handovers(
+                cases::store_path(
+                    None,
+                    std::env::var_os(cases::STORE_ENV).map(Into::into),
+                    &data_dir(),
+                ),
+                cases::Clerk::of_system(None),
+            );
             match session.import_records(&file) {
                 Ok(()) => {
                     let path = data_dir().join(RECORDS_FILE);
                     say(&words::imported_records(lang, &file, &path));
+                    if let Some(e) = session.take_audit_missed() {
+                        say(&words::warning(
+                            lang,
+                            &delegation_words::cases::audit_missed(lang, &e),
+                        ));
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -58,7 +58,7 @@ fn flip(f: &Flip) -> J {
 /// The object on one line. serde_json escapes control characters; the characters that
 /// reorder a terminal's text (bidirectional overrides and marks) are escaped too, so an id
 /// cannot disguise a line. They can only occur inside strings, where `\uXXXX` is the same.
-fn safe(v: &J) -> String {
+pub(crate) fn safe(v: &J) -> String {
     let s = v.to_string();
     if !s.contains(bidi) {
         return s;

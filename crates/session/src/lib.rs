@@ -23,6 +23,7 @@ use delegation_law::router::{Decision, Router};
 use delegation_store::holidays;
 use delegation_store::{ReadOnly, Recovered, Store, StoreError};
 
+pub mod cases;
 mod error;
 pub mod outputs;
 pub mod route;
@@ -105,6 +106,11 @@ pub struct Session {
     calendar: Calendar,
     conventions: Conventions,
     key: KeyDates,
+    /// Where a saved handover record is also entered in the audit trail (the case register),
+    /// and by whom; `None`: nowhere (tests, a session in memory).
+    audit: Option<(PathBuf, cases::Clerk)>,
+    /// Why the last save's audit events could not be written (the records were saved).
+    audit_missed: Option<cases::OpenError>,
 }
 
 impl Session {
@@ -160,7 +166,21 @@ impl Session {
             recorded: BTreeMap::new(),
             calendar: cal,
             conventions,
+            audit: None,
+            audit_missed: None,
         }
+    }
+
+    /// From now on each saved handover record is also an event of the case register at
+    /// `store`'s audit trail (`handover`, with the item's record before and after), by `clerk`.
+    pub fn audit_handovers(&mut self, store: PathBuf, clerk: cases::Clerk) {
+        self.audit = Some((store, clerk));
+    }
+
+    /// Why the last save's audit events were not written, if they were not (the records were
+    /// saved all the same).
+    pub fn take_audit_missed(&mut self) -> Option<cases::OpenError> {
+        self.audit_missed.take()
     }
 
     /// Recomputes what follows from the records and the calendar.
@@ -256,11 +276,16 @@ impl Session {
 
     /// Saves the records (in memory when there is no store).
     pub fn save_records(&mut self, records: Records) -> Result<(), StoreError> {
+        let before = self.audit.is_some().then(|| self.records().clone());
+        let after = before.as_ref().map(|_| records.clone());
         match &mut self.store {
             Some(store) => store.save(records)?,
             None => self.loose = records,
         }
         self.refresh();
+        if let (Some(before), Some(after), Some((path, clerk))) = (before, after, &self.audit) {
+            self.audit_missed = cases::audit_handovers(path, clerk, &before, &after).err();
+        }
         Ok(())
     }
 

@@ -7,6 +7,7 @@
 //! and every wording gives both languages (`Lang::pick` takes both, or the match is over
 //! `(value, lang)`).
 
+pub mod cases;
 pub mod cli;
 pub mod dates;
 pub mod errors;

@@ -390,7 +390,7 @@ pub fn slip_file_stem(lang: Lang, id: &str) -> String {
 }
 
 /// "第{page}页，共{pages}页", with the placeholders `pdf` fills in.
-fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
+pub(crate) fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
     let made = made.format("%Y-%m-%d");
     match lang {
         Lang::Zh => format!("{notice}　制作日期 {made}　第{{page}}页，共{{pages}}页"),

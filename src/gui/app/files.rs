@@ -53,7 +53,18 @@ impl App {
                 // The batch's decisions rest on the recorded handover dates.
                 self.batch.reroute(&self.session);
                 let path = self.records_path();
-                self.status = Status::ok(lang, move |l| format!("{} {path}", L::Saved.get(l)));
+                self.status = match self.session.take_audit_missed() {
+                    None => Status::ok(lang, move |l| format!("{} {path}", L::Saved.get(l))),
+                    // Saved, but not entered in the audit trail: said, not passed over.
+                    Some(e) => Status::failed(lang, move |l| {
+                        format!(
+                            "{} {path}{}{}",
+                            L::Saved.get(l),
+                            l.pick("；", "; "),
+                            delegation_words::cases::audit_missed(l, &e)
+                        )
+                    }),
+                };
                 true
             }
             Err(e) => {
@@ -175,8 +186,19 @@ impl App {
                     self.records.reset(self.session.records());
                     self.batch.reroute(&self.session);
                     let shown = shown.clone();
-                    self.status =
-                        Status::ok(lang, move |l| format!("{} {shown}", L::Imported.get(l)));
+                    self.status = match self.session.take_audit_missed() {
+                        None => {
+                            Status::ok(lang, move |l| format!("{} {shown}", L::Imported.get(l)))
+                        }
+                        Some(e) => Status::failed(lang, move |l| {
+                            format!(
+                                "{} {shown}{}{}",
+                                L::Imported.get(l),
+                                l.pick("；", "; "),
+                                delegation_words::cases::audit_missed(l, &e)
+                            )
+                        }),
+                    };
                 }
                 Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
             },

@@ -24,6 +24,7 @@ use delegation_files::error::FileError;
 use delegation_files::error::PathError;
 use delegation_law::calendar::Calendar;
 use delegation_law::catalogue::Catalogue;
+use delegation_session::cases;
 use delegation_session::{Access, OpenWarning, Session};
 use delegation_store::StoreError;
 use delegation_words::Lang;
@@ -293,7 +294,16 @@ impl App {
         let mut store_error = None;
         let session = match &boot.data_dir {
             Some(dir) => {
-                let (session, warnings) = Session::open(dir, Access::Write);
+                let (mut session, warnings) = Session::open(dir, Access::Write);
+                // Each saved handover record is also an event of the case register's trail.
+                session.audit_handovers(
+                    cases::store_path(
+                        None,
+                        std::env::var_os(cases::STORE_ENV).map(Into::into),
+                        dir,
+                    ),
+                    cases::Clerk::of_system(None),
+                );
                 for w in warnings {
                     match w {
                         OpenWarning::HolidaysUnusable(e) => {

@@ -1,0 +1,298 @@
+//! The case register's workflows: a register routed and recorded case by case (`cases add`),
+//! and the store opened where the clerk said.
+//!
+//! A register is read and routed exactly as `route` reads it ([`Routing::route_register`]:
+//! its own 交接日期 dates, the recorded ones, the conventions), and its cases are recorded in
+//! transactions of [`BATCH`] cases: a process killed half-way leaves every case before the
+//! last commit recorded with its decision and its event, none of the rest, and a rerun records
+//! the rest (a case already there with the same facts is left as it is).
+
+use std::path::{Path, PathBuf};
+
+use delegation_files::error::PathError;
+use delegation_files::io::ensure_folder;
+use delegation_files::register::{BadRow, Head};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::facts::Application;
+use delegation_law::records::Records;
+use delegation_law::router::{Decision, Outcome};
+use delegation_store::cases::sqlite::Sqlite;
+use delegation_store::cases::{
+    Actor, Case, CaseError, Cases, Fault, Filed, NewCase, Recorded, RecordedDecision,
+};
+
+use crate::route::{RouteError, RouteOptions, Routed, Routing};
+
+/// Cases recorded per transaction by [`record_register`]: large enough that a commit's sync is
+/// a small part of the time, small enough that a kill loses little work.
+pub const BATCH: usize = 2_000;
+
+/// The case register's file in a data folder.
+pub const CASES_FILE: &str = "cases.sqlite";
+
+/// Moves the case register (`--store` outranks it).
+pub const STORE_ENV: &str = "DELEGATION_TRACKER_STORE";
+
+/// Where the case register is: `--store`, else [`STORE_ENV`], else the data folder's.
+pub fn store_path(flag: Option<&Path>, env: Option<PathBuf>, data_dir: &Path) -> PathBuf {
+    flag.map(Path::to_path_buf)
+        .or(env.filter(|p| !p.as_os_str().is_empty()))
+        .unwrap_or_else(|| data_dir.join(CASES_FILE))
+}
+
+/// Why the case register could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    /// Its folder could not be made.
+    Folder(PathError),
+    Store(Fault),
+}
+
+/// Opens the case register at `path` (made, with its folder, when there is none).
+pub fn open_cases(path: &Path) -> Result<Cases, OpenError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        ensure_folder(dir).map_err(OpenError::Folder)?;
+    }
+    let store = Sqlite::open(path).map_err(OpenError::Store)?;
+    Ok(Cases::new(Box::new(store)))
+}
+
+/// Who makes changes from this program: a name and a machine (the time is each change's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clerk {
+    pub who: String,
+    pub machine: String,
+}
+
+impl Clerk {
+    /// `name` (`--as`), else the system user, on this machine.
+    pub fn of_system(name: Option<&str>) -> Clerk {
+        let user = || {
+            std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "?".into())
+        };
+        let machine = std::env::var("COMPUTERNAME")
+            .ok()
+            .or_else(|| {
+                delegation_files::io::read::read_capped(Path::new("/proc/sys/kernel/hostname"))
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .map(|s| s.trim().to_string())
+            })
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "?".into());
+        Clerk {
+            who: name
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map_or_else(user, str::to_string),
+            machine,
+        }
+    }
+
+    /// The clerk as of now.
+    pub fn now(&self) -> Actor {
+        Actor {
+            who: self.who.clone(),
+            machine: self.machine.clone(),
+            at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        }
+    }
+}
+
+/// Enters each item whose handover record changed from `before` to `after` in the audit trail
+/// of the case register at `store` (its record before and after, as the records file writes
+/// them).
+pub fn audit_handovers(
+    store: &Path,
+    clerk: &Clerk,
+    before: &Records,
+    after: &Records,
+) -> Result<(), OpenError> {
+    let changed: Vec<(u8, String, String)> = after
+        .items
+        .iter()
+        .filter(|(no, r)| before.items.get(no) != Some(r))
+        .map(|(no, r)| {
+            let was = before
+                .items
+                .get(no)
+                .map_or(String::new(), |b| ron::to_string(b).unwrap_or_default());
+            (*no, was, ron::to_string(r).unwrap_or_default())
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut cases = open_cases(store)?;
+    let actor = clerk.now();
+    for (item, was, now) in changed {
+        cases
+            .handover_saved(item, &was, &now, &actor)
+            .map_err(|e| match e {
+                CaseError::Store(f) => OpenError::Store(f),
+                other => OpenError::Store(Fault::Backend(other.to_string())),
+            })?;
+    }
+    Ok(())
+}
+
+/// The words a recorded decision keeps (the office's language: Chinese), from the front
+/// end's words.
+pub trait CaseWords {
+    /// What the router found at the deciding step.
+    fn finding(&self, decision: &Decision) -> String;
+    /// What would have changed the outcome, a line each.
+    fn flips(&self, decision: &Decision) -> String;
+}
+
+/// The decision as it is recorded.
+pub fn recorded_decision(
+    cat: &Catalogue,
+    decision: &Decision,
+    words: &dyn CaseWords,
+    at: &str,
+) -> RecordedDecision {
+    RecordedDecision {
+        at: at.to_string(),
+        notice: cat.notice.number.clone(),
+        outcome: decision.outcome.code().to_string(),
+        approving_body: decision.approving_body.as_deref().map(str::to_string),
+        mode: decision.mode.map(|m| m.table_term().to_string()),
+        in_name_of: decision.in_name_of.as_deref().map(str::to_string),
+        answerable: decision.answerable.as_deref().map(str::to_string),
+        clause: decision.deciding_clause().to_string(),
+        finding: words.finding(decision),
+        flips: words.flips(decision),
+    }
+}
+
+/// An application as it is filed (its facts as the applications file writes them).
+pub fn filed(app: &Application, applicant: &str) -> Filed {
+    Filed {
+        item: app.item,
+        received: app.received,
+        in_zone: app.in_zone,
+        facts: ron::to_string(&app.facts).expect("facts always serialise"),
+        applicant: applicant.to_string(),
+    }
+}
+
+/// The headers of a register column naming the applicant (optional; not the router's).
+pub const APPLICANT_HEADERS: [&str; 4] = ["申请人", "申请单位", "applicant", "Applicant"];
+
+/// What happened to one row that was not recorded.
+#[derive(Debug)]
+pub enum NotRecorded<'a> {
+    /// The row could not be read: its cells' problems.
+    Unreadable { row: u32, bad: &'a BadRow },
+    /// The row was read and routed INVALID.
+    Invalid { row: u32, decision: &'a Decision },
+    /// The case was recorded before with other facts: left as it is.
+    Conflict { row: u32, case: Box<Case> },
+}
+
+/// What [`record_register`] did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct AddSummary {
+    pub rows: usize,
+    pub recorded: usize,
+    pub already: usize,
+    pub invalid: usize,
+    pub conflicts: usize,
+}
+
+/// Reads and routes the register at `file` as `route` does (`options`: its handover dates and
+/// day), recording each row's case: an unreadable or
+/// INVALID row is not recorded, a case already there is counted, a conflict named; each goes to
+/// `on_skip` as it is met.
+pub fn record_register(
+    routing: &Routing,
+    cases: &mut Cases,
+    file: &Path,
+    options: RouteOptions<'_>,
+    words: &dyn CaseWords,
+    actor: &Actor,
+    on_skip: &mut dyn FnMut(NotRecorded<'_>),
+) -> Result<(AddSummary, Routed), RouteError<CaseError>> {
+    let cat = Catalogue::embedded();
+    let mut summary = AddSummary::default();
+    let applicant_col = std::sync::OnceLock::new();
+    let mut pending: Vec<(u32, NewCase)> = Vec::with_capacity(BATCH);
+    let flush = |cases: &mut Cases,
+                 pending: &mut Vec<(u32, NewCase)>,
+                 summary: &mut AddSummary,
+                 on_skip: &mut dyn FnMut(NotRecorded<'_>)|
+     -> Result<(), CaseError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let batch: Vec<NewCase> = pending.iter().map(|(_, c)| c.clone()).collect();
+        let done = cases.record_all(&batch, actor)?;
+        for ((row, _), r) in pending.drain(..).zip(done) {
+            match r {
+                Recorded::New => summary.recorded += 1,
+                Recorded::AlreadyThere => summary.already += 1,
+                Recorded::Conflict(case) => {
+                    summary.conflicts += 1;
+                    on_skip(NotRecorded::Conflict { row, case });
+                }
+            }
+        }
+        Ok(())
+    };
+    let routed = routing.route_register(
+        file,
+        // The cells: the applicant's column is not the router's.
+        RouteOptions {
+            cells: true,
+            ..options
+        },
+        &mut |head: &Head| {
+            let _ = applicant_col.set(
+                head.header
+                    .iter()
+                    .position(|h| APPLICANT_HEADERS.contains(&h.trim())),
+            );
+            Ok(())
+        },
+        &mut |r| {
+            summary.rows += 1;
+            let row = r.row();
+            match r.routed() {
+                Err(bad) => {
+                    summary.invalid += 1;
+                    on_skip(NotRecorded::Unreadable { row, bad });
+                }
+                Ok((_, d)) if d.outcome == Outcome::Invalid => {
+                    summary.invalid += 1;
+                    on_skip(NotRecorded::Invalid { row, decision: d });
+                }
+                Ok((app, d)) => {
+                    let applicant = applicant_col
+                        .get()
+                        .copied()
+                        .flatten()
+                        .and_then(|c| r.cells().get(c))
+                        .map_or("", |s| s.trim());
+                    pending.push((
+                        row,
+                        NewCase {
+                            id: app.id.clone(),
+                            filed: filed(app, applicant),
+                            decision: recorded_decision(cat, d, words, &actor.at),
+                        },
+                    ));
+                    if pending.len() >= BATCH {
+                        flush(cases, &mut pending, &mut summary, on_skip)?;
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
+    flush(cases, &mut pending, &mut summary, on_skip).map_err(RouteError::Sink)?;
+    Ok((summary, routed))
+}

@@ -1,0 +1,444 @@
+//! The case register (办件台账) in words: statuses, results, audit events, what a store or a
+//! change of it could not do, what `cases add` did, and the year's figures as a table and a
+//! signable PDF.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use delegation_files::pdf::{Block, Doc, Orientation};
+use delegation_files::table::Table;
+use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::router::{Decision, Outcome};
+use delegation_session::cases::{AddSummary, CaseWords, OpenError};
+use delegation_store::cases::{Broken, CaseError, EventKind, Fault};
+
+use crate::prelude::*;
+
+impl Label for CaseStatus {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CaseStatus::Open => lang.pick("在办", "open"),
+            CaseStatus::Closed => lang.pick("办结", "closed"),
+        }
+    }
+}
+
+impl Label for CaseResult {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CaseResult::Granted => lang.pick("准予", "granted"),
+            CaseResult::Refused => lang.pick("不予", "refused"),
+            CaseResult::Withdrawn => lang.pick("撤回", "withdrawn"),
+            CaseResult::Referred => lang.pick("告知或移送其他机关", "referred elsewhere"),
+            CaseResult::Forwarded => lang.pick("审核后报市人民政府", "reviewed, sent to the city"),
+        }
+    }
+}
+
+impl Label for EventKind {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            EventKind::Recorded => lang.pick("登记", "recorded"),
+            EventKind::Rerouted => lang.pick("更正事实后重新分派", "re-routed"),
+            EventKind::Closed => lang.pick("办结", "closed"),
+            EventKind::Reopened => lang.pick("重新办理", "reopened"),
+            EventKind::Limit => lang.pick("设定承诺时限", "time limit set"),
+            EventKind::Handover => lang.pick("保存交接记录", "handover record saved"),
+        }
+    }
+}
+
+/// The words a recorded decision keeps: Chinese, the office's language, whatever the screen's.
+pub struct RecordWords;
+
+impl CaseWords for RecordWords {
+    fn finding(&self, d: &Decision) -> String {
+        d.deciding_step()
+            .map(|s| s.finding.text(Lang::Zh))
+            .unwrap_or_default()
+    }
+
+    fn flips(&self, d: &Decision) -> String {
+        let mut out = String::new();
+        crate::flips::write_flip_lines(Lang::Zh, d, &mut out);
+        out
+    }
+}
+
+impl Text for Fault {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Fault::NotAStore(p), Lang::Zh) => {
+                format!("{p} 不是本程序的办件台账（另一种数据库或根本不是数据库），未作任何改动")
+            }
+            (Fault::NotAStore(p), Lang::En) => format!(
+                "{p} is not a case register of this program (another database, or no database): left as it was"
+            ),
+            (Fault::Newer { found, supported }, Lang::Zh) => format!(
+                "办件台账的格式版本为 {found}，本程序只能读写到版本 {supported}：请升级本程序；文件未作改动"
+            ),
+            (Fault::Newer { found, supported }, Lang::En) => format!(
+                "the case register is of schema version {found}; this program reads up to {supported}: upgrade it (the file was not changed)"
+            ),
+            (Fault::Link(p), Lang::Zh) => format!("{p} 是符号链接：办件台账不经链接打开"),
+            (Fault::Link(p), Lang::En) => {
+                format!("{p} is a symbolic link: the case register is never opened through one")
+            }
+            (Fault::DiskFull, Lang::Zh) => "磁盘已满：本次改动未写入，办件台账保持原样".into(),
+            (Fault::DiskFull, Lang::En) => {
+                "the disk is full: the change was not made, the case register is as it was".into()
+            }
+            (Fault::Busy, Lang::Zh) => {
+                "办件台账正被另一个程序写入，等待超时：未作改动，请稍后再试".into()
+            }
+            (Fault::Busy, Lang::En) => {
+                "another program held the case register past the wait: nothing was changed; try again".into()
+            }
+            (Fault::Backend(why), Lang::Zh) => format!("办件台账无法使用：{why}"),
+            (Fault::Backend(why), Lang::En) => format!("the case register cannot be used: {why}"),
+        }
+    }
+}
+
+impl Text for OpenError {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            OpenError::Folder(e) => e.text(lang),
+            OpenError::Store(f) => f.text(lang),
+        }
+    }
+}
+
+impl Text for CaseError {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CaseError::NotFound(id), Lang::Zh) => format!("办件台账中没有办件编号为 {id} 的办件"),
+            (CaseError::NotFound(id), Lang::En) => format!("no case {id} in the case register"),
+            (
+                CaseError::Conflict {
+                    id,
+                    by,
+                    at,
+                    current,
+                },
+                Lang::Zh,
+            ) => format!(
+                "办件 {id} 已由 {by} 于 {at} 改动（现为第 {} 版）：本次改动未保存，请查看后再改",
+                current.version
+            ),
+            (
+                CaseError::Conflict {
+                    id,
+                    by,
+                    at,
+                    current,
+                },
+                Lang::En,
+            ) => format!(
+                "case {id} was changed by {by} at {at} (now version {}): this change was not saved; look at it and try again",
+                current.version
+            ),
+            (CaseError::AlreadyClosed(id), Lang::Zh) => format!("办件 {id} 已办结"),
+            (CaseError::AlreadyClosed(id), Lang::En) => format!("case {id} is already closed"),
+            (CaseError::NotClosed(id), Lang::Zh) => format!("办件 {id} 尚未办结"),
+            (CaseError::NotClosed(id), Lang::En) => format!("case {id} is not closed"),
+            (
+                CaseError::ClosedBeforeReceived {
+                    id,
+                    received,
+                    closed,
+                },
+                Lang::Zh,
+            ) => format!("办件 {id} 的办结日期 {closed} 早于收件日期 {received}"),
+            (
+                CaseError::ClosedBeforeReceived {
+                    id,
+                    received,
+                    closed,
+                },
+                Lang::En,
+            ) => format!(
+                "case {id}: the closing date {closed} is before the received date {received}"
+            ),
+            (CaseError::NoSuchItem(n), Lang::Zh) => {
+                format!("通知附件中没有第{n}项（只有第1至12项）")
+            }
+            (CaseError::NoSuchItem(n), Lang::En) => {
+                format!("the notice has no item {n} (items 1 to 12)")
+            }
+            (CaseError::Store(f), _) => f.text(lang),
+        }
+    }
+}
+
+/// What `cases verify` found.
+pub fn broken(lang: Lang, b: &Broken) -> String {
+    match (b, lang) {
+        (Broken::Event { seq }, Lang::Zh) => format!(
+            "审计记录第 {seq} 条与其前后不符（被改动、删除或顺序被打乱）：办件台账已被程序以外的方式改动"
+        ),
+        (Broken::Event { seq }, Lang::En) => format!(
+            "audit event {seq} does not fit the chain (edited, deleted or out of order): the register was changed outside this program"
+        ),
+        (Broken::Case { id }, Lang::Zh) => {
+            format!("办件 {id} 的当前记录与其最后一条审计记录不符：已被程序以外的方式改动")
+        }
+        (Broken::Case { id }, Lang::En) => format!(
+            "case {id} is not what its last audit event recorded: changed outside this program"
+        ),
+        (Broken::Decision { id, n }, Lang::Zh) => {
+            format!("办件 {id} 的第 {n} 次分派决定与审计记录不符：已被程序以外的方式改动")
+        }
+        (Broken::Decision { id, n }, Lang::En) => format!(
+            "decision {n} of case {id} is not what its audit event recorded: changed outside this program"
+        ),
+    }
+}
+
+/// `cases verify` when everything fits.
+pub fn verified(lang: Lang, events: u64) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("办件台账完整：{events} 条审计记录前后相接，每件办件与其最后一条记录相符")
+        }
+        Lang::En => format!(
+            "the case register is whole: {events} audit events chained, every case as its last event recorded"
+        ),
+    }
+}
+
+/// What `cases add` did.
+pub fn added(lang: Lang, file: &Path, s: &AddSummary) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}：{} 行，新登记 {} 件，已登记过 {} 件，未登记 {} 件（INVALID {} 件，与已登记的事实不符 {} 件）",
+            file.display(),
+            s.rows,
+            s.recorded,
+            s.already,
+            s.invalid + s.conflicts,
+            s.invalid,
+            s.conflicts
+        ),
+        Lang::En => format!(
+            "{}: {} rows; {} recorded, {} already there, {} refused ({} INVALID, {} in conflict with what was recorded)",
+            file.display(),
+            s.rows,
+            s.recorded,
+            s.already,
+            s.invalid + s.conflicts,
+            s.invalid,
+            s.conflicts
+        ),
+    }
+}
+
+/// A row `cases add` did not record because it was INVALID.
+pub fn not_recorded_invalid(lang: Lang, id: &str, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未登记 {id}：INVALID（{why}）"),
+        Lang::En => format!("not recorded {id}: INVALID ({why})"),
+    }
+}
+
+/// A row `cases add` did not record because its case was recorded with other facts.
+pub fn not_recorded_conflict(lang: Lang, row: u32, id: &str, by: &str, at: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "未登记第 {row} 行 {id}：该办件编号已由 {by} 于 {at} 登记，事实不同；未作改动（如为更正，请核对后重新分派）"
+        ),
+        Lang::En => format!(
+            "not recorded row {row}, {id}: this id was recorded by {by} at {at} with other facts; nothing changed"
+        ),
+    }
+}
+
+/// A case closed.
+pub fn closed(lang: Lang, id: &str, result: CaseResult, working_days: Option<i64>) -> String {
+    let wd = working_days.unwrap_or(0);
+    match lang {
+        Lang::Zh => format!(
+            "办件 {id} 已办结（{}），用时 {wd} 个工作日",
+            result.label(lang)
+        ),
+        Lang::En => format!(
+            "case {id} closed ({}), {wd} working days",
+            result.label(lang)
+        ),
+    }
+}
+
+pub fn reopened(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("办件 {id} 已重新办理（在办）"),
+        Lang::En => format!("case {id} reopened"),
+    }
+}
+
+/// A promised time limit set.
+pub fn limit_set(lang: Lang, item: u8, days: Option<u32>) -> String {
+    match (days, lang) {
+        (Some(d), Lang::Zh) => format!("第{item}项的承诺时限已设为 {d} 个工作日"),
+        (Some(d), Lang::En) => format!("item {item}'s promised time limit is now {d} working days"),
+        (None, Lang::Zh) => format!("第{item}项已不设承诺时限"),
+        (None, Lang::En) => format!("item {item} has no promised time limit now"),
+    }
+}
+
+/// A `--result` that is no result.
+pub fn bad_limit(lang: Lang, given: &str) -> String {
+    match lang {
+        Lang::Zh => format!("承诺时限“{given}”应为工作日数（0 至 3650）或 none"),
+        Lang::En => format!(
+            "the time limit '{given}' should be a number of working days (0 to 3650) or none"
+        ),
+    }
+}
+
+/// The columns of the year's figures.
+pub fn figures_header(lang: Lang) -> Vec<String> {
+    let mut h: Vec<String> = [
+        lang.pick("序号", "Item"),
+        lang.pick("事项名称", "Name"),
+        lang.pick("收件", "Received"),
+        lang.pick("办结", "Closed"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    h.extend(CaseResult::ALL.iter().map(|r| r.label(lang).to_string()));
+    h.extend(
+        Outcome::ALL
+            .iter()
+            .map(|o| format!("{}{}", lang.pick("分派：", "routed: "), o.label(lang))),
+    );
+    h.extend(
+        [
+            lang.pick("超时", "Overdue"),
+            lang.pick("年末在办", "Open at year end"),
+            lang.pick("平均工作日", "Average working days"),
+            lang.pick("最长工作日", "Longest, working days"),
+            lang.pick("承诺时限（工作日）", "Time limit (working days)"),
+            lang.pick("交接状态", "Handover"),
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    h
+}
+
+/// One item's row of the year's figures; `handover` is its handover state in words.
+pub fn figures_row(
+    lang: Lang,
+    cat: &Catalogue,
+    f: &ItemFigures,
+    limit: Option<u32>,
+    handover: &str,
+) -> Vec<String> {
+    let name = cat.item(f.item).map_or(String::new(), |i| i.name.clone());
+    let mut row = vec![
+        f.item.to_string(),
+        if f.is_empty() {
+            format!("{name}{}", lang.pick("（零办件）", " (no cases)"))
+        } else {
+            name
+        },
+        f.received.to_string(),
+        f.closed.to_string(),
+    ];
+    row.extend(CaseResult::ALL.iter().map(|r| f.result(*r).to_string()));
+    row.extend(Outcome::ALL.iter().map(|o| f.outcome(*o).to_string()));
+    row.push(f.overdue.to_string());
+    row.push(f.open_at_end.to_string());
+    row.push(
+        f.average_working_days()
+            .map_or("—".into(), |a| format!("{a:.1}")),
+    );
+    row.push(f.working_days_max.map_or("—".into(), |m| m.to_string()));
+    row.push(limit.map_or("—".into(), |d| d.to_string()));
+    row.push(handover.to_string());
+    row
+}
+
+/// The year's figures as a table.
+pub fn figures_table(
+    lang: Lang,
+    cat: &Catalogue,
+    figures: &[ItemFigures],
+    limit: &dyn Fn(u8) -> Option<u32>,
+    handover: &dyn Fn(u8) -> String,
+) -> Table {
+    Table {
+        header: figures_header(lang),
+        rows: figures
+            .iter()
+            .map(|f| figures_row(lang, cat, f, limit(f.item), &handover(f.item)))
+            .collect(),
+    }
+}
+
+/// The sheet name of the year's figures.
+pub fn figures_sheet(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Zh => format!("{year}年办件情况"),
+        Lang::En => format!("Cases {year}"),
+    }
+}
+
+/// The year's figures as a document for the leadership: A4 landscape, titled, with the day it
+/// was made and lines to sign.
+pub fn figures_doc(lang: Lang, cat: &Catalogue, year: i32, table: Table, made: NaiveDate) -> Doc {
+    let notice = cat.notice.number.as_str();
+    let title = match lang {
+        Lang::Zh => format!("{notice} 市级权限事项 {year} 年度办件情况统计"),
+        Lang::En => format!("{notice}: cases of the delegated items in {year}"),
+    };
+    let n = table.header.len();
+    let mut widths = vec![1.0f32; n];
+    widths[0] = 0.7;
+    widths[1] = 5.0;
+    Doc {
+        orientation: Orientation::Landscape,
+        title: title.clone(),
+        blocks: vec![
+            Block::Title(title),
+            Block::Text(format!(
+                "{}{}{}；{}",
+                lang.pick("制作日期", "Made on"),
+                lang.colon(),
+                made.format("%Y-%m-%d"),
+                lang.pick(
+                    "工作日按行政许可法第八十二条计算，不计收件当日（民法典第二百零一条）",
+                    "working days by 行政许可法 第八十二条, the received day not counted (民法典 第二百零一条)"
+                )
+            )),
+            Block::Space(6.0),
+            Block::Table {
+                widths,
+                header: table.header,
+                rows: table.rows,
+            },
+            Block::Space(18.0),
+            Block::Text(
+                lang.pick(
+                    "制表人：＿＿＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+                    "Prepared by: ____________    Checked by: ____________    Date: ____________",
+                )
+                .to_string(),
+            ),
+        ],
+        footer: crate::report::page_footer(lang, notice, made),
+    }
+}
+
+/// A handover record saved but not entered in the case register's audit trail.
+pub fn audit_missed(lang: Lang, e: &OpenError) -> String {
+    match lang {
+        Lang::Zh => format!("但未能记入办件台账的审计记录：{}", e.text(lang)),
+        Lang::En => format!(
+            "but it was not entered in the case register's audit trail: {}",
+            e.text(lang)
+        ),
+    }
+}
