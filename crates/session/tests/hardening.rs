@@ -124,7 +124,7 @@ fn a_dangling_lock_link_is_refused_and_nothing_is_created_at_its_target_on_windo
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("owned");
     if let Err(e) = std::os::windows::fs::symlink_file(&target, dir.path().join("records.lock")) {
-        assert_eq!(e.kind()(), io::ErrorKind::PermissionDenied, "{e}");
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied, "{e}");
         eprintln!("skipped: this user may not make symbolic links ({e}), so none can be planted");
         return;
     }
