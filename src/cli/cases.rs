@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use delegation_files::pdf;
-use delegation_files::register::{self, BadRow};
+use delegation_files::register::BadRow;
 use delegation_law::cases::{CaseStatus, is_overdue};
 use delegation_law::router::Outcome;
 use delegation_session::cases::{
@@ -27,6 +27,7 @@ use delegation_words::{Lang, cli as words};
 use serde_json::{Value as J, json};
 
 use crate::cli::args::{CasesOp, RouteFormat, Who};
+use crate::cli::route::check_handover_options;
 use crate::cli::route_json::safe;
 use crate::cli::say::{fail, printable, say, write_failed};
 use crate::cli::{Done, Out, open, or_today, target};
@@ -243,16 +244,8 @@ fn add(
     actor: &Actor,
     lang: Lang,
 ) -> Done {
-    // `--handover` is held to what the register's 交接日期 sheet is held to (as `route`).
-    for (&item, &day) in handover {
-        if let Err(k) = register::check_handover(u64::from(item), day, today) {
-            let why = delegation_words::errors::cell_problem(&k, None, lang);
-            say(&words::error(
-                lang,
-                &words::bad_handover_option(lang, item, day, &why),
-            ));
-            return Ok(ExitCode::from(2));
-        }
+    if let Err(code) = check_handover_options(handover, today, lang) {
+        return Ok(code);
     }
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());

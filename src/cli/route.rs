@@ -53,16 +53,8 @@ pub(crate) fn route(
         },
         None => None,
     };
-    // `--handover` is held to what the register's 交接日期 sheet is held to.
-    for (&item, &day) in handover {
-        if let Err(k) = register::check_handover(u64::from(item), day, outputs.today) {
-            let why = delegation_words::errors::cell_problem(&k, None, lang);
-            say(&words::error(
-                lang,
-                &words::bad_handover_option(lang, item, day, &why),
-            ));
-            return Ok(ExitCode::from(2));
-        }
+    if let Err(code) = check_handover_options(handover, outputs.today, lang) {
+        return Ok(code);
     }
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
@@ -187,6 +179,26 @@ pub(crate) fn route(
         say(&words::invalid_count(lang, invalid, rows));
     }
     Ok(code)
+}
+
+/// `--handover` is held to what the register's 交接日期 sheet is held to: a date refused there is
+/// refused here, saying which (exit 2).
+pub(crate) fn check_handover_options(
+    handover: &BTreeMap<u8, NaiveDate>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    for (&item, &day) in handover {
+        if let Err(k) = register::check_handover(u64::from(item), day, today) {
+            let why = delegation_words::errors::cell_problem(&k, None, lang);
+            say(&words::error(
+                lang,
+                &words::bad_handover_option(lang, item, day, &why),
+            ));
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(())
 }
 
 /// The decision table's and the slips' words, in the clerk's language.
