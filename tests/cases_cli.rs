@@ -459,6 +459,34 @@ fn a_file_that_is_not_a_store_is_refused_and_left_as_it_was() {
     );
 }
 
+#[test]
+fn the_report_is_never_written_over_the_store_itself() {
+    let o = Office::new();
+    let reg = o.file("reg.csv", &register());
+    // A store whose name ends as a report's would.
+    let store = o.dir.path().join("store.csv");
+    let add = o.run(&["cases", "add", s(&reg), "--store", s(&store)]);
+    assert_eq!(code(&add), 1, "{}", stderr(&add));
+    let before = std::fs::read(&store).unwrap();
+    let r = o.run(&[
+        "cases",
+        "report",
+        "--year",
+        "2025",
+        s(&store),
+        "--store",
+        s(&store),
+        "--force",
+    ]);
+    assert_eq!(code(&r), 2, "{}", stderr(&r));
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+    assert!(
+        o.run(&["cases", "verify", "--store", s(&store)])
+            .status
+            .success()
+    );
+}
+
 /// A generated register of `n` rows (ids unique, items 2, 6, 10 and 12).
 fn big_register(o: &Office, n: usize) -> PathBuf {
     let p = o.dir.path().join(format!("r{n}.csv"));

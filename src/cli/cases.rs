@@ -182,6 +182,7 @@ pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -
         } => report(
             out,
             &mut cases,
+            &path,
             year,
             file.as_deref(),
             or_today(today),
@@ -502,6 +503,7 @@ fn show_text(out: Out, lang: Lang, h: &CaseHistory, overdue: bool) -> std::io::R
 fn report(
     out: Out,
     cases: &mut Cases,
+    store: &Path,
     year: i32,
     file: Option<&Path>,
     today: NaiveDate,
@@ -574,7 +576,8 @@ fn report(
     };
     // Files go to the leadership: in Chinese, as the handover report.
     let table = cw::figures_table(Lang::Zh, cat, &figures, &limit, &state);
-    let t = target(file, force, &[]);
+    // Never over the store itself, whatever it is named, --force or not.
+    let t = target(file, force, &[store]);
     let done = match table_format {
         Some(tf) => Session::write_table_to(&t, tf, &cw::figures_sheet(Lang::Zh, year), &table),
         None => pdf::write_pdf_to(
