@@ -107,12 +107,27 @@ CREATE TRIGGER decisions_kept_delete BEFORE DELETE ON decisions
     BEGIN SELECT RAISE(ABORT, 'a recorded decision is kept as it was'); END;
 "#;
 
-/// A database's application id, schema version and number of schema objects.
+/// A database's application id, schema version and number of schema objects, read in one
+/// statement and so from one snapshot: read one by one, another process's schema commit could
+/// fall between them (id 0 but version 1), and a store being made would look like none of ours.
 fn header(conn: &Connection) -> rusqlite::Result<(i32, i64, i64)> {
-    let id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let objects = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    Ok((id, version, objects))
+    conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id), \
+                (SELECT user_version FROM pragma_user_version), \
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// What a failed first read of a file says: a file that is no database is not a store, but
+/// one that is busy (another process writing its schema) is only busy.
+fn first_read(shown: &str) -> impl Fn(rusqlite::Error) -> Fault + '_ {
+    move |e| match fault(e) {
+        Fault::Busy => Fault::Busy,
+        Fault::DiskFull => Fault::DiskFull,
+        _ => Fault::NotAStore(shown.to_string()),
+    }
 }
 
 fn check_version(version: i64) -> Result<(), Fault> {
@@ -146,7 +161,26 @@ impl Sqlite {
     /// Opens the register at `path`, creating it (and only then writing its schema) when
     /// nothing is there. A link, a file that is not a case register, or one of a newer schema
     /// is refused before anything is written to it.
+    ///
+    /// Two programs opening one new store at once meet SQLite's busy answers that no busy
+    /// handler waits out (one writes the schema and turns the journal to WAL while the other
+    /// reads the header in the old mode): the open is tried again from the start, for up to
+    /// [`BUSY_WAIT`], and only then reported busy.
     pub fn open(path: &Path) -> Result<Sqlite, Fault> {
+        let start = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(5);
+        loop {
+            match Sqlite::open_once(path) {
+                Err(Fault::Busy) if start.elapsed() < BUSY_WAIT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(200));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Sqlite, Fault> {
         let shown = path.display().to_string();
         let exists = match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => return Err(Fault::Link(shown)),
@@ -166,8 +200,7 @@ impl Sqlite {
         conn.busy_timeout(BUSY_WAIT).map_err(fault)?;
         // Read before anything is written: a file that is no database fails here, and one of
         // another program or a newer schema is refused as it is.
-        let not_ours = |_| Fault::NotAStore(shown.clone());
-        let fresh = match header(&conn).map_err(not_ours)? {
+        let fresh = match header(&conn).map_err(first_read(&shown))? {
             (APPLICATION_ID, version, _) => {
                 check_version(version)?;
                 false
