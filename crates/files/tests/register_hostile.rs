@@ -403,6 +403,19 @@ fn handover_dates_before_the_notice_or_past_a_year_are_refused() {
     assert_eq!(r.batch.handover.len(), 1);
 }
 
+// Issue 30, finding 1: a date serial of −1e12 on the 交接日期 sheet panicked too.
+#[test]
+fn impossible_serials_on_the_handover_sheet_are_refused_naming_the_cell() {
+    for serial in ["-1e12", "-INF", "1e300"] {
+        let row = format!(
+            "<row r=\"2\"><c r=\"A2\"><v>2</v></c><c r=\"B2\" s=\"1\"><v>{serial}</v></c></row>"
+        );
+        let p = refusal(&with_handover(&row));
+        let (at, _) = bad_cell(&p);
+        assert_eq!(at, "交接日期!B2", "{serial}");
+    }
+}
+
 #[test]
 fn the_handover_option_is_checked_the_same_way() {
     let today = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
@@ -519,10 +532,12 @@ fn an_unclosed_quote_is_refused_naming_the_line_it_opened_on() {
     assert_eq!(e.line, 3);
 }
 
-// Finding 8.
+// Finding 8; and issue 30's finding 1: −1e12 and −INF panicked inside calamine.
 #[test]
 fn impossible_date_serials_are_refused() {
-    for serial in ["NaN", "-5", "9999999", "INF"] {
+    for serial in [
+        "NaN", "-5", "9999999", "INF", "-INF", "-1e12", "-1e300", "1e12", "1e300", "2958467",
+    ] {
         let row = format!(
             "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>A</t></is></c><c r=\"B2\"><v>1</v></c><c r=\"C2\" s=\"1\"><v>{serial}</v></c><c r=\"D2\" t=\"inlineStr\"><is><t>是</t></is></c></row>"
         );

@@ -20,17 +20,24 @@ use delegation_law::error::DataProblem;
 
 /// A number cell as read: a date cell's serial within 1900-01-01…9999-12-31 becomes its
 /// date, anything else (NaN, infinities, −5, 9,999,999) a bad date.
+/// The serial of 9999-12-31 in the 1900 date system (2,958,465), and a day's fraction more.
+const LAST_SERIAL: f64 = 2_958_466.0;
+
 pub(crate) fn xlsx_date(dt: &calamine::ExcelDateTime) -> Cell {
     let serial = dt.as_f64();
     if !dt.is_datetime() {
         return Cell::Number(serial);
     }
+    // calamine turns the serial into milliseconds with chrono's panicking constructor: a
+    // serial of −1e12 or −INF would panic there. No serial outside 0…2,958,466 is a date
+    // of 1900-01-01…9999-12-31 in either date system, so those never reach it.
+    if !(serial.is_finite() && (0.0..=LAST_SERIAL).contains(&serial)) {
+        return Cell::BadDate(number_text(serial));
+    }
     let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
     match dt.as_datetime() {
-        Some(t) if serial.is_finite() && serial >= 0.0 && (first..=last).contains(&t.date()) => {
-            Cell::Date(t.date())
-        }
+        Some(t) if (first..=last).contains(&t.date()) => Cell::Date(t.date()),
         _ => Cell::BadDate(number_text(serial)),
     }
 }
