@@ -91,6 +91,62 @@ fn route_json_escapes_control_and_bidi_characters_so_a_line_is_one_object() {
     assert_eq!(v["outcome"], "COMMITTEE");
 }
 
+/// Every character some rule breaks a line at: Rust's `lines` (\n), Python's `splitlines`
+/// (\r, \v, \f, \x1c–\x1e, NEL, U+2028/2029) and JavaScript's (U+2028/2029).
+fn line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}'
+            ..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Issue 30, finding 6: DEL, the C1 controls, U+2028/2029 and U+061C were written raw, and
+/// Python found 9 lines for 6 rows. Now: one line per application by any rule, no control or
+/// format character raw, and every id read back as it was given.
+#[test]
+fn route_json_is_one_line_per_application_by_any_rule_of_splitting_lines() {
+    let ids = [
+        "A\u{7f}DEL",
+        "B\u{85}NEL",
+        "C\u{9b}2J",
+        "D\u{2028}LS",
+        "E\u{2029}PS",
+        "F\u{61c}ALM",
+        "G\u{feff}\u{200b}\u{ad}",
+        "H\u{e0041}tag",
+        "I\u{0b}\u{0c}\u{1c}\u{1d}\u{1e}",
+    ];
+    let rows: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            format!(
+                "(id: \"{id}\", item: 2, received: \"2024-07-01\", in_zone: true, facts: General)"
+            )
+        })
+        .collect();
+    let f = temp_file(&format!("(applications: [{}])", rows.join(", ")), ".ron");
+    let o = run(&["route", f.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let body = out.strip_suffix('\n').unwrap();
+    let lines: Vec<&str> = body.split(line_break).collect();
+    assert_eq!(lines.len(), ids.len(), "{out:?}");
+    for (line, id) in lines.iter().zip(ids) {
+        assert!(
+            !line
+                .chars()
+                .any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
+            "{line:?}"
+        );
+        for raw in ['\u{61c}', '\u{feff}', '\u{200b}', '\u{ad}', '\u{e0041}'] {
+            assert!(!line.contains(raw), "{line:?}");
+        }
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["id"], *id);
+    }
+}
+
 #[test]
 fn a_full_or_closed_stdout_ends_with_a_message_and_exit_2_never_a_panic() {
     let samples = format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"));
@@ -262,4 +318,36 @@ fn holidays_import_refuses_a_partial_year_and_list_says_where_each_year_comes_fr
     let out = stdout(&run_in(&data, &["holidays", "list"]));
     assert!(out.contains("2025\t导入\t"), "{out}");
     assert!(out.contains("2024\t内置\t"), "{out}");
+}
+
+/// Issue 30, finding 5: `holidays import` while another process held `holidays.lock` waited
+/// silently and without end. Now it waits a few seconds, then says what it waited for and
+/// that nothing was imported; once the lock is free, the same import goes through.
+#[test]
+fn a_holiday_import_gives_up_on_a_held_lock_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path()).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join("holidays.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let year = format!(
+        "{}/../shared/reference/holiday-cn/2026.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for (lang, says) in [("zh", "已等待5秒"), ("en", "waited 5 s")] {
+        let start = Instant::now();
+        let o = run_bounded(dir.path(), &["holidays", "import", &year, "--lang", lang]);
+        assert!(start.elapsed() < Duration::from_secs(9));
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("holidays.lock"), "{}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    assert!(!dir.path().join("holidays-override.ron").exists());
+    drop(lock);
+    let o = run_bounded(dir.path(), &["holidays", "import", &year]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }

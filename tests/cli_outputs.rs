@@ -241,9 +241,59 @@ fn records_export_never_writes_over_the_records_it_exports() {
     for spelled in [p(&records).to_string(), "./data/records.ron".to_string()] {
         let o = desk.run(&["records", "export", &spelled, "--force"]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains("本命令读取的文件"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("本程序自己的文件"), "{}", stderr(&o));
     }
     assert_eq!(fs::read(&records).unwrap(), before);
+}
+
+/// Issue 30, finding 4: `records export DATA/records.lock --force` replaced the lock, and
+/// `records export DATA/holidays-override.ron` (not there yet) was written, refusing every
+/// later `holidays import`. No output goes to any of the program's own places, there or not.
+#[test]
+fn no_output_goes_to_the_programs_own_files_there_or_not() {
+    let desk = Desk::new();
+    assert!(desk.run(&["records", "path"]).status.success());
+    let data = desk.data();
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("records.lock"), b"").unwrap();
+    for name in [
+        "records.lock",
+        "holidays.lock",
+        "holidays-override.ron",
+        "records.ron.3",
+        "cases.sqlite",
+        "cases.sqlite-wal",
+    ] {
+        let target = data.join(name);
+        let before = fs::read(&target).ok();
+        // (`report` and `route --out` take only .pdf, .xlsx and .csv names, none of them ours.)
+        for args in [
+            vec!["records", "export", p(&target), "--force"],
+            vec!["records", "export", p(&target)],
+        ] {
+            let o = desk.run(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains("本程序自己的文件"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+            assert_eq!(fs::read(&target).ok(), before, "{args:?}");
+        }
+        let o = desk.run(&["records", "export", p(&target), "--lang", "en"]);
+        assert!(
+            stderr(&o).contains("the program's own file"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // And a holiday year still imports afterwards.
+    let year = format!(
+        "{}/../shared/reference/holiday-cn/2026.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = desk.run(&["holidays", "import", &year]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 fn slips_in(dir: &Path) -> Vec<String> {
@@ -447,7 +497,8 @@ fn a_holiday_import_while_the_app_holds_the_records_is_refused_with_the_reason()
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("另一个窗口正在使用交接记录（records.lock）") && err.contains("未导入"),
+        err.contains("（一个窗口，或一条仍在运行的命令）占用着交接记录（records.lock）")
+            && err.contains("未导入"),
         "{err}"
     );
     assert!(imported_years(&desk.data()).is_empty());

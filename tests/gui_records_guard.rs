@@ -136,3 +136,31 @@ fn a_read_only_instance_shows_the_fields_without_editing() {
     let _ = second.update(Message::CloseRequested(window()));
     assert!(second.closing.is_none());
 }
+
+/// Issue 30, finding 4 in the window: a save dialog pointed at the program's own files (the
+/// lock the app holds, a holiday year not imported yet) writes nothing and says why.
+#[test]
+fn a_save_onto_the_programs_own_files_is_refused_and_says_so() {
+    use delegation_tracker::gui::dialog::Pick;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let lock = dir.path().join("records.lock");
+    let held = std::fs::read(&lock).unwrap();
+    for (what, path) in [
+        (Pick::ExportRecords, lock.clone()),
+        (Pick::ReportCsv, dir.path().join("holidays-override.ron")),
+        (Pick::Ics, dir.path().join("records.ron.2")),
+    ] {
+        let _ = app.picked(what, path.clone());
+        assert!(app.status.is_failure(), "{what:?}: {}", app.status);
+        let said = app.status.to_string();
+        assert!(
+            said.contains("本程序自己的文件") && said.contains(&path.display().to_string()),
+            "{what:?}: {said}"
+        );
+        if path != lock {
+            assert!(!path.exists(), "{what:?}");
+        }
+    }
+    assert_eq!(std::fs::read(&lock).unwrap(), held);
+}

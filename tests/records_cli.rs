@@ -169,3 +169,103 @@ fn route_uses_a_recorded_date_whatever_the_state() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("L\tCOMMITTEE\t"), "{out}{}", err(&o));
 }
+
+/// Issue 30, finding 2: with a `records.lock` that cannot be opened (left owned by root after
+/// one `sudo` run; here a folder of that name, which even root cannot open as a file),
+/// `records import` said "已导入" and wrote nothing. Now it fails, and says nothing was done.
+#[test]
+fn an_import_that_cannot_take_the_lock_says_so_and_writes_nothing() {
+    let a = with_records();
+    let before = fs::read(a.path().join("records.ron")).unwrap();
+    fs::remove_file(a.path().join("records.lock")).ok();
+    fs::create_dir(a.path().join("records.lock")).unwrap();
+    let src = a.path().join("new.ron");
+    fs::write(&src, RECORDS.replace("2024-07-05", "2024-07-08")).unwrap();
+    for lang in ["zh", "en"] {
+        let o = run(
+            a.path(),
+            &["records", "import", src.to_str().unwrap(), "--lang", lang],
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+        assert!(
+            !err(&o).contains("已导入") && !err(&o).contains("imported "),
+            "{}",
+            err(&o)
+        );
+        assert!(err(&o).contains("records.lock"), "{}", err(&o));
+    }
+    assert_eq!(fs::read(a.path().join("records.ron")).unwrap(), before);
+}
+
+/// Issue 30, finding 3: a records file's handover dates are held to what `--handover`
+/// refuses (before the notice, more than a year ahead), and an element listed twice is
+/// refused, naming the item, in both languages; the records stay as they were.
+#[test]
+fn an_import_refuses_what_the_command_line_refuses() {
+    let a = with_records();
+    let records = a.path().join("records.ron");
+    let before = fs::read(&records).unwrap();
+    let src = a.path().join("bad.ron");
+    let twice = r#"(format: "delegation-tracker/records", version: 1, items: {
+    1: (elements: [(element: Content, done: true), (element: Content, done: false)]),
+})"#;
+    let cases = [
+        (
+            "9999-12-31",
+            "第10项的交接日期 9999-12-31",
+            "item 10's handover date 9999-12-31",
+        ),
+        (
+            "1900-01-01",
+            "第10项的交接日期 1900-01-01",
+            "before the notice was issued",
+        ),
+        (
+            "2024-04-28",
+            "早于通告印发之日",
+            "before the notice was issued",
+        ),
+        ("-0001-01-01", "bad.ron", "bad.ron"),
+        ("twice", "第1项的要素", "item 1 lists the element"),
+    ];
+    for (date, zh, en) in cases {
+        let text = match date {
+            "twice" => twice.to_string(),
+            d => RECORDS.replace("2024-07-05", d),
+        };
+        fs::write(&src, &text).unwrap();
+        for (lang, says) in [("zh", zh), ("en", en)] {
+            let o = run(
+                a.path(),
+                &["records", "import", src.to_str().unwrap(), "--lang", lang],
+            );
+            assert_eq!(o.status.code(), Some(2), "{text}: {}", err(&o));
+            assert!(err(&o).contains(says), "{text}: {}", err(&o));
+            assert!(err(&o).contains("bad.ron"), "{}", err(&o));
+            assert_eq!(fs::read(&records).unwrap(), before);
+        }
+    }
+    // The date the notice was issued, and a year from today, are accepted.
+    fs::write(&src, RECORDS.replace("2024-07-05", "2024-04-29")).unwrap();
+    let o = run(a.path(), &["records", "import", src.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+}
+
+/// Issue 30, finding 3: `--handover 2=… --handover 2=…` was accepted and the last won, so
+/// the outcome flipped with the order. Now an item given twice is refused, in both commands.
+#[test]
+fn an_item_given_twice_to_handover_is_refused() {
+    let a = tempfile::tempdir().unwrap();
+    let samples = format!("{}/data/samples.ron", env!("CARGO_MANIFEST_DIR"));
+    let twice = ["--handover", "2=2024-06-01", "--handover", "2=2024-06-20"];
+    let mut route = vec!["route", samples.as_str()];
+    route.extend(twice);
+    let mut add = vec!["cases", "add", samples.as_str(), "--as", "甲"];
+    add.extend(twice);
+    for args in [route, add] {
+        let o = run(a.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(err(&o).contains("第2项给了两次"), "{}", err(&o));
+        assert!(o.stdout.is_empty());
+    }
+}

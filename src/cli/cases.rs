@@ -58,7 +58,7 @@ pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -
         } => add(
             &mut cases,
             &file,
-            &handover.into_iter().collect(),
+            &handover,
             or_today(today),
             conv,
             &actor(&who),
@@ -239,15 +239,16 @@ fn case_failed(lang: Lang, e: &CaseError) -> ExitCode {
 fn add(
     cases: &mut Cases,
     file: &Path,
-    handover: &BTreeMap<u8, NaiveDate>,
+    handover: &[(u8, NaiveDate)],
     today: NaiveDate,
     conv: crate::cli::args::Conventions,
     actor: &Actor,
     lang: Lang,
 ) -> Done {
-    if let Err(code) = check_handover_options(handover, today, lang) {
-        return Ok(code);
-    }
+    let handover = match check_handover_options(handover, today, lang) {
+        Ok(map) => map,
+        Err(code) => return Ok(code),
+    };
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
     let recorded = record_register(
@@ -255,7 +256,7 @@ fn add(
         cases,
         file,
         RouteOptions {
-            overrides: handover,
+            overrides: &handover,
             today,
             cells: true,
         },

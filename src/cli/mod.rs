@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use delegation_files::io::{FileId, Target};
 use delegation_session::{Access, OpenWarning, Session};
-use delegation_store::{data_dir, data_files};
+use delegation_store::{data_dir, data_files, own_files};
 use delegation_words::{Lang, cli as words};
 
 pub mod args;
@@ -51,7 +51,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
         } => route::route(
             &mut out,
             &file,
-            &handover.into_iter().collect(),
+            &handover,
             route::RouteOutputs {
                 table: table.as_deref(),
                 slips: slips.as_deref(),
@@ -128,5 +128,5 @@ pub(crate) fn target(path: &Path, force: bool, inputs: &[&Path]) -> Target {
         .into_iter()
         .filter_map(|p| FileId::of(&p).map(|id| (p, id)))
         .collect();
-    Target::new(path, force, &ids)
+    Target::new(path, force, &ids).sparing(own_files(&data_dir()))
 }

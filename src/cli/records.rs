@@ -8,7 +8,7 @@ use delegation_words::{Lang, cli as words};
 
 use crate::cli::args::RecordsOp;
 use crate::cli::say::{fail, say, write_failed};
-use crate::cli::{Done, Out, open, open_records, target};
+use crate::cli::{Done, Out, open, open_records, or_today, target};
 
 pub(crate) fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
     Ok(match op {
@@ -40,7 +40,7 @@ pub(crate) fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
                 ),
                 cases::Clerk::of_system(None),
             );
-            match session.import_records(&file) {
+            match session.import_records(&file, or_today(None)) {
                 Ok(()) => {
                     let path = data_dir().join(RECORDS_FILE);
                     say(&words::imported_records(lang, &file, &path));

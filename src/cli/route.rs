@@ -40,7 +40,7 @@ pub(crate) struct RouteOutputs<'a> {
 pub(crate) fn route(
     out: Out,
     file: &Path,
-    handover: &BTreeMap<u8, NaiveDate>,
+    handover: &[(u8, NaiveDate)],
     outputs: RouteOutputs<'_>,
     conv: Conventions,
     lang: Lang,
@@ -53,9 +53,10 @@ pub(crate) fn route(
         },
         None => None,
     };
-    if let Err(code) = check_handover_options(handover, outputs.today, lang) {
-        return Ok(code);
-    }
+    let handover = match check_handover_options(handover, outputs.today, lang) {
+        Ok(map) => map,
+        Err(code) => return Ok(code),
+    };
     let mut session = open(Access::Peek, lang);
     session.set_conventions(conv.session());
     let is_workbook = register::RegisterFormat::of(file) == Some(register::RegisterFormat::Xlsx);
@@ -85,7 +86,7 @@ pub(crate) fn route(
     let read = session.routing().route_register(
         file,
         RouteOptions {
-            overrides: handover,
+            overrides: &handover,
             today: outputs.today,
             cells: false,
         },
@@ -184,11 +185,12 @@ pub(crate) fn route(
 /// `--handover` is held to what the register's 交接日期 sheet is held to: a date refused there is
 /// refused here, saying which (exit 2).
 pub(crate) fn check_handover_options(
-    handover: &BTreeMap<u8, NaiveDate>,
+    handover: &[(u8, NaiveDate)],
     today: NaiveDate,
     lang: Lang,
-) -> Result<(), ExitCode> {
-    for (&item, &day) in handover {
+) -> Result<BTreeMap<u8, NaiveDate>, ExitCode> {
+    let mut map = BTreeMap::new();
+    for &(item, day) in handover {
         if let Err(k) = register::check_handover(u64::from(item), day, today) {
             let why = delegation_words::errors::cell_problem(&k, None, lang);
             say(&words::error(
@@ -197,8 +199,16 @@ pub(crate) fn check_handover_options(
             ));
             return Err(ExitCode::from(2));
         }
+        // Given twice, the last would win and the outcome would flip with the order.
+        if let Some(first) = map.insert(item, day) {
+            say(&words::error(
+                lang,
+                &words::handover_option_twice(lang, item, first, day),
+            ));
+            return Err(ExitCode::from(2));
+        }
     }
-    Ok(())
+    Ok(map)
 }
 
 /// The decision table's and the slips' words, in the clerk's language.

@@ -9,6 +9,8 @@ use delegation_law::router::{Decision, Outcome};
 use delegation_words::prelude::*;
 use serde_json::{Value as J, json};
 
+use super::say::hidden;
+
 /// The line of a routed application (no newline).
 pub fn decision_line(lang: Lang, d: &Decision) -> String {
     let finding = d
@@ -55,25 +57,26 @@ fn flip(f: &Flip) -> J {
     })
 }
 
-/// The object on one line. serde_json escapes control characters; the characters that
-/// reorder a terminal's text (bidirectional overrides and marks) are escaped too, so an id
-/// cannot disguise a line. They can only occur inside strings, where `\uXXXX` is the same.
+/// The object on one line, and only one by any rule of splitting lines. serde_json escapes
+/// C0 controls; every other hidden character (`say::hidden`: DEL, C1 controls such as NEL and
+/// CSI, U+2028/2029, the bidirectional and other format characters) is escaped here, as
+/// `\uXXXX` (a surrogate pair past the BMP). They can only occur inside strings, where the
+/// escape means the same character.
 pub(crate) fn safe(v: &J) -> String {
     let s = v.to_string();
-    if !s.contains(bidi) {
+    if !s.contains(hidden) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 12);
     for c in s.chars() {
-        if bidi(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+        if hidden(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
         } else {
             out.push(c);
         }
     }
     out
-}
-
-fn bidi(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

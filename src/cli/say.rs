@@ -15,20 +15,43 @@ pub(crate) fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{}", printable(line));
 }
 
+/// A character that is not seen as itself: a control (C0, DEL, C1: U+0085 NEL breaks a line,
+/// U+009B is a terminal's CSI), a line or paragraph separator (U+2028/2029), or a format
+/// character (Unicode's Cf: the bidirectional marks, overrides and isolates, U+061C, zero
+/// widths, the soft hyphen, the byte-order mark, tags). Every output escapes these, the text
+/// form and JSON Lines alike, so a value can neither break a line nor disguise one.
+pub(crate) fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00ad}' | '\u{0600}'..='\u{0605}' | '\u{061c}' | '\u{06dd}' | '\u{070f}'
+            | '\u{0890}'..='\u{0891}' | '\u{08e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
+            | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
+}
+
 /// `s` with every control character (and the bidirectional overrides that reorder what a
 /// terminal shows) escaped as `\t`, `\n`, `\r` or `\u{…}`, and `\` as `\\`, so a value from a
 /// file can neither add a column or a row nor send an escape sequence to the terminal.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    fn unsafe_char(c: char) -> bool {
-        c.is_control()
-            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    }
+    let unsafe_char = hidden;
     // Every character to escape starts with one of these bytes in UTF-8 (C0 controls and
-    // DEL; C2 for C1 controls; D8 for U+061C; E2 for U+200E–U+2069): a line without them,
-    // as most are, is passed on without decoding a character.
+    // DEL; C2 for C1 controls and U+00AD; D8–DC for the Arabic and Syriac marks; E0–E2 for
+    // U+0890–U+206F; EF for U+FEFF and U+FFF9–FFFB; F0 and F3 for the rest): a line without
+    // them, as most are, is passed on without decoding a character.
     // (Checked 32 bytes at a time without branching, which the compiler vectorises.)
-    let maybe =
-        |b: u8| (b < 0x20) | (b == b'\\') | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2);
+    let maybe = |b: u8| {
+        (b < 0x20)
+            | (b == b'\\')
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (0xD8..=0xDC).contains(&b)
+            | (0xE0..=0xE2).contains(&b)
+            | (b == 0xEF)
+            | (b == 0xF0)
+            | (b == 0xF3)
+    };
     let any = |bytes: &[u8]| bytes.iter().fold(false, |seen, &b| seen | maybe(b));
     if !s.as_bytes().chunks(32).any(any) || !s.contains(|c: char| c == '\\' || unsafe_char(c)) {
         return s.into();
@@ -69,7 +92,39 @@ pub(crate) fn warn_uncovered(years: &[i32], lang: Lang) {
 
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::{hidden, printable};
+
+    #[test]
+    fn controls_separators_and_format_characters_are_hidden_and_letters_are_not() {
+        for c in [
+            '\u{7f}',
+            '\u{85}',
+            '\u{9b}',
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{feff}',
+            '\u{e0041}',
+        ] {
+            assert!(hidden(c), "U+{:04X}", c as u32);
+        }
+        for c in [
+            'a',
+            '港',
+            '（',
+            '）',
+            '，',
+            '\u{3000}',
+            '\u{20ac}',
+            '\u{1f600}',
+        ] {
+            assert!(!hidden(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn line_separators_and_bidi_controls_are_escaped() {
@@ -83,12 +138,10 @@ mod tests {
 
     #[test]
     fn the_byte_prefilter_misses_no_character_that_needs_escaping() {
-        // Every scalar value, alone and between letters: escaped exactly when it is a
-        // control, a bidirectional control or a line or paragraph separator.
+        // Every scalar value, alone and between letters: escaped exactly when it is hidden
+        // (a control, a line or paragraph separator, a format character).
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            let escape = c == '\\'
-                || c.is_control()
-                || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            let escape = c == '\\' || hidden(c);
             let s = format!("a{c}b");
             let out = printable(&s);
             assert_eq!(out != s, escape, "U+{:04X}", c as u32);

@@ -212,6 +212,9 @@ pub enum Refusal {
     /// The target is one of the command's own input files (the same file, whatever the
     /// spelling or link it is reached by): the path it was read as.
     Input(PathBuf),
+    /// The target is one of the program's own files in its data folder (the records, their
+    /// backups, the locks, the holiday years, the case register), there or not yet.
+    Own(PathBuf),
     /// A folder for outputs (`--slips DIR`) that is not a folder: what is there instead
     /// (`None`: a link that leads nowhere).
     NotAFolder(Option<NodeKind>),

@@ -50,6 +50,19 @@ pub enum DataProblem {
     OtherFormat(String),
     /// A newer records format: its version.
     NewerVersion(u32),
+    /// A records file's handover date the command line's `--handover` would refuse: before
+    /// the notice was issued (`after` false) or more than a year past today (`after` true).
+    HandoverDate {
+        item: u8,
+        day: NaiveDate,
+        bound: NaiveDate,
+        after: bool,
+    },
+    /// One of an item's five elements listed twice (done in one place, not done in the other).
+    ElementTwice {
+        item: u8,
+        element: String,
+    },
 }
 
 /// Problems found by the law's own deserialisers travel through the parser as a message it

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Catalogue, Mode};
+use crate::deadlines::{HandoverDateProblem, check_handover_date};
 use crate::error::{DataError, DataProblem};
 
 /// What a records file says it is, so another file is recognised as not one.
@@ -192,6 +193,50 @@ impl Records {
             return Err(DataError::whole(DataProblem::NewerVersion(records.version)));
         }
         Ok(records)
+    }
+
+    /// What the records must satisfy beyond their syntax, by the same checks as the command
+    /// line's `--handover` and the app's forms: every handover date from the notice's issue
+    /// to a year past `today` ([`check_handover_date`]), and each element of an item once.
+    /// An imported file is checked so before it replaces anything.
+    pub fn check(&self, cat: &Catalogue, today: NaiveDate) -> Result<(), DataProblem> {
+        for (&item, record) in &self.items {
+            if let Some(day) = record.handover_date {
+                match check_handover_date(cat, u64::from(item), day, today) {
+                    Ok(()) => {}
+                    Err(HandoverDateProblem::NoSuchItem { item, max }) => {
+                        return Err(DataProblem::ItemOutOfRange { item, max });
+                    }
+                    Err(HandoverDateProblem::BeforeNotice { day, earliest }) => {
+                        return Err(DataProblem::HandoverDate {
+                            item,
+                            day,
+                            bound: earliest,
+                            after: false,
+                        });
+                    }
+                    Err(HandoverDateProblem::TooFarAhead { day, latest }) => {
+                        return Err(DataProblem::HandoverDate {
+                            item,
+                            day,
+                            bound: latest,
+                            after: true,
+                        });
+                    }
+                }
+            }
+            let mut seen = Vec::new();
+            for e in &record.elements {
+                if seen.contains(&e.element) {
+                    return Err(DataProblem::ElementTwice {
+                        item,
+                        element: e.element.notice_words().to_string(),
+                    });
+                }
+                seen.push(e.element);
+            }
+        }
+        Ok(())
     }
 
     /// The text of a records file.

@@ -28,7 +28,7 @@ use crate::route::{RouteError, RouteOptions, Routed, Routing};
 pub const BATCH: usize = 2_000;
 
 /// The case register's file in a data folder.
-pub const CASES_FILE: &str = "cases.sqlite";
+pub use delegation_store::dir::CASES_FILE;
 
 /// Moves the case register (`--store` outranks it).
 pub const STORE_ENV: &str = "DELEGATION_TRACKER_STORE";

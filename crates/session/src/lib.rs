@@ -111,6 +111,9 @@ pub struct Session {
     audit: Option<(PathBuf, cases::Clerk)>,
     /// Why the last save's audit events could not be written (the records were saved).
     audit_missed: Option<cases::OpenError>,
+    /// Why the records of the data folder could not be opened for writing: every save is
+    /// refused with it, rather than kept in memory and called saved.
+    unopened: Option<StoreError>,
 }
 
 impl Session {
@@ -122,10 +125,12 @@ impl Session {
         if let Some(e) = holiday_problem {
             warnings.push(OpenWarning::HolidaysUnusable(e));
         }
+        let mut unopened = None;
         let (store, loose) = match access {
             Access::Write => match Store::open(dir, cat) {
                 Ok(store) => (Some(store), Records::for_catalogue(cat)),
                 Err(e) => {
+                    unopened = Some(e.clone());
                     warnings.push(OpenWarning::StoreUnavailable(e));
                     (None, Records::for_catalogue(cat))
                 }
@@ -139,6 +144,7 @@ impl Session {
             },
         };
         let mut session = Session::new(Some(dir.to_path_buf()), store, loose, calendar);
+        session.unopened = unopened;
         session.refresh();
         (session, warnings)
     }
@@ -168,6 +174,7 @@ impl Session {
             conventions,
             audit: None,
             audit_missed: None,
+            unopened: None,
         }
     }
 
@@ -280,7 +287,10 @@ impl Session {
         let after = before.as_ref().map(|_| records.clone());
         match &mut self.store {
             Some(store) => store.save(records)?,
-            None => self.loose = records,
+            None => match &self.unopened {
+                Some(why) => return Err(why.clone()),
+                None => self.loose = records,
+            },
         }
         self.refresh();
         if let (Some(before), Some(after), Some((path, clerk))) = (before, after, &self.audit) {
@@ -296,10 +306,11 @@ impl Session {
         Some(done)
     }
 
-    /// Replaces the records with `file`'s, after checking it fully; the old ones become a
-    /// backup. A wrong file leaves the records untouched.
-    pub fn import_records(&mut self, file: &Path) -> Result<(), Error> {
-        let mut incoming = Store::read_import(file)?;
+    /// Replaces the records with `file`'s, after checking it fully (handover dates against
+    /// `today`, as `--handover` is); the old ones become a backup. A wrong file leaves the
+    /// records untouched.
+    pub fn import_records(&mut self, file: &Path, today: NaiveDate) -> Result<(), Error> {
+        let mut incoming = Store::read_import(file, Catalogue::embedded(), today)?;
         incoming.fill(Catalogue::embedded());
         self.save_records(incoming)?;
         Ok(())
@@ -307,7 +318,16 @@ impl Session {
 
     /// Writes the records as saved to `file` (a records file, as the app keeps it).
     pub fn export_records(&self, file: &Path) -> Result<(), PathError> {
-        self.export_records_to(&Target::confirmed(file))
+        self.export_records_to(&self.spare_own(Target::confirmed(file)))
+    }
+
+    /// `target`, never one of the program's own files in this session's data folder (the
+    /// records, backups, locks, holiday years and case register: `own_files`).
+    pub fn spare_own(&self, target: Target) -> Target {
+        match &self.dir {
+            Some(dir) => target.sparing(delegation_store::own_files(dir)),
+            None => target,
+        }
     }
 
     /// [`Session::export_records`] to a [`Target`] (what it may replace, which inputs it must not).

@@ -205,7 +205,12 @@ fn a_fifo_as_records_applications_or_holidays_is_refused_without_hanging() {
 fn a_device_or_a_folder_is_refused_before_reading() {
     let e = within_5s(|| delegation_files::applications::load(Path::new("/dev/zero")).unwrap_err());
     assert_eq!(e.problem, Problem::NotRegularFile(NodeKind::Device));
-    let e = Store::read_import(Path::new("/dev/zero")).unwrap_err();
+    let e = Store::read_import(
+        Path::new("/dev/zero"),
+        delegation_law::catalogue::Catalogue::embedded(),
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(e.problem, Problem::NotRegularFile(NodeKind::Device));
     let dir = tempfile::tempdir().unwrap();
     let e = delegation_files::applications::load(dir.path()).unwrap_err();
@@ -221,7 +226,12 @@ fn a_device_or_a_folder_is_refused_before_reading_on_windows() {
     let refused =
         |p: &Problem| matches!(p, Problem::NotRegularFile(_) | Problem::Unreadable { .. });
     assert!(refused(&e.problem), "NUL was read: {e:?}");
-    let e = Store::read_import(Path::new(r"\\.\NUL")).unwrap_err();
+    let e = Store::read_import(
+        Path::new(r"\\.\NUL"),
+        delegation_law::catalogue::Catalogue::embedded(),
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    )
+    .unwrap_err();
     assert!(refused(&e.problem), "NUL was read: {e:?}");
     let dir = tempfile::tempdir().unwrap();
     let e = delegation_files::applications::load(dir.path()).unwrap_err();
@@ -243,7 +253,12 @@ fn a_file_over_the_cap_is_refused_with_the_cap() {
             limit: 16 * 1024 * 1024
         }
     );
-    let e = Store::read_import(&big).unwrap_err();
+    let e = Store::read_import(
+        &big,
+        delegation_law::catalogue::Catalogue::embedded(),
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(e.kind, FileKind::Records);
     assert!(matches!(e.problem, Problem::TooLarge { .. }));
 }

@@ -173,7 +173,7 @@ proptest! {
         let path = dir.path().join("records.ron");
         std::fs::write(&path, mutate(&records_text(), &edits)).unwrap();
         TRIED.fetch_add(1, Ordering::Relaxed);
-        match Store::read_import(&path) {
+        match Store::read_import(&path, delegation_law::catalogue::Catalogue::embedded(), chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()) {
             Ok(r) => {
                 let again = Records::parse(&r.to_ron()).unwrap();
                 prop_assert_eq!(again, r);

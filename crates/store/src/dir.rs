@@ -13,6 +13,9 @@ pub const OVERRIDE_FILE: &str = "holidays-override.ron";
 /// Serialises the read, merge and save of the imported holiday years.
 pub const HOLIDAYS_LOCK_FILE: &str = "holidays.lock";
 
+/// The case register, when no other place is given (see the session's `store_path`).
+pub const CASES_FILE: &str = "cases.sqlite";
+
 /// The environment variable that moves the data directory (tests, portable installs).
 pub const DATA_DIR_ENV: &str = "DELEGATION_TRACKER_DATA_DIR";
 
@@ -24,6 +27,17 @@ pub fn data_dir() -> PathBuf {
     directories::ProjectDirs::from("cn.gov.guangzhou", "Zengcheng", "delegation-tracker")
         .map(|p| p.data_dir().to_path_buf())
         .unwrap_or_else(|| PathBuf::from(".delegation-tracker"))
+}
+
+/// Every file the program keeps in the data directory, there or not yet: the records, their
+/// backups, both locks, the imported holiday years, the case register and SQLite's files
+/// beside it. No output is ever written to one of these places.
+pub fn own_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = vec![dir.join(RECORDS_FILE)];
+    files.extend((1..=BACKUPS).map(|n| dir.join(format!("{RECORDS_FILE}.{n}"))));
+    files.extend([LOCK_FILE, OVERRIDE_FILE, HOLIDAYS_LOCK_FILE].map(|f| dir.join(f)));
+    files.extend(["", "-wal", "-shm", "-journal"].map(|s| dir.join(format!("{CASES_FILE}{s}"))));
+    files
 }
 
 /// The data directory's own files that exist (the records, their backups and the imported

@@ -27,6 +27,9 @@ pub enum StoreError {
     /// Another running instance of the program holds the records (`records.lock`), and its
     /// calendar would not see the change: the change to `path` is refused rather than raced.
     RecordsInUse { path: PathBuf },
+    /// Another import of holiday years held `holidays.lock` (the path) for longer than an
+    /// import takes: waited `waited` seconds, then gave up with nothing changed.
+    HolidaysInUse { path: PathBuf, waited: u64 },
     /// A file of the data folder the change needs cannot be read (the imported holiday
     /// years, say): it is left as it is.
     File(FileError),
@@ -56,7 +59,9 @@ impl StoreError {
     pub fn path(&self) -> &Path {
         match self {
             StoreError::Path(e) => &e.path,
-            StoreError::ReadOnly { path, .. } | StoreError::RecordsInUse { path } => path,
+            StoreError::ReadOnly { path, .. }
+            | StoreError::RecordsInUse { path }
+            | StoreError::HolidaysInUse { path, .. } => path,
             StoreError::File(e) => Path::new(&e.file),
         }
     }
@@ -82,6 +87,9 @@ impl fmt::Display for StoreError {
                 write!(f, "{}: read-only {why:?}", path.display())
             }
             StoreError::RecordsInUse { path } => write!(f, "{}: records in use", path.display()),
+            StoreError::HolidaysInUse { path, waited } => {
+                write!(f, "{}: held for over {waited} s", path.display())
+            }
             StoreError::File(e) => e.fmt(f),
         }
     }

@@ -12,6 +12,6 @@ pub mod holidays;
 pub mod lock;
 pub mod records;
 
-pub use dir::{BACKUPS, DATA_DIR_ENV, RECORDS_FILE, data_dir, data_files};
+pub use dir::{BACKUPS, DATA_DIR_ENV, RECORDS_FILE, data_dir, data_files, own_files};
 pub use error::{ReadOnly, StoreError};
 pub use records::{Backup, Recovered, Store};

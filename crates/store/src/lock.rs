@@ -15,15 +15,35 @@ use crate::error::StoreError;
 /// before it concludes that a running app holds it.
 const RECORDS_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// How long a holiday import waits for `holidays.lock` (an import holds it for milliseconds;
+/// longer, and something else holds it: a stopped process, a file locked by hand).
+pub const HOLIDAYS_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Takes the lock that serialises changes to the imported holiday years, waiting while
-/// another import holds it (an import takes milliseconds). Held until the file is dropped.
+/// another import holds it, for up to [`HOLIDAYS_LOCK_PATIENCE`]; then the change is refused
+/// with [`StoreError::HolidaysInUse`], nothing changed. Held until the file is dropped.
 pub fn lock_holidays(dir: &Path) -> Result<File, StoreError> {
     fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, PathOp::Open, &e))?;
     let path = dir.join(HOLIDAYS_LOCK_FILE);
     let f = open_lock(&path).map_err(|e| StoreError::io(&path, PathOp::Open, &e))?;
-    f.lock()
-        .map_err(|e| StoreError::io(&path, PathOp::Open, &e))?;
-    Ok(f)
+    let started = std::time::Instant::now();
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(f),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < HOLIDAYS_LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::HolidaysInUse {
+                    path,
+                    waited: HOLIDAYS_LOCK_PATIENCE.as_secs(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(StoreError::io(&path, PathOp::Open, &e));
+            }
+        }
+    }
 }
 
 /// Takes `records.lock` for a command that changes what a running app has loaded (a holiday

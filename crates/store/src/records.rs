@@ -19,6 +19,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use delegation_files::error::{FileError, FileKind, PathError, PathOp, Problem};
 use delegation_files::io::read::{ReadFail, read_capped, read_file, read_text};
 use delegation_files::io::write::{
@@ -289,11 +290,25 @@ impl Store {
         }
     }
 
-    /// Reads a records file for import, checking it fully before anything is replaced.
-    pub fn read_import(file: &Path) -> Result<Records, FileError> {
+    /// Reads a records file for import, checking it fully before anything is replaced: its
+    /// syntax, and then what the command line and the app would refuse ([`Records::check`]:
+    /// handover dates from the notice's issue to a year past `today`, each element once).
+    pub fn read_import(
+        file: &Path,
+        cat: &Catalogue,
+        today: NaiveDate,
+    ) -> Result<Records, FileError> {
         let name = file.display().to_string();
         let text = read_file(file, FileKind::Records)?;
-        parse_records(&text, &name)
+        let records = parse_records(&text, &name)?;
+        records.check(cat, today).map_err(|p| {
+            FileError::data(
+                &name,
+                FileKind::Records,
+                delegation_law::error::DataError::whole(p),
+            )
+        })?;
+        Ok(records)
     }
 }
 

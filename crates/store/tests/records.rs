@@ -66,7 +66,12 @@ fn saves_keep_the_last_versions_as_backups() {
     assert_eq!(backups.len(), BACKUPS);
     assert!(backups.iter().all(|b| b.good));
     // Newest first: .1 holds the version before the current one (day 7).
-    let newest = Store::read_import(&backups[0].path).unwrap();
+    let newest = Store::read_import(
+        &backups[0].path,
+        delegation_law::catalogue::Catalogue::embedded(),
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         newest.handover_dates()[&10],
         NaiveDate::from_ymd_opt(2024, 6, 7).unwrap()

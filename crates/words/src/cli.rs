@@ -209,6 +209,23 @@ pub fn bad_handover_option(lang: Lang, item: u8, day: chrono::NaiveDate, why: &s
     }
 }
 
+pub fn handover_option_twice(
+    lang: Lang,
+    item: u8,
+    first: chrono::NaiveDate,
+    second: chrono::NaiveDate,
+) -> String {
+    let (a, b) = (crate::dates::ymd(first), crate::dates::ymd(second));
+    match lang {
+        Lang::Zh => {
+            format!("--handover 对第{item}项给了两次（{a} 和 {b}），不知以哪个为准：每项只能给一次")
+        }
+        Lang::En => format!(
+            "--handover gives item {item} twice ({a} and {b}): which one is meant is unclear; give each item once"
+        ),
+    }
+}
+
 pub fn wrote(lang: Lang, file: &Path) -> String {
     match lang {
         Lang::Zh => format!("已写入 {}", file.display()),

@@ -362,6 +362,44 @@ impl Text for FileError {
             (Problem::Data(DataProblem::NewerVersion(v)), Lang::En) => format!(
                 "format version {v} is newer than this program's {VERSION}: update the program"
             ),
+            (
+                Problem::Data(DataProblem::HandoverDate {
+                    item,
+                    day,
+                    bound,
+                    after,
+                }),
+                Lang::Zh,
+            ) => format!(
+                "第{item}项的交接日期 {}{}（{}），命令行的 --handover 也不接受这个日期",
+                crate::dates::ymd(*day),
+                if *after { "晚于今天起一年" } else { "早于通告印发之日" },
+                crate::dates::ymd(*bound)
+            ),
+            (
+                Problem::Data(DataProblem::HandoverDate {
+                    item,
+                    day,
+                    bound,
+                    after,
+                }),
+                Lang::En,
+            ) => format!(
+                "item {item}'s handover date {} is {} ({}); --handover refuses it too",
+                crate::dates::ymd(*day),
+                if *after {
+                    "more than a year from today"
+                } else {
+                    "before the notice was issued"
+                },
+                crate::dates::ymd(*bound)
+            ),
+            (Problem::Data(DataProblem::ElementTwice { item, element }), Lang::Zh) => {
+                format!("第{item}项的要素“{element}”出现了两次，不知以哪个为准")
+            }
+            (Problem::Data(DataProblem::ElementTwice { item, element }), Lang::En) => format!(
+                "item {item} lists the element “{element}” twice: which one is meant is unclear"
+            ),
             (Problem::DateOutsideYear { date, name, year }, Lang::Zh) => {
                 format!("内容有误（{date}（{name}）不在{year}年内）")
             }
@@ -548,7 +586,9 @@ impl Text for FileError {
 impl Text for ReadOnly {
     fn text(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ReadOnly::Locked, Lang::Zh) => "另一个窗口正在使用交接记录，本窗口只读".to_string(),
+            (ReadOnly::Locked, Lang::Zh) => {
+                "本程序的另一个窗口或一条正在运行的命令在使用交接记录，此处只读".to_string()
+            }
             (ReadOnly::Locked, Lang::En) => {
                 "another instance has the records open: read-only".to_string()
             }
@@ -599,7 +639,7 @@ impl Text for StoreError {
             StoreError::RecordsInUse { path } => {
                 let why = match lang {
                     Lang::Zh => {
-                        "本程序的另一个窗口正在使用交接记录（records.lock），它不会看到新导入的年份；请在那个窗口中导入，或关闭它后再试。未导入"
+                        "另一个正在运行的本程序（一个窗口，或一条仍在运行的命令）占用着交接记录（records.lock），它不会看到新导入的年份；请在那个窗口中导入，或关闭它（等命令结束）后再试。未导入"
                     }
                     Lang::En => {
                         "another running instance of the program holds the records (records.lock) and would not see the new year: import it in that window, or close it and try again. Nothing imported"
@@ -607,6 +647,16 @@ impl Text for StoreError {
                 };
                 format!("{}{}{why}", path.display(), lang.colon())
             }
+            StoreError::HolidaysInUse { path, waited } => match lang {
+                Lang::Zh => format!(
+                    "{}：另一个进程占用着节假日导入锁，已等待{waited}秒（一次导入只需不到一秒）；请确认没有其他导入仍在运行后再试。未导入",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{}: another process holds the holiday-import lock; waited {waited} s (an import takes under a second). Check that no other import is still running, then try again. Nothing imported",
+                    path.display()
+                ),
+            },
         }
     }
 }
@@ -636,6 +686,14 @@ impl Text for Refusal {
             (Refusal::Input(input), Lang::En) => format!(
                 "this is the file {} the command reads: it is never written over, not even with --force",
                 input.display()
+            ),
+            (Refusal::Own(own), Lang::Zh) => format!(
+                "这是本程序自己的文件 {}（交接记录、备份、锁、节假日或办件台账），不会写入它（加 --force 也不会）：请另选位置",
+                own.display()
+            ),
+            (Refusal::Own(own), Lang::En) => format!(
+                "this is the program's own file {} (its records, a backup, a lock, the holidays or the case register): it is never written, not even with --force; choose another place",
+                own.display()
             ),
             (Refusal::NotAFolder(Some(node)), Lang::Zh) => {
                 format!("这是{}，不是文件夹，未写入", node_name(lang, *node))

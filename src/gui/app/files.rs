@@ -12,7 +12,8 @@ use crate::gui::dialog::{self, Pick};
 use crate::gui::path_prompt::{self, PathPrompt};
 use crate::gui::screen;
 use crate::gui::style::Status;
-use delegation_files::error::PathError;
+use delegation_files::error::{PathError, Refusal};
+use delegation_files::io::Target;
 use delegation_files::register;
 use delegation_law::records::Records;
 use delegation_session::{Session, TableFormat};
@@ -173,6 +174,15 @@ impl App {
     pub fn picked(&mut self, what: Pick, path: PathBuf) -> Task<Message> {
         let lang = self.lang;
         let shown = path.display().to_string();
+        // No save writes over the program's own files (a lock, the records, a holiday year),
+        // whatever the dialog was told.
+        if what.saves()
+            && let Err(e) = self.session.spare_own(Target::confirmed(&path)).check()
+            && matches!(e.refusal, Some(Refusal::Own(_)))
+        {
+            self.status = Status::failure(lang, move |l| e.text(l));
+            return Task::none();
+        }
         let done = |r: Result<(), PathError>, ok: L| {
             let shown = shown.clone();
             match r {
@@ -181,7 +191,7 @@ impl App {
             }
         };
         match what {
-            Pick::ImportRecords => match self.session.import_records(&path) {
+            Pick::ImportRecords => match self.session.import_records(&path, self.today) {
                 Ok(()) => {
                     self.records.reset(self.session.records());
                     self.batch.reroute(&self.session);

@@ -175,6 +175,9 @@ pub struct Target {
     pub replace: bool,
     /// The files this write must never replace, each with the path it was read as.
     pub inputs: Vec<(PathBuf, FileId)>,
+    /// The program's own files, by place rather than by identity: never written whether or
+    /// not they exist yet (an export onto `records.lock` or a holiday year not yet imported).
+    pub own: Vec<PathBuf>,
 }
 
 impl Target {
@@ -184,6 +187,7 @@ impl Target {
             path: path.to_path_buf(),
             replace: true,
             inputs: Vec::new(),
+            own: Vec::new(),
         }
     }
 
@@ -193,13 +197,23 @@ impl Target {
             path: path.to_path_buf(),
             replace,
             inputs: inputs.to_vec(),
+            own: Vec::new(),
         }
+    }
+
+    /// The same target, never one of `own` (see [`Target::own`]).
+    pub fn sparing(mut self, own: Vec<PathBuf>) -> Target {
+        self.own = own;
+        self
     }
 
     /// Whether the target may be written: `Ok(Some(metadata))` of a regular file that will be
     /// replaced, `Ok(None)` when nothing is there, or the refusal.
     pub fn check(&self) -> Result<Option<fs::Metadata>, PathError> {
         let path = &self.path;
+        if let Some(own) = self.own.iter().find(|o| same_place(path, o)) {
+            return Err(PathError::refusal(path, Refusal::Own(own.clone())));
+        }
         let meta = match fs::symlink_metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -222,6 +236,27 @@ impl Target {
         }
         Ok(Some(meta))
     }
+}
+
+/// Whether two paths name the same entry of the same folder, whatever the spelling of the
+/// folder (`./data/../data`, a link to it); on Windows, whatever the case of the name.
+fn same_place(a: &Path, b: &Path) -> bool {
+    let (Some(na), Some(nb)) = (a.file_name(), b.file_name()) else {
+        return false;
+    };
+    let same_name = if cfg!(windows) {
+        na.to_string_lossy().to_lowercase() == nb.to_string_lossy().to_lowercase()
+    } else {
+        na == nb
+    };
+    let folder = |p: &Path| {
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::canonicalize(&parent).unwrap_or(parent)
+    };
+    same_name && folder(a) == folder(b)
 }
 
 /// Makes sure `dir` is a folder to write outputs into, creating it (and its parents) when
