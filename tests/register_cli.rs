@@ -213,3 +213,96 @@ fn a_register_refused_after_thousands_of_rows_prints_none_of_them() {
         stderr(&o)
     );
 }
+
+/// Issue 30, finding 7 at the command line: a volume past 2^53 is INVALID naming its cell,
+/// from a .csv and from a .ron, never routed as another number.
+#[test]
+fn a_volume_past_what_is_held_exactly_is_invalid_naming_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("w.csv");
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内,水源类型,日取水量（立方米）,是否农业取水,申请类型\r\n\
+         W-1,10,2024-07-01,是,地表水,9007199254740993,否,新增\r\n\
+         W-2,10,2024-07-01,是,地表水,4611686018427387904,否,新增\r\n\
+         W-3,10,2024-07-01,是,地表水,9007199254740992,否,新增\r\n",
+    )
+    .unwrap();
+    let o = run(&["route", p(&csv), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["outcome"], "INVALID", "{out}");
+    assert!(
+        lines[0]["finding"].as_str().unwrap().contains("w.csv!F2"),
+        "{out}"
+    );
+    assert!(
+        lines[0]["finding"].as_str().unwrap().contains("数值过大"),
+        "{out}"
+    );
+    assert_eq!(lines[1]["outcome"], "INVALID", "{out}");
+    assert!(
+        lines[1]["finding"].as_str().unwrap().contains("w.csv!F3"),
+        "{out}"
+    );
+    assert_eq!(lines[2]["outcome"], "NOT_DELEGATED", "{out}");
+    let ron = dir.path().join("w.ron");
+    for (facts, field) in [
+        (
+            "WaterIntake(source: Surface, m3_per_day: 4611686018427387904, agricultural: false, request: New)",
+            "m3_per_day",
+        ),
+        (
+            "Trees(site: Other, count: 25, max_dbh_cm: 9007199254740993.00, heritage: Ordinary)",
+            "max_dbh_cm",
+        ),
+    ] {
+        std::fs::write(
+            &ron,
+            format!("(applications: [(id: \"R-1\", item: 10, received: \"2024-07-01\", in_zone: true, facts: {facts})])"),
+        )
+        .unwrap();
+        let o = run(&["route", p(&ron)]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(field), "{}", stderr(&o));
+        assert!(stderr(&o).contains("过大"), "{}", stderr(&o));
+    }
+}
+
+/// Issue 30, finding 10: a row with only its 备注 filled (a clerk's comment under a row)
+/// vanished from stdout and --out with exit 0. Now it is kept: a line naming its cell, and
+/// its row in --out with the comment as written.
+#[test]
+fn a_row_with_only_a_note_is_kept_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("n.csv");
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内,备注\r\n\
+         A-1,2,2024-07-01,是,\r\n\
+         ,,,,上一件的材料已补齐\r\n\
+         A-2,2,2024-07-01,是,\r\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    let o = run(&["route", p(&csv), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[1].contains("INVALID"), "{}", lines[1]);
+    assert!(lines[1].contains("n.csv!E3 备注"), "{}", lines[1]);
+    assert!(lines[1].contains("上一件的材料已补齐"), "{}", lines[1]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("上一件的材料已补齐"), "{written}");
+    assert_eq!(written.trim_end().lines().count(), 4, "{written}");
+    let o = run(&["--lang", "en", "route", p(&csv)]);
+    assert!(
+        stdout(&o).contains("content only in columns the program does not read"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -7,8 +7,8 @@ use delegation_words::ui::L;
 /// The largest number of working days the calculator counts (about 400 years).
 pub const MAX_WORKING_DAYS: i64 = 100_000;
 
-/// The largest trunk diameter taken, in centimetres: no tree is ten metres across.
-pub const MAX_DBH_CM: f64 = 9_999.99;
+/// The largest trunk diameter and volume taken: the law's, which every file reader holds to.
+pub use delegation_law::strict::{MAX_DBH_CM, MAX_WHOLE};
 
 /// Full-width digits, point, comma and minus as their ASCII forms, and the text trimmed
 /// (including the ideographic space).

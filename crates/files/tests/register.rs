@@ -852,7 +852,8 @@ fn spelling_sheet() -> (Vec<Vec<V>>, Vec<Application>) {
     for (i, (cells, a)) in spelling_rows().into_iter().enumerate() {
         if i == 3 {
             rows.push(vec![E; 16]); // an empty row, skipped
-            rows.push(vec![T("（备注：以下为七月收件）")]); // a note outside the register's columns
+            // A note outside the register's columns: kept and named (issue 30, finding 10).
+            rows.push(vec![T("（备注：以下为七月收件）")]);
         }
         rows.push(cells);
         expected.push(a);
@@ -865,7 +866,7 @@ fn every_column_and_spelling_from_xlsx() {
     let (rows, expected) = spelling_sheet();
     let bytes = xlsx("Sheet1", &rows, &[]);
     let r = register::parse_xlsx(&bytes, "spell.xlsx", TODAY()).unwrap();
-    assert_eq!(r.bad_rows(), 0, "{:#?}", r.rows);
+    only_the_note_is_bad(&r, "spell.xlsx");
     assert_eq!(apps(&r), expected);
     assert_eq!(r.header[0], "申请人");
     assert_eq!(r.rows[0].cells[0], "某公司");
@@ -873,8 +874,32 @@ fn every_column_and_spelling_from_xlsx() {
         r.rows[0].cells[1], "2024-07-01",
         "a real date shown as a date"
     );
-    // Sheet rows count the skipped empty and note rows.
-    assert_eq!(r.rows[3].row, 7);
+    // Sheet rows count the skipped empty row; the note is row 6.
+    assert_eq!(r.rows[4].row, 7);
+}
+
+/// The spelling sheet's one row that is no application: the note of row 6, named at its cell
+/// with its text, and kept among the rows (so it reaches --out).
+fn only_the_note_is_bad(r: &Register, sheet: &str) {
+    assert_eq!(r.bad_rows(), 1, "{:#?}", r.rows);
+    let note = &r.rows[3];
+    assert_eq!(note.row, 6);
+    assert_eq!(note.cells[0], "（备注：以下为七月收件）");
+    let Entry::Bad(b) = &note.entry else {
+        panic!("{note:?}")
+    };
+    assert_eq!(b.problems.len(), 1);
+    let want = if sheet.ends_with(".csv") {
+        sheet
+    } else {
+        "Sheet1"
+    };
+    assert_eq!(b.problems[0].at.sheet, want);
+    assert_eq!(b.problems[0].at.row, 6);
+    assert_eq!(
+        b.problems[0].kind,
+        CellProblemKind::OnlyUnreadColumns("（备注：以下为七月收件）".into())
+    );
 }
 
 fn as_text(v: &V) -> String {
@@ -898,7 +923,7 @@ fn every_column_and_spelling_from_csv_in_utf8_with_and_without_bom_and_in_gbk() 
             .collect::<Vec<_>>(),
     );
     let utf8 = register::parse_csv(text.as_bytes(), "spell.csv", "spell.csv").unwrap();
-    assert_eq!(utf8.bad_rows(), 0, "{:#?}", utf8.rows);
+    only_the_note_is_bad(&utf8, "spell.csv");
     assert_eq!(apps(&utf8), expected);
     let bom = format!("\u{feff}{text}");
     let with_bom = register::parse_csv(bom.as_bytes(), "spell.csv", "spell.csv").unwrap();
@@ -906,7 +931,7 @@ fn every_column_and_spelling_from_csv_in_utf8_with_and_without_bom_and_in_gbk() 
     // GBK has no full-width digits problem: ０-９ are in it.
     let from_gbk = register::parse_csv(&gbk(&text), "spell.csv", "spell.csv").unwrap();
     assert_eq!(from_gbk, utf8);
-    assert_eq!(utf8.rows[3].row, 7);
+    assert_eq!(utf8.rows[4].row, 7);
 }
 
 #[test]

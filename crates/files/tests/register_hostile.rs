@@ -137,8 +137,13 @@ fn a_cell_at_xfd1048576_is_one_cell_not_a_grid() {
     let far = "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
     let r = read(&one(format!("{HEAD}{}{far}", good_row(2)))).unwrap();
     assert_eq!(r.batch.applications.len(), 1);
-    // A row with nothing in the register's columns is a note beside the table.
-    assert_eq!(r.rows.len(), 1);
+    // A row with nothing in the register's columns is a note beside the table: kept, and
+    // named at its one cell (issue 30, finding 10).
+    assert_eq!(r.rows.len(), 2);
+    let Entry::Bad(b) = &r.rows[1].entry else {
+        panic!("{:?}", r.rows[1].entry)
+    };
+    assert_eq!(b.problems[0].at.a1(), "Sheet1!XFD1048576");
     let far = good_row(3).replace(
         "</row>",
         "<c r=\"XFD3\" t=\"inlineStr\"><is><t>x</t></is></c></row>",

@@ -44,6 +44,13 @@ pub enum DataProblem {
         literal: String,
         places: u8,
     },
+    /// A number past what the field takes (see `strict::MAX_WHOLE`, `strict::MAX_DBH_CM`):
+    /// the field, the value as read, the largest taken.
+    TooLarge {
+        field: String,
+        literal: String,
+        max: String,
+    },
     /// Readable, but not a text of its kind: the parser's message.
     WrongKind(String),
     /// A records file of another format: the format it names.
@@ -88,6 +95,11 @@ fn unmark(m: &str) -> Option<DataProblem> {
         ["item", n, max] => DataProblem::ItemOutOfRange {
             item: n.parse().ok()?,
             max: max.parse().ok()?,
+        },
+        ["toolarge", field, literal, max] => DataProblem::TooLarge {
+            field: field.to_string(),
+            literal: literal.to_string(),
+            max: max.to_string(),
         },
         ["decimals", field, literal, places] => DataProblem::TooManyDecimals {
             field: field.to_string(),

@@ -26,6 +26,7 @@ pub enum Facts {
     },
     WaterIntake {
         source: WaterSource,
+        #[serde(deserialize_with = "crate::strict::m3_per_day")]
         m3_per_day: u64,
         agricultural: bool,
         request: WaterRequest,

@@ -10,6 +10,15 @@ use crate::error::marked;
 /// The most decimal places a measured value may have in a file.
 pub const DECIMAL_PLACES: u8 = 2;
 
+/// The largest volume taken (m³ a day): 2^53. The flips and the JSON carry numbers as `f64`,
+/// which holds every whole number up to 2^53 exactly and not 2^53 + 1; past it a volume would
+/// be reported as another number, and compared as one. Every reader refuses more, naming it.
+pub const MAX_WHOLE: u64 = 1 << 53;
+
+/// The largest trunk diameter taken, in centimetres: no tree is a hundred metres across, and
+/// below it every two-place decimal is held closely enough to compare with the thresholds.
+pub const MAX_DBH_CM: f64 = 9_999.99;
+
 /// A decimal as written in the source, with at most [`DECIMAL_PLACES`] places: read from the
 /// parser's raw text, since an `f64` has already lost what was written
 /// (`39.99999999999999999` parses as 40.0).
@@ -35,7 +44,30 @@ fn decimal<'de, D: Deserializer<'de>>(d: D, field: &str) -> Result<f64, D::Error
     Ok(value)
 }
 
-/// `max_dbh_cm`: a decimal of at most two places, as written.
+/// `max_dbh_cm`: a decimal of at most two places, as written, at most [`MAX_DBH_CM`].
 pub fn dbh_cm<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    decimal(d, "max_dbh_cm")
+    let value = decimal(d, "max_dbh_cm")?;
+    if value > MAX_DBH_CM {
+        return Err(marked(&[
+            "toolarge",
+            "max_dbh_cm",
+            &value.to_string(),
+            &MAX_DBH_CM.to_string(),
+        ]));
+    }
+    Ok(value)
+}
+
+/// `m3_per_day`: a whole number of at most [`MAX_WHOLE`].
+pub fn m3_per_day<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let value = u64::deserialize(d)?;
+    if value > MAX_WHOLE {
+        return Err(marked(&[
+            "toolarge",
+            "m3_per_day",
+            &value.to_string(),
+            &MAX_WHOLE.to_string(),
+        ]));
+    }
+    Ok(value)
 }

@@ -102,6 +102,12 @@ pub fn cell_problem(kind: &CellProblemKind, column: Option<Column>, lang: Lang) 
             (TooManyDecimals(s), Lang::En) => {
                 format!("at most two decimals '{s}' (it would be rounded to another number)")
             }
+            (OnlyUnreadColumns(s), Lang::Zh) => format!(
+                "本行只在本程序不读的列中有内容（'{s}'），不是一件申请；如是上一行的说明，请写进那一行"
+            ),
+            (OnlyUnreadColumns(s), Lang::En) => format!(
+                "this row has content only in columns the program does not read ('{s}'): it is no application; if it explains the row above, write it into that row"
+            ),
             (ItemOutOfRange { item, max }, Lang::Zh) => {
                 format!("没有第{item}项（通告共1–{max}项）")
             }
@@ -334,6 +340,22 @@ impl Text for FileError {
             ) => format!(
                 "{field} {literal} has more than {places} decimal places: it would be rounded to another number and could change the outcome; write at most {places}"
             ),
+            (
+                Problem::Data(DataProblem::TooLarge {
+                    field,
+                    literal,
+                    max,
+                }),
+                Lang::Zh,
+            ) => format!("{field} 的值 {literal} 过大：最大可填 {max}"),
+            (
+                Problem::Data(DataProblem::TooLarge {
+                    field,
+                    literal,
+                    max,
+                }),
+                Lang::En,
+            ) => format!("{field} {literal} is too large: at most {max}"),
             (Problem::FestivalsMissing { year, missing }, Lang::Zh) => format!(
                 "{year}年的节假日不完整，缺少：{}；只有一部分节日的年份会把其余节日算作工作日，因此不予导入",
                 missing

@@ -228,16 +228,16 @@ impl Router {
                     project: GridProject::Other,
                 }),
             },
-            FactsKind::WaterIntake => {
-                check(FieldId::Volume, input::positive(&self.volume, u64::MAX)).map(|m3| {
-                    Facts::WaterIntake {
-                        source: self.source,
-                        m3_per_day: m3,
-                        agricultural: self.agricultural,
-                        request: self.request,
-                    }
-                })
-            }
+            FactsKind::WaterIntake => check(
+                FieldId::Volume,
+                input::positive(&self.volume, input::MAX_WHOLE),
+            )
+            .map(|m3| Facts::WaterIntake {
+                source: self.source,
+                m3_per_day: m3,
+                agricultural: self.agricultural,
+                request: self.request,
+            }),
             FactsKind::Trees => {
                 let count = check(
                     FieldId::Count,

@@ -178,6 +178,10 @@ pub(crate) fn decimal(cell: &Cell) -> Result<f64, CellProblemKind> {
         }
         _ => return Err(CellProblemKind::NotNumber(shown())),
     };
+    // 1e21 cm or 9007199254740993.00 cm: past what is held exactly, and no tree's.
+    if value > delegation_law::strict::MAX_DBH_CM {
+        return Err(CellProblemKind::TooLarge(shown()));
+    }
     Ok(value)
 }
 
@@ -323,6 +327,24 @@ mod tests {
             decimal(&t("inf")),
             Err(CellProblemKind::NotNumber(_))
         ));
+    }
+
+    /// Issue 30, finding 7: numbers past what an f64 holds exactly were taken (2^62 m³ got no
+    /// flip; 2^53 + 1 was reported as 2^53; 1e21 cm and 9007199254740993.00 cm routed).
+    #[test]
+    fn numbers_past_what_is_held_exactly_are_too_large() {
+        use delegation_law::strict::{MAX_DBH_CM, MAX_WHOLE};
+        let t = |s: &str| Cell::Text(s.to_string());
+        let too_large = |r| matches!(r, Err(CellProblemKind::TooLarge(_)));
+        assert_eq!(integer(&t("9007199254740992"), MAX_WHOLE), Ok(MAX_WHOLE));
+        assert!(too_large(integer(&t("9007199254740993"), MAX_WHOLE)));
+        assert!(too_large(integer(&t("4611686018427387904"), MAX_WHOLE)));
+        assert!(too_large(integer(&Cell::Number(2f64.powi(62)), MAX_WHOLE)));
+        assert_eq!(decimal(&t("9999.99")), Ok(MAX_DBH_CM));
+        for big in ["10000", "9007199254740993.00", "99999999999999999999999"] {
+            assert!(too_large(decimal(&t(big)).map(|_| 0)), "{big}");
+        }
+        assert!(too_large(decimal(&Cell::Number(1e21)).map(|_| 0)));
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub enum CellProblemKind {
     CellError(String),
     /// A formula whose value was never saved.
     FormulaWithoutValue,
+    /// The row holds something only in columns the program does not read (a 备注 under a row,
+    /// a total): no application, but kept and named rather than dropped. The cell named is
+    /// the first filled one; its text as found.
+    OnlyUnreadColumns(String),
     /// A decimal with more places than the column allows (it would be rounded to another
     /// number): as written.
     TooManyDecimals(String),

@@ -261,7 +261,9 @@ impl RowReader<'_> {
                 ],
             )
         });
-        let m3 = self.need(Column::M3PerDay, |c| integer(c, u64::MAX));
+        let m3 = self.need(Column::M3PerDay, |c| {
+            integer(c, delegation_law::strict::MAX_WHOLE)
+        });
         let agri = self.need(Column::Agricultural, yes_no);
         let request = self.need(Column::Request, |c| {
             choice(

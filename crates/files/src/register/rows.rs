@@ -9,7 +9,7 @@ use delegation_law::facts::Application;
 
 use crate::error::{FileError, FileKind, Problem};
 use crate::register::cells::Cell;
-use crate::register::problem::{BadRow, column_letters};
+use crate::register::problem::{BadRow, CellProblem, CellProblemKind, CellRef, column_letters};
 use crate::register::row::{Layout, layout, read_row};
 use delegation_law::error::DataProblem;
 
@@ -114,15 +114,30 @@ impl<'a, E> Rows<'a, E> {
             self.layout = Some((layout, headings, col0));
             return Ok(());
         };
-        // A row with nothing in the register's columns (a note beside the table) is skipped.
-        if layout
+        // A row with nothing in the register's columns (a 备注 under a row, a total) is no
+        // application, but it is kept: named as such, and passed on to --out with its cells.
+        let read = if layout
             .at
             .values()
             .all(|&i| cells.get(i).is_none_or(Cell::is_empty))
         {
-            return Ok(());
-        }
-        let read = read_row(layout, &cells, headings, &self.sheet, row, *col0);
+            let i = cells.iter().position(|c| !c.is_empty()).unwrap_or(0);
+            Err(BadRow {
+                id: None,
+                problems: vec![CellProblem {
+                    at: CellRef {
+                        sheet: self.sheet.clone(),
+                        row,
+                        col: *col0 + i as u32,
+                    },
+                    heading: headings.get(i).cloned().unwrap_or_default(),
+                    column: None,
+                    kind: CellProblemKind::OnlyUnreadColumns(cells[i].display()),
+                }],
+            })
+        } else {
+            read_row(layout, &cells, headings, &self.sheet, row, *col0)
+        };
         self.width = self.width.max(cells.len());
         self.rows += 1;
         (self.on_row)(ReadRow {
