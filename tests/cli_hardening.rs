@@ -351,3 +351,84 @@ fn a_holiday_import_gives_up_on_a_held_lock_and_says_so() {
     let o = run_bounded(dir.path(), &["holidays", "import", &year]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// Issue 30, finding 8: a 4 M-character id made `route --out .xlsx` take 23–34 s (and 16 M
+/// a 7,919-page slip). A text past a spreadsheet cell's 32,767 characters is refused where
+/// it is read: the row named at its cell, the output holding the first 32,767; in a .ron,
+/// the file refused naming the field; in imported records, the note named.
+#[test]
+fn texts_longer_than_a_cell_are_refused_where_read_and_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "号".repeat(4_000_000);
+    let csv = temp_file(
+        &format!(
+            "办件编号,事项序号,收件日期,是否在开发区内\nA-1,2,2024-07-01,是\n{long},2,2024-07-01,是\n"
+        ),
+        ".csv",
+    );
+    // A .csv's cell is bounded by its reader already: the file is refused naming the cell.
+    let o = run_bounded(dir.path(), &["route", csv.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("!A3"), "{}", stderr(&o));
+    // A 4 M-character id in a .ron: refused at once, naming the field.
+    let ron = temp_file(
+        &format!(
+            "(applications: [(id: \"{long}\", item: 2, received: \"2024-07-01\", in_zone: true, facts: General)])"
+        ),
+        ".ron",
+    );
+    let out = dir.path().join("out.xlsx");
+    let start = Instant::now();
+    let o = run_bounded(
+        dir.path(),
+        &[
+            "route",
+            ron.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("id 有4000000个字符"), "{}", stderr(&o));
+    assert!(!out.exists());
+
+    let ron = temp_file(
+        &format!(
+            "(applications: [(id: \"{}\", item: 2, received: \"2024-07-01\", in_zone: true, facts: General)])",
+            "x".repeat(40_000)
+        ),
+        ".ron",
+    );
+    let o = run_in(dir.path(), &["route", ron.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("id 有40000个字符"), "{}", stderr(&o));
+
+    let records = temp_file(
+        &format!(
+            "(format: \"delegation-tracker/records\", version: 1, items: {{ 3: (notes: \"{}\") }})",
+            "注".repeat(40_000)
+        ),
+        ".ron",
+    );
+    let o = run_in(
+        dir.path(),
+        &[
+            "records",
+            "import",
+            records.path().to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("items.3.notes has 40000 characters"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -10,6 +10,18 @@ pub const MAX_WORKING_DAYS: i64 = 100_000;
 /// The largest trunk diameter and volume taken: the law's, which every file reader holds to.
 pub use delegation_law::strict::{MAX_DBH_CM, MAX_WHOLE};
 
+/// A typed or pasted text, cut to what a spreadsheet cell holds (`MAX_TEXT_CHARS`): the
+/// files refuse longer, and a slip of a 16 M-character id would run to thousands of pages.
+pub fn fit(mut s: String) -> String {
+    let max = delegation_law::strict::MAX_TEXT_CHARS;
+    if s.len() > max
+        && let Some((end, _)) = s.char_indices().nth(max)
+    {
+        s.truncate(end);
+    }
+    s
+}
+
 /// Full-width digits, point, comma and minus as their ASCII forms, and the text trimmed
 /// (including the ideographic space).
 pub fn normalize(s: &str) -> String {
@@ -157,5 +169,17 @@ mod tests {
         );
         assert_eq!(decimal("inf", MAX_DBH_CM), Err(L::ErrDecimal));
         assert_eq!(decimal("NaN", MAX_DBH_CM), Err(L::ErrDecimal));
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    #[test]
+    fn a_text_is_cut_to_what_a_cell_holds_and_no_shorter() {
+        let max = delegation_law::strict::MAX_TEXT_CHARS;
+        assert_eq!(super::fit("港".repeat(max)).chars().count(), max);
+        assert_eq!(super::fit("港".repeat(max + 5)).chars().count(), max);
+        assert_eq!(super::fit("x".repeat(4_000_000)).len(), max);
+        assert_eq!(super::fit("ab".into()), "ab");
     }
 }

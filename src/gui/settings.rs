@@ -34,6 +34,11 @@ pub fn clamp_scale(scale: f32) -> f32 {
 /// The smallest and largest window remembered: anything else is a damaged file.
 const WINDOW_RANGE: std::ops::RangeInclusive<f32> = 200.0..=20_000.0;
 
+/// The largest window opened, whatever was remembered: a 4K screen's logical size (3840×2400
+/// at 16:10). The window is fitted to its real screen only once it is open, and a window of
+/// 20000×20000 took `--smoke` to 1.9 GB before that; its surface is now at most 37 MB.
+pub const LARGEST_OPENING: (f32, f32) = (3840.0, 2400.0);
+
 /// The settings file in the user's config folder.
 pub fn path() -> PathBuf {
     let dir = match std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
@@ -125,7 +130,7 @@ impl Settings {
         let (w, h) = file.window;
         let scale = file.text_size;
         let window = if WINDOW_RANGE.contains(&w) && WINDOW_RANGE.contains(&h) {
-            file.window
+            (w.min(LARGEST_OPENING.0), h.min(LARGEST_OPENING.1))
         } else {
             DEFAULT_WINDOW
         };
@@ -183,6 +188,22 @@ pub fn fit(window: (f32, f32), monitor: (f32, f32)) -> Option<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 30, finding 8: a remembered 20000×20000 window opens no larger than a 4K screen.
+    #[test]
+    fn a_remembered_window_past_any_screen_opens_at_most_at_4k() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        std::fs::write(
+            &path,
+            "(language: Zh, dark: false, text_size: 1.0, window: (20000.0, 20000.0))",
+        )
+        .unwrap();
+        let (s, problem) = Settings::load(&path);
+        assert!(problem.is_none(), "{problem:?}");
+        assert_eq!(s.window, LARGEST_OPENING);
+        assert_eq!(s.opening_size(), LARGEST_OPENING);
+    }
 
     #[test]
     fn a_window_larger_than_the_screen_is_cut_to_it() {

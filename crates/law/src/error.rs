@@ -51,6 +51,12 @@ pub enum DataProblem {
         literal: String,
         max: String,
     },
+    /// A text longer than `strict::MAX_TEXT_CHARS`: the field, its characters, the most.
+    TooLong {
+        field: String,
+        chars: usize,
+        max: usize,
+    },
     /// Readable, but not a text of its kind: the parser's message.
     WrongKind(String),
     /// A records file of another format: the format it names.
@@ -94,6 +100,11 @@ fn unmark(m: &str) -> Option<DataProblem> {
         ["duplicate", key] => DataProblem::DuplicateKey(key.to_string()),
         ["item", n, max] => DataProblem::ItemOutOfRange {
             item: n.parse().ok()?,
+            max: max.parse().ok()?,
+        },
+        ["toolong", field, chars, max] => DataProblem::TooLong {
+            field: field.to_string(),
+            chars: chars.parse().ok()?,
             max: max.parse().ok()?,
         },
         ["toolarge", field, literal, max] => DataProblem::TooLarge {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
+    #[serde(deserialize_with = "crate::strict::id")]
     pub id: String,
     /// 序号 of the catalogue item it asks for.
     pub item: u8,

@@ -197,7 +197,8 @@ impl Records {
 
     /// What the records must satisfy beyond their syntax, by the same checks as the command
     /// line's `--handover` and the app's forms: every handover date from the notice's issue
-    /// to a year past `today` ([`check_handover_date`]), and each element of an item once.
+    /// to a year past `today` ([`check_handover_date`]), each element of an item once, and no
+    /// note longer than a spreadsheet cell holds ([`crate::strict::MAX_TEXT_CHARS`]).
     /// An imported file is checked so before it replaces anything.
     pub fn check(&self, cat: &Catalogue, today: NaiveDate) -> Result<(), DataProblem> {
         for (&item, record) in &self.items {
@@ -223,6 +224,20 @@ impl Records {
                             after: true,
                         });
                     }
+                }
+            }
+            let texts = [
+                ("notes", &record.notes),
+                ("place", &record.announcement.place),
+            ];
+            let notes = record.elements.iter().map(|e| ("note", &e.note));
+            for (field, text) in texts.into_iter().chain(notes) {
+                if let Some(chars) = crate::strict::too_long(text) {
+                    return Err(DataProblem::TooLong {
+                        field: format!("items.{item}.{field}"),
+                        chars,
+                        max: crate::strict::MAX_TEXT_CHARS,
+                    });
                 }
             }
             let mut seen = Vec::new();

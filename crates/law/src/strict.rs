@@ -15,6 +15,21 @@ pub const DECIMAL_PLACES: u8 = 2;
 /// be reported as another number, and compared as one. Every reader refuses more, naming it.
 pub const MAX_WHOLE: u64 = 1 << 53;
 
+/// The most characters a text (an id, an applicant, a note) may have: Excel's and WPS's
+/// limit for a cell. Longer, and no register could hold it, the decision table could not be
+/// written as .xlsx, and a slip would run to thousands of pages.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// The characters of `s` past [`MAX_TEXT_CHARS`], if any: `Some(count)` of a text too long.
+pub fn too_long(s: &str) -> Option<usize> {
+    // A text of at most MAX_TEXT_CHARS bytes cannot have more characters; most are that.
+    if s.len() <= MAX_TEXT_CHARS {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > MAX_TEXT_CHARS).then_some(n)
+}
+
 /// The largest trunk diameter taken, in centimetres: no tree is a hundred metres across, and
 /// below it every two-place decimal is held closely enough to compare with the thresholds.
 pub const MAX_DBH_CM: f64 = 9_999.99;
@@ -70,4 +85,18 @@ pub fn m3_per_day<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         ]));
     }
     Ok(value)
+}
+
+/// `id`: a text of at most [`MAX_TEXT_CHARS`] characters.
+pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if let Some(n) = too_long(&s) {
+        return Err(marked(&[
+            "toolong",
+            "id",
+            &n.to_string(),
+            &MAX_TEXT_CHARS.to_string(),
+        ]));
+    }
+    Ok(s)
 }

@@ -356,6 +356,12 @@ impl Text for FileError {
                 }),
                 Lang::En,
             ) => format!("{field} {literal} is too large: at most {max}"),
+            (Problem::Data(DataProblem::TooLong { field, chars, max }), Lang::Zh) => {
+                format!("{field} 有{chars}个字符，超过 Excel 单元格的上限{max}个：未读取")
+            }
+            (Problem::Data(DataProblem::TooLong { field, chars, max }), Lang::En) => format!(
+                "{field} has {chars} characters, past a spreadsheet cell's {max}: not read"
+            ),
             (Problem::FestivalsMissing { year, missing }, Lang::Zh) => format!(
                 "{year}年的节假日不完整，缺少：{}；只有一部分节日的年份会把其余节日算作工作日，因此不予导入",
                 missing

@@ -9,7 +9,7 @@ use iced::{Element, Fill, FillPortion, Theme};
 
 use super::{Choice, Ctx, Update};
 use crate::gui::dialog::Pick;
-use crate::gui::style;
+use crate::gui::{input, style};
 use delegation_law::catalogue::Mode;
 use delegation_law::records::{HandoverState, ItemRecord, Records};
 use delegation_store::{ReadOnly, Store};
@@ -190,7 +190,7 @@ impl RecordsScreen {
                 }
                 self.dirty = true;
             }
-            Message::AnnouncementPlace(s) => self.edit(|r| r.announcement.place = s),
+            Message::AnnouncementPlace(s) => self.edit(|r| r.announcement.place = input::fit(s)),
             Message::Element(i, done) => self.edit(|r| {
                 if let Some(e) = r.elements.get_mut(i) {
                     e.done = done;
@@ -198,10 +198,10 @@ impl RecordsScreen {
             }),
             Message::ElementNote(i, note) => self.edit(|r| {
                 if let Some(e) = r.elements.get_mut(i) {
-                    e.note = note;
+                    e.note = input::fit(note);
                 }
             }),
-            Message::Notes(s) => self.edit(|r| r.notes = s),
+            Message::Notes(s) => self.edit(|r| r.notes = input::fit(s)),
             Message::Save => {
                 if self.all_valid() {
                     return Update::event(Event::Save(Box::new(self.draft.clone())));

@@ -157,7 +157,7 @@ impl Router {
                 self.item = item_number(&s).ok().flatten();
                 self.item_no = s;
             }
-            Message::Id(s) => self.id = s,
+            Message::Id(s) => self.id = input::fit(s),
             Message::Received(s) => self.received = s,
             Message::InZone(b) => self.in_zone = b,
             Message::Project(c) => self.project = c.value.unwrap_or(Project::Other),

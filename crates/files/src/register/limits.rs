@@ -10,7 +10,7 @@ pub const MAX_ROWS: u32 = 1_048_576;
 /// Excel's last column (XFD).
 pub const MAX_COLUMNS: u32 = 16_384;
 /// The most characters Excel keeps in a cell.
-pub const MAX_CELL_CHARS: usize = 32_767;
+pub const MAX_CELL_CHARS: usize = delegation_law::strict::MAX_TEXT_CHARS;
 /// The most characters one row may hold in all: far above any register's row, far below
 /// what 16,384 full cells would take.
 pub const MAX_ROW_CHARS: usize = 1_048_576;
