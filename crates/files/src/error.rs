@@ -215,6 +215,8 @@ pub enum Refusal {
     /// The target is one of the program's own files in its data folder (the records, their
     /// backups, the locks, the holiday years, the case register), there or not yet.
     Own(PathBuf),
+    /// A table wider than a sheet holds (Excel's XFD): its columns, and the most a sheet has.
+    TooManyColumns { columns: usize, limit: usize },
     /// A folder for outputs (`--slips DIR`) that is not a folder: what is there instead
     /// (`None`: a link that leads nowhere).
     NotAFolder(Option<NodeKind>),

@@ -715,6 +715,12 @@ impl Text for Refusal {
                 "this is the file {} the command reads: it is never written over, not even with --force",
                 input.display()
             ),
+            (Refusal::TooManyColumns { columns, limit }, Lang::Zh) => format!(
+                "要写入{columns}列，超过 Excel 和 WPS 工作表的上限{limit}列（最后一列为 XFD），未写入；请删去登记表中不用的列后再试"
+            ),
+            (Refusal::TooManyColumns { columns, limit }, Lang::En) => format!(
+                "{columns} columns, past a sheet's {limit} in Excel and WPS (the last is XFD): not written; remove the register's unused columns and try again"
+            ),
             (Refusal::Own(own), Lang::Zh) => format!(
                 "这是本程序自己的文件 {}（交接记录、备份、锁、节假日或办件台账），不会写入它（加 --force 也不会）：请另选位置",
                 own.display()

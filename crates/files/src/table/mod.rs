@@ -14,6 +14,36 @@ pub mod xlsx;
 pub use ics::{ALARM_HOURS_BEFORE, IcsEvent, to_ics, write_ics};
 pub use xlsx::{MAX_OWN_HEIGHTS, TableWriter, WIDTH_SAMPLE_ROWS, write_xlsx, write_xlsx_to};
 
+/// The most columns a sheet holds (Excel's and WPS's last column, XFD): a table wider than
+/// this is refused before it is written, as .xlsx (the writer would fail half-way) and as
+/// .csv (which no spreadsheet could open whole).
+pub const MAX_SHEET_COLUMNS: usize = 16_384;
+
+/// `Ok` when a row of `columns` cells fits a sheet; else the refusal, naming the count.
+pub(crate) fn check_width(path: &Path, columns: usize) -> Result<(), PathError> {
+    if columns > MAX_SHEET_COLUMNS {
+        return Err(PathError::refusal(
+            path,
+            crate::error::Refusal::TooManyColumns {
+                columns,
+                limit: MAX_SHEET_COLUMNS,
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// The widest row of a table, its header included.
+pub(crate) fn table_width(table: &Table) -> usize {
+    table
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([table.header.len()])
+        .max()
+        .unwrap_or(0)
+}
+
 /// A table of text as it is written to a file: a header and rows of cells. The words layer
 /// fills it in the user's language; the writers below only put it into a format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +92,7 @@ pub fn write_csv(path: &Path, table: &Table) -> Result<(), PathError> {
 
 /// [`write_csv`] to a [`Target`] (what it may replace, which inputs it must not).
 pub fn write_csv_to(target: &Target, table: &Table) -> Result<(), PathError> {
+    check_width(&target.path, table_width(table))?;
     write_output(target, to_csv(table).as_bytes())
 }
 

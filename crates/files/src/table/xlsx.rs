@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::error::{PathError, PathOp};
 use crate::io::{Target, write_output};
-use crate::table::{Table, csv_field};
+use crate::table::{Table, check_width, csv_field};
 
 /// A cell that is a plain number (no leading zero, at most 15 digits, so an id such as `010`
 /// or a long code stays text).
@@ -50,6 +50,7 @@ pub fn write_xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), PathErr
 /// [`write_xlsx`] to a [`Target`] (what it may replace, which inputs it must not).
 pub fn write_xlsx_to(target: &Target, sheet: &str, table: &Table) -> Result<(), PathError> {
     let path = target.path.as_path();
+    check_width(path, crate::table::table_width(table))?;
     let err = xlsx_error(path);
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -419,6 +420,7 @@ impl TableWriter {
         header: &[String],
     ) -> Result<TableWriter, PathError> {
         let path = target.path.as_path();
+        check_width(path, header.len())?;
         let mut out = crate::io::Pending::new(target)?;
         let kind = if xlsx {
             let err = xlsx_error(path);
@@ -449,6 +451,7 @@ impl TableWriter {
     /// Appends a row.
     pub fn row(&mut self, cells: &[String]) -> Result<(), PathError> {
         let path = self.out.path().to_path_buf();
+        check_width(&path, cells.len())?;
         match &mut self.kind {
             TableKind::Csv(w) => {
                 let line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>();
@@ -492,15 +495,71 @@ impl TableWriter {
                 if !s.fixed {
                     s.fix().map_err(&err)?;
                 }
-                s.wb.save_to_writer(self.out.file()).map_err(&err)?
+                // The first failed write (a full disk) is the one reported; the writes after
+                // it are swallowed, so the zip writer's own finishing, when it is dropped,
+                // has nothing to print on stderr ("ZipWriter::drop: failed to finalize").
+                let mut sticky = Sticky {
+                    inner: self.out.file(),
+                    failed: None,
+                };
+                let saved = s.wb.save_to_writer(&mut sticky);
+                if let Some(e) = sticky.failed.take() {
+                    return Err(PathError::io(&path, PathOp::Write, &e));
+                }
+                saved.map_err(&err)?
             }
         }
         self.out.commit()
     }
 }
 
+/// The writer's error as the clerk is told it: an I/O error as what it is (a full disk says
+/// so), anything else in the writer's words.
 fn xlsx_error(path: &Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> PathError + '_ {
-    move |e| PathError::io(path, PathOp::Write, &io::Error::other(e.to_string()))
+    move |e| match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => PathError::io(path, PathOp::Write, &io),
+        rust_xlsxwriter::XlsxError::ZipError(zip::result::ZipError::Io(io)) => {
+            PathError::io(path, PathOp::Write, &io)
+        }
+        e => PathError::io(path, PathOp::Write, &io::Error::other(e.to_string())),
+    }
+}
+
+/// A file that keeps its first write error and, after it, takes every write as done (see
+/// [`TableWriter::finish`]).
+struct Sticky<'a> {
+    inner: &'a mut std::fs::File,
+    failed: Option<io::Error>,
+}
+
+impl io::Write for Sticky<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.failed.is_some() {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Ok(n) => Ok(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                let kind = e.kind();
+                self.failed = Some(e);
+                Err(io::Error::from(kind))
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed.is_some() {
+            return Ok(());
+        }
+        self.inner.flush()
+    }
+}
+
+impl io::Seek for Sticky<'_> {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.inner.seek(pos)
+    }
 }
 
 #[cfg(test)]
