@@ -1,10 +1,9 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use delegation_tracker::cli::{self, Cli};
+use delegation_tracker::cli;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = cli::usage::parse();
     if let Some(dir) = &args.man_pages {
         return delegation_tracker::man_page::generate_to(dir)
             .map_or(ExitCode::FAILURE, |()| ExitCode::SUCCESS);

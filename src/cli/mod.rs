@@ -20,6 +20,7 @@ mod report;
 mod route;
 pub mod route_json;
 mod say;
+pub mod usage;
 
 pub use args::{Cli, Command, parse_date, parse_handover};
 pub use say::printable;

@@ -264,3 +264,81 @@ impl Text for ReportExtension<'_> {
         }
     }
 }
+
+/// A mistake on the command line (see the binary's `cli::usage`).
+pub enum Usage<'a> {
+    UnknownArgument {
+        arg: &'a str,
+    },
+    UnknownCommand {
+        command: &'a str,
+    },
+    InvalidValue {
+        arg: &'a str,
+        value: &'a str,
+        valid: &'a str,
+    },
+    BadValue {
+        arg: &'a str,
+        value: &'a str,
+        handover: bool,
+        date: bool,
+    },
+    Missing {
+        args: &'a str,
+    },
+    Conflict {
+        arg: &'a str,
+        with: &'a str,
+    },
+    MissingCommand,
+    ValueCount {
+        arg: &'a str,
+    },
+    Other,
+}
+
+/// The mistake said in Chinese (English is clap's own, which is what `--lang en` shows).
+pub fn usage_mistake(u: Usage<'_>) -> String {
+    match u {
+        Usage::UnknownArgument { arg } => format!("不认识的参数 {arg}"),
+        Usage::UnknownCommand { command } => format!("不认识的命令 {command}"),
+        Usage::InvalidValue {
+            arg,
+            value,
+            valid: "",
+        } => {
+            format!("参数 {arg} 的值“{value}”无效")
+        }
+        Usage::InvalidValue { arg, value, valid } => {
+            format!("参数 {arg} 的值“{value}”无效，可用：{valid}")
+        }
+        Usage::BadValue {
+            arg,
+            value,
+            handover: true,
+            ..
+        } => format!("参数 {arg} 的值“{value}”无效：应为 事项序号=YYYY-MM-DD，如 2=2024-06-01"),
+        Usage::BadValue {
+            arg,
+            value,
+            date: true,
+            ..
+        } => {
+            format!("参数 {arg} 的值“{value}”无效：应为 YYYY-MM-DD 格式的真实日期，如 2024-06-01")
+        }
+        Usage::BadValue { arg, value, .. } => format!("参数 {arg} 的值“{value}”无效"),
+        Usage::Missing { args } => format!("缺少必需的参数：{args}"),
+        Usage::Conflict { arg, with } => format!("参数 {arg} 与 {with} 不能同时使用"),
+        Usage::MissingCommand => "缺少命令".to_string(),
+        Usage::ValueCount { arg } => format!("参数 {arg} 的值的个数不对"),
+        Usage::Other => "命令行有误".to_string(),
+    }
+}
+
+pub fn see_help(lang: Lang) -> &'static str {
+    lang.pick(
+        "用 delegation-tracker --help（或在命令后加 --help）查看用法",
+        "see delegation-tracker --help",
+    )
+}
