@@ -516,11 +516,14 @@ fn a_later_write_removes_its_stale_temporaries_and_no_one_elses() {
     let stale = out_dir.join(".out.csv.delegation-tracker-AbC123.tmp");
     let fresh = out_dir.join(".out.csv.delegation-tracker-XyZ789.tmp");
     let other = out_dir.join(".notes.txt.AbC123.tmp");
-    for f in [&stale, &fresh, &other] {
+    // Issue 30: a file of someone else's that carries the mark, named after no output of this
+    // write, was removed too.
+    let marked = out_dir.join(".mythesis.docx.delegation-tracker-ZZZZZZ.tmp");
+    for f in [&stale, &fresh, &other, &marked] {
         fs::write(f, "half a file").unwrap();
     }
     let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 3600);
-    for f in [&stale, &other] {
+    for f in [&stale, &other, &marked] {
         fs::File::options()
             .write(true)
             .open(f)
@@ -533,10 +536,58 @@ fn a_later_write_removes_its_stale_temporaries_and_no_one_elses() {
     assert!(!stale.exists(), "a stale temporary of ours is removed");
     assert!(fresh.exists(), "one a running write may own is kept");
     assert!(other.exists(), "another program's file is kept");
+    assert!(marked.exists(), "a marked file of another output is kept");
     // What is left beside the output is only what was there.
     let hidden: Vec<String> = slips_in(&out_dir)
         .into_iter()
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert_eq!(hidden.len(), 2, "{hidden:?}");
+    assert_eq!(hidden.len(), 3, "{hidden:?}");
+}
+
+/// Issue 30 (also seen): a holiday year with all 365 days off was imported, and would have
+/// stopped every deadline. A year listing more days off than any arrangement is refused.
+#[test]
+fn a_holiday_year_of_365_days_off_is_refused() {
+    let desk = Desk::new();
+    let file = desk.path("2053.json");
+    let names = [
+        "元旦",
+        "春节",
+        "清明节",
+        "劳动节",
+        "端午节",
+        "中秋节",
+        "国庆节",
+    ];
+    let start = chrono::NaiveDate::from_ymd_opt(2053, 1, 1).unwrap();
+    let days: Vec<String> = start
+        .iter_days()
+        .take_while(|d| chrono::Datelike::year(d) == 2053)
+        .enumerate()
+        .map(|(i, d)| {
+            format!(
+                r#"{{"name": "{}", "date": "{d}", "isOffDay": true}}"#,
+                names[i % names.len()]
+            )
+        })
+        .collect();
+    fs::write(
+        &file,
+        format!(
+            r#"{{"year": 2053, "papers": ["x"], "days": [{}]}}"#,
+            days.join(", ")
+        ),
+    )
+    .unwrap();
+    let o = desk.run(&["holidays", "import", p(&file)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2053年列了365天休息日"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(imported_years(&desk.data()).is_empty());
+    let o = desk.run(&["holidays", "import", p(&file), "--lang", "en"]);
+    assert!(stderr(&o).contains("lists 365 days off"), "{}", stderr(&o));
 }

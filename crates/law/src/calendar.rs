@@ -79,6 +79,11 @@ pub struct Computed<T> {
     pub uncovered_years: Vec<i32>,
 }
 
+/// The most days off a year's arrangement may list. The State Council's notices list 28
+/// (2024, 2025) and 33 (2026): the statutory holidays and the days bridged to them. A year
+/// with many more (365 days off) is no arrangement, and would stop every deadline.
+pub const MAX_OFF_DAYS: usize = 45;
+
 /// One year of the State Council's holiday arrangement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearData {
@@ -95,6 +100,13 @@ impl YearData {
     /// Checks that every date lies in `year`, that no date is listed twice and that every
     /// make-up working day is a Saturday or Sunday.
     pub fn validate(&self) -> Result<(), CalendarError> {
+        if self.off.len() > MAX_OFF_DAYS {
+            return Err(CalendarError::new(CalendarProblem::TooManyOffDays {
+                year: self.year,
+                off: self.off.len(),
+                max: MAX_OFF_DAYS,
+            }));
+        }
         let mut seen: HashMap<NaiveDate, &str> = HashMap::new();
         let lists = [("off", &self.off), ("makeup", &self.makeup)];
         for (list, days) in lists {

@@ -254,6 +254,13 @@ pub enum CalendarProblem {
         name: String,
         weekday: Weekday,
     },
+    /// More days off than any year's arrangement has (a year of 365 holidays): how many, and
+    /// the most taken (`calendar::MAX_OFF_DAYS`).
+    TooManyOffDays {
+        year: i32,
+        off: usize,
+        max: usize,
+    },
 }
 
 /// A calendar that could not be read: what is wrong and, when known, where in its RON.

@@ -280,6 +280,12 @@ impl Text for CalendarProblem {
             ) => format!(
                 "year {year}: make-up working day {date} ({name}) is a {weekday:?}, already a working day"
             ),
+            (TooManyOffDays { year, off, max }, Lang::Zh) => format!(
+                "{year}年列了{off}天休息日，超过任何一年放假安排的天数（最多{max}天），不是放假安排"
+            ),
+            (TooManyOffDays { year, off, max }, Lang::En) => format!(
+                "year {year} lists {off} days off, more than any year's arrangement has (at most {max}): not an arrangement"
+            ),
         }
     }
 }

@@ -112,7 +112,7 @@ impl Pending {
     pub fn new(target: &Target) -> Result<Pending, PathError> {
         let path = target.path.as_path();
         let existing = target.check()?;
-        remove_stale_outputs(parent(path));
+        remove_stale_outputs(path);
         let tmp = new_temporary(path).map_err(|e| PathError::io(path, PathOp::Write, &e))?;
         Ok(Pending {
             tmp,
@@ -295,7 +295,7 @@ pub fn node_kind_or_file(t: fs::FileType) -> NodeKind {
 pub fn write_output(target: &Target, bytes: &[u8]) -> Result<(), PathError> {
     let path = target.path.as_path();
     let existing = target.check()?;
-    remove_stale_outputs(parent(path));
+    remove_stale_outputs(path);
     let tmp = write_temporary(path, bytes)?;
     place(tmp, path, existing)
 }
@@ -337,13 +337,20 @@ pub fn place(
 /// than any write takes (a write of the largest file is seconds), so none still running owns it.
 pub const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
-/// Removes this program's temporary files in `dir` that are older than [`STALE_TEMPORARY`]
-/// (left by writes that were killed). Each folder is looked at once per process.
-pub fn remove_stale_outputs(dir: &Path) {
+/// Removes this program's temporary files of `path` (beside it, named after it) that are
+/// older than [`STALE_TEMPORARY`]: left by writes of the same output that were killed. Only
+/// the temporaries of the file being written are touched, never another file that happens to
+/// carry the mark (`.mythesis.docx.delegation-tracker-ZZZZZZ.tmp`). Each output is looked at
+/// once per process.
+pub fn remove_stale_outputs(path: &Path) {
+    let dir = parent(path);
+    let prefix = temp_prefix(path);
     use std::collections::HashSet;
     use std::sync::Mutex;
     static DONE: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
-    let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let key = fs::canonicalize(dir)
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .join(&prefix);
     {
         let mut done = DONE.lock().unwrap_or_else(|p| p.into_inner());
         if !done.get_or_insert_with(HashSet::new).insert(key) {
@@ -356,7 +363,8 @@ pub fn remove_stale_outputs(dir: &Path) {
     let now = std::time::SystemTime::now();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if !is_our_temporary(&name.to_string_lossy()) {
+        let name = name.to_string_lossy();
+        if !is_our_temporary(&name) || !name.starts_with(prefix.as_str()) {
             continue;
         }
         // symlink_metadata: a link with our name is judged (and removed) itself, never followed.
