@@ -28,8 +28,8 @@ pub enum StoreError {
     /// calendar would not see the change: the change to `path` is refused rather than raced.
     RecordsInUse { path: PathBuf },
     /// Another import of holiday years held `holidays.lock` (the path) for longer than an
-    /// import takes: waited `waited` seconds, then gave up with nothing changed.
-    HolidaysInUse { path: PathBuf, waited: u64 },
+    /// import takes: waited `waited_ms` milliseconds, then gave up with nothing changed.
+    HolidaysInUse { path: PathBuf, waited_ms: u64 },
     /// A file of the data folder the change needs cannot be read (the imported holiday
     /// years, say): it is left as it is.
     File(FileError),
@@ -87,8 +87,8 @@ impl fmt::Display for StoreError {
                 write!(f, "{}: read-only {why:?}", path.display())
             }
             StoreError::RecordsInUse { path } => write!(f, "{}: records in use", path.display()),
-            StoreError::HolidaysInUse { path, waited } => {
-                write!(f, "{}: held for over {waited} s", path.display())
+            StoreError::HolidaysInUse { path, waited_ms } => {
+                write!(f, "{}: held for over {waited_ms} ms", path.display())
             }
             StoreError::File(e) => e.fmt(f),
         }

@@ -17,7 +17,7 @@ const RECORDS_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_sec
 
 /// How long a holiday import waits for `holidays.lock` (an import holds it for milliseconds;
 /// longer, and something else holds it: a stopped process, a file locked by hand).
-pub const HOLIDAYS_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+pub const HOLIDAYS_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Takes the lock that serialises changes to the imported holiday years, waiting while
 /// another import holds it, for up to [`HOLIDAYS_LOCK_PATIENCE`]; then the change is refused
@@ -36,7 +36,7 @@ pub fn lock_holidays(dir: &Path) -> Result<File, StoreError> {
             Err(fs::TryLockError::WouldBlock) => {
                 return Err(StoreError::HolidaysInUse {
                     path,
-                    waited: HOLIDAYS_LOCK_PATIENCE.as_secs(),
+                    waited_ms: HOLIDAYS_LOCK_PATIENCE.as_millis() as u64,
                 });
             }
             Err(fs::TryLockError::Error(e)) => {

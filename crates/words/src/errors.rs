@@ -705,16 +705,19 @@ impl Text for StoreError {
                 };
                 format!("{}{}{why}", path.display(), lang.colon())
             }
-            StoreError::HolidaysInUse { path, waited } => match lang {
-                Lang::Zh => format!(
-                    "{}：另一个进程占用着节假日导入锁，已等待{waited}秒（一次导入只需不到一秒）；请确认没有其他导入仍在运行后再试。未导入",
-                    path.display()
-                ),
-                Lang::En => format!(
-                    "{}: another process holds the holiday-import lock; waited {waited} s (an import takes under a second). Check that no other import is still running, then try again. Nothing imported",
-                    path.display()
-                ),
-            },
+            StoreError::HolidaysInUse { path, waited_ms } => {
+                let waited = *waited_ms as f64 / 1000.0;
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：另一个进程占用着节假日导入锁，已等待{waited}秒（一次导入只需不到一秒）；请确认没有其他导入仍在运行后再试。未导入",
+                        path.display()
+                    ),
+                    Lang::En => format!(
+                        "{}: another process holds the holiday-import lock; waited {waited} s (an import takes under a second). Check that no other import is still running, then try again. Nothing imported",
+                        path.display()
+                    ),
+                }
+            }
         }
     }
 }
