@@ -26,24 +26,12 @@ pub fn lock_holidays(dir: &Path) -> Result<File, StoreError> {
     fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, PathOp::Open, &e))?;
     let path = dir.join(HOLIDAYS_LOCK_FILE);
     let f = open_lock(&path).map_err(|e| StoreError::io(&path, PathOp::Open, &e))?;
-    let started = std::time::Instant::now();
-    loop {
-        match f.try_lock() {
-            Ok(()) => return Ok(f),
-            Err(fs::TryLockError::WouldBlock) if started.elapsed() < HOLIDAYS_LOCK_PATIENCE => {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::HolidaysInUse {
-                    path,
-                    waited_ms: HOLIDAYS_LOCK_PATIENCE.as_millis() as u64,
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(StoreError::io(&path, PathOp::Open, &e));
-            }
+    lock_within(f, &path, HOLIDAYS_LOCK_PATIENCE, || {
+        StoreError::HolidaysInUse {
+            path: path.clone(),
+            waited_ms: HOLIDAYS_LOCK_PATIENCE.as_millis() as u64,
         }
-    }
+    })
 }
 
 /// Takes `records.lock` for a command that changes what a running app has loaded (a holiday
@@ -54,21 +42,30 @@ pub fn lock_holidays(dir: &Path) -> Result<File, StoreError> {
 pub fn hold_records_lock(dir: &Path, what: &Path) -> Result<File, StoreError> {
     let path = dir.join(LOCK_FILE);
     let f = open_lock(&path).map_err(|e| StoreError::io(&path, PathOp::Open, &e))?;
+    lock_within(f, &path, RECORDS_LOCK_PATIENCE, || {
+        StoreError::RecordsInUse {
+            path: what.to_path_buf(),
+        }
+    })
+}
+
+/// Takes the lock on `f` (the lock file at `path`), trying every 50 ms for up to `patience`;
+/// then the error `held` makes. The one wait both locks use, so neither waits without end.
+fn lock_within(
+    f: File,
+    path: &Path,
+    patience: std::time::Duration,
+    held: impl FnOnce() -> StoreError,
+) -> Result<File, StoreError> {
     let started = std::time::Instant::now();
     loop {
         match f.try_lock() {
             Ok(()) => return Ok(f),
-            Err(fs::TryLockError::WouldBlock) if started.elapsed() < RECORDS_LOCK_PATIENCE => {
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < patience => {
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::RecordsInUse {
-                    path: what.to_path_buf(),
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(StoreError::io(&path, PathOp::Open, &e));
-            }
+            Err(fs::TryLockError::WouldBlock) => return Err(held()),
+            Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(path, PathOp::Open, &e)),
         }
     }
 }
