@@ -9,7 +9,7 @@ use delegation_law::router::{Decision, Outcome};
 use delegation_words::prelude::*;
 use serde_json::{Value as J, json};
 
-use super::say::hidden;
+use super::say::{hidden, may_need_escaping};
 
 /// The line of a routed application (no newline).
 pub fn decision_line(lang: Lang, d: &Decision) -> String {
@@ -64,7 +64,7 @@ fn flip(f: &Flip) -> J {
 /// escape means the same character.
 pub(crate) fn safe(v: &J) -> String {
     let s = v.to_string();
-    if !s.contains(hidden) {
+    if !may_need_escaping(&s) || !s.contains(hidden) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 12);

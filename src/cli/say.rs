@@ -31,16 +31,13 @@ pub(crate) fn hidden(c: char) -> bool {
             | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
 }
 
-/// `s` with every control character (and the bidirectional overrides that reorder what a
-/// terminal shows) escaped as `\t`, `\n`, `\r` or `\u{…}`, and `\` as `\\`, so a value from a
-/// file can neither add a column or a row nor send an escape sequence to the terminal.
-pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = hidden;
-    // Every character to escape starts with one of these bytes in UTF-8 (C0 controls and
-    // DEL; C2 for C1 controls and U+00AD; D8–DC for the Arabic and Syriac marks; E0–E2 for
-    // U+0890–U+206F; EF for U+FEFF and U+FFF9–FFFB; F0 and F3 for the rest): a line without
-    // them, as most are, is passed on without decoding a character.
-    // (Checked 32 bytes at a time without branching, which the compiler vectorises.)
+/// Whether `s` may hold a hidden character or a backslash: `false` is certain, and lets a
+/// line through without decoding a character (as most are). Every such character starts with
+/// one of these bytes in UTF-8: C0 controls and DEL; C2 for C1 controls and U+00AD; D8–DC for
+/// the Arabic and Syriac marks; E0–E2 for U+0890–U+206F; EF for U+FEFF and U+FFF9–FFFB; F0
+/// and F3 for the rest. (Checked 32 bytes at a time without branching, which the compiler
+/// vectorises.) The text form and JSON Lines both filter through it.
+pub(crate) fn may_need_escaping(s: &str) -> bool {
     let maybe = |b: u8| {
         (b < 0x20)
             | (b == b'\\')
@@ -53,7 +50,14 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
             | (b == 0xF3)
     };
     let any = |bytes: &[u8]| bytes.iter().fold(false, |seen, &b| seen | maybe(b));
-    if !s.as_bytes().chunks(32).any(any) || !s.contains(|c: char| c == '\\' || unsafe_char(c)) {
+    s.as_bytes().chunks(32).any(any)
+}
+
+/// `s` with every hidden character ([`hidden`]: controls, separators, the bidirectional and
+/// other format characters) escaped as `\t`, `\n`, `\r` or `\u{…}`, and `\` as `\\`, so a value from a
+/// file can neither add a column or a row nor send an escape sequence to the terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !may_need_escaping(s) || !s.contains(|c: char| c == '\\' || hidden(c)) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -63,7 +67,7 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
