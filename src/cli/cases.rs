@@ -18,7 +18,7 @@ use delegation_session::cases::{
 };
 use delegation_session::{Access, RouteError, RouteOptions, Session, TableFormat};
 use delegation_store::cases::{
-    Actor, Case, CaseError, CaseHistory, Cases, Closing, Event, ListQuery,
+    Actor, CaseError, CaseHistory, CaseLine, Cases, Closing, Event, ListQuery,
 };
 use delegation_store::data_dir;
 use delegation_words::cases as cw;
@@ -144,7 +144,12 @@ pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -
                 Ok((None, _)) => return Ok(case_failed(lang, &CaseError::NotFound(id))),
                 Err(e) => return Ok(case_failed(lang, &e)),
             };
-            let late = case_overdue(&session, &limits, &history.case, or_today(today));
+            let late = case_overdue(
+                &session,
+                &limits,
+                &CaseLine::of(&history.case),
+                or_today(today),
+            );
             match format {
                 RouteFormat::Json => writeln!(out, "{}", safe(&history_json(&history, late)))?,
                 RouteFormat::Text => show_text(out, lang, &history, late)?,
@@ -312,7 +317,12 @@ fn bad_id(row: u32, bad: &BadRow) -> String {
     })
 }
 
-fn case_overdue(session: &Session, limits: &BTreeMap<u8, u32>, c: &Case, today: NaiveDate) -> bool {
+fn case_overdue(
+    session: &Session,
+    limits: &BTreeMap<u8, u32>,
+    c: &CaseLine,
+    today: NaiveDate,
+) -> bool {
     is_overdue(
         session.calendar(),
         limits.get(&c.filed.item).copied(),
@@ -328,13 +338,13 @@ fn ymd(d: Option<NaiveDate>) -> String {
 
 /// A case's line: id, item, received, outcome, body, status, closed, result, working days,
 /// overdue, version; tab-separated, the file's values escaped.
-fn case_line(lang: Lang, c: &Case, overdue: bool) -> String {
+fn case_line(lang: Lang, c: &CaseLine, overdue: bool) -> String {
     [
         printable(&c.id).into_owned(),
         c.filed.item.to_string(),
         ymd(Some(c.filed.received)),
-        c.decision.outcome.clone(),
-        printable(c.decision.approving_body.as_deref().unwrap_or("-")).into_owned(),
+        c.outcome.clone(),
+        printable(c.approving_body.as_deref().unwrap_or("-")).into_owned(),
         c.status.label(lang).to_string(),
         ymd(c.closed),
         c.result.map_or("-".into(), |r| r.label(lang).to_string()),
@@ -350,20 +360,20 @@ fn case_line(lang: Lang, c: &Case, overdue: bool) -> String {
 }
 
 /// `cases list --format json`: one object a line.
-fn case_json(c: &Case, overdue: bool) -> J {
+fn case_json(c: &CaseLine, overdue: bool) -> J {
     json!({
         "id": c.id,
         "item": c.filed.item,
         "received": c.filed.received.to_string(),
-        "outcome": c.decision.outcome,
-        "body": c.decision.approving_body,
+        "outcome": c.outcome,
+        "body": c.approving_body,
         "status": c.status.code(),
         "closed": c.closed.map(|d| d.to_string()),
         "result": c.result.map(|r| r.code()),
         "working_days": c.working_days,
         "overdue": overdue,
         "version": c.version,
-        "notice": c.decision.notice,
+        "notice": c.notice,
     })
 }
 
@@ -389,7 +399,7 @@ fn event_json(e: &Event) -> J {
 /// `cases show --format json`: the list's fields, and the applicant, the facts, every decision
 /// and every event.
 fn history_json(h: &CaseHistory, overdue: bool) -> J {
-    let mut v = case_json(&h.case, overdue);
+    let mut v = case_json(&CaseLine::of(&h.case), overdue);
     let o = v.as_object_mut().expect("an object");
     o.insert("applicant".into(), json!(h.case.filed.applicant));
     o.insert("in_zone".into(), json!(h.case.filed.in_zone));

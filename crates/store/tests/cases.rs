@@ -281,6 +281,7 @@ fn on_sqlite_the_triggers_refuse_and_verify_finds_what_was_done_without_them() {
         conn.execute("DELETE FROM events WHERE seq = 4", [])
             .is_err()
     );
+    // Schema 2 keeps no table of decisions: each is its event's `after`.
     assert!(conn.execute("DELETE FROM decisions", []).is_err());
     // A case changed behind the program's back.
     conn.execute("UPDATE cases SET working_days = 2 WHERE id = 'ZC-2'", [])
@@ -639,4 +640,68 @@ fn a_full_disk_is_refused_with_the_store_as_it_was() {
     drop(cases);
     let mut again = Cases::new(Box::new(Sqlite::open(&path).unwrap()));
     assert_eq!(again.verify().unwrap(), Ok(10));
+}
+
+#[test]
+fn a_register_of_schema_1_is_brought_to_schema_2_and_keeps_every_case_and_event() {
+    // Written by the program before this schema (030385f): 49 cases from data/samples.ron,
+    // G-10 closed, T-15 closed, reopened and closed again, a time limit for item 6.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.sqlite");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/cases-v1.sqlite"
+        ),
+        &path,
+    )
+    .unwrap();
+    for round in 0..2u64 {
+        let store = Sqlite::open(&path).unwrap();
+        let (version, tables): (i64, i64) = store
+            .raw()
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), \
+                 (SELECT count(*) FROM sqlite_master WHERE name = 'decisions')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((version, tables), (2, 0), "round {round}");
+        let mut cases = Cases::new(Box::new(store));
+        assert_eq!(cases.verify().unwrap(), Ok(54 + round), "round {round}");
+        let g = cases.history("G-10").unwrap().unwrap();
+        assert_eq!(g.case.status, CaseStatus::Closed);
+        assert_eq!(g.case.result, Some(CaseResult::Granted));
+        assert_eq!(g.case.working_days, Some(13));
+        assert_eq!(g.case.closed, Some(d(2024, 7, 1)));
+        assert_eq!(g.decisions.len(), 1);
+        assert_eq!(g.decisions[0].1.clause, "穗府规〔2024〕3号 正文第2段");
+        assert_eq!(g.events.len(), 2);
+        let t = cases.case("T-15").unwrap().unwrap();
+        assert_eq!(
+            (t.result, t.working_days, t.version),
+            (Some(CaseResult::Withdrawn), Some(85), 4)
+        );
+        let mut listed = 0;
+        cases
+            .list(&ListQuery::default(), &mut |_| {
+                listed += 1;
+                true
+            })
+            .unwrap();
+        assert_eq!(listed, 49 + round);
+        assert_eq!(cases.limits().unwrap().get(&6), Some(&15));
+        let cal = Calendar::embedded();
+        let figures = cases
+            .year_figures(Catalogue::embedded(), cal, 2024, d(2024, 12, 31))
+            .unwrap();
+        let six = figures.iter().find(|f| f.item == 6).unwrap();
+        assert_eq!((six.closed, six.working_days_max), (1, Some(13)));
+        // And it takes new cases.
+        if round == 0 {
+            let c = new_case("NEW-1", 2, d(2025, 3, 3), Outcome::Committee);
+            assert_eq!(cases.record(&c, &actor("张三")).unwrap(), Recorded::New);
+        }
+    }
 }

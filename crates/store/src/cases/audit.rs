@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::Actor;
+use super::{Actor, Case};
 
 /// The `prev` of the first event: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -85,8 +85,85 @@ impl Event {
         before: Option<String>,
         after: Option<String>,
     ) -> Event {
-        let mut e = Event {
-            seq: seq + 1,
+        Unnumbered::new(actor, case, kind, before, after).numbered(seq, prev)
+    }
+
+    /// Whether this event records a decision of its case (the first, or one routed anew).
+    pub fn records_decision(&self) -> bool {
+        matches!(self.kind, EventKind::Recorded | EventKind::Rerouted)
+    }
+
+    /// The case this event left, where it holds one that can be read.
+    pub fn after_case(&self) -> Option<Case> {
+        self.after
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok())
+    }
+
+    /// The case as it was before this event, where it holds one that can be read.
+    pub fn before_case(&self) -> Option<Case> {
+        self.before
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok())
+    }
+
+    /// SHA-256 of `prev`, a newline, and the content as a JSON array (sequence, time, who,
+    /// machine, case, kind, before, after), in lower-case hex.
+    pub fn computed_hash(&self) -> String {
+        let content = serde_json::to_vec(&(
+            self.seq,
+            &self.at,
+            &self.who,
+            &self.machine,
+            &self.case,
+            self.kind.code(),
+            &self.before,
+            &self.after,
+        ))
+        .expect("an event always serialises");
+        let mut h = Sha256::new();
+        h.update(self.prev.as_bytes());
+        h.update(b"\n");
+        h.update(&content);
+        hex(&h.finalize())
+    }
+}
+
+/// An event made ahead of its place in the trail, on any thread: everything but its number and
+/// the hash before it, with its content already in the form that is hashed, so that the one
+/// thread that appends in order only numbers and hashes it.
+#[derive(Debug, Clone)]
+pub struct Unnumbered {
+    at: String,
+    who: String,
+    machine: String,
+    case: Option<String>,
+    kind: EventKind,
+    before: Option<String>,
+    after: Option<String>,
+    /// The content as [`Event::computed_hash`] writes it, from the time on: `["at",…]`.
+    tail: Vec<u8>,
+}
+
+impl Unnumbered {
+    pub(crate) fn new(
+        actor: &Actor,
+        case: Option<&str>,
+        kind: EventKind,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Unnumbered {
+        let tail = serde_json::to_vec(&(
+            &actor.at,
+            &actor.who,
+            &actor.machine,
+            case,
+            kind.code(),
+            &before,
+            &after,
+        ))
+        .expect("an event always serialises");
+        Unnumbered {
             at: actor.at.clone(),
             who: actor.who.clone(),
             machine: actor.machine.clone(),
@@ -94,37 +171,140 @@ impl Event {
             kind,
             before,
             after,
-            prev: prev.to_string(),
-            hash: String::new(),
+            tail,
+        }
+    }
+
+    /// [`Unnumbered::numbered`] without giving the event away: its texts are lent to the
+    /// event for `with` and come back after (so that they are freed where they were made).
+    pub(crate) fn numbered_with<T>(
+        &mut self,
+        seq: u64,
+        prev: &str,
+        with: impl FnOnce(&Event) -> T,
+    ) -> (T, Event) {
+        let lent = Unnumbered {
+            at: std::mem::take(&mut self.at),
+            who: std::mem::take(&mut self.who),
+            machine: std::mem::take(&mut self.machine),
+            case: self.case.take(),
+            kind: self.kind,
+            before: self.before.take(),
+            after: self.after.take(),
+            tail: std::mem::take(&mut self.tail),
         };
-        e.hash = e.computed_hash();
+        let mut e = lent.numbered_keeping_tail(seq, prev, &mut self.tail);
+        let out = with(&e);
+        self.at = std::mem::take(&mut e.at);
+        self.who = std::mem::take(&mut e.who);
+        self.machine = std::mem::take(&mut e.machine);
+        self.case = e.case.take();
+        self.before = e.before.take();
+        self.after = e.after.take();
+        (out, e)
+    }
+
+    fn numbered_keeping_tail(mut self, seq: u64, prev: &str, keep: &mut Vec<u8>) -> Event {
+        let tail = std::mem::take(&mut self.tail);
+        let e = Unnumbered {
+            tail: Vec::new(),
+            ..self
+        };
+        let e = e.hashed(seq, prev, &tail);
+        *keep = tail;
         e
     }
 
-    /// SHA-256 of `prev`, a newline, and the content as a JSON array (sequence, time, who,
-    /// machine, case, kind, before, after), in lower-case hex.
-    pub fn computed_hash(&self) -> String {
-        let content = serde_json::json!([
-            self.seq,
-            self.at,
-            self.who,
-            self.machine,
-            self.case,
-            self.kind.code(),
-            self.before,
-            self.after,
-        ]);
-        let mut h = Sha256::new();
-        h.update(self.prev.as_bytes());
-        h.update(b"\n");
-        h.update(content.to_string().as_bytes());
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    /// The event after the one numbered `seq` with hash `prev`: its hash is the one
+    /// [`Event::computed_hash`] gives (the content `[seq,"at",…]`).
+    pub(crate) fn numbered(mut self, seq: u64, prev: &str) -> Event {
+        let tail = std::mem::take(&mut self.tail);
+        self.hashed(seq, prev, &tail)
     }
+
+    fn hashed(self, seq: u64, prev: &str, tail: &[u8]) -> Event {
+        let seq = seq + 1;
+        let mut h = Sha256::new();
+        h.update(prev.as_bytes());
+        h.update(b"\n[");
+        h.update(seq.to_string().as_bytes());
+        h.update(b",");
+        h.update(&tail[1..]);
+        Event {
+            seq,
+            at: self.at,
+            who: self.who,
+            machine: self.machine,
+            case: self.case,
+            kind: self.kind,
+            before: self.before,
+            after: self.after,
+            prev: prev.to_string(),
+            hash: hex(&h.finalize()),
+        }
+    }
+}
+
+/// Lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| {
+            [
+                HEX[usize::from(b >> 4)] as char,
+                HEX[usize::from(b & 15)] as char,
+            ]
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_is_the_one_stores_were_written_with() {
+        // The form every store so far was written with: a JSON array built as a value.
+        let e = Event {
+            seq: 7,
+            at: "2026-12-03T09:00:00+08:00".into(),
+            who: "张三 \"引号\"".into(),
+            machine: "pc-1".into(),
+            case: None,
+            kind: EventKind::Limit,
+            before: Some("{\"item\":2,\"days\":null}".into()),
+            after: None,
+            prev: GENESIS.into(),
+            hash: String::new(),
+        };
+        let content = serde_json::json!([
+            e.seq,
+            e.at,
+            e.who,
+            e.machine,
+            e.case,
+            e.kind.code(),
+            e.before,
+            e.after,
+        ]);
+        let mut h = Sha256::new();
+        h.update(e.prev.as_bytes());
+        h.update(b"\n");
+        h.update(content.to_string().as_bytes());
+        let was: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(e.computed_hash(), was);
+        // And an event made ahead is hashed the same.
+        let actor = Actor {
+            who: e.who.clone(),
+            machine: e.machine.clone(),
+            at: e.at.clone(),
+        };
+        let ahead =
+            Unnumbered::new(&actor, None, e.kind, e.before.clone(), None).numbered(6, GENESIS);
+        assert_eq!(ahead.hash, was);
+        assert_eq!(ahead.computed_hash(), was);
+    }
 
     #[test]
     fn the_hash_covers_every_field_and_the_one_before() {

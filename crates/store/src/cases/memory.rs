@@ -9,14 +9,12 @@ use chrono::Datelike;
 use delegation_law::cases::{CaseFacts, ItemFigures, year_figures};
 use delegation_law::router::Outcome;
 
-use super::{Backend, Case, DecisionRow, Event, Fault, GENESIS, ListQuery, WriteTx, YearQuery};
+use super::{Backend, Case, CaseLine, Event, Fault, GENESIS, ListQuery, WriteTx, YearQuery};
 
 #[derive(Debug, Clone, Default)]
 struct State {
     /// Each case with its last event.
     cases: BTreeMap<String, (Case, u64)>,
-    /// By case and number.
-    decisions: BTreeMap<(String, u32), DecisionRow>,
     events: Vec<Event>,
     limits: BTreeMap<u8, u32>,
 }
@@ -64,7 +62,6 @@ impl Memory {
 struct Tx<'a> {
     state: MutexGuard<'a, State>,
     cases: BTreeMap<String, (Case, u64)>,
-    decisions: Vec<DecisionRow>,
     events: Vec<Event>,
     limits: BTreeMap<u8, Option<u32>>,
 }
@@ -84,6 +81,10 @@ impl WriteTx for Tx<'_> {
             .get(id)
             .or_else(|| self.state.cases.get(id))
             .cloned())
+    }
+
+    fn line(&mut self, id: &str) -> Result<Option<CaseLine>, Fault> {
+        Ok(self.case(id)?.map(|(c, _)| CaseLine::of(&c)))
     }
 
     fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault> {
@@ -108,11 +109,6 @@ impl WriteTx for Tx<'_> {
         Ok(fits)
     }
 
-    fn put_decision(&mut self, d: &DecisionRow) -> Result<(), Fault> {
-        self.decisions.push(d.clone());
-        Ok(())
-    }
-
     fn append(&mut self, e: &Event) -> Result<(), Fault> {
         self.events.push(e.clone());
         Ok(())
@@ -131,14 +127,10 @@ impl WriteTx for Tx<'_> {
         let Tx {
             mut state,
             cases,
-            decisions,
             events,
             limits,
         } = *self;
         state.cases.extend(cases);
-        state
-            .decisions
-            .extend(decisions.into_iter().map(|d| ((d.case.clone(), d.n), d)));
         state.events.extend(events);
         for (item, days) in limits {
             match days {
@@ -151,7 +143,7 @@ impl WriteTx for Tx<'_> {
 }
 
 /// Whether a case answers a list query.
-pub(crate) fn matches(q: &ListQuery, c: &Case) -> bool {
+pub(crate) fn matches(q: &ListQuery, c: &CaseLine) -> bool {
     q.year.is_none_or(|y| c.filed.received.year() == y)
         && q.item.is_none_or(|i| c.filed.item == i)
         && (!q.open || c.closed.is_none())
@@ -165,7 +157,6 @@ impl Backend for Memory {
         Ok(Box::new(Tx {
             state: self.state(),
             cases: BTreeMap::new(),
-            decisions: Vec::new(),
             events: Vec::new(),
             limits: BTreeMap::new(),
         }))
@@ -173,16 +164,6 @@ impl Backend for Memory {
 
     fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault> {
         Ok(self.state().cases.get(id).cloned())
-    }
-
-    fn decisions(&mut self, id: &str) -> Result<Vec<DecisionRow>, Fault> {
-        Ok(self
-            .state()
-            .decisions
-            .values()
-            .filter(|d| d.case == id)
-            .cloned()
-            .collect())
     }
 
     fn events(
@@ -209,14 +190,13 @@ impl Backend for Memory {
         Ok(self.state().events.iter().find(|e| e.seq == seq).cloned())
     }
 
-    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(Case) -> bool) -> Result<(), Fault> {
-        let mut found: Vec<Case> = self
+    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
+        let mut found: Vec<CaseLine> = self
             .state()
             .cases
             .values()
-            .map(|(c, _)| c)
+            .map(|(c, _)| CaseLine::of(c))
             .filter(|c| matches(q, c))
-            .cloned()
             .collect();
         found.sort_by(|a, b| (a.filed.received, &a.id).cmp(&(b.filed.received, &b.id)));
         for c in found {
@@ -227,14 +207,17 @@ impl Backend for Memory {
         Ok(())
     }
 
-    fn each_case(&mut self, on: &mut dyn FnMut(Case, Option<Event>) -> bool) -> Result<(), Fault> {
-        let all: Vec<(Case, Option<Event>)> = {
+    fn each_case(
+        &mut self,
+        on: &mut dyn FnMut(CaseLine, Option<Event>) -> bool,
+    ) -> Result<(), Fault> {
+        let all: Vec<(CaseLine, Option<Event>)> = {
             let st = self.state();
             st.cases
                 .values()
                 .map(|(c, last)| {
                     (
-                        c.clone(),
+                        CaseLine::of(c),
                         st.events.iter().find(|e| e.seq == *last).cloned(),
                     )
                 })
@@ -242,30 +225,6 @@ impl Backend for Memory {
         };
         for (c, e) in all {
             if !on(c, e) {
-                break;
-            }
-        }
-        Ok(())
-    }
-
-    fn each_decision(
-        &mut self,
-        on: &mut dyn FnMut(DecisionRow, Option<Event>) -> bool,
-    ) -> Result<(), Fault> {
-        let all: Vec<_> = {
-            let st = self.state();
-            st.decisions
-                .values()
-                .map(|d| {
-                    (
-                        d.clone(),
-                        st.events.iter().find(|e| e.seq == d.event).cloned(),
-                    )
-                })
-                .collect()
-        };
-        for (d, e) in all {
-            if !on(d, e) {
                 break;
             }
         }
@@ -307,7 +266,7 @@ impl Backend for Memory {
             .state()
             .cases
             .values()
-            .map(|(c, _)| facts_of(c))
+            .map(|(c, _)| facts_of(&CaseLine::of(c)))
             .collect();
         Ok(year_figures(
             q.cat, q.cal, q.limits, q.year, q.today, &facts,
@@ -320,11 +279,11 @@ impl Backend for Memory {
 }
 
 /// What the law's figures need of a case.
-pub fn facts_of(c: &Case) -> CaseFacts {
+pub fn facts_of(c: &CaseLine) -> CaseFacts {
     CaseFacts {
         item: c.filed.item,
         received: c.filed.received,
-        outcome: Outcome::from_code(&c.decision.outcome).unwrap_or(Outcome::Invalid),
+        outcome: Outcome::from_code(&c.outcome).unwrap_or(Outcome::Invalid),
         closed: c.closed,
         result: c.result,
         working_days: c.working_days,

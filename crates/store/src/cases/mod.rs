@@ -27,7 +27,7 @@ use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures, overdue_cutoff,
 use delegation_law::catalogue::Catalogue;
 use serde::{Deserialize, Serialize};
 
-pub use audit::{Event, EventKind, GENESIS};
+pub use audit::{Event, EventKind, GENESIS, Unnumbered};
 
 /// Who makes a change, from where, and when (RFC 3339 with its offset).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +114,19 @@ pub struct NewCase {
     pub decision: RecordedDecision,
 }
 
+/// A case made ready to record ([`Cases::ready`]).
+#[derive(Debug, Clone)]
+pub struct Ready {
+    case: Case,
+    event: Unnumbered,
+}
+
+impl Ready {
+    pub fn id(&self) -> &str {
+        &self.case.id
+    }
+}
+
 /// What recording one case came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
@@ -124,15 +137,50 @@ pub enum Recorded {
     Conflict(Box<Case>),
 }
 
-/// One decision of a case, as kept: the case, its number (1 the first), the event that made
-/// it, and what was filed and decided.
+/// A case as a line of the register: everything but the words of its decision in force
+/// (what the router found, the clause, the flips), which its last decision's event keeps. It is
+/// what a backend holds in a row to count and list by, and [`Cases::verify`] holds each row to
+/// the case its last event recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecisionRow {
-    pub case: String,
-    pub n: u32,
-    pub event: u64,
+pub struct CaseLine {
+    pub id: String,
     pub filed: Filed,
-    pub decision: RecordedDecision,
+    /// The notice of the decision in force (文号).
+    pub notice: String,
+    /// Its outcome's code (COMMITTEE, …).
+    pub outcome: String,
+    pub approving_body: Option<String>,
+    pub decisions: u32,
+    pub status: CaseStatus,
+    pub closed: Option<NaiveDate>,
+    pub result: Option<CaseResult>,
+    pub note: String,
+    pub working_days: Option<i64>,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub version: u64,
+}
+
+impl CaseLine {
+    /// The line of `case`.
+    pub fn of(case: &Case) -> CaseLine {
+        CaseLine {
+            id: case.id.clone(),
+            filed: case.filed.clone(),
+            notice: case.decision.notice.clone(),
+            outcome: case.decision.outcome.clone(),
+            approving_body: case.decision.approving_body.clone(),
+            decisions: case.decisions,
+            status: case.status,
+            closed: case.closed,
+            result: case.result,
+            note: case.note.clone(),
+            working_days: case.working_days,
+            recorded_by: case.recorded_by.clone(),
+            recorded_at: case.recorded_at.clone(),
+            version: case.version,
+        }
+    }
 }
 
 /// How a case is closed.
@@ -218,7 +266,8 @@ pub enum Broken {
     /// A case whose row is not its last event's `after`, or that has an event later than the
     /// one it names, or whose events name no row.
     Case { id: String },
-    /// A recorded decision that is not the one its event recorded.
+    /// An event that records a case's decision (recorded, re-routed) but holds no case that
+    /// can be read, or not the one numbered after the case's decision before it.
     Decision { id: String, n: u32 },
 }
 
@@ -251,10 +300,8 @@ pub struct ListQuery {
 pub trait Backend: Send {
     /// Starts a write transaction; another writer waits (up to the backend's timeout).
     fn write(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault>;
-    /// A case and the sequence number of its last event.
+    /// A case as its last event recorded it, and that event's sequence number.
     fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault>;
-    /// A case's decisions, in order.
-    fn decisions(&mut self, id: &str) -> Result<Vec<DecisionRow>, Fault>;
     /// Events in sequence order: all, or one case's.
     fn events(
         &mut self,
@@ -263,15 +310,14 @@ pub trait Backend: Send {
     ) -> Result<(), Fault>;
     /// The cases a query asks for, ordered by received date then id, one at a time (memory
     /// does not grow with the table).
-    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(Case) -> bool) -> Result<(), Fault>;
+    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault>;
     /// One event.
     fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault>;
-    /// Every case, with the event it names as its last (`None`: no such event), by id.
-    fn each_case(&mut self, on: &mut dyn FnMut(Case, Option<Event>) -> bool) -> Result<(), Fault>;
-    /// Every decision with the event that made it.
-    fn each_decision(
+    /// Every case's line as the backend holds it, with the event it names as its last
+    /// (`None`: no such event), by id.
+    fn each_case(
         &mut self,
-        on: &mut dyn FnMut(DecisionRow, Option<Event>) -> bool,
+        on: &mut dyn FnMut(CaseLine, Option<Event>) -> bool,
     ) -> Result<(), Fault>;
     /// For each case id the events name: its last event's sequence number, and the one its
     /// row names (`None`: no row).
@@ -292,16 +338,17 @@ pub trait WriteTx {
     /// The last event's sequence number and hash (`0`, [`GENESIS`] when there is none).
     fn head(&mut self) -> Result<(u64, String), Fault>;
     fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault>;
+    /// A case's line (cheaper than the whole case: no event read).
+    fn line(&mut self, id: &str) -> Result<Option<CaseLine>, Fault>;
     fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault>;
-    /// Inserts the case (`expected` `None`), or updates it where its version is `expected`;
-    /// `false` when no row had that version.
+    /// Inserts the case's line (`expected` `None`; `false` when the id is there already), or
+    /// updates it where its version is `expected` (`false` when no row had that version).
     fn put_case(
         &mut self,
         case: &Case,
         last_event: u64,
         expected: Option<u64>,
     ) -> Result<bool, Fault>;
-    fn put_decision(&mut self, d: &DecisionRow) -> Result<(), Fault>;
     fn append(&mut self, e: &Event) -> Result<(), Fault>;
     /// Sets an item's limit; the one before.
     fn set_limit(&mut self, item: u8, days: Option<u32>) -> Result<Option<u32>, Fault>;
@@ -321,6 +368,17 @@ struct Writing<'a> {
 }
 
 impl Writing<'_> {
+    /// Appends an event made ahead: numbered and hashed here, in the chain's order. Its texts
+    /// stay with `e`, to be freed by the thread that made them.
+    fn append(&mut self, e: &mut Unnumbered) -> Result<u64, Fault> {
+        let tx = &mut self.tx;
+        let (done, e) = e.numbered_with(self.seq, &self.hash, |e| tx.append(e));
+        done?;
+        self.seq = e.seq;
+        self.hash = e.hash;
+        Ok(self.seq)
+    }
+
     fn event(
         &mut self,
         actor: &Actor,
@@ -352,6 +410,33 @@ impl Cases {
         Ok(Writing { tx, seq, hash })
     }
 
+    /// A case to record, made ready on any thread: the case with its JSON and its event,
+    /// all but the event's number and the hash before it (see [`Cases::record_ready`]).
+    pub fn ready(c: NewCase, actor: &Actor) -> Ready {
+        let case = Case {
+            id: c.id,
+            filed: c.filed,
+            decision: c.decision,
+            decisions: 1,
+            status: CaseStatus::Open,
+            closed: None,
+            result: None,
+            note: String::new(),
+            working_days: None,
+            recorded_by: actor.who.clone(),
+            recorded_at: actor.at.clone(),
+            version: 1,
+        };
+        let event = Unnumbered::new(
+            actor,
+            Some(&case.id),
+            EventKind::Recorded,
+            None,
+            Some(json(&case)),
+        );
+        Ready { case, event }
+    }
+
     /// Records cases, all in one transaction: each new one with its decision and its event;
     /// one recorded before with the same facts is left as it is; one with other facts is a
     /// conflict, not changed. An id twice in `cases` is recorded once (the second is "already
@@ -361,46 +446,35 @@ impl Cases {
         cases: &[NewCase],
         actor: &Actor,
     ) -> Result<Vec<Recorded>, CaseError> {
+        self.record_ready(
+            &mut cases
+                .iter()
+                .map(|c| Cases::ready(c.clone(), actor))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// [`Cases::record_all`] of cases made ready ([`Cases::ready`]), perhaps on another thread:
+    /// the one that writes only numbers, hashes and stores them. The cases are left to the
+    /// caller, to be freed where they were made (glibc frees another thread's memory slowly).
+    pub fn record_ready(&mut self, cases: &mut [Ready]) -> Result<Vec<Recorded>, CaseError> {
         let mut w = self.writing()?;
         let mut out = Vec::with_capacity(cases.len());
-        for c in cases {
-            if let Some((existing, _)) = w.tx.case(&c.id)? {
-                out.push(if existing.filed.same_facts(&c.filed) {
-                    Recorded::AlreadyThere
-                } else {
-                    Recorded::Conflict(Box::new(existing))
+        for Ready { case, event } in cases {
+            // The row first, naming the event that follows in this transaction: one look-up
+            // of the id, by the insert itself, and the event only for a case that is new.
+            if !w.tx.put_case(case, w.seq + 1, None)? {
+                let existing = w.tx.line(&case.id)?.map(|l| l.filed);
+                out.push(match existing {
+                    Some(filed) if filed.same_facts(&case.filed) => Recorded::AlreadyThere,
+                    _ => match w.tx.case(&case.id)? {
+                        Some((now, _)) => Recorded::Conflict(Box::new(now)),
+                        None => return Err(CaseError::NotFound(case.id.clone())),
+                    },
                 });
                 continue;
             }
-            let case = Case {
-                id: c.id.clone(),
-                filed: c.filed.clone(),
-                decision: c.decision.clone(),
-                decisions: 1,
-                status: CaseStatus::Open,
-                closed: None,
-                result: None,
-                note: String::new(),
-                working_days: None,
-                recorded_by: actor.who.clone(),
-                recorded_at: actor.at.clone(),
-                version: 1,
-            };
-            let seq = w.event(
-                actor,
-                Some(&c.id),
-                EventKind::Recorded,
-                None,
-                Some(json(&case)),
-            )?;
-            w.tx.put_decision(&DecisionRow {
-                case: c.id.clone(),
-                n: 1,
-                event: seq,
-                filed: c.filed.clone(),
-                decision: c.decision.clone(),
-            })?;
-            w.tx.put_case(&case, seq, None)?;
+            w.append(event)?;
             out.push(Recorded::New);
         }
         w.tx.commit()?;
@@ -422,7 +496,7 @@ impl Cases {
         version: Option<u64>,
         actor: &Actor,
         kind: EventKind,
-        change: impl FnOnce(&mut Case) -> Result<Option<(Filed, RecordedDecision)>, CaseError>,
+        change: impl FnOnce(&mut Case) -> Result<(), CaseError>,
     ) -> Result<Case, CaseError> {
         let mut w = self.writing()?;
         let Some((mut case, last)) = w.tx.case(id)? else {
@@ -433,18 +507,9 @@ impl Cases {
             return Err(conflict(w, case, last));
         }
         let before = json(&case);
-        let decision = change(&mut case)?;
+        change(&mut case)?;
         case.version = expected + 1;
-        let seq = w.event(actor, Some(id), kind, Some(before), Some(json(&case)))?;
-        if let Some((filed, decision)) = decision {
-            w.tx.put_decision(&DecisionRow {
-                case: id.to_string(),
-                n: case.decisions,
-                event: seq,
-                filed,
-                decision,
-            })?;
-        }
+        let seq = w.seq + 1;
         if !w.tx.put_case(&case, seq, Some(expected))? {
             // Changed between the read and the write: only a backend without row locks lets
             // that happen; the caller sees it as any other conflict.
@@ -453,6 +518,7 @@ impl Cases {
                     .ok_or_else(|| CaseError::NotFound(id.into()))?;
             return Err(conflict(w, now, last));
         }
+        w.event(actor, Some(id), kind, Some(before), Some(json(&case)))?;
         w.tx.commit()?;
         Ok(case)
     }
@@ -484,7 +550,7 @@ impl Cases {
             c.result = Some(result);
             c.note = note.clone();
             c.working_days = Some(working_days(cal, c.filed.received, on));
-            Ok(None)
+            Ok(())
         })
     }
 
@@ -504,7 +570,7 @@ impl Cases {
             c.closed = None;
             c.result = None;
             c.working_days = None;
-            Ok(None)
+            Ok(())
         })
     }
 
@@ -519,10 +585,10 @@ impl Cases {
         actor: &Actor,
     ) -> Result<Case, CaseError> {
         self.change(id, version, actor, EventKind::Rerouted, move |c| {
-            c.filed = filed.clone();
-            c.decision = decision.clone();
+            c.filed = filed;
+            c.decision = decision;
             c.decisions += 1;
-            Ok(Some((filed, decision)))
+            Ok(())
         })
     }
 
@@ -577,22 +643,23 @@ impl Cases {
         Ok(self.backend.case(id)?.map(|(c, _)| c))
     }
 
-    /// A case with its decisions and events.
+    /// A case with its decisions and events. Its decisions are those its events recorded
+    /// (recorded, re-routed), each the `after` of its event: the trail keeps them.
     pub fn history(&mut self, id: &str) -> Result<Option<CaseHistory>, CaseError> {
         let Some((case, _)) = self.backend.case(id)? else {
             return Ok(None);
         };
-        let decisions = self
-            .backend
-            .decisions(id)?
-            .into_iter()
-            .map(|d| (d.filed, d.decision))
-            .collect();
         let mut events = Vec::new();
         self.backend.events(Some(id), &mut |e| {
             events.push(e);
             true
         })?;
+        let decisions = events
+            .iter()
+            .filter(|e| e.records_decision())
+            .filter_map(|e| e.after_case())
+            .map(|c| (c.filed, c.decision))
+            .collect();
         Ok(Some(CaseHistory {
             case,
             decisions,
@@ -604,7 +671,7 @@ impl Cases {
     pub fn list(
         &mut self,
         q: &ListQuery,
-        on: &mut dyn FnMut(Case) -> bool,
+        on: &mut dyn FnMut(CaseLine) -> bool,
     ) -> Result<(), CaseError> {
         Ok(self.backend.list(q, on)?)
     }
@@ -669,7 +736,8 @@ impl Cases {
     /// Checks the audit trail and every case against it: `Ok(n)` with the number of events,
     /// or the first thing that does not fit.
     pub fn verify(&mut self) -> Result<Result<u64, Broken>, CaseError> {
-        // The chain, in order: each event's hash is its content's, its `prev` the one before.
+        // The chain, in order: each event's hash is its content's, its `prev` the one before;
+        // each decision a case's events record is one that can be read, numbered in turn.
         let (mut seq, mut hash) = (0u64, GENESIS.to_string());
         let mut broken = None;
         self.backend.events(None, &mut |e| {
@@ -679,6 +747,21 @@ impl Cases {
                 });
                 return false;
             }
+            // Its number is the one before it plus one, as the event's own `before` says
+            // (so that this pass keeps nothing per case).
+            if let (true, Some(id)) = (e.records_decision(), e.case.as_deref()) {
+                let before = e.before_case().map_or(0, |c| c.decisions);
+                let fits = (e.kind == EventKind::Recorded) == e.before.is_none()
+                    && e.after_case()
+                        .is_some_and(|c| c.id == id && c.decisions == before + 1);
+                if !fits {
+                    broken = Some(Broken::Decision {
+                        id: id.to_string(),
+                        n: before + 1,
+                    });
+                    return false;
+                }
+            }
             seq = e.seq;
             hash = e.hash;
             true
@@ -686,36 +769,21 @@ impl Cases {
         if let Some(b) = broken {
             return Ok(Err(b));
         }
-        // Every case is its last event's `after`, and names the last event of its own.
+        // Every case's line is its last event's `after`, and names the last event of its own.
         let mut broken = None;
-        self.backend.each_case(&mut |c, last| {
+        self.backend.each_case(&mut |line, last| {
             let fits = last.is_some_and(|e| {
-                e.case.as_deref() == Some(c.id.as_str()) && e.after.as_deref() == Some(&json(&c))
+                e.case.as_deref() == Some(line.id.as_str())
+                    && e.after_case().is_some_and(|c| CaseLine::of(&c) == line)
             });
             if !fits {
-                broken = Some(Broken::Case { id: c.id });
+                broken = Some(Broken::Case { id: line.id });
             }
             broken.is_none()
         })?;
         self.backend.last_events(&mut |id, last, named| {
             if named != Some(last) {
                 broken = Some(Broken::Case { id: id.to_string() });
-            }
-            broken.is_none()
-        })?;
-        // Every decision is the one its event recorded.
-        self.backend.each_decision(&mut |d, e| {
-            let fits = e.is_some_and(|e| {
-                e.case.as_deref() == Some(d.case.as_str())
-                    && e.after
-                        .as_deref()
-                        .and_then(|a| serde_json::from_str::<Case>(a).ok())
-                        .is_some_and(|c| {
-                            c.filed == d.filed && c.decision == d.decision && c.decisions == d.n
-                        })
-            });
-            if !fits {
-                broken = Some(Broken::Decision { id: d.case, n: d.n });
             }
             broken.is_none()
         })?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures, outcome_index};
 use delegation_law::router::Outcome;
 use rusqlite::{
@@ -16,73 +16,24 @@ use rusqlite::{
 };
 
 use super::{
-    Backend, Case, DecisionRow, Event, EventKind, Fault, Filed, GENESIS, ListQuery,
-    RecordedDecision, WriteTx, YearQuery,
+    Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, WriteTx, YearQuery,
 };
 
 /// What `PRAGMA application_id` says of our files: "ZCDT" (增城 delegation tracker).
 pub const APPLICATION_ID: i32 = 0x5A43_4454;
 /// The schema this program reads and writes (`PRAGMA user_version` and `schema_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// How long a writer waits for another to finish before it gives up.
 pub const BUSY_WAIT: Duration = Duration::from_secs(30);
 
+// Schema 2. A case's row is its line (`CaseLine`): what it is counted and listed by; the words
+// of its decision (the finding, the clause, the flips) are in the `after` of its events, which
+// the trail keeps anyway, so that a case is written once and not three times (schema 1 kept a
+// copy in the row and another in a table of decisions: 3.3 KB a case, against about 1.7 KB
+// now). Dates in the rows are whole numbers yyyymmdd (20240612): compact in the indexes and
+// compared as numbers by the year's figures.
 const SCHEMA: &str = r#"
 CREATE TABLE schema_version (version INTEGER NOT NULL, program TEXT NOT NULL);
-CREATE TABLE cases (
-    id TEXT PRIMARY KEY NOT NULL,
-    item INTEGER NOT NULL,
-    received TEXT NOT NULL,
-    in_zone INTEGER NOT NULL,
-    facts TEXT NOT NULL,
-    applicant TEXT NOT NULL,
-    d_at TEXT NOT NULL,
-    notice TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    approving_body TEXT,
-    mode TEXT,
-    in_name_of TEXT,
-    answerable TEXT,
-    clause TEXT NOT NULL,
-    finding TEXT NOT NULL,
-    flips TEXT NOT NULL,
-    decisions INTEGER NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
-    closed TEXT,
-    result TEXT CHECK (result IN ('granted', 'refused', 'withdrawn', 'referred', 'forwarded')),
-    note TEXT NOT NULL,
-    working_days INTEGER,
-    recorded_by TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    last_event INTEGER NOT NULL
-);
-CREATE INDEX cases_by_received ON cases (received, id);
--- The year's figures read this index alone, not the rows with their texts: 1,000,000 cases
--- counted in 0.85 s against 3.2 s by the table (also `list --item`, and the overdue counts).
-CREATE INDEX cases_figures ON cases (item, received, closed, result, outcome, working_days);
-CREATE INDEX cases_by_closed ON cases (closed);
-CREATE TABLE decisions (
-    case_id TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    event INTEGER NOT NULL,
-    item INTEGER NOT NULL,
-    received TEXT NOT NULL,
-    in_zone INTEGER NOT NULL,
-    facts TEXT NOT NULL,
-    applicant TEXT NOT NULL,
-    d_at TEXT NOT NULL,
-    notice TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    approving_body TEXT,
-    mode TEXT,
-    in_name_of TEXT,
-    answerable TEXT,
-    clause TEXT NOT NULL,
-    finding TEXT NOT NULL,
-    flips TEXT NOT NULL,
-    PRIMARY KEY (case_id, n)
-);
 CREATE TABLE events (
     seq INTEGER PRIMARY KEY NOT NULL,
     at TEXT NOT NULL,
@@ -101,10 +52,54 @@ CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: no event is changed'); END;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: no event is deleted'); END;
-CREATE TRIGGER decisions_kept_update BEFORE UPDATE ON decisions
-    BEGIN SELECT RAISE(ABORT, 'a recorded decision is kept as it was'); END;
-CREATE TRIGGER decisions_kept_delete BEFORE DELETE ON decisions
-    BEGIN SELECT RAISE(ABORT, 'a recorded decision is kept as it was'); END;
+"#;
+
+/// The cases' table and its indexes, as schema 2 has them (made new, or from schema 1's).
+const CASES_TABLE: &str = r#"
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY NOT NULL,
+    item INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    in_zone INTEGER NOT NULL,
+    facts TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    approving_body TEXT,
+    decisions INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    closed INTEGER,
+    result TEXT CHECK (result IN ('granted', 'refused', 'withdrawn', 'referred', 'forwarded')),
+    note TEXT NOT NULL,
+    working_days INTEGER,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    last_event INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX cases_by_received ON cases (received, id);
+-- The year's figures read this index alone, not the rows.
+CREATE INDEX cases_figures ON cases (item, received, closed, result, outcome, working_days);
+"#;
+
+/// Schema 1 to 2, in the transaction that opens the store: the rows become lines, and the
+/// table of decisions goes (each of them is the `after` of its event, which stays as it was,
+/// so the chain's hashes are unchanged).
+const FROM_1: &str = r#"
+ALTER TABLE cases RENAME TO cases_1;
+DROP INDEX IF EXISTS cases_by_received;
+DROP INDEX IF EXISTS cases_figures;
+DROP INDEX IF EXISTS cases_by_closed;
+"#;
+const FROM_1_COPY: &str = r#"
+INSERT INTO cases SELECT id, item, CAST(replace(received, '-', '') AS INTEGER), in_zone, facts,
+    applicant, notice, outcome, approving_body, decisions, status,
+    CAST(replace(closed, '-', '') AS INTEGER), result, note, working_days, recorded_by,
+    recorded_at, version, last_event FROM cases_1;
+DROP TABLE cases_1;
+DROP TRIGGER IF EXISTS decisions_kept_update;
+DROP TRIGGER IF EXISTS decisions_kept_delete;
+DROP TABLE IF EXISTS decisions;
 "#;
 
 /// A database's application id, schema version and number of schema objects, read in one
@@ -138,6 +133,17 @@ fn check_version(version: i64) -> Result<(), Fault> {
         });
     }
     Ok(())
+}
+
+/// Writes this program's schema version into the store (in the caller's transaction).
+fn stamp(conn: &Connection) -> Result<(), Fault> {
+    conn.execute(
+        "INSERT INTO schema_version (version, program) VALUES (?1, ?2)",
+        params![SCHEMA_VERSION, "delegation-tracker"],
+    )
+    .map_err(fault)?;
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+        .map_err(fault)
 }
 
 /// The register in a SQLite file.
@@ -200,33 +206,34 @@ impl Sqlite {
         conn.busy_timeout(BUSY_WAIT).map_err(fault)?;
         // Read before anything is written: a file that is no database fails here, and one of
         // another program or a newer schema is refused as it is.
-        let fresh = match header(&conn).map_err(first_read(&shown))? {
+        let settle = match header(&conn).map_err(first_read(&shown))? {
             (APPLICATION_ID, version, _) => {
                 check_version(version)?;
-                false
+                version < SCHEMA_VERSION
             }
             // An empty database: this program's to make (another may be making it right now).
             (0, 0, 0) => true,
             _ => return Err(Fault::NotAStore(shown)),
         };
-        if fresh {
-            // The schema is written under the write lock, and only if no other process wrote
-            // it first (two `cases add` started at once on a new store).
+        if settle {
+            // The schema is written (or brought from schema 1) under the write lock, and only
+            // if no other process did it first (two `cases add` started at once).
             conn.execute_batch("BEGIN IMMEDIATE").map_err(fault)?;
             let made = (|| {
                 match header(&conn).map_err(fault)? {
+                    (APPLICATION_ID, 1, _) => {
+                        conn.execute_batch(FROM_1).map_err(fault)?;
+                        conn.execute_batch(CASES_TABLE).map_err(fault)?;
+                        conn.execute_batch(FROM_1_COPY).map_err(fault)?;
+                        stamp(&conn)?;
+                    }
                     (APPLICATION_ID, version, _) => check_version(version)?,
                     (0, 0, 0) => {
                         conn.execute_batch(SCHEMA).map_err(fault)?;
-                        conn.execute(
-                            "INSERT INTO schema_version (version, program) VALUES (?1, ?2)",
-                            params![SCHEMA_VERSION, "delegation-tracker"],
-                        )
-                        .map_err(fault)?;
+                        conn.execute_batch(CASES_TABLE).map_err(fault)?;
                         conn.pragma_update(None, "application_id", APPLICATION_ID)
                             .map_err(fault)?;
-                        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-                            .map_err(fault)?;
+                        stamp(&conn)?;
                     }
                     _ => return Err(Fault::NotAStore(shown.clone())),
                 }
@@ -242,6 +249,14 @@ impl Sqlite {
         // Every commit is on the disk before the command says it recorded anything.
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(fault)?;
+        // Room for the indexes' pages, which each batch of cases touches all over (read again
+        // from the disk with the default 2 MB), and a checkpoint every 32 MB of log instead of
+        // every 4 MB: each one syncs twice, and a page changed by several batches is copied
+        // into the file once (measured in docs/performance.md, issue 26).
+        conn.pragma_update(None, "cache_size", -32_768)
+            .map_err(fault)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 8_192)
+            .map_err(fault)?;
         Ok(Sqlite { conn })
     }
 
@@ -253,14 +268,20 @@ impl Sqlite {
     }
 }
 
-const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, d_at, notice, outcome, \
-     approving_body, mode, in_name_of, answerable, clause, finding, flips, decisions, status, \
-     closed, result, note, working_days, recorded_by, recorded_at, version, last_event";
+const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, notice, outcome, \
+     approving_body, decisions, status, closed, result, note, working_days, recorded_by, \
+     recorded_at, version, last_event";
 
-fn date(s: String) -> rusqlite::Result<NaiveDate> {
-    s.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+/// A date as the rows keep it: yyyymmdd.
+fn ymd(d: NaiveDate) -> i64 {
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}
+
+fn date(n: i64) -> rusqlite::Result<NaiveDate> {
+    i32::try_from(n / 10_000)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, (n / 100 % 100) as u32, (n % 100) as u32))
+        .ok_or_else(|| bad("date"))
 }
 
 fn bad(what: &str) -> rusqlite::Error {
@@ -271,14 +292,14 @@ fn bad(what: &str) -> rusqlite::Error {
     )
 }
 
-/// A case row (its columns from `at`), with its last event.
-fn case_of(r: &Row<'_>, at: usize) -> rusqlite::Result<(Case, u64)> {
+/// A case's line (its columns from `at`, in [`CASE_COLUMNS`] order), with its last event.
+fn line_of(r: &Row<'_>, at: usize) -> rusqlite::Result<(CaseLine, u64)> {
     let g = |i: usize| at + i;
-    let status: String = r.get(g(17))?;
-    let result: Option<String> = r.get(g(19))?;
-    let closed: Option<String> = r.get(g(18))?;
+    let status: String = r.get(g(10))?;
+    let closed: Option<i64> = r.get(g(11))?;
+    let result: Option<String> = r.get(g(12))?;
     Ok((
-        Case {
+        CaseLine {
             id: r.get(g(0))?,
             filed: Filed {
                 item: r.get(g(1))?,
@@ -287,58 +308,23 @@ fn case_of(r: &Row<'_>, at: usize) -> rusqlite::Result<(Case, u64)> {
                 facts: r.get(g(4))?,
                 applicant: r.get(g(5))?,
             },
-            decision: decision_of(r, g(6))?,
-            decisions: r.get(g(16))?,
+            notice: r.get(g(6))?,
+            outcome: r.get(g(7))?,
+            approving_body: r.get(g(8))?,
+            decisions: r.get(g(9))?,
             status: CaseStatus::from_code(&status).ok_or_else(|| bad("status"))?,
             closed: closed.map(date).transpose()?,
             result: result
                 .map(|c| CaseResult::from_code(&c).ok_or_else(|| bad("result")))
                 .transpose()?,
-            note: r.get(g(20))?,
-            working_days: r.get(g(21))?,
-            recorded_by: r.get(g(22))?,
-            recorded_at: r.get(g(23))?,
-            version: r.get(g(24))?,
+            note: r.get(g(13))?,
+            working_days: r.get(g(14))?,
+            recorded_by: r.get(g(15))?,
+            recorded_at: r.get(g(16))?,
+            version: r.get(g(17))?,
         },
-        r.get(g(25))?,
+        r.get(g(18))?,
     ))
-}
-
-/// A decision's ten columns from `at`: d_at, notice, outcome, approving_body, mode,
-/// in_name_of, answerable, clause, finding, flips.
-fn decision_of(r: &Row<'_>, at: usize) -> rusqlite::Result<RecordedDecision> {
-    Ok(RecordedDecision {
-        at: r.get(at)?,
-        notice: r.get(at + 1)?,
-        outcome: r.get(at + 2)?,
-        approving_body: r.get(at + 3)?,
-        mode: r.get(at + 4)?,
-        in_name_of: r.get(at + 5)?,
-        answerable: r.get(at + 6)?,
-        clause: r.get(at + 7)?,
-        finding: r.get(at + 8)?,
-        flips: r.get(at + 9)?,
-    })
-}
-
-const DECISION_COLUMNS: &str = "case_id, n, event, item, received, in_zone, facts, applicant, \
-     d_at, notice, outcome, approving_body, mode, in_name_of, answerable, clause, finding, flips";
-
-/// A decision row (its columns from `at`, in [`DECISION_COLUMNS`] order).
-fn decision_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DecisionRow> {
-    Ok(DecisionRow {
-        case: r.get(at)?,
-        n: r.get(at + 1)?,
-        event: r.get(at + 2)?,
-        filed: Filed {
-            item: r.get(at + 3)?,
-            received: date(r.get(at + 4)?)?,
-            in_zone: r.get(at + 5)?,
-            facts: r.get(at + 6)?,
-            applicant: r.get(at + 7)?,
-        },
-        decision: decision_of(r, at + 8)?,
-    })
 }
 
 /// `columns` each with `table.` before it.
@@ -374,10 +360,36 @@ fn maybe_event(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Event>> {
     seq.map(|_| event_of(r, at)).transpose()
 }
 
+/// A case as its last event recorded it: the row names the event, the event holds the case.
 fn get_case(conn: &Connection, id: &str) -> Result<Option<(Case, u64)>, Fault> {
+    let found: Option<(u64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT c.last_event, e.after FROM cases c LEFT JOIN events e ON e.seq = c.last_event \
+             WHERE c.id = ?1",
+        )
+        .map_err(fault)?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(fault)?;
+    let Some((last, after)) = found else {
+        return Ok(None);
+    };
+    match after
+        .as_deref()
+        .and_then(|a| serde_json::from_str::<Case>(a).ok())
+    {
+        Some(c) if c.id == id => Ok(Some((c, last))),
+        _ => Err(Fault::Backend(format!(
+            "case {id}: its last event ({last}) holds no case of that id (cases verify names \
+             what was changed)"
+        ))),
+    }
+}
+
+fn get_line(conn: &Connection, id: &str) -> Result<Option<CaseLine>, Fault> {
     conn.prepare_cached(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"))
         .map_err(fault)?
-        .query_row([id], |r| case_of(r, 0))
+        .query_row([id], |r| line_of(r, 0).map(|(l, _)| l))
         .optional()
         .map_err(fault)
 }
@@ -416,29 +428,26 @@ impl WriteTx for Tx<'_> {
         get_event(&self.tx, seq)
     }
 
+    fn line(&mut self, id: &str) -> Result<Option<CaseLine>, Fault> {
+        get_line(&self.tx, id)
+    }
+
     fn put_case(&mut self, c: &Case, last: u64, expected: Option<u64>) -> Result<bool, Fault> {
         let d = &c.decision;
         let f = &c.filed;
         let values = params![
             c.id,
             f.item,
-            f.received.to_string(),
+            ymd(f.received),
             f.in_zone,
             f.facts,
             f.applicant,
-            d.at,
             d.notice,
             d.outcome,
             d.approving_body,
-            d.mode,
-            d.in_name_of,
-            d.answerable,
-            d.clause,
-            d.finding,
-            d.flips,
             c.decisions,
             c.status.code(),
-            c.closed.map(|d| d.to_string()),
+            c.closed.map(ymd),
             c.result.map(|r| r.code()),
             c.note,
             c.working_days,
@@ -452,8 +461,8 @@ impl WriteTx for Tx<'_> {
                 .tx
                 .prepare_cached(&format!(
                     "INSERT INTO cases ({CASE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, \
-                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
-                     ?24, ?25, ?26)"
+                     ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
+                     ON CONFLICT (id) DO NOTHING"
                 ))
                 .map_err(fault)?
                 .execute(values)
@@ -469,7 +478,7 @@ impl WriteTx for Tx<'_> {
                 let mut stmt = self
                     .tx
                     .prepare_cached(&format!(
-                        "UPDATE cases SET {set} WHERE id = ?1 AND version = ?27"
+                        "UPDATE cases SET {set} WHERE id = ?1 AND version = ?20"
                     ))
                     .map_err(fault)?;
                 let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
@@ -478,38 +487,6 @@ impl WriteTx for Tx<'_> {
             }
         };
         Ok(n == 1)
-    }
-
-    fn put_decision(&mut self, row: &DecisionRow) -> Result<(), Fault> {
-        let (f, d) = (&row.filed, &row.decision);
-        self.tx
-            .prepare_cached(
-                &format!("INSERT INTO decisions ({DECISION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-                 ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
-            )
-            .map_err(fault)?
-            .execute(params![
-                row.case,
-                row.n,
-                row.event,
-                f.item,
-                f.received.to_string(),
-                f.in_zone,
-                f.facts,
-                f.applicant,
-                d.at,
-                d.notice,
-                d.outcome,
-                d.approving_body,
-                d.mode,
-                d.in_name_of,
-                d.answerable,
-                d.clause,
-                d.finding,
-                d.flips,
-            ])
-            .map_err(fault)?;
-        Ok(())
     }
 
     fn append(&mut self, e: &Event) -> Result<(), Fault> {
@@ -593,21 +570,6 @@ impl Backend for Sqlite {
         get_case(&self.conn, id)
     }
 
-    fn decisions(&mut self, id: &str) -> Result<Vec<DecisionRow>, Fault> {
-        let mut out = Vec::new();
-        each(
-            &self.conn,
-            &format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE case_id = ?1 ORDER BY n"),
-            &[&id],
-            |r| decision_row(r, 0),
-            &mut |d| {
-                out.push(d);
-                true
-            },
-        )?;
-        Ok(out)
-    }
-
     fn events(
         &mut self,
         case: Option<&str>,
@@ -635,11 +597,11 @@ impl Backend for Sqlite {
         get_event(&self.conn, seq)
     }
 
-    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(Case) -> bool) -> Result<(), Fault> {
+    fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
         let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
         let (from, to) = q
             .year
-            .map(|y| (format!("{y:04}-01-01"), format!("{y:04}-12-31")))
+            .map(|y| (i64::from(y) * 10_000 + 101, i64::from(y) * 10_000 + 1231))
             .unzip();
         let search = q.search.as_ref().map(|s| format!("%{}%", like_escape(s)));
         let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
@@ -671,12 +633,15 @@ impl Backend for Sqlite {
             &self.conn,
             &sql,
             &args,
-            |r| case_of(r, 0).map(|(c, _)| c),
+            |r| line_of(r, 0).map(|(c, _)| c),
             on,
         )
     }
 
-    fn each_case(&mut self, on: &mut dyn FnMut(Case, Option<Event>) -> bool) -> Result<(), Fault> {
+    fn each_case(
+        &mut self,
+        on: &mut dyn FnMut(CaseLine, Option<Event>) -> bool,
+    ) -> Result<(), Fault> {
         let cols = prefixed("c", CASE_COLUMNS);
         let ev = prefixed("e", EVENT_COLUMNS);
         each(
@@ -686,26 +651,8 @@ impl Backend for Sqlite {
                  ORDER BY c.id"
             ),
             &[],
-            |r| Ok((case_of(r, 0)?.0, maybe_event(r, 26)?)),
+            |r| Ok((line_of(r, 0)?.0, maybe_event(r, 19)?)),
             &mut |(c, e)| on(c, e),
-        )
-    }
-
-    fn each_decision(
-        &mut self,
-        on: &mut dyn FnMut(DecisionRow, Option<Event>) -> bool,
-    ) -> Result<(), Fault> {
-        let cols = prefixed("d", DECISION_COLUMNS);
-        let ev = prefixed("e", EVENT_COLUMNS);
-        each(
-            &self.conn,
-            &format!(
-                "SELECT {cols}, {ev} FROM decisions d LEFT JOIN events e ON e.seq = d.event \
-                 ORDER BY d.case_id, d.n"
-            ),
-            &[],
-            |r| Ok((decision_row(r, 0)?, maybe_event(r, 18)?)),
-            &mut |(d, e)| on(d, e),
         )
     }
 
@@ -741,8 +688,8 @@ impl Backend for Sqlite {
 
     fn year_counts(&mut self, q: &YearQuery<'_>) -> Result<Vec<ItemFigures>, Fault> {
         let (from, to) = (
-            format!("{:04}-01-01", q.year),
-            format!("{:04}-12-31", q.year),
+            i64::from(q.year) * 10_000 + 101,
+            i64::from(q.year) * 10_000 + 1231,
         );
         let results = CaseResult::ALL
             .iter()
@@ -807,7 +754,7 @@ impl Backend for Sqlite {
                      received < ?5))",
                 )
                 .map_err(fault)?
-                .query_row(params![f.item, from, to, limit, cut.to_string()], |r| {
+                .query_row(params![f.item, from, to, limit, ymd(*cut)], |r| {
                     r.get::<_, u64>(0)
                 })
                 .map_err(fault)?;
