@@ -8,6 +8,7 @@
 //! the rest (a case already there with the same facts is left as it is).
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use delegation_files::error::PathError;
 use delegation_files::io::ensure_folder;
@@ -18,7 +19,7 @@ use delegation_law::records::Records;
 use delegation_law::router::{Decision, Outcome};
 use delegation_store::cases::sqlite::Sqlite;
 use delegation_store::cases::{
-    Actor, Case, CaseError, Cases, Fault, Filed, NewCase, Recorded, RecordedDecision,
+    Actor, Case, CaseError, Cases, Fault, Filed, NewCase, Ready, Recorded, RecordedDecision,
 };
 
 use crate::route::{RouteError, RouteOptions, Routed, Routing};
@@ -220,79 +221,120 @@ pub fn record_register(
     let cat = Catalogue::embedded();
     let mut summary = AddSummary::default();
     let applicant_col = std::sync::OnceLock::new();
-    let mut pending: Vec<(u32, NewCase)> = Vec::with_capacity(BATCH);
-    let flush = |cases: &mut Cases,
-                 pending: &mut Vec<(u32, NewCase)>,
-                 summary: &mut AddSummary,
-                 on_skip: &mut dyn FnMut(NotRecorded<'_>)|
-     -> Result<(), CaseError> {
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let batch: Vec<NewCase> = pending.iter().map(|(_, c)| c.clone()).collect();
-        let done = cases.record_all(&batch, actor)?;
-        for ((row, _), r) in pending.drain(..).zip(done) {
-            match r {
-                Recorded::New => summary.recorded += 1,
-                Recorded::AlreadyThere => summary.already += 1,
-                Recorded::Conflict(case) => {
-                    summary.conflicts += 1;
-                    on_skip(NotRecorded::Conflict { row, case });
+    std::thread::scope(|scope| {
+        // The store is written on a thread of its own (each case's JSON, its event's hash and
+        // SQLite's work), while this one reads, routes and words the next rows: both take
+        // about as long. A batch waits for the writer when two are queued, so memory stays
+        // flat in the rows.
+        let (to_writer, batches) = mpsc::sync_channel::<Vec<(u32, Ready)>>(2);
+        let (to_caller, answers) = mpsc::channel::<(u32, Recorded)>();
+        // Each batch goes back to be freed by this thread, which allocated it (glibc frees
+        // another thread's memory under a lock: measured in route.rs).
+        let (give_back, given_back) = mpsc::channel::<Vec<(u32, Ready)>>();
+        let writer = std::thread::Builder::new()
+            .name("cases-writer".into())
+            .spawn_scoped(scope, move || -> Result<usize, CaseError> {
+                let mut recorded = 0;
+                for batch in batches {
+                    let (rows, mut ready): (Vec<u32>, Vec<Ready>) = batch.into_iter().unzip();
+                    let done = cases.record_ready(&mut ready)?;
+                    for (&row, r) in rows.iter().zip(done) {
+                        match r {
+                            Recorded::New => recorded += 1,
+                            other => {
+                                let _ = to_caller.send((row, other));
+                            }
+                        }
+                    }
+                    let _ = give_back.send(rows.into_iter().zip(ready).collect());
                 }
+                Ok(recorded)
+            })
+            .map_err(|e| RouteError::Sink(CaseError::Store(Fault::Backend(e.to_string()))))?;
+        let answered = |summary: &mut AddSummary,
+                        on_skip: &mut dyn FnMut(NotRecorded<'_>),
+                        (row, r): (u32, Recorded)| match r {
+            Recorded::New => summary.recorded += 1,
+            Recorded::AlreadyThere => summary.already += 1,
+            Recorded::Conflict(case) => {
+                summary.conflicts += 1;
+                on_skip(NotRecorded::Conflict { row, case });
             }
-        }
-        Ok(())
-    };
-    let routed = routing.route_register(
-        file,
-        // The cells: the applicant's column is not the router's.
-        RouteOptions {
-            cells: true,
-            ..options
-        },
-        &mut |head: &Head| {
-            let _ = applicant_col.set(
-                head.header
-                    .iter()
-                    .position(|h| APPLICANT_HEADERS.contains(&h.trim())),
-            );
-            Ok(())
-        },
-        &mut |r| {
-            summary.rows += 1;
-            let row = r.row();
-            match r.routed() {
-                Err(bad) => {
-                    summary.invalid += 1;
-                    on_skip(NotRecorded::Unreadable { row, bad });
-                }
-                Ok((_, d)) if d.outcome == Outcome::Invalid => {
-                    summary.invalid += 1;
-                    on_skip(NotRecorded::Invalid { row, decision: d });
-                }
-                Ok((app, d)) => {
-                    let applicant = applicant_col
-                        .get()
-                        .copied()
-                        .flatten()
-                        .and_then(|c| r.cells().get(c))
-                        .map_or("", |s| s.trim());
-                    pending.push((
-                        row,
-                        NewCase {
+        };
+        // The writer stopped (its error is its own, read when it is joined).
+        let stopped = || CaseError::Store(Fault::Backend("the writer stopped".into()));
+        let mut pending: Vec<(u32, Ready)> = Vec::with_capacity(BATCH);
+        let routed = routing.route_register(
+            file,
+            // The cells: the applicant's column is not the router's.
+            RouteOptions {
+                cells: true,
+                ..options
+            },
+            &mut |head: &Head| {
+                let _ = applicant_col.set(
+                    head.header
+                        .iter()
+                        .position(|h| APPLICANT_HEADERS.contains(&h.trim())),
+                );
+                Ok(())
+            },
+            &mut |r| {
+                summary.rows += 1;
+                let row = r.row();
+                match r.routed() {
+                    Err(bad) => {
+                        summary.invalid += 1;
+                        on_skip(NotRecorded::Unreadable { row, bad });
+                    }
+                    Ok((_, d)) if d.outcome == Outcome::Invalid => {
+                        summary.invalid += 1;
+                        on_skip(NotRecorded::Invalid { row, decision: d });
+                    }
+                    Ok((app, d)) => {
+                        let applicant = applicant_col
+                            .get()
+                            .copied()
+                            .flatten()
+                            .and_then(|c| r.cells().get(c))
+                            .map_or("", |s| s.trim());
+                        let new = NewCase {
                             id: app.id.clone(),
                             filed: filed(app, applicant),
                             decision: recorded_decision(cat, d, words, &actor.at),
-                        },
-                    ));
-                    if pending.len() >= BATCH {
-                        flush(cases, &mut pending, &mut summary, on_skip)?;
+                        };
+                        pending.push((row, Cases::ready(new, actor)));
+                        if pending.len() >= BATCH {
+                            let batch = std::mem::replace(&mut pending, Vec::with_capacity(BATCH));
+                            to_writer.send(batch).map_err(|_| stopped())?;
+                            while let Ok(a) = answers.try_recv() {
+                                answered(&mut summary, on_skip, a);
+                            }
+                            given_back.try_iter().for_each(drop);
+                        }
                     }
                 }
+                Ok(())
+            },
+        );
+        let sent = match &routed {
+            Ok(_) if !pending.is_empty() => to_writer.send(std::mem::take(&mut pending)).is_ok(),
+            _ => true,
+        };
+        drop(to_writer);
+        let written = writer.join().unwrap_or_else(|_| Err(stopped()));
+        for a in answers.try_iter() {
+            answered(&mut summary, on_skip, a);
+        }
+        match (routed, written) {
+            // The writer's own error outranks the "stopped" the sink saw.
+            (_, Err(e)) => Err(RouteError::Sink(e)),
+            (Err(e), _) => Err(e),
+            (Ok(_), Ok(_)) if !sent => Err(RouteError::Sink(stopped())),
+            (Ok(routed), Ok(recorded)) => {
+                summary.recorded += recorded;
+                Ok((summary, routed))
             }
-            Ok(())
-        },
-    )?;
-    flush(cases, &mut pending, &mut summary, on_skip).map_err(RouteError::Sink)?;
-    Ok((summary, routed))
+        }
+    })
 }
