@@ -75,7 +75,9 @@ pub struct Event {
 }
 
 impl Event {
-    /// The event after the one numbered `seq` with hash `prev`.
+    /// The event after the one numbered `seq` with hash `prev` (the trail appends through
+    /// [`Unnumbered::numbered_with`]; this is its by-value form, for tests).
+    #[cfg(test)]
     pub(crate) fn next(
         seq: u64,
         prev: &str,
@@ -175,15 +177,30 @@ impl Unnumbered {
         }
     }
 
-    /// [`Unnumbered::numbered`] without giving the event away: its texts are lent to the
-    /// event for `with` and come back after (so that they are freed where they were made).
+    /// The hash of this content as the event after the one numbered `seq` with hash `prev`:
+    /// the one [`Event::computed_hash`] gives (the content `[seq,"at",…]`).
+    fn hash_after(&self, seq: u64, prev: &str) -> String {
+        let mut h = Sha256::new();
+        h.update(prev.as_bytes());
+        h.update(b"\n[");
+        h.update((seq + 1).to_string().as_bytes());
+        h.update(b",");
+        h.update(&self.tail[1..]);
+        hex(&h.finalize())
+    }
+
+    /// The event after the one numbered `seq` with hash `prev`, for `with`, without giving
+    /// the texts away: they are lent to the event and come back after (so that they are freed
+    /// by the thread that made them). Also gives the event's number and hash.
     pub(crate) fn numbered_with<T>(
         &mut self,
         seq: u64,
         prev: &str,
         with: impl FnOnce(&Event) -> T,
-    ) -> (T, Event) {
-        let lent = Unnumbered {
+    ) -> (T, u64, String) {
+        let hash = self.hash_after(seq, prev);
+        let mut e = Event {
+            seq: seq + 1,
             at: std::mem::take(&mut self.at),
             who: std::mem::take(&mut self.who),
             machine: std::mem::take(&mut self.machine),
@@ -191,9 +208,9 @@ impl Unnumbered {
             kind: self.kind,
             before: self.before.take(),
             after: self.after.take(),
-            tail: std::mem::take(&mut self.tail),
+            prev: prev.to_string(),
+            hash,
         };
-        let mut e = lent.numbered_keeping_tail(seq, prev, &mut self.tail);
         let out = with(&e);
         self.at = std::mem::take(&mut e.at);
         self.who = std::mem::take(&mut e.who);
@@ -201,37 +218,15 @@ impl Unnumbered {
         self.case = e.case.take();
         self.before = e.before.take();
         self.after = e.after.take();
-        (out, e)
+        (out, e.seq, e.hash)
     }
 
-    fn numbered_keeping_tail(mut self, seq: u64, prev: &str, keep: &mut Vec<u8>) -> Event {
-        let tail = std::mem::take(&mut self.tail);
-        let e = Unnumbered {
-            tail: Vec::new(),
-            ..self
-        };
-        let e = e.hashed(seq, prev, &tail);
-        *keep = tail;
-        e
-    }
-
-    /// The event after the one numbered `seq` with hash `prev`: its hash is the one
-    /// [`Event::computed_hash`] gives (the content `[seq,"at",…]`).
-    pub(crate) fn numbered(mut self, seq: u64, prev: &str) -> Event {
-        let tail = std::mem::take(&mut self.tail);
-        self.hashed(seq, prev, &tail)
-    }
-
-    fn hashed(self, seq: u64, prev: &str, tail: &[u8]) -> Event {
-        let seq = seq + 1;
-        let mut h = Sha256::new();
-        h.update(prev.as_bytes());
-        h.update(b"\n[");
-        h.update(seq.to_string().as_bytes());
-        h.update(b",");
-        h.update(&tail[1..]);
+    /// The event after the one numbered `seq` with hash `prev` (tests).
+    #[cfg(test)]
+    pub(crate) fn numbered(self, seq: u64, prev: &str) -> Event {
+        let hash = self.hash_after(seq, prev);
         Event {
-            seq,
+            seq: seq + 1,
             at: self.at,
             who: self.who,
             machine: self.machine,
@@ -240,7 +235,7 @@ impl Unnumbered {
             before: self.before,
             after: self.after,
             prev: prev.to_string(),
-            hash: hex(&h.finalize()),
+            hash,
         }
     }
 }

@@ -121,12 +121,6 @@ pub struct Ready {
     event: Unnumbered,
 }
 
-impl Ready {
-    pub fn id(&self) -> &str {
-        &self.case.id
-    }
-}
-
 /// What recording one case came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
@@ -372,10 +366,10 @@ impl Writing<'_> {
     /// stay with `e`, to be freed by the thread that made them.
     fn append(&mut self, e: &mut Unnumbered) -> Result<u64, Fault> {
         let tx = &mut self.tx;
-        let (done, e) = e.numbered_with(self.seq, &self.hash, |e| tx.append(e));
+        let (done, seq, hash) = e.numbered_with(self.seq, &self.hash, |e| tx.append(e));
         done?;
-        self.seq = e.seq;
-        self.hash = e.hash;
+        self.seq = seq;
+        self.hash = hash;
         Ok(self.seq)
     }
 
@@ -387,11 +381,7 @@ impl Writing<'_> {
         before: Option<String>,
         after: Option<String>,
     ) -> Result<u64, Fault> {
-        let e = Event::next(self.seq, &self.hash, actor, case, kind, before, after);
-        self.tx.append(&e)?;
-        self.seq = e.seq;
-        self.hash = e.hash;
-        Ok(self.seq)
+        self.append(&mut Unnumbered::new(actor, case, kind, before, after))
     }
 }
 
