@@ -677,23 +677,9 @@ fn a_full_disk_during_cases_add_is_refused_with_the_store_as_it_was() {
     let o = Office::new();
     let mnt = o.dir.path().join("small");
     std::fs::create_dir(&mnt).unwrap();
-    let ok = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-        .arg(&mnt)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    let Some(_disk) = cli_common::small_disk(&mnt, "1m") else {
         return;
-    }
-    struct Unmount(PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _guard = Unmount(mnt.clone());
+    };
     let store = mnt.join("cases.sqlite");
     let small = o.file("small.csv", &register());
     let first = o.run(&["cases", "add", s(&small), "--store", s(&store)]);

@@ -1,6 +1,8 @@
 //! Issue 8 at the command line: forged rows, output that cannot be written, sums past the
 //! dates, FIFOs and devices as input, the report and the holidays commands.
 
+mod cli_common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -489,23 +491,9 @@ fn a_full_disk_under_out_xlsx_says_the_disk_is_full_and_nothing_raw() {
     let dir = tempfile::tempdir().unwrap();
     let mnt = dir.path().join("small");
     std::fs::create_dir(&mnt).unwrap();
-    let ok = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-        .arg(&mnt)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    let Some(_disk) = cli_common::small_disk(&mnt, "64k") else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _guard = Unmount(mnt.clone());
+    };
     let mut text = String::from("办件编号,事项序号,收件日期,是否在开发区内,备注\n");
     // Notes that do not compress away: the .xlsx is well past 64 KiB.
     let mut x: u32 = 7;

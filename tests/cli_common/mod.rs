@@ -23,3 +23,30 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
+
+/// A small tmpfs mounted at `at` (`size` as mount takes it, "64k"), for a real full disk;
+/// unmounted when dropped. `None`, after saying why, where it cannot be mounted (it needs
+/// root): the test that asked is skipped.
+#[cfg(target_os = "linux")]
+pub fn small_disk(at: &std::path::Path, size: &str) -> Option<SmallDisk> {
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return None;
+    }
+    Some(SmallDisk(at.to_path_buf()))
+}
+
+/// A mounted [`small_disk`]: unmounted when dropped.
+pub struct SmallDisk(std::path::PathBuf);
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
