@@ -235,9 +235,15 @@ pub fn record_register(
             .name("cases-writer".into())
             .spawn_scoped(scope, move || -> Result<usize, CaseError> {
                 let mut recorded = 0;
-                for batch in batches {
+                // Each batch is committed when the next has come (or the register ended), so
+                // that only the last commit waits for the disk: it syncs the log, and with it
+                // every batch before (`Backend::write_unsynced`). Nothing is reported recorded
+                // before it returns.
+                let mut next = batches.recv().ok();
+                while let Some(batch) = next.take() {
+                    next = batches.recv().ok();
                     let (rows, mut ready): (Vec<u32>, Vec<Ready>) = batch.into_iter().unzip();
-                    let done = cases.record_ready(&mut ready)?;
+                    let done = cases.record_ready(&mut ready, next.is_none())?;
                     for (&row, r) in rows.iter().zip(done) {
                         match r {
                             Recorded::New => recorded += 1,
