@@ -89,7 +89,7 @@ impl Postgres {
     pub fn open_with(target: &Target, make: bool) -> Result<Postgres, Fault> {
         let mut client = target.connect()?;
         let server = target.shown.clone();
-        let f = fault_at(&server);
+        let f = fault_at(&target.shown);
         {
             let mut tx = client.transaction().map_err(&f)?;
             let found = tx
@@ -179,7 +179,6 @@ impl Postgres {
                 )
                 .map_err(&f)?,
         };
-        drop(f);
         Ok(Postgres {
             client,
             prepared,
@@ -529,16 +528,17 @@ impl Backend for Postgres {
             prepared,
             server,
         } = self;
-        let f = fault_at(server);
-        let mut tx = client.transaction().map_err(&f)?;
+        let mut tx = client.transaction().map_err(fault_at(server))?;
         // The chain's head is serialised: another writer waits here until this one commits
         // (or until statement_timeout), then reads the head this one left.
-        if tx.query(&prepared.lock_head, &[]).map_err(&f)?.is_empty() {
+        let locked = tx
+            .query(&prepared.lock_head, &[])
+            .map_err(fault_at(server))?;
+        if locked.is_empty() {
             return Err(Fault::NotAStore(format!(
                 "{server}: the chain_head row is missing (was the schema changed by hand?)"
             )));
         }
-        drop(f);
         Ok(Box::new(Tx {
             tx,
             prepared,
