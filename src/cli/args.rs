@@ -96,8 +96,8 @@ pub enum Command {
     },
     /// The case register (办件台账): record each application with its decision, close it with its result, count the year.
     Cases {
-        /// The case register: a .sqlite file (default: the data folder's cases.sqlite; also DELEGATION_TRACKER_STORE).
-        #[arg(long, global = true, value_name = "PATH")]
+        /// The case register: a .sqlite file, or a shared one on a PostgreSQL server, postgres://USER@HOST:PORT/DB (password from PGPASSWORD or the password file, never here) (default: the data folder's cases.sqlite; also DELEGATION_TRACKER_STORE).
+        #[arg(long, global = true, value_name = "PATH|URL")]
         store: Option<PathBuf>,
         #[command(subcommand)]
         op: CasesOp,
@@ -220,6 +220,8 @@ pub enum CasesOp {
     Verify,
     /// Print the case register's path.
     Path,
+    /// Make the case register: the .sqlite file, or on a PostgreSQL server its tables (run as the role that is to own them); one of a newer schema is refused.
+    Init,
 }
 
 /// How a case was closed.

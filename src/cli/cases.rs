@@ -14,9 +14,11 @@ use delegation_files::register::BadRow;
 use delegation_law::cases::{CaseStatus, is_overdue};
 use delegation_law::router::Outcome;
 use delegation_session::cases::{
-    Clerk, NotRecorded, STORE_ENV, open_cases, record_register, store_path,
+    Clerk, NotRecorded, STORE_ENV, init_cases, open_cases, record_register, store_path, store_url,
 };
 use delegation_session::{Access, RouteError, RouteOptions, Session, TableFormat};
+use delegation_store::cases::postgres::Target;
+use delegation_store::cases::postgres::connect::process_env;
 use delegation_store::cases::{
     Actor, CaseError, CaseHistory, CaseLine, Cases, Closing, Event, ListQuery,
 };
@@ -43,12 +45,25 @@ pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -
         writeln!(out, "{}", path.display())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut cases = match open_cases(&path) {
+    if let Some(url) = store_url(&path)
+        && Target::parse(url, &process_env).is_ok_and(|t| t.password_in_url)
+    {
+        say(&words::warning(lang, cw::password_in_url(lang)));
+    }
+    let opened = match op {
+        CasesOp::Init => init_cases(&path),
+        _ => open_cases(&path),
+    };
+    let mut cases = match opened {
         Ok(c) => c,
         Err(e) => return Ok(fail(lang, &e)),
     };
     match op {
         CasesOp::Path => unreachable!("answered above"),
+        CasesOp::Init => {
+            say(&cw::store_ready(lang, &path.display().to_string()));
+            Ok(ExitCode::SUCCESS)
+        }
         CasesOp::Add {
             file,
             who,

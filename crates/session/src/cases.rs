@@ -17,6 +17,7 @@ use delegation_law::catalogue::Catalogue;
 use delegation_law::facts::Application;
 use delegation_law::records::Records;
 use delegation_law::router::{Decision, Outcome};
+use delegation_store::cases::postgres::{self, Postgres};
 use delegation_store::cases::sqlite::Sqlite;
 use delegation_store::cases::{
     Actor, Case, CaseError, Cases, Fault, Filed, NewCase, Ready, Recorded, RecordedDecision,
@@ -49,13 +50,35 @@ pub enum OpenError {
     Store(Fault),
 }
 
-/// Opens the case register at `path` (made, with its folder, when there is none).
+/// The PostgreSQL URL `path` spells (`postgres://…`, `postgresql://…`), if it is one.
+pub fn store_url(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| postgres::is_url(s))
+}
+
+/// Opens the case register at `path` (made, with its folder, when there is none), or on the
+/// server `path` names (`postgres://user@host:port/db`: never made here, `cases init` makes it).
 pub fn open_cases(path: &Path) -> Result<Cases, OpenError> {
+    if let Some(url) = store_url(path) {
+        return Ok(Cases::new(Box::new(
+            Postgres::open(url).map_err(OpenError::Store)?,
+        )));
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         ensure_folder(dir).map_err(OpenError::Folder)?;
     }
     let store = Sqlite::open(path).map_err(OpenError::Store)?;
     Ok(Cases::new(Box::new(store)))
+}
+
+/// `cases init`: makes the register at `path` (a file, as [`open_cases`] would), or its schema
+/// on the server a `postgres://` URL names, when there is none; a newer one is refused.
+pub fn init_cases(path: &Path) -> Result<Cases, OpenError> {
+    match store_url(path) {
+        Some(url) => Ok(Cases::new(Box::new(
+            Postgres::init(url).map_err(OpenError::Store)?,
+        ))),
+        None => open_cases(path),
+    }
 }
 
 /// Who makes changes from this program: a name and a machine (the time is each change's own).

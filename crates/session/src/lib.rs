@@ -111,9 +111,36 @@ pub struct Session {
     audit: Option<(PathBuf, cases::Clerk)>,
     /// Why the last save's audit events could not be written (the records were saved).
     audit_missed: Option<cases::OpenError>,
+    /// For a register on a database server: the worker that enters saved records into its
+    /// trail in the order they were saved, so that a save never waits on the network (the
+    /// app's window), and the reasons of the entries it could not make.
+    audit_worker: Option<AuditWorker>,
+    audit_background: bool,
     /// Why the records of the data folder could not be opened for writing: every save is
     /// refused with it, rather than kept in memory and called saved.
     unopened: Option<StoreError>,
+}
+
+/// Enters saved handover records into a server's register, one save after another.
+#[derive(Debug)]
+struct AuditWorker {
+    to_do: std::sync::mpsc::Sender<(Records, Records)>,
+    missed: std::sync::mpsc::Receiver<cases::OpenError>,
+}
+
+impl AuditWorker {
+    fn start(store: PathBuf, clerk: cases::Clerk) -> AuditWorker {
+        let (to_do, jobs) = std::sync::mpsc::channel::<(Records, Records)>();
+        let (tell, missed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for (before, after) in jobs {
+                if let Err(e) = cases::audit_handovers(&store, &clerk, &before, &after) {
+                    let _ = tell.send(e);
+                }
+            }
+        });
+        AuditWorker { to_do, missed }
+    }
 }
 
 impl Session {
@@ -174,6 +201,8 @@ impl Session {
             conventions,
             audit: None,
             audit_missed: None,
+            audit_worker: None,
+            audit_background: false,
             unopened: None,
         }
     }
@@ -187,7 +216,19 @@ impl Session {
     /// Why the last save's audit events were not written, if they were not (the records were
     /// saved all the same).
     pub fn take_audit_missed(&mut self) -> Option<cases::OpenError> {
-        self.audit_missed.take()
+        self.audit_missed.take().or_else(|| {
+            self.audit_worker
+                .as_ref()
+                .and_then(|w| w.missed.try_recv().ok())
+        })
+    }
+
+    /// From now on, where the register is on a database server, saved handover records are
+    /// entered by a worker thread, in order, the save not waiting on the network (the app's
+    /// window must not): [`Session::take_audit_missed`] says later what it could not enter.
+    /// A command that exits after its save keeps the default (entered before the save returns).
+    pub fn audit_in_background(&mut self) {
+        self.audit_background = true;
     }
 
     /// Recomputes what follows from the records and the calendar.
@@ -294,7 +335,19 @@ impl Session {
         }
         self.refresh();
         if let (Some(before), Some(after), Some((path, clerk))) = (before, after, &self.audit) {
-            self.audit_missed = cases::audit_handovers(path, clerk, &before, &after).err();
+            if self.audit_background && cases::store_url(path).is_some() {
+                let worker = self
+                    .audit_worker
+                    .get_or_insert_with(|| AuditWorker::start(path.clone(), clerk.clone()));
+                if let Err(std::sync::mpsc::SendError((before, after))) =
+                    worker.to_do.send((before, after))
+                {
+                    // The worker is gone (it never is but by a panic): entered here instead.
+                    self.audit_missed = cases::audit_handovers(path, clerk, &before, &after).err();
+                }
+            } else {
+                self.audit_missed = cases::audit_handovers(path, clerk, &before, &after).err();
+            }
         }
         Ok(())
     }

@@ -97,6 +97,12 @@ impl Text for Fault {
             }
             (Fault::Backend(why), Lang::Zh) => format!("办件台账无法使用：{why}"),
             (Fault::Backend(why), Lang::En) => format!("the case register cannot be used: {why}"),
+            (Fault::Server { server, why }, Lang::Zh) => format!(
+                "数据库服务器 {server} 上的办件台账无法使用：{why}。正在写入的这一笔改动整笔未保存（已撤销），此前已提交的均已保存；服务器恢复后重新运行同一命令即可补录其余"
+            ),
+            (Fault::Server { server, why }, Lang::En) => format!(
+                "the case register on the database server {server} cannot be used: {why}. The change being written was not saved (rolled back whole); everything committed before it is saved; once the server is back, run the same command again to record the rest"
+            ),
         }
     }
 }
@@ -440,5 +446,25 @@ pub fn audit_missed(lang: Lang, e: &OpenError) -> String {
             "but it was not entered in the case register's audit trail: {}",
             e.text(lang)
         ),
+    }
+}
+
+/// `cases init` done.
+pub fn store_ready(lang: Lang, at: &str) -> String {
+    match lang {
+        Lang::Zh => format!("办件台账已就绪：{at}"),
+        Lang::En => format!("the case register is ready: {at}"),
+    }
+}
+
+/// A `postgres://` store URL with a password in it.
+pub fn password_in_url(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "存储地址中含有密码：命令行和设置会被他人看到，请改用 PGPASSWORD 环境变量或密码文件（~/.pgpass，Windows 为 %APPDATA%\\postgresql\\pgpass.conf）"
+        }
+        Lang::En => {
+            "the store URL holds a password: command lines and settings are seen by others; use PGPASSWORD or the password file (~/.pgpass; on Windows %APPDATA%\\postgresql\\pgpass.conf) instead"
+        }
     }
 }

@@ -304,6 +304,9 @@ impl App {
                     ),
                     cases::Clerk::of_system(None),
                 );
+                // A register on a server is written by a worker: the window never waits on
+                // the network, and a server that cannot be reached is said at the next save.
+                session.audit_in_background();
                 for w in warnings {
                     match w {
                         OpenWarning::HolidaysUnusable(e) => {

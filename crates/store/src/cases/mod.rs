@@ -1,7 +1,7 @@
 //! The case register (办件台账): every application received, recorded with the decision it was
 //! routed to, closed with its result, and counted per item and year.
 //!
-//! The promises, whatever the backend ([`sqlite`], [`memory`]; PostgreSQL next):
+//! The promises, whatever the backend ([`sqlite`], [`postgres`], [`memory`]):
 //! - Every change is one transaction together with its audit event: a case is there with its
 //!   decision and its event, or not at all.
 //! - The audit trail only grows: no method here edits or deletes an event, and the backends
@@ -16,6 +16,8 @@
 
 mod audit;
 pub mod memory;
+pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use std::collections::BTreeMap;
@@ -208,6 +210,10 @@ pub enum Fault {
     Busy,
     /// The store could not be opened or read or written: the backend's words.
     Backend(String),
+    /// The database server (`user@host:port/db`) could not be reached, or failed or refused a
+    /// statement: the transaction in progress was rolled back whole (nothing of it saved);
+    /// what was committed before stays.
+    Server { server: String, why: String },
 }
 
 /// Why a change or a query of the register failed.

@@ -1,0 +1,173 @@
+//! The case register's SQL, each backend's side by side: SQLite's ([`sqlite`]) and PostgreSQL's
+//! ([`postgres`], a portable subset that KingbaseES and openGauss run as well). The same
+//! tables, columns and meanings in both; where they differ, the comment says why.
+
+/// SQLite: schema 2 and the step from schema 1.
+pub(crate) mod sqlite {
+    // Schema 2. A case's row is its line (`CaseLine`): what it is counted and listed by; the words
+    // of its decision (the finding, the clause, the flips) are in the `after` of its events, which
+    // the trail keeps anyway, so that a case is written once and not three times (schema 1 kept a
+    // copy in the row and another in a table of decisions: 3.3 KB a case, against about 1.7 KB
+    // now). Dates in the rows are whole numbers yyyymmdd (20240612): compact in the indexes and
+    // compared as numbers by the year's figures.
+    pub(crate) const SCHEMA: &str = r#"
+CREATE TABLE schema_version (version INTEGER NOT NULL, program TEXT NOT NULL);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY NOT NULL,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    case_id TEXT,
+    kind TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX events_by_case ON events (case_id, seq);
+CREATE TABLE limits (item INTEGER PRIMARY KEY NOT NULL, days INTEGER NOT NULL);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: no event is changed'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: no event is deleted'); END;
+"#;
+
+    /// The cases' table and its indexes, as schema 2 has them (made new, or from schema 1's).
+    pub(crate) const CASES_TABLE: &str = r#"
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY NOT NULL,
+    item INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    in_zone INTEGER NOT NULL,
+    facts TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    approving_body TEXT,
+    decisions INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    closed INTEGER,
+    result TEXT CHECK (result IN ('granted', 'refused', 'withdrawn', 'referred', 'forwarded')),
+    note TEXT NOT NULL,
+    working_days INTEGER,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    last_event INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX cases_by_received ON cases (received, id);
+-- The year's figures read this index alone, not the rows.
+CREATE INDEX cases_figures ON cases (item, received, closed, result, outcome, working_days);
+"#;
+
+    /// Schema 1 to 2, in the transaction that opens the store: the rows become lines, and the
+    /// table of decisions goes (each of them is the `after` of its event, which stays as it was,
+    /// so the chain's hashes are unchanged).
+    pub(crate) const FROM_1: &str = r#"
+ALTER TABLE cases RENAME TO cases_1;
+DROP INDEX IF EXISTS cases_by_received;
+DROP INDEX IF EXISTS cases_figures;
+DROP INDEX IF EXISTS cases_by_closed;
+"#;
+    pub(crate) const FROM_1_COPY: &str = r#"
+INSERT INTO cases SELECT id, item, CAST(replace(received, '-', '') AS INTEGER), in_zone, facts,
+    applicant, notice, outcome, approving_body, decisions, status,
+    CAST(replace(closed, '-', '') AS INTEGER), result, note, working_days, recorded_by,
+    recorded_at, version, last_event FROM cases_1;
+DROP TABLE cases_1;
+DROP TRIGGER IF EXISTS decisions_kept_update;
+DROP TRIGGER IF EXISTS decisions_kept_delete;
+DROP TABLE IF EXISTS decisions;
+"#;
+}
+
+/// PostgreSQL (and servers that speak its protocol): schema 2 as `cases init` makes it.
+pub(crate) mod postgres {
+    /// The schema `cases init` makes, in one transaction: the same tables as SQLite's (dates as
+    /// yyyymmdd numbers, a case's row its line), plus `chain_head`, one row that every writer
+    /// locks (`SELECT … FOR UPDATE`) before it reads the audit trail's head, so that writers on
+    /// several PCs append to the hash chain one after another. Portable: plain types, no
+    /// `ON CONFLICT`, no JSONB, no `pg_catalog`; the trigger function is PL/pgSQL, which
+    /// KingbaseES and openGauss run too (`EXECUTE PROCEDURE`, their spelling as well).
+    pub(crate) const SCHEMA: &str = r#"
+CREATE TABLE schema_version (version INTEGER NOT NULL, program TEXT NOT NULL);
+CREATE TABLE chain_head (id INTEGER PRIMARY KEY, what TEXT NOT NULL);
+INSERT INTO chain_head (id, what) VALUES (1, 'locked by every write: the audit trail''s head');
+CREATE TABLE events (
+    seq BIGINT PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    machine TEXT NOT NULL,
+    case_id TEXT,
+    kind TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX events_by_case ON events (case_id, seq);
+CREATE TABLE limits (item INTEGER PRIMARY KEY, days INTEGER NOT NULL);
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    item INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    in_zone BOOLEAN NOT NULL,
+    facts TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    approving_body TEXT,
+    decisions INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    closed INTEGER,
+    result TEXT CHECK (result IN ('granted', 'refused', 'withdrawn', 'referred', 'forwarded')),
+    note TEXT NOT NULL,
+    working_days INTEGER,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    last_event BIGINT NOT NULL
+);
+CREATE INDEX cases_by_received ON cases (received, id);
+CREATE INDEX cases_figures ON cases (item, received, closed, result, outcome, working_days);
+CREATE FUNCTION events_append_only() RETURNS TRIGGER AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is append-only: no event is changed or deleted';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE PROCEDURE events_append_only();
+CREATE TRIGGER events_never_truncated BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE PROCEDURE events_append_only();
+"#;
+
+    /// What a clerks' role may do (README "The shared register"), `{role}` replaced by its name:
+    /// read everything, record and change cases, append events, set limits; never change or
+    /// delete an event (revoked here, refused by the trigger besides).
+    pub(crate) const CLERK_GRANTS: &str = r#"
+GRANT SELECT ON schema_version TO {role};
+GRANT SELECT, UPDATE ON chain_head TO {role};
+GRANT SELECT, INSERT, UPDATE ON cases TO {role};
+GRANT SELECT, INSERT ON events TO {role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON limits TO {role};
+REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role};
+"#;
+
+    /// Every writer takes this first: the lock is held to its commit.
+    pub(crate) const LOCK_HEAD: &str = "SELECT id FROM chain_head WHERE id = 1 FOR UPDATE";
+    pub(crate) const HEAD: &str = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
+    /// SQLite's `INSERT … ON CONFLICT DO NOTHING`, portably: safe because writers hold the
+    /// head's lock, so no other can insert the same id between the look and the insert.
+    pub(crate) const INSERT_CASE: &str = "INSERT INTO cases (id, item, received, in_zone, facts, \
+        applicant, notice, outcome, approving_body, decisions, status, closed, result, note, \
+        working_days, recorded_by, recorded_at, version, last_event) SELECT $1, $2, $3, $4, $5, \
+        $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19 WHERE NOT EXISTS \
+        (SELECT 1 FROM cases WHERE id = $1)";
+    pub(crate) const UPDATE_CASE: &str = "UPDATE cases SET item = $2, received = $3, \
+        in_zone = $4, facts = $5, applicant = $6, notice = $7, outcome = $8, approving_body = $9, \
+        decisions = $10, status = $11, closed = $12, result = $13, note = $14, \
+        working_days = $15, recorded_by = $16, recorded_at = $17, version = $18, \
+        last_event = $19 WHERE id = $1 AND version = $20";
+    pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (seq, at, who, machine, case_id, \
+        kind, before, after, prev, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+}
