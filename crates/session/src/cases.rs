@@ -258,15 +258,9 @@ pub fn record_register(
             .name("cases-writer".into())
             .spawn_scoped(scope, move || -> Result<usize, CaseError> {
                 let mut recorded = 0;
-                // Each batch is committed when the next has come (or the register ended), so
-                // that only the last commit waits for the disk: it syncs the log, and with it
-                // every batch before (`Backend::write_unsynced`). Nothing is reported recorded
-                // before it returns.
-                let mut next = batches.recv().ok();
-                while let Some(batch) = next.take() {
-                    next = batches.recv().ok();
+                for batch in batches {
                     let (rows, mut ready): (Vec<u32>, Vec<Ready>) = batch.into_iter().unzip();
-                    let done = cases.record_ready(&mut ready, next.is_none())?;
+                    let done = cases.record_ready(&mut ready)?;
                     for (&row, r) in rows.iter().zip(done) {
                         match r {
                             Recorded::New => recorded += 1,

@@ -718,28 +718,3 @@ fn a_register_of_schema_1_is_brought_to_schema_2_and_keeps_every_case_and_event(
         }
     }
 }
-
-#[test]
-fn on_sqlite_only_a_run_of_batches_leaves_its_sync_to_its_last_commit() {
-    use delegation_store::cases::Backend;
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Sqlite::open(&dir.path().join("cases.sqlite")).unwrap();
-    let synchronous = |s: &Sqlite| -> i64 {
-        s.raw()
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
-            .unwrap()
-    };
-    // FULL (2) from the open: every change is on the disk before its commit returns.
-    assert_eq!(synchronous(&s), 2);
-    // A batch of a run: NORMAL (1), whole after a kill, synced by the run's last commit.
-    s.write_unsynced().unwrap().commit().unwrap();
-    assert_eq!(synchronous(&s), 1);
-    // Any other write, the run's last batch included, is FULL again.
-    s.write().unwrap().commit().unwrap();
-    assert_eq!(synchronous(&s), 2);
-    // And a store opened afresh is FULL whatever the last program left.
-    s.write_unsynced().unwrap().commit().unwrap();
-    drop(s);
-    let s = Sqlite::open(&dir.path().join("cases.sqlite")).unwrap();
-    assert_eq!(synchronous(&s), 2);
-}

@@ -298,17 +298,8 @@ pub struct ListQuery {
 /// The operations every backend gives: reads, and a write transaction that holds the audit
 /// trail's head until it commits (so the hash chain stays in order under concurrent writers).
 pub trait Backend: Send {
-    /// Starts a write transaction; another writer waits (up to the backend's timeout). Its
-    /// commit is on the disk before `commit` returns.
+    /// Starts a write transaction; another writer waits (up to the backend's timeout).
     fn write(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault>;
-    /// Starts a write transaction whose commit need not wait for the disk, where the backend
-    /// can tell the difference: one of a run of batches that ends with a [`Backend::write`],
-    /// whose commit makes them all durable. It is whole or absent all the same (a process
-    /// killed after it keeps it); only a power cut before the run's last commit may take it
-    /// away, and the run reports nothing as recorded until then.
-    fn write_unsynced(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault> {
-        self.write()
-    }
     /// A case as its last event recorded it, and that event's sequence number.
     fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault>;
     /// Events in sequence order: all, or one case's.
@@ -410,17 +401,7 @@ impl Cases {
     }
 
     fn writing(&mut self) -> Result<Writing<'_>, Fault> {
-        self.writing_synced(true)
-    }
-
-    /// A write whose commit is on the disk before it returns (`synced`), or one of a run of
-    /// batches that a later synced commit makes durable ([`Backend::write_unsynced`]).
-    fn writing_synced(&mut self, synced: bool) -> Result<Writing<'_>, Fault> {
-        let mut tx = if synced {
-            self.backend.write()?
-        } else {
-            self.backend.write_unsynced()?
-        };
+        let mut tx = self.backend.write()?;
         let (seq, hash) = tx.head()?;
         Ok(Writing { tx, seq, hash })
     }
@@ -466,22 +447,14 @@ impl Cases {
                 .iter()
                 .map(|c| Cases::ready(c.clone(), actor))
                 .collect::<Vec<_>>(),
-            true,
         )
     }
 
     /// [`Cases::record_all`] of cases made ready ([`Cases::ready`]), perhaps on another thread:
     /// the one that writes only numbers, hashes and stores them. The cases are left to the
     /// caller, to be freed where they were made (glibc frees another thread's memory slowly).
-    ///
-    /// `synced`: the commit is on the disk before this returns. A run of batches may leave it
-    /// to its last ([`Backend::write_unsynced`]): that one's commit makes them all durable.
-    pub fn record_ready(
-        &mut self,
-        cases: &mut [Ready],
-        synced: bool,
-    ) -> Result<Vec<Recorded>, CaseError> {
-        let mut w = self.writing_synced(synced)?;
+    pub fn record_ready(&mut self, cases: &mut [Ready]) -> Result<Vec<Recorded>, CaseError> {
+        let mut w = self.writing()?;
         let mut out = Vec::with_capacity(cases.len());
         for Ready { case, event } in cases {
             // The row first, naming the event that follows in this transaction: one look-up

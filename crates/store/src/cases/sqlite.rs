@@ -1,6 +1,5 @@
 //! The case register in one SQLite file (the data folder's `cases.sqlite` unless told
-//! otherwise): WAL, every change on the disk before it is reported (a run of batches synced
-//! by its last commit: [`Sqlite::begin`]), a busy wait so that two programs on one PC take
+//! otherwise): WAL, every commit synced, a busy wait so that two programs on one PC take
 //! turns instead of failing, the schema's version checked before anything is written (a newer
 //! register, another database or a file that is no database is refused and left as it was),
 //! and triggers that refuse UPDATE and DELETE on the audit trail and the decisions.
@@ -76,8 +75,6 @@ fn stamp(conn: &Connection) -> Result<(), Fault> {
 /// The register in a SQLite file.
 pub struct Sqlite {
     conn: Connection,
-    /// Whether `PRAGMA synchronous` is FULL now (else NORMAL, for a batch of a run).
-    synced: bool,
 }
 
 fn fault(e: rusqlite::Error) -> Fault {
@@ -175,8 +172,7 @@ impl Sqlite {
         }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(fault)?;
-        // Every commit is on the disk before the command says it recorded anything (a run of
-        // batches: by its last commit, `begin`).
+        // Every commit is on the disk before the command says it recorded anything.
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(fault)?;
         // Room for the indexes' pages, which each batch of cases touches all over (read again
@@ -187,28 +183,7 @@ impl Sqlite {
             .map_err(fault)?;
         conn.pragma_update(None, "wal_autocheckpoint", 8_192)
             .map_err(fault)?;
-        Ok(Sqlite { conn, synced: true })
-    }
-
-    /// Starts a write, its commit synced (`FULL`: the log is on the disk before the commit
-    /// returns) or not (`NORMAL`: a batch of a run whose last, synced commit syncs the log
-    /// and with it every batch before). In WAL mode both keep the store whole; `NORMAL` only
-    /// leaves the latest commits to a power cut. The setting must be made outside a
-    /// transaction: SQLite reads it when one begins.
-    fn begin(&mut self, synced: bool) -> Result<Box<dyn WriteTx + '_>, Fault> {
-        if self.synced != synced {
-            self.conn
-                .pragma_update(None, "synchronous", if synced { "FULL" } else { "NORMAL" })
-                .map_err(fault)?;
-            self.synced = synced;
-        }
-        // IMMEDIATE: the write lock is taken now, so the chain's head read next is the one
-        // this transaction appends to; another writer waits for it (BUSY_WAIT).
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fault)?;
-        Ok(Box::new(Tx { tx }))
+        Ok(Sqlite { conn })
     }
 
     /// Runs SQL behind the register's back, as an attacker with the file would (tests of
@@ -508,11 +483,13 @@ fn each<T>(
 
 impl Backend for Sqlite {
     fn write(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault> {
-        self.begin(true)
-    }
-
-    fn write_unsynced(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault> {
-        self.begin(false)
+        // IMMEDIATE: the write lock is taken now, so the chain's head read next is the one
+        // this transaction appends to; another writer waits for it (BUSY_WAIT).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fault)?;
+        Ok(Box::new(Tx { tx }))
     }
 
     fn case(&mut self, id: &str) -> Result<Option<(Case, u64)>, Fault> {
