@@ -274,16 +274,13 @@ pub(crate) fn route_line(
                 line.push_str(&route_json::decision_line(lang, d).to_string());
                 return;
             }
-            let reason = d
-                .deciding_step()
-                .map(|s| s.finding.text(lang))
-                .unwrap_or_default();
+            let reason = d.finding(lang);
             cell(line, &d.id);
             cell(line, d.outcome.code());
             cell(line, d.approving_body.as_deref().unwrap_or("-"));
             cell(line, d.mode.map_or("-", |m| m.label(lang)));
             cell(line, d.in_name_of.as_deref().unwrap_or("-"));
-            cell(line, d.deciding_clause());
+            cell(line, &d.deciding_clause());
             cell(line, &reason);
             scratch.clear();
             flips::write_flip_lines(lang, d, scratch);
