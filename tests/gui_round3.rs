@@ -553,3 +553,26 @@ fn tab_to_a_field_below_the_fold_scrolls_the_form_to_it() {
         "{top} in {view:?}"
     );
 }
+
+/// Finding 12 on the command line: `route` says a 办件编号 used twice on stderr, naming the
+/// rows, and prints every row's line as before.
+#[test]
+fn route_names_an_id_used_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("dup.csv");
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内\nZC-001,1,2024-07-01,是\nZC-002,2,2024-07-01,是\nZC-001,3,2024-07-01,是\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_delegation-tracker"))
+        .args(["route", csv.to_str().unwrap(), "--today", "2024-07-05"])
+        .env("DELEGATION_TRACKER_DATA_DIR", dir.path().join("data"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(stderr.contains("ZC-001（第2、4行）"), "{stderr}");
+    assert!(!stderr.contains("ZC-002"), "{stderr}");
+}
