@@ -105,8 +105,10 @@ pub enum Message {
     /// option over the pick list (it clips centred text by its lower half only).
     MenuClosed,
     /// The form scrolled. Nothing changes, but the app repaints the whole window on every
-    /// message: without it tiny-skia left a scrolled pick list's text over the footer (issue
-    /// 29, finding 8; see `gui::repaint`).
+    /// message (see `gui::repaint`), so no stale pixels stay behind a scroll. It does not cure
+    /// issue 29's finding 8: a pick list half scrolled out of the form still has its centred
+    /// text drawn past the form's edge (seen at 1180×780, 1.6×: over the banner at the top,
+    /// over the footer at the bottom), which is tiny-skia's clipping of centred text.
     Scrolled,
 }
 
