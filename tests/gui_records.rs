@@ -44,11 +44,17 @@ fn without_a_file_dialog_the_path_is_typed_in_the_window() {
             .find("导出报表 .csv — 本机无法打开文件选择窗口（需要 xdg-desktop-portal 或 zenity），请直接输入文件路径：")
             .is_ok()
     );
-    // A folder that does not exist is refused at the field.
+    // A folder that does not exist is not made at the first OK: the field offers to make it
+    // (issue 29, finding 9).
     let path = |p: std::path::PathBuf| Message::Prompt(P::Path(p.display().to_string()));
     let _ = app.update(path(dir.path().join("nope/r.csv")));
     press_ok(&mut app);
-    assert!(ui(&app).find("文件夹不存在").is_ok());
+    assert!(
+        ui(&app)
+            .find("文件夹不存在，再按一次“确定”将新建它")
+            .is_ok()
+    );
+    assert!(!dir.path().join("nope").exists());
     // An existing file is replaced only on a second OK.
     let target = dir.path().join("report.csv");
     std::fs::write(&target, "old").unwrap();
@@ -203,11 +209,12 @@ fn a_batch_file_is_routed_into_a_table_and_exported() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.lines().count(), 59);
-    // A broken file: a message naming the file and line, no table.
+    // A broken file: a message naming the file and line; the table read before stays
+    // (issue 29, finding 5).
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(applications: [\n (id: \"A\", item: 1, received: \"2024-02-30\", in_zone: true, facts: General)])").unwrap();
     gui_common::pick(&mut app, Pick::OpenBatch, bad.clone());
-    assert!(app.batch.table(delegation_words::Lang::Zh).is_none());
+    assert!(app.batch.table(delegation_words::Lang::Zh).is_some());
     let err = app.batch.error_text(delegation_words::Lang::Zh).unwrap();
     assert!(
         err.starts_with(&format!("{} 第2行第", bad.display())) && err.contains("格式有误"),

@@ -335,3 +335,58 @@ fn an_empty_id_is_invalid_in_a_register_and_unnumbered_at_the_counter() {
     a.facts = water(0);
     assert_eq!(r.route_unnumbered(&a).outcome, Outcome::Invalid);
 }
+
+/// Issue 29, finding 17: every reason that keeps an application from the committee is named,
+/// not only the first: item 6 at 221 kV and cross-district, water from the wrong source and
+/// under the volume, and a tree application outside the zone.
+#[test]
+fn every_reason_that_excludes_is_named() {
+    let r = router(StartDay::Excluded, ValidityConvention::ListingPractice);
+    let grid = Facts::Grid {
+        project: GridProject::PowerGrid {
+            kv: 221,
+            cross_district: true,
+        },
+    };
+    let both = r.route(&app(6, "2024-07-01", grid));
+    assert_eq!(both.outcome, Outcome::NotDelegated);
+    let found: Vec<String> = both
+        .deciding_steps()
+        .iter()
+        .map(|s| s.finding.text(Lang::Zh))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("跨区") && found[1].contains("221千伏"),
+        "{found:?}"
+    );
+    assert_eq!(both.deciding_clause(), "穗府规〔2024〕3号 附件 第6项 备注");
+    let finding = both.finding(Lang::Zh);
+    assert!(
+        finding.contains("跨区") && finding.contains("221千伏"),
+        "{finding}"
+    );
+    assert!(both.to_text(Lang::En).contains("221 kV"));
+
+    let water = Facts::WaterIntake {
+        source: WaterSource::Ground,
+        m3_per_day: 10,
+        agricultural: false,
+        request: WaterRequest::New,
+    };
+    let w = r.route(&app(10, "2024-07-01", water));
+    assert_eq!(w.deciding_steps().len(), 2, "{:?}", w.trace);
+
+    let mut out = app(12, "2024-07-01", trees(TreeSite::Other, 3, 10.0));
+    out.in_zone = false;
+    let t = r.route(&out);
+    assert_eq!(t.outcome, Outcome::NotDelegated);
+    assert_eq!(t.deciding_steps().len(), 2, "outside the zone, and no tier");
+    assert_eq!(
+        t.deciding_clause(),
+        "穗府规〔2024〕3号 正文第1段；穗府规〔2024〕3号 附件 第12项 备注"
+    );
+    // One reason stays one.
+    let one = r.route(&app(12, "2024-07-01", trees(TreeSite::Other, 3, 10.0)));
+    assert_eq!(one.deciding_steps().len(), 1);
+}

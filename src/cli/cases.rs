@@ -291,10 +291,7 @@ fn add(
                 ));
             }
             NotRecorded::Invalid { decision, .. } => {
-                let why = decision
-                    .deciding_step()
-                    .map(|s| s.finding.text(lang))
-                    .unwrap_or_default();
+                let why = decision.finding(lang);
                 say(&cw::not_recorded_invalid(lang, &decision.id, &why));
             }
             NotRecorded::Conflict { row, case } => say(&cw::not_recorded_conflict(

@@ -83,6 +83,9 @@ pub(crate) fn route(
     let mut spool = Spool::default();
     let (mut invalid, mut rows) = (0usize, 0usize);
     let (mut line, mut scratch) = (String::new(), String::new());
+    // Each 办件编号 and the rows it is on: one used twice is said at the end (issue 29,
+    // finding 12), as the batch screen says it; the lines stay as they are.
+    let mut ids: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
     let read = session.routing().route_register(
         file,
         RouteOptions {
@@ -98,6 +101,13 @@ pub(crate) fn route(
         },
         &mut |r| {
             rows += 1;
+            let id = match r.routed() {
+                Ok((_, d)) => Some(d.id.trim()),
+                Err(bad) => bad.id.as_deref().map(str::trim),
+            };
+            if let Some(id) = id.filter(|id| !id.is_empty()) {
+                ids.entry(id.to_string()).or_default().push(r.row());
+            }
             line.clear();
             route_line(
                 lang,
@@ -178,6 +188,13 @@ pub(crate) fn route(
     printed?;
     if invalid > 0 {
         say(&words::invalid_count(lang, invalid, rows));
+    }
+    let mut twice: Vec<(String, Vec<u32>)> = ids.into_iter().filter(|(_, r)| r.len() > 1).collect();
+    if !twice.is_empty() {
+        twice.sort();
+        let total = twice.len();
+        twice.truncate(3);
+        say(&delegation_words::ui::duplicate_ids(lang, &twice, total));
     }
     Ok(code)
 }
@@ -274,16 +291,13 @@ pub(crate) fn route_line(
                 line.push_str(&route_json::decision_line(lang, d).to_string());
                 return;
             }
-            let reason = d
-                .deciding_step()
-                .map(|s| s.finding.text(lang))
-                .unwrap_or_default();
+            let reason = d.finding(lang);
             cell(line, &d.id);
             cell(line, d.outcome.code());
             cell(line, d.approving_body.as_deref().unwrap_or("-"));
             cell(line, d.mode.map_or("-", |m| m.label(lang)));
             cell(line, d.in_name_of.as_deref().unwrap_or("-"));
-            cell(line, d.deciding_clause());
+            cell(line, &d.deciding_clause());
             cell(line, &reason);
             scratch.clear();
             flips::write_flip_lines(lang, d, scratch);

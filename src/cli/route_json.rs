@@ -13,10 +13,7 @@ use super::say::{hidden, may_need_escaping};
 
 /// The line of a routed application (no newline).
 pub fn decision_line(lang: Lang, d: &Decision) -> String {
-    let finding = d
-        .deciding_step()
-        .map(|s| s.finding.text(lang))
-        .unwrap_or_default();
+    let finding = d.finding(lang);
     let line = json!({
         "id": d.id,
         "outcome": d.outcome.code(),

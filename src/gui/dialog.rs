@@ -26,6 +26,11 @@ pub trait Dialogs: Send + Sync {
     fn available(&self) -> bool;
     /// Shows the dialog for `what` and waits for the clerk, however long that takes.
     fn ask(&self, what: Pick, name: String) -> Asking;
+    /// [`Dialogs::ask`], opening in `folder` where the dialog can.
+    fn ask_in(&self, what: Pick, name: String, folder: Option<PathBuf>) -> Asking {
+        let _ = folder;
+        self.ask(what, name)
+    }
 }
 
 /// The app's source of dialogs (a newtype so that `Boot` stays `Debug` and `Clone`).
@@ -65,9 +70,16 @@ impl Dialogs for Desktop {
     }
 
     fn ask(&self, what: Pick, name: String) -> Asking {
+        self.ask_in(what, name, None)
+    }
+
+    fn ask_in(&self, what: Pick, name: String, folder: Option<PathBuf>) -> Asking {
         Box::pin(async move {
             let exts = what.extensions();
-            let dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
+            let mut dialog = rfd::AsyncFileDialog::new().add_filter(exts.join(", "), &exts);
+            if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                dialog = dialog.set_directory(folder);
+            }
             let handle = if what.saves() {
                 dialog.set_file_name(name).save_file().await
             } else {

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod dialog;
 pub mod flips;
+pub mod follow;
 pub mod icon;
 pub mod input;
 pub mod keys;

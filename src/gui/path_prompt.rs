@@ -23,6 +23,8 @@ pub struct PathPrompt {
     pub path: String,
     /// Set when the clerk was told the file exists; the next OK replaces it.
     replace_confirmed: bool,
+    /// Set when the clerk was told the folder does not exist; the next OK makes it.
+    create_confirmed: bool,
     pub error: Option<L>,
 }
 
@@ -44,10 +46,18 @@ impl PathPrompt {
     /// Starts in the user's documents folder: with the suggested file name for a save.
     /// `name`: the suggested file name when saving.
     pub fn new(what: Pick, name: &str) -> PathPrompt {
-        // The documents folder, else home, else where the app was started: the first that
-        // exists, so that the suggested path never starts in a missing folder.
+        PathPrompt::in_folder(what, name, None)
+    }
+
+    /// Starts in `folder` (the last folder used, or the register's) when it exists (issue 29,
+    /// finding 9: every prompt started in the home folder).
+    pub fn in_folder(what: Pick, name: &str, folder: Option<&Path>) -> PathPrompt {
+        // The folder given, else the documents folder, else home, else where the app was
+        // started: the first that exists, so that the suggested path never starts in a
+        // missing folder.
         let user = directories::UserDirs::new();
         let dir = [
+            folder.map(Path::to_path_buf),
             user.as_ref()
                 .and_then(|u| u.document_dir())
                 .map(Path::to_path_buf),
@@ -67,6 +77,7 @@ impl PathPrompt {
             what,
             path,
             replace_confirmed: false,
+            create_confirmed: false,
             error: None,
         }
     }
@@ -76,6 +87,7 @@ impl PathPrompt {
             Message::Path(p) => {
                 self.path = p;
                 self.replace_confirmed = false;
+                self.create_confirmed = false;
                 self.error = None;
                 None
             }
@@ -84,6 +96,7 @@ impl PathPrompt {
                 Ok(path) => Some(Event::Chosen(self.what, path)),
                 Err(e) => {
                     self.replace_confirmed = e == L::PathExists;
+                    self.create_confirmed = e == L::PathNoFolderCreate;
                     self.error = Some(e);
                     None
                 }
@@ -112,9 +125,20 @@ impl PathPrompt {
                 Err(L::PathNotFound)
             };
         }
+        // A missing folder is offered to be made: the next OK makes it (a file where the
+        // folder should be cannot be, and is refused).
         let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if parent.is_some_and(|p| !p.is_dir()) {
-            return Err(L::PathNoFolder);
+        if let Some(folder) = parent.filter(|p| !p.is_dir()) {
+            if folder.exists() || !self.create_confirmed {
+                return Err(if folder.exists() {
+                    L::PathNoFolder
+                } else {
+                    L::PathNoFolderCreate
+                });
+            }
+            if std::fs::create_dir_all(folder).is_err() {
+                return Err(L::PathNoFolder);
+            }
         }
         if path.exists() && !self.replace_confirmed {
             return Err(L::PathExists);
@@ -152,7 +176,8 @@ impl PathPrompt {
         ]
         .spacing(6);
         if let Some(e) = self.error {
-            col = col.push(text(e.get(lang)).size(13).style(if e == L::PathExists {
+            let asks = matches!(e, L::PathExists | L::PathNoFolderCreate);
+            col = col.push(text(e.get(lang)).size(13).style(if asks {
                 style::warning
             } else {
                 style::error

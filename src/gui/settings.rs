@@ -1,4 +1,6 @@
-//! What the app remembers between runs: language, theme, text size and window size, in
+//! What the app remembers between runs: language, theme, text size, window size, the deadline
+//! conventions (印发之日计入, the civil-code reading: they change decisions) and that the
+//! first-start warning was read, in
 //! `settings.ron` in the user's config folder (on Linux `~/.config/delegation-tracker/`;
 //! `DELEGATION_TRACKER_CONFIG_DIR` moves it).
 //!
@@ -14,6 +16,9 @@ use serde::{Deserialize, Serialize};
 use delegation_files::error::{FileError, FileKind};
 use delegation_files::error::{PathError, PathOp};
 use delegation_files::io::{read_text, write_atomic};
+use delegation_law::calendar::StartDay;
+use delegation_law::deadlines::ValidityConvention;
+use delegation_session::Conventions;
 use delegation_words::Lang;
 
 /// Moves the settings folder (tests, a portable install).
@@ -66,6 +71,12 @@ struct File {
     dark: bool,
     text_size: f32,
     window: (f32, f32),
+    /// Whether the notice's issuing day counts in the 30 working days (issue 29, finding
+    /// 4: forgotten on restart, in silence, it changed routing).
+    start_day: StartDay,
+    validity: ValidityConvention,
+    /// The first-start warning (nothing recorded yet) was dismissed with 知道了.
+    first_start_dismissed: bool,
 }
 
 impl Default for File {
@@ -83,6 +94,10 @@ pub struct Settings {
     pub scale: f32,
     /// The window's size, logical pixels at 1.0× text.
     pub window: (f32, f32),
+    /// How the 30 working days and the five years are counted.
+    pub conventions: Conventions,
+    /// The first-start warning was dismissed: it is not shown at the next start.
+    pub first_start_dismissed: bool,
 }
 
 impl Default for Settings {
@@ -92,6 +107,8 @@ impl Default for Settings {
             dark: false,
             scale: 1.0,
             window: DEFAULT_WINDOW,
+            conventions: Conventions::default(),
+            first_start_dismissed: false,
         }
     }
 }
@@ -106,6 +123,9 @@ impl From<Settings> for File {
             dark: s.dark,
             text_size: s.scale,
             window: s.window,
+            start_day: s.conventions.start_day,
+            validity: s.conventions.validity,
+            first_start_dismissed: s.first_start_dismissed,
         }
     }
 }
@@ -147,6 +167,11 @@ impl Settings {
                 1.0
             },
             window,
+            conventions: Conventions {
+                start_day: file.start_day,
+                validity: file.validity,
+            },
+            first_start_dismissed: file.first_start_dismissed,
         }))
     }
 
@@ -203,6 +228,35 @@ mod tests {
         assert!(problem.is_none(), "{problem:?}");
         assert_eq!(s.window, LARGEST_OPENING);
         assert_eq!(s.opening_size(), LARGEST_OPENING);
+    }
+
+    /// Issue 29, findings 3 and 4: the conventions and the dismissed first-start warning
+    /// are kept; a file written before them still reads, with the defaults.
+    #[test]
+    fn the_conventions_and_the_dismissed_warning_are_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        let s = Settings {
+            conventions: Conventions {
+                start_day: StartDay::Included,
+                validity: ValidityConvention::CivilCode,
+            },
+            first_start_dismissed: true,
+            ..Settings::default()
+        };
+        s.save(&path).unwrap();
+        let (back, problem) = Settings::load(&path);
+        assert!(problem.is_none(), "{problem:?}");
+        assert_eq!(back, s);
+        std::fs::write(
+            &path,
+            "(language: En, dark: true, text_size: 1.2, window: (1000.0, 700.0))",
+        )
+        .unwrap();
+        let (old, problem) = Settings::load(&path);
+        assert!(problem.is_none(), "{problem:?}");
+        assert_eq!(old.conventions, Conventions::default());
+        assert!(!old.first_start_dismissed);
     }
 
     #[test]

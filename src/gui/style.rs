@@ -197,6 +197,9 @@ pub struct Status {
     say: Option<Say>,
     text: String,
     failed: bool,
+    /// Done, with something to know (written, but no PDF viewer found): said in the
+    /// warning's colour, not the error's red.
+    note: bool,
 }
 
 impl std::fmt::Debug for Status {
@@ -214,7 +217,22 @@ impl Status {
             text: say(lang),
             say: Some(say),
             failed,
+            note: false,
         }
+    }
+
+    /// Done, with something the clerk should know (issue 29, finding 10: a slip written
+    /// with no viewer to open it is a success, not a red line).
+    pub fn note(lang: Lang, say: impl Fn(Lang) -> String + Send + Sync + 'static) -> Status {
+        Status {
+            note: true,
+            ..Status::new(lang, false, std::sync::Arc::new(say))
+        }
+    }
+
+    /// Whether the line is a success with something to know.
+    pub fn is_note(&self) -> bool {
+        self.note
     }
 
     /// A success, said in `lang` now.
@@ -250,7 +268,13 @@ impl Status {
         (!self.text.is_empty()).then(|| {
             text(self.text.as_str())
                 .size(13)
-                .style(if self.failed { error } else { success })
+                .style(if self.failed {
+                    error
+                } else if self.note {
+                    warning
+                } else {
+                    success
+                })
                 .into()
         })
     }

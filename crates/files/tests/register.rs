@@ -1001,16 +1001,39 @@ fn the_samples_route_identically_from_ron_xlsx_and_csv() {
         TODAY(),
     )
     .unwrap();
-    assert_eq!(x.bad_rows(), 0, "{:#?}", x.rows);
-    assert_eq!(x.batch, ron, "the same applications and handover dates");
-    assert_eq!(route_batch(&x.batch), from_ron);
+    // A register names at their cells what a RON file, without cells, leaves to the router:
+    // an empty 办件编号, and cells of a group the row's item does not take (issue 29,
+    // findings 1 and 11). Those rows are unreadable there; the others route identically.
+    use delegation_law::router::{Field, Finding};
+    let celled = |d: &delegation_law::router::Decision| {
+        matches!(
+            d.deciding_step().map(|s| &s.finding),
+            Some(
+                Finding::WrongFacts { .. }
+                    | Finding::Impossible {
+                        field: Field::Id,
+                        ..
+                    }
+            )
+        )
+    };
+    let kept: Vec<usize> = (0..from_ron.len())
+        .filter(|&i| !celled(&from_ron[i]))
+        .collect();
+    assert!(kept.len() < from_ron.len(), "the samples hold such rows");
+    let apps: Vec<_> = kept.iter().map(|&i| ron.applications[i].clone()).collect();
+    let decided: Vec<_> = kept.iter().map(|&i| from_ron[i].clone()).collect();
+    assert_eq!(x.bad_rows(), from_ron.len() - kept.len(), "{:#?}", x.rows);
+    assert_eq!(x.batch.applications, apps, "the same applications");
+    assert_eq!(x.batch.handover, ron.handover, "the same handover dates");
+    assert_eq!(route_batch(&x.batch), decided);
 
     // The .csv cannot hold the handover sheet: the dates come as overrides, as `--handover`.
     let text = csv_text(&rows);
     for bytes in [text.clone().into_bytes(), gbk(&text)] {
         let c = register::parse_csv(&bytes, "s.csv", "s.csv").unwrap();
-        assert_eq!(c.batch.applications, ron.applications);
-        assert_eq!(route_with(&c.batch, &ron.handover), from_ron);
+        assert_eq!(c.batch.applications, apps);
+        assert_eq!(route_with(&c.batch, &ron.handover), decided);
     }
 }
 
@@ -1165,6 +1188,8 @@ fn a_bad_cell_is_named_by_sheet_row_column_and_heading_and_the_rest_route() {
     assert_eq!(
         got,
         vec![
+            // The empty id, named at its cell (issue 29, finding 11).
+            ("m.csv!A2".into(), CellProblemKind::Missing),
             (
                 "m.csv!B2".into(),
                 CellProblemKind::NotInteger("13.5".into())

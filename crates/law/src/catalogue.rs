@@ -125,15 +125,25 @@ pub struct Filter {
 }
 
 /// The text as search compares it: compatibility forms folded (NFKC: full-width digits,
-/// letters and brackets as a Chinese input method types them become their ASCII forms),
-/// white space dropped, lower case.
+/// letters and brackets as a Chinese input method types them become their ASCII forms, and
+/// the square kV sign U+33B8 becomes kV), white space dropped, lower case, and the units a
+/// clerk types in letters written as the notice writes them (kV as 千伏, cm as 厘米), so
+/// "220kV" finds "220千伏及以下" (issue 29, finding 13).
 fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.nfkc()
+    let folded: String = s
+        .nfkc()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    UNITS.iter().fold(folded, |text, (letters, notice)| {
+        text.replace(letters, notice)
+    })
 }
+
+/// The units the notice writes in Chinese, with the letters a clerk may type for them
+/// (after [`fold`]'s lower case).
+const UNITS: [(&str, &str); 2] = [("kv", "千伏"), ("cm", "厘米")];
 
 impl Filter {
     pub fn matches(&self, item: &Item) -> bool {
@@ -355,6 +365,11 @@ mod tests {
         assert_eq!(nos(&q("220 千伏")), vec![6, 7, 8, 9], "white space ignored");
         assert_eq!(nos(&q("２２０")), vec![6, 7, 8, 9], "full-width digits");
         assert_eq!(nos(&q("１２")), vec![12], "the item's number, full-width");
+        // Issue 29, finding 13: the unit as a clerk types it in letters.
+        for typed in ["kV", "ｋＶ", "KV", "220kV", "２２０ｋＶ", "\u{33B8}"] {
+            assert_eq!(nos(&q(typed)), vec![6, 7, 8, 9], "{typed}");
+        }
+        assert_eq!(nos(&q("cm")), vec![12], "厘米 typed as cm");
         assert_eq!(
             nos(&q("市政府(由市规划")),
             nos(&q("市政府（由市规划")),

@@ -190,7 +190,9 @@ pub struct Decision {
     /// Who answers for it in administrative review and litigation.
     pub answerable: Option<Text>,
     pub trace: Vec<Step>,
-    /// The index in `trace` of the step the outcome rests on.
+    /// The index in `trace` of the first step the outcome rests on. An application not
+    /// delegated rests on every step from there to the end: each reason that keeps it from
+    /// the committee (outside the zone, cross-district, over the voltage…), all named.
     pub decisive: usize,
     pub warnings: Vec<Warning>,
     /// What would change the outcome: for each fact the rules looked at, the nearest value
@@ -199,14 +201,36 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// The step the outcome rests on.
+    /// The first step the outcome rests on.
     pub fn deciding_step(&self) -> Option<&Step> {
         self.trace.get(self.decisive)
     }
 
-    /// The clause the outcome rests on.
-    pub fn deciding_clause(&self) -> &str {
-        self.deciding_step().map_or("", |s| &*s.citation.clause)
+    /// The steps the outcome rests on: one, or for an application not delegated each reason
+    /// it is not (see [`Decision::decisive`]).
+    pub fn deciding_steps(&self) -> &[Step] {
+        let end = if self.outcome == Outcome::NotDelegated {
+            self.trace.len()
+        } else {
+            self.decisive.saturating_add(1).min(self.trace.len())
+        };
+        self.trace.get(self.decisive..end).unwrap_or_default()
+    }
+
+    /// Whether the outcome rests on the step at `i` of the trace.
+    pub fn is_deciding(&self, i: usize) -> bool {
+        i == self.decisive || (self.outcome == Outcome::NotDelegated && i > self.decisive)
+    }
+
+    /// The clauses the outcome rests on, each once, in the trace's order, joined by "；".
+    pub fn deciding_clause(&self) -> String {
+        let mut clauses: Vec<&str> = Vec::new();
+        for s in self.deciding_steps() {
+            if !clauses.contains(&&*s.citation.clause) {
+                clauses.push(&s.citation.clause);
+            }
+        }
+        clauses.join("；")
     }
 }
 

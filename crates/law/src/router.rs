@@ -149,7 +149,8 @@ impl<'a> Router<'a> {
             return d;
         }
 
-        // 3. Inside the zone.
+        // 3. Inside the zone. Outside it, the scope is still looked at: each reason that
+        // keeps the application from the committee is named (issue 29, finding 17).
         if !app.in_zone {
             d.outcome = Outcome::NotDelegated;
             d.trace.push(Step {
@@ -157,6 +158,17 @@ impl<'a> Router<'a> {
                 citation: self.passage(clauses.zone),
             });
             d.decisive = d.trace.len() - 1;
+            if let Some(rule) = &item.scope
+                && let (Verdict::Outside, steps) = rule.evaluate(&app.facts)
+            {
+                d.trace.extend(steps.into_iter().map(|s| Step {
+                    finding: Finding::Scope(s.finding),
+                    citation: Citation {
+                        clause: texts.remarks_clause.clone(),
+                        quote: s.quote,
+                    },
+                }));
+            }
             return d;
         }
         d.trace.push(Step {
@@ -185,8 +197,9 @@ impl<'a> Router<'a> {
                 }));
                 match verdict {
                     Verdict::Outside => {
+                        // Every step the rule added is a reason it is outside.
                         d.outcome = Outcome::NotDelegated;
-                        d.decisive = d.trace.len() - 1;
+                        d.decisive = scope_step;
                         return d;
                     }
                     Verdict::Inside(tier) => tier,

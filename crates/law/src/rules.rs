@@ -346,13 +346,19 @@ impl ScopeRule {
                 let mut step = |finding| step(finding, Quote::One(quote));
                 match *project {
                     GridProject::PowerGrid { kv, cross_district } => {
+                        // Every reason that puts it outside is named, not only the first
+                        // (issue 29, finding 17: 221 kV and cross-district).
                         let bound = power_grid.max_kv;
-                        if cross_district && !power_grid.cross_district {
+                        let across = cross_district && !power_grid.cross_district;
+                        let over = !bound.admits(f64::from(kv));
+                        if across {
                             step(ScopeFinding::PowerGridCrossDistrict);
-                            Verdict::Outside
-                        } else if !bound.admits(f64::from(kv)) {
+                        }
+                        if over {
                             let wording = power_grid.wording.clone();
                             step(ScopeFinding::PowerGridOverVoltage { kv, wording, bound });
+                        }
+                        if across || over {
                             Verdict::Outside
                         } else {
                             let wording = power_grid.wording.clone();
@@ -393,22 +399,30 @@ impl ScopeRule {
             ) => {
                 let mut step = |finding| step(finding, Quote::One(quote));
                 let range = *volume_m3_per_day;
+                // Every reason that puts it outside, in the order of the 备注.
+                let mut outside = false;
                 if !sources.contains(source) {
                     step(ScopeFinding::WaterSourceNotCovered(*source));
-                    Verdict::Outside
-                } else if *is_agri && !agricultural {
+                    outside = true;
+                }
+                if *is_agri && !agricultural {
                     step(ScopeFinding::WaterAgricultural);
-                    Verdict::Outside
-                } else if let Some(side) = range.miss(*m3_per_day as f64) {
+                    outside = true;
+                }
+                if let Some(side) = range.miss(*m3_per_day as f64) {
                     step(ScopeFinding::WaterVolumeOutside {
                         m3: *m3_per_day,
                         wording: volume_wording.clone(),
                         range,
                         side,
                     });
-                    Verdict::Outside
-                } else if !requests.contains(request) {
+                    outside = true;
+                }
+                if !requests.contains(request) {
                     step(ScopeFinding::WaterRequestNotCovered(*request));
+                    outside = true;
+                }
+                if outside {
                     Verdict::Outside
                 } else {
                     step(ScopeFinding::WaterVolumeInside {
@@ -429,12 +443,12 @@ impl ScopeRule {
                     heritage,
                 },
             ) => {
-                if excluded.heritage.contains(heritage) {
+                let heritage_excluded = excluded.heritage.contains(heritage);
+                if heritage_excluded {
                     step(
                         ScopeFinding::TreesHeritageExcluded(*heritage),
                         Quote::One(&excluded.quote),
                     );
-                    return Verdict::Outside;
                 }
                 let hit = tiers.iter().find_map(|tier| {
                     tier.any_of
@@ -443,6 +457,8 @@ impl ScopeRule {
                         .map(|c| (tier, c))
                 });
                 match hit {
+                    // Excluded whatever the tier: the exclusion is the one reason.
+                    Some(_) if heritage_excluded => Verdict::Outside,
                     Some((tier, condition)) => {
                         step(
                             ScopeFinding::TreesTier {

@@ -292,6 +292,16 @@ impl Session {
         route::router(&self.recorded, &self.calendar, self.conventions, overrides)
     }
 
+    /// [`Session::router`] under other conventions: what a decision would be under the
+    /// defaults, to say when the chosen conventions change it.
+    pub fn router_under(
+        &self,
+        conventions: Conventions,
+        overrides: &BTreeMap<u8, NaiveDate>,
+    ) -> Router<'static> {
+        route::router(&self.recorded, &self.calendar, conventions, overrides)
+    }
+
     /// What routing needs from the session, detached from it (the recorded handover dates,
     /// the calendar, the conventions): for a front end that reads and routes a large file on
     /// another thread ([`Routing::route_register`]).

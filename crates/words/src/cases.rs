@@ -54,9 +54,7 @@ pub struct RecordWords;
 
 impl CaseWords for RecordWords {
     fn finding(&self, d: &Decision) -> String {
-        d.deciding_step()
-            .map(|s| s.finding.text(Lang::Zh))
-            .unwrap_or_default()
+        d.finding(Lang::Zh)
     }
 
     fn flips(&self, d: &Decision) -> String {

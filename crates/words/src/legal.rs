@@ -60,6 +60,9 @@ impl Label for Field {
 /// The decision as plain text.
 pub trait DecisionText {
     fn to_text(&self, lang: Lang) -> String;
+    /// What the outcome rests on, in words: the deciding step's finding, or for an
+    /// application not delegated every reason it is not, joined by "；".
+    fn finding(&self, lang: Lang) -> String;
 }
 
 /// What a mode means in law for an item: (heading, explanation) pairs, each citing its article.
@@ -437,6 +440,14 @@ pub fn uncovered_years(lang: Lang, years: &[i32]) -> String {
 }
 
 impl DecisionText for Decision {
+    fn finding(&self, lang: Lang) -> String {
+        self.deciding_steps()
+            .iter()
+            .map(|s| s.finding.text(lang))
+            .collect::<Vec<_>>()
+            .join(lang.semicolon())
+    }
+
     /// The decision as plain text, for the clipboard and the command line.
     fn to_text(&self, lang: Lang) -> String {
         let mut s = String::new();

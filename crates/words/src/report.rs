@@ -6,11 +6,12 @@ use delegation_files::register::{BadRow, Column, HANDOVER_SHEET, Register, Templ
 use delegation_files::table::{IcsEvent, Table};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::deadlines::KeyDates;
-use delegation_law::facts::Application;
+use delegation_law::facts::{Application, Facts};
 use delegation_law::reminders::{Reminder, VALIDITY_WARNING_DAYS};
 use delegation_law::report::{BatchColumn, DeadlineEvent, DecisionColumn, ReportColumn, ReportRow};
 use delegation_law::router::{Decision, Outcome};
 
+use crate::legal::DecisionText;
 use crate::{Label, Lang, Text};
 
 /// An optional date: empty when there is none.
@@ -179,10 +180,7 @@ pub fn decision_row(
                 d.answerable.as_deref().unwrap_or("").to_string()
             }
             (DecisionColumn::Clause, Ok(d)) => d.deciding_clause().to_string(),
-            (DecisionColumn::Finding, Ok(d)) => d
-                .deciding_step()
-                .map(|s| s.finding.text(lang))
-                .unwrap_or_default(),
+            (DecisionColumn::Finding, Ok(d)) => d.finding(lang),
             (DecisionColumn::Finding, Err(bad)) => bad.text(lang),
             (DecisionColumn::Warnings, Ok(d)) => d
                 .warnings
@@ -399,6 +397,21 @@ pub(crate) fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
 }
 
 /// A register's choice cell (是, 其他, 地表水…) in `lang`; any other value as it is.
+/// A choice of the application's facts as the router screen names it, for the columns the
+/// screen offers as a menu; `None` for the others.
+fn screen_choice(lang: Lang, col: Column, facts: &Facts) -> Option<String> {
+    use delegation_law::decision::ProjectKind;
+    let label = match (col, facts) {
+        (Column::Project, Facts::Grid { project }) => ProjectKind::of(project).label(lang),
+        (Column::Source, Facts::WaterIntake { source, .. }) => source.label(lang),
+        (Column::Request, Facts::WaterIntake { request, .. }) => request.label(lang),
+        (Column::Site, Facts::Trees { site, .. }) => site.label(lang),
+        (Column::Heritage, Facts::Trees { heritage, .. }) => heritage.label(lang),
+        _ => return None,
+    };
+    Some(label.to_string())
+}
+
 fn choice_in(lang: Lang, col: Column, value: String) -> String {
     let english: &[&str] = match col {
         Column::Project => &[
@@ -430,6 +443,38 @@ fn choice_in(lang: Lang, col: Column, value: String) -> String {
     }
 }
 
+/// An application's facts as (the column's name, its value in the screen's words), the
+/// columns its facts do not use left out: the slip's "申请事实", and the batch screen's card.
+pub fn application_facts(
+    lang: Lang,
+    cat: &Catalogue,
+    app: &Application,
+) -> Vec<(&'static str, String)> {
+    let cells = delegation_files::register::cells_of(app);
+    Column::ALL
+        .iter()
+        .zip(cells)
+        .filter(|(col, value)| !value.is_empty() || **col == Column::Id)
+        .map(|(col, value)| {
+            let value = match col {
+                Column::Id if value.trim().is_empty() => unnumbered(lang).to_string(),
+                Column::Item => match cat.item(app.item) {
+                    Some(item) => match lang {
+                        Lang::Zh => format!("第{}项　{}", item.no, item.name),
+                        Lang::En => format!("item {}: {}", item.no, item.name),
+                    },
+                    None => value,
+                },
+                // A choice in the screen's words (issue 29, finding 15: the slip said 其他 and
+                // 普通 where the screen said 其他地点（其他树木） and 一般树木).
+                _ => screen_choice(lang, *col, &app.facts)
+                    .unwrap_or_else(|| choice_in(lang, *col, value)),
+            };
+            (col.label(lang), value)
+        })
+        .collect()
+}
+
 /// The decision slip of one routed application: the notice's number, the application's facts,
 /// the outcome, approving body, in whose name, who answers, every step of the trace with its
 /// clause and quoted words, the warnings, the date made, and lines for the clerk's signature.
@@ -458,23 +503,8 @@ pub fn slip(
         }),
         Block::Heading(lang.pick("申请事实", "The application").to_string()),
     ];
-    let cells = delegation_files::register::cells_of(app);
-    for (col, value) in Column::ALL.iter().zip(cells) {
-        if value.is_empty() && *col != Column::Id {
-            continue;
-        }
-        let value = match col {
-            Column::Id if value.trim().is_empty() => unnumbered(lang).to_string(),
-            Column::Item => match cat.item(app.item) {
-                Some(item) => match lang {
-                    Lang::Zh => format!("第{}项　{}", item.no, item.name),
-                    Lang::En => format!("item {}: {}", item.no, item.name),
-                },
-                None => value,
-            },
-            _ => choice_in(lang, *col, value),
-        };
-        blocks.push(field(col.label(lang), value));
+    for (label, value) in application_facts(lang, cat, app) {
+        blocks.push(field(label, value));
     }
     blocks.push(Block::Heading(
         lang.pick("分派结论", "Decision").to_string(),
@@ -499,8 +529,9 @@ pub fn slip(
             DecisionColumn::InNameOf.label(lang),
             d.in_name_of.as_deref().map_or_else(none, str::to_string),
         ),
+        // The screen's words: 承担法律责任, as the decision card says it.
         field(
-            DecisionColumn::Answerable.label(lang),
+            crate::ui::L::Answerable.get(lang),
             d.answerable.as_deref().map_or_else(none, str::to_string),
         ),
         field(
@@ -523,7 +554,7 @@ pub fn slip(
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let mark = if i == d.decisive {
+                let mark = if d.is_deciding(i) {
                     lang.pick("（决定性）", " (decisive)")
                 } else {
                     ""

@@ -67,6 +67,7 @@ labels! {
     HandoverPending => "待交接", "pending";
     HandoverNotRecorded => "未登记交接日期", "handover date not recorded";
     NoHandoverRecorded => "尚未登记任何交接日期，各事项暂按法定期限推定：请先登记交接日期。", "No handover recorded yet, so the statutory deadline is assumed: record the handover dates first.";
+    NoHandoverShort => "尚未登记交接日期，暂按法定期限推定", "No handover recorded: deadlines assumed";
     RecordHandovers => "去登记交接日期", "Record handover dates";
     ValidUntil => "有效期最后一日", "Validity last day";
 
@@ -228,6 +229,7 @@ labels! {
     PathNotFound => "找不到这个文件", "There is no such file";
     PathIsFolder => "这是一个文件夹，请在后面加上文件名", "That is a folder: add a file name";
     PathNoFolder => "文件夹不存在", "The folder does not exist";
+    PathNoFolderCreate => "文件夹不存在，再按一次“确定”将新建它", "The folder does not exist: press OK again to create it";
     PathExists => "文件已存在，再按一次“确定”将覆盖它", "The file exists: press OK again to replace it";
 
     // Notice
@@ -274,6 +276,105 @@ pub fn too_large_for_app(lang: Lang, file: &str) -> String {
         ),
         Lang::En => format!(
             "The file is too large for the window. Route it on the command line and export the table: delegation-tracker route \"{file}\" --out decisions.csv"
+        ),
+    }
+}
+
+/// The line under a decision that the conventions chosen on the deadlines screen changed
+/// (issue 29, finding 4): which conventions, and the outcome under the defaults.
+pub fn conventions_changed(
+    lang: Lang,
+    start_day: delegation_law::calendar::StartDay,
+    validity: delegation_law::deadlines::ValidityConvention,
+    default_outcome: &str,
+) -> String {
+    let chosen = [
+        (start_day != Default::default()).then(|| crate::dates::start_day(lang, start_day)),
+        (validity != Default::default()).then(|| crate::dates::validity(lang, validity)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(lang.semicolon());
+    match lang {
+        Lang::Zh => format!(
+            "本结论取决于“期限”页所选的计算惯例（{chosen}）；按默认惯例应为：{default_outcome}"
+        ),
+        Lang::En => format!(
+            "This outcome rests on the conventions chosen on the Deadlines screen ({chosen}); under the defaults it would be: {default_outcome}"
+        ),
+    }
+}
+
+/// The batch screen's export said: where, how many rows, and the filter when one was on
+/// (only the rows it shows are written).
+pub fn batch_exported(lang: Lang, path: &str, rows: usize, filter: Option<&str>) -> String {
+    match (lang, filter) {
+        (Lang::Zh, None) => format!("已导出 {path}（{rows} 行）"),
+        (Lang::Zh, Some(f)) => {
+            format!("已导出 {path}（仅按当前筛选“{f}”显示的 {rows} 行）")
+        }
+        (Lang::En, None) => format!("Exported {path} ({rows} rows)"),
+        (Lang::En, Some(f)) => {
+            format!("Exported {path} (only the {rows} rows the filter “{f}” shows)")
+        }
+    }
+}
+
+/// Under a file that could not be opened: the table shown is still the earlier file's.
+pub fn still_shown(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Zh => format!("下表仍是此前读入的 {file}，未作改动。"),
+        Lang::En => format!("The table below is still {file}, read before, unchanged."),
+    }
+}
+
+/// Above the batch table: the 办件编号 used by more than one row (up to three named, with
+/// their rows), of `total` such ids.
+pub fn duplicate_ids(lang: Lang, named: &[(String, Vec<u32>)], total: usize) -> String {
+    let list = named
+        .iter()
+        .map(|(id, rows)| {
+            let rows = rows
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "));
+            match lang {
+                Lang::Zh => format!("{id}（第{rows}行）"),
+                Lang::En => format!("{id} (rows {rows})"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(lang.semicolon());
+    let more = total.saturating_sub(named.len());
+    match (lang, more) {
+        (Lang::Zh, 0) => format!(
+            "⚠ 办件编号重复使用（模板说明：不可重复使用）：{list}。各行仍按其事实分派，请核对编号。"
+        ),
+        (Lang::Zh, n) => format!(
+            "⚠ 办件编号重复使用（模板说明：不可重复使用）：{list}等，另有{n}个编号重复。各行仍按其事实分派，请核对编号。"
+        ),
+        (Lang::En, 0) => format!(
+            "⚠ Application ids used more than once (the template says they must not be): {list}. Each row is still routed on its facts; check the ids."
+        ),
+        (Lang::En, n) => format!(
+            "⚠ Application ids used more than once (the template says they must not be): {list}, and {n} more. Each row is still routed on its facts; check the ids."
+        ),
+    }
+}
+
+/// In a row's card: its 办件编号 is also used by these rows.
+pub fn same_id(lang: Lang, rows: &[u32]) -> String {
+    let rows = rows
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    match lang {
+        Lang::Zh => format!("⚠ 本行的办件编号与第{rows}行重复，编号不可重复使用"),
+        Lang::En => format!(
+            "⚠ This row's application id is also used in row(s) {rows}; ids must not be reused"
         ),
     }
 }

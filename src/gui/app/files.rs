@@ -147,6 +147,16 @@ impl App {
         }
     }
 
+    /// Forgets the lines of earlier actions: a new action, or another screen.
+    pub(super) fn clear_statuses(&mut self) {
+        self.file_status = Status::default();
+        self.batch.status = None;
+        // A failure at start (imported holidays unusable) is kept until something replaces it.
+        if !self.status.is_failure() {
+            self.status = Status::default();
+        }
+    }
+
     /// Opens the PDF just written, if any, in the desktop's viewer.
     pub(super) fn view_written(&mut self) -> Task<Message> {
         match self.to_view.take() {
@@ -164,9 +174,29 @@ impl App {
             return self.update(Message::NoDialog(what));
         }
         let name = self.suggested_name(what);
-        Task::perform(self.dialogs.0.ask(what, name), move |path| {
+        let folder = self.start_folder(what);
+        Task::perform(self.dialogs.0.ask_in(what, name, folder), move |path| {
             Message::Picked(what, path)
         })
+    }
+
+    /// Where a file dialog or the path prompt starts: the folder of the last file picked,
+    /// else, for the batch screen's files, the register's folder.
+    pub(super) fn start_folder(&self, what: Pick) -> Option<PathBuf> {
+        let register = || {
+            matches!(
+                what,
+                Pick::ExportBatch | Pick::BatchSlip(_) | Pick::OpenBatch
+            )
+            .then(|| self.batch.file.as_deref())
+            .flatten()
+            .and_then(|f| std::path::Path::new(f).parent())
+            .map(std::path::Path::to_path_buf)
+        };
+        self.last_folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .or_else(register)
     }
 
     /// Acts on a file the user picked. Public so tests can drive it without a dialog. What
@@ -174,6 +204,12 @@ impl App {
     pub fn picked(&mut self, what: Pick, path: PathBuf) -> Task<Message> {
         let lang = self.lang;
         let shown = path.display().to_string();
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            self.last_folder = Some(folder.to_path_buf());
+        }
+        // A new action's line replaces the lines of earlier ones (issue 29, finding 10: they
+        // stayed, and stacked across screens).
+        self.clear_statuses();
         // No save writes over the program's own files (a lock, the records, a holiday year),
         // whatever the dialog was told.
         if what.saves()
@@ -285,12 +321,18 @@ impl App {
             Pick::ExportBatch => {
                 if let Some(t) = self.batch.table(lang) {
                     use screen::batch::BatchStatus;
+                    let rows = t.rows.len();
+                    let filter = self.batch.filter;
                     // .xlsx or .csv by the name given (.csv when it says neither).
                     let format = TableFormat::of(&path).unwrap_or(TableFormat::Csv);
                     let sheet = report::decisions_sheet(lang);
                     self.batch.status =
                         Some(match Session::write_table(&path, format, sheet, &t) {
-                            Ok(()) => BatchStatus::Exported(shown),
+                            Ok(()) => BatchStatus::Exported {
+                                path: shown,
+                                rows,
+                                filter,
+                            },
                             Err(e) => BatchStatus::Failed(e),
                         });
                 }
@@ -301,7 +343,12 @@ impl App {
 
     /// No file dialog can open on this desktop: the path is asked for in the window.
     pub(super) fn no_dialog(&mut self, what: Pick) -> Task<Message> {
-        self.path_prompt = Some(PathPrompt::new(what, &self.suggested_name(what)));
+        let folder = self.start_folder(what);
+        self.path_prompt = Some(PathPrompt::in_folder(
+            what,
+            &self.suggested_name(what),
+            folder.as_deref(),
+        ));
         operation::focus(path_prompt::INPUT_ID)
     }
 
@@ -334,10 +381,11 @@ impl App {
             dialog::Viewer::Opened => Status::ok(self.lang, move |l| {
                 format!("{} {shown}", L::OpenedInViewer.get(l))
             }),
-            dialog::Viewer::NoViewer => Status::failed(self.lang, move |l| {
+            // Written all the same: a note, not a failure.
+            dialog::Viewer::NoViewer => Status::note(self.lang, move |l| {
                 format!("{} {shown}", L::NoPdfViewer.get(l))
             }),
-            dialog::Viewer::Failed(_) => Status::failed(self.lang, move |l| {
+            dialog::Viewer::Failed(_) => Status::note(self.lang, move |l| {
                 format!("{} {shown}", L::ViewerFailed.get(l))
             }),
         };

@@ -222,6 +222,8 @@ pub struct App {
     /// A PDF just written, to be opened in the viewer, and the line that reports it.
     to_view: Option<(PathBuf, PdfLine)>,
     pub reminders_dismissed: bool,
+    /// The first-start warning was dismissed, in this run or an earlier one (remembered).
+    pub first_start_dismissed: bool,
     smoke: bool,
     open_files: bool,
     dialogs: DialogSource,
@@ -233,6 +235,8 @@ pub struct App {
     pub window_height: f32,
     /// Asks for a path where no file dialog could open.
     pub path_prompt: Option<PathPrompt>,
+    /// The folder of the last file picked: the next dialog or prompt starts there.
+    pub last_folder: Option<PathBuf>,
     /// The window asked to close while the records had unsaved changes: the bar that asks
     /// save / close without saving / cancel is shown.
     pub closing: Option<iced::window::Id>,
@@ -271,6 +275,8 @@ impl App {
             dark: self.dark,
             scale: self.scale,
             window: (self.window_width, self.window_height),
+            conventions: self.session.conventions(),
+            first_start_dismissed: self.first_start_dismissed,
         }
     }
 
@@ -323,6 +329,10 @@ impl App {
             None => Session::in_memory(Calendar::embedded().clone()),
         };
         let remembered = boot.settings;
+        let mut session = session;
+        if session.conventions() != remembered.conventions {
+            session.set_conventions(remembered.conventions);
+        }
         App {
             lang,
             dark: remembered.dark,
@@ -346,6 +356,7 @@ impl App {
             file_status: Status::default(),
             to_view: None,
             reminders_dismissed: false,
+            first_start_dismissed: remembered.first_start_dismissed,
             smoke: boot.smoke,
             open_files: boot.open_files,
             dialogs: boot.dialogs.clone(),
@@ -354,6 +365,7 @@ impl App {
             window_width: remembered.window.0,
             window_height: remembered.window.1,
             path_prompt: None,
+            last_folder: None,
             closing: None,
             settings_file: boot.settings_file,
             settings_problem: boot.settings_error.map(SettingsProblem::Unusable),
@@ -408,7 +420,17 @@ impl App {
             Message::NavStep(step) => self.nav_step(step),
             Message::FocusSearch => self.focus_search(),
             Message::Escape => self.escape(),
-            Message::FocusNext { back } => window::focus_next(back),
+            Message::FocusNext { back } => {
+                let moved = window::focus_next(back);
+                if self.screen == ScreenId::Router {
+                    // A form taller than the window follows the focus.
+                    moved.chain(crate::gui::follow::focused_into_view(
+                        screen::router::FORM_ID,
+                    ))
+                } else {
+                    moved
+                }
+            }
             Message::ToggleLang => self.toggle_lang(),
             Message::ToggleTheme => self.toggle_theme(),
             Message::Scale(s) => self.set_scale(s),
@@ -439,6 +461,12 @@ impl App {
             Message::OpenRecords(no) => self.open_records(no),
             Message::DismissReminders => {
                 self.reminders_dismissed = true;
+                // The first-start warning, read once, is not shown at the next start
+                // (issue 29, finding 3); other reminders come back until they are done.
+                if self.session.recorded().is_empty() && !self.first_start_dismissed {
+                    self.first_start_dismissed = true;
+                    self.remember();
+                }
                 Task::none()
             }
             Message::Picked(what, Some(path)) => {

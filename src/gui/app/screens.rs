@@ -13,6 +13,10 @@ use delegation_session::Conventions;
 impl App {
     /// Shows a screen (the notice is laid out the first time it is shown).
     pub(super) fn nav(&mut self, s: ScreenId) -> Task<Message> {
+        if s != self.screen {
+            // What was done on one screen is not said on the next.
+            self.clear_statuses();
+        }
         self.screen = s;
         if s == ScreenId::Notice && self.notice.is_none() {
             self.notice = Some(screen::notice::Notice::new(Catalogue::embedded()));
@@ -146,7 +150,9 @@ impl App {
         u.task.map(Message::Records)
     }
 
+    /// The conventions change decisions: they are kept with the other settings.
     pub(super) fn set_conventions(&mut self, conventions: Conventions) {
         self.session.set_conventions(conventions);
+        self.remember();
     }
 }

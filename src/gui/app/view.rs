@@ -150,58 +150,71 @@ impl App {
             ScreenId::Batch => self.batch.view(&ctx).map(Message::Batch),
         };
         let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
-        let banner: Option<Element<'_, Message>> = (!due.is_empty() && !self.reminders_dismissed)
-            .then(|| {
-                use delegation_law::reminders::Reminder;
-                let overdue = due
-                    .iter()
-                    .filter(|r| matches!(r, Reminder::HandoverOverdue { .. }))
-                    .count();
-                // A first start: every item is "overdue" only because nothing is recorded yet;
-                // one sentence says so, and the button opens the records where that is done.
-                let (line, see): (String, Message) = match ctx.first_start() {
-                    Some(sentence) if overdue > 0 => (
-                        sentence.to_string(),
-                        Message::OpenRecords(ctx.first_unrecorded().unwrap_or(1)),
-                    ),
-                    _ => {
-                        let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
-                        let more = if due.len() > 1 {
-                            dates::reminder_count(lang, due.len())
-                        } else {
-                            String::new()
-                        };
-                        let see = match due[0] {
-                            Reminder::HandoverOverdue { item, .. } => Message::OpenRecords(item),
-                            _ => Message::Nav(ScreenId::Deadlines),
-                        };
-                        (format!("{first}{more}"), see)
-                    }
-                };
-                let see_label = if matches!(see, Message::OpenRecords(_)) {
-                    L::RecordHandovers
-                } else {
-                    L::SeeAll
-                };
-                container(
-                    row![
-                        text(format!("⚠ {line}"))
-                            .style(crate::gui::style::warning)
-                            .width(Fill),
-                        button(text(see_label.get(lang)).size(13))
-                            .on_press(see)
-                            .style(button::secondary),
-                        button(text(L::Dismiss.get(lang)).size(13))
-                            .on_press(Message::DismissReminders)
-                            .style(button::text),
-                    ]
-                    .spacing(8)
-                    .align_y(iced::Center),
-                )
-                .padding(6)
-                .style(container::bordered_box)
-                .into()
-            });
+        // The first-start warning, once dismissed, stays dismissed (it is remembered).
+        let dismissed =
+            self.reminders_dismissed || (self.first_start_dismissed && ctx.first_start().is_some());
+        // A short window (1024×600 at 1.6× leaves 375 px): the warning in one short line.
+        let short = self.window_height / self.scale < 480.0;
+        let banner: Option<Element<'_, Message>> = (!due.is_empty() && !dismissed).then(|| {
+            use delegation_law::reminders::Reminder;
+            let overdue = due
+                .iter()
+                .filter(|r| matches!(r, Reminder::HandoverOverdue { .. }))
+                .count();
+            // A first start: every item is "overdue" only because nothing is recorded yet;
+            // one sentence says so, and the button opens the records where that is done.
+            let (line, see): (String, Message) = match ctx.first_start() {
+                Some(_) if overdue > 0 && short => (
+                    L::NoHandoverShort.get(lang).to_string(),
+                    Message::OpenRecords(ctx.first_unrecorded().unwrap_or(1)),
+                ),
+                Some(sentence) if overdue > 0 => (
+                    sentence.to_string(),
+                    Message::OpenRecords(ctx.first_unrecorded().unwrap_or(1)),
+                ),
+                _ => {
+                    let first = delegation_words::report::reminder(lang, ctx.cat, &due[0]);
+                    let more = if due.len() > 1 {
+                        dates::reminder_count(lang, due.len())
+                    } else {
+                        String::new()
+                    };
+                    let see = match due[0] {
+                        Reminder::HandoverOverdue { item, .. } => Message::OpenRecords(item),
+                        _ => Message::Nav(ScreenId::Deadlines),
+                    };
+                    (format!("{first}{more}"), see)
+                }
+            };
+            let see_label = if matches!(see, Message::OpenRecords(_)) {
+                L::RecordHandovers
+            } else {
+                L::SeeAll
+            };
+            let size = if short { 12 } else { 13 };
+            let pad = if short { [2, 6] } else { [5, 10] };
+            container(
+                row![
+                    text(format!("⚠ {line}"))
+                        .size(if short { 13 } else { 15 })
+                        .style(crate::gui::style::warning)
+                        .width(Fill),
+                    button(text(see_label.get(lang)).size(size))
+                        .on_press(see)
+                        .padding(pad)
+                        .style(button::secondary),
+                    button(text(L::Dismiss.get(lang)).size(size))
+                        .on_press(Message::DismissReminders)
+                        .padding(pad)
+                        .style(button::text),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            )
+            .padding(if short { 2 } else { 6 })
+            .style(container::bordered_box)
+            .into()
+        });
         // The shortcuts line gives its room to the screen when the window is short (1024×600
         // at 1.6× leaves 375 px of text height).
         let footer = (self.window_height / self.scale >= 480.0).then(|| {

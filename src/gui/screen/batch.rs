@@ -10,30 +10,28 @@
 //! indices kept between frames; the file is read and routed off the UI thread (`load`).
 
 pub mod load;
+mod view;
+
+use view::columns_help;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iced::widget::{
-    Id, Space, button, column, container, operation, pick_list, row, scrollable, text,
-};
-use iced::{Element, Fill, FillPortion, Length, Task};
+use iced::widget::{Id, button, column, container, operation, row, scrollable, text};
+use iced::{Element, Fill, Length, Task};
 
-use super::router::{decision_card, outcome_style};
-use super::{Choice, Ctx, Update, ymd};
+use super::{Ctx, Update};
 use crate::gui::dialog::Pick;
 use crate::gui::style;
 use delegation_files::error::PathError;
 use delegation_files::error::{FileError, Problem};
-use delegation_files::register::{BadRow, Column, Entry, Register};
+use delegation_files::register::{BadRow, Entry, Register};
 use delegation_files::table::Table;
 use delegation_law::applications::ApplicationsFile;
 use delegation_law::facts::Application;
-use delegation_law::report::BatchColumn;
 use delegation_law::router::{Decision, Outcome};
 use delegation_session::Session;
-use delegation_words::dates::item_no;
 use delegation_words::prelude::*;
 use delegation_words::report;
 use delegation_words::ui::{self, L};
@@ -43,7 +41,12 @@ pub use load::{Cancel, Loaded, Progress};
 /// What the last export did, kept typed so that it is said in the language of the moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchStatus {
-    Exported(String),
+    /// Written to the path: this many rows, and the outcome they were filtered by.
+    Exported {
+        path: String,
+        rows: usize,
+        filter: Option<Outcome>,
+    },
     Failed(PathError),
 }
 
@@ -70,6 +73,8 @@ pub const TABLE_ID: &str = "batch-table";
 const ROOMY_HEIGHT: f32 = 560.0;
 /// Below this width the decision card replaces the table instead of sitting beside it.
 const WIDE_WIDTH: f32 = 900.0;
+/// Below this width the table leaves out the in-whose-name column.
+const NARROW_WIDTH: f32 = 760.0;
 
 /// A load under way.
 #[derive(Debug, Clone)]
@@ -93,6 +98,9 @@ pub struct Batch {
     pub error: Option<FileError>,
     pub status: Option<BatchStatus>,
     pub sort: SortKey,
+    /// The rows in the sort key's descending order (a second click on its heading; a third
+    /// turns the order off, as in a spreadsheet's column filter).
+    pub descending: bool,
     /// Only the rows with this outcome (an unreadable row is INVALID).
     pub filter: Option<Outcome>,
     /// The row whose card is open (an index into the register's rows).
@@ -110,6 +118,9 @@ pub struct Batch {
     counts: [usize; Outcome::ALL.len()],
     /// The items the batch's applications name, each once, ascending.
     items: Vec<u8>,
+    /// Each 办件编号 used by more than one row, with those rows (indices into the register's
+    /// rows), in the file's order.
+    duplicates: BTreeMap<String, Vec<usize>>,
     /// The table's scroll offset and the height of its viewport, in logical pixels.
     offset: f32,
     viewport: Option<f32>,
@@ -120,6 +131,8 @@ pub struct Batch {
 pub enum Message {
     Open,
     Export,
+    /// A click on a heading: its key ascending, then descending, then the file's order
+    /// (`SortKey::File` goes straight back to the file's order).
     Sort(SortKey),
     Filter(Option<Outcome>),
     /// A row of the table (an index into the register's rows).
@@ -137,6 +150,10 @@ pub enum Message {
         offset: f32,
         height: f32,
     },
+    /// The page scrolled (a short window). Nothing changes, but the app repaints the whole
+    /// window on every message: without it tiny-skia left a ghost of the outcome menu above
+    /// the buttons (issue 29, finding 7; see `gui::repaint`).
+    PageScrolled,
     /// A report of load `id`.
     Loading(u64, Progress),
     /// Stop the load under way.
@@ -193,6 +210,7 @@ impl Batch {
         });
         self.cancelled = false;
         self.status = None;
+        self.error = None;
         load::start(path, file, today, session.routing(), cancel)
             .map(move |p| Message::Loading(id, p))
     }
@@ -215,6 +233,7 @@ impl Batch {
         self.selected = None;
         self.filter = None;
         self.sort = SortKey::File;
+        self.descending = false;
         self.copied = false;
         self.help = false;
         self.offset = 0.0;
@@ -232,13 +251,10 @@ impl Batch {
         });
     }
 
-    /// The file could not be read: no table, and why.
+    /// The file could not be read: why. The table already shown stays, with its file's
+    /// name, its filter and its export (issue 29, finding 5: a failed open threw it away).
     pub fn failed(&mut self, e: FileError) {
         self.error = Some(e);
-        self.register = None;
-        self.decisions.clear();
-        self.selected = None;
-        self.refresh();
     }
 
     /// Routes the open file again, after the recorded handover dates changed.
@@ -267,7 +283,60 @@ impl Batch {
                 (0..=255u8).filter(|i| seen[usize::from(*i)]).collect()
             })
             .unwrap_or_default();
+        self.duplicates = self.find_duplicates();
         self.reorder();
+    }
+
+    /// The 办件编号 used by more than one row. They are routed all the same, each row on its
+    /// facts, and named as a warning above the table and in each one's card (issue 29,
+    /// finding 12): as a spreadsheet's "duplicate values" rule marks every copy and leaves the
+    /// data as it is. Withholding the decisions (INVALID) would hide answers that are right
+    /// for each application; the column's note 不可重复使用 is the clerk's to put right.
+    fn find_duplicates(&self) -> BTreeMap<String, Vec<usize>> {
+        let mut seen: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for i in 0..self.rows_len() {
+            let id = self.id_of(i).trim();
+            if !id.is_empty() {
+                seen.entry(id).or_default().push(i);
+            }
+        }
+        seen.into_iter()
+            .filter(|(_, rows)| rows.len() > 1)
+            .map(|(id, rows)| (id.to_string(), rows))
+            .collect()
+    }
+
+    /// The ids used by more than one row, with the sheet rows of each, in words.
+    pub fn duplicates_line(&self, lang: Lang) -> Option<String> {
+        if self.duplicates.is_empty() {
+            return None;
+        }
+        let named: Vec<(String, Vec<u32>)> = self
+            .duplicates
+            .iter()
+            .take(3)
+            .map(|(id, rows)| {
+                (
+                    id.clone(),
+                    rows.iter().map(|&i| self.sheet_row(i)).collect(),
+                )
+            })
+            .collect();
+        Some(ui::duplicate_ids(lang, &named, self.duplicates.len()))
+    }
+
+    /// The other rows that use row `i`'s id, as sheet rows (empty when it is used once).
+    fn same_id_rows(&self, i: usize) -> Vec<u32> {
+        self.duplicates
+            .get(self.id_of(i).trim())
+            .map(|rows| {
+                rows.iter()
+                    .filter(|&&r| r != i)
+                    .map(|&r| self.sheet_row(r))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The shown rows again, after the filter or the order changed.
@@ -275,15 +344,26 @@ impl Batch {
         let mut rows: Vec<usize> = (0..self.rows_len())
             .filter(|i| self.filter.is_none() || self.outcome_of(*i) == self.filter)
             .collect();
+        // Descending turns the key's order round, and only it: rows that tie keep the file's
+        // order, and rows with no date (unreadable) stay last, as a spreadsheet's blanks do.
+        let turn = |o: std::cmp::Ordering| if self.descending { o.reverse() } else { o };
         match self.sort {
             SortKey::File => {}
-            SortKey::Id => rows.sort_by(|a, b| self.id_of(*a).cmp(self.id_of(*b))),
-            SortKey::Outcome => rows.sort_by_key(|i| self.outcome_of(*i).map(outcome_pos)),
-            // Rows with no date (unreadable) last.
-            SortKey::Received => rows.sort_by_key(|i| match self.row(*i) {
-                Some(RowRef::App(a, _)) => (0, self.application(a).map(|a| a.received)),
-                _ => (1, None),
+            SortKey::Id => rows.sort_by(|a, b| turn(self.id_of(*a).cmp(self.id_of(*b)))),
+            SortKey::Outcome => rows.sort_by(|a, b| {
+                let pos = |i: &usize| self.outcome_of(*i).map(outcome_pos);
+                turn(pos(a).cmp(&pos(b)))
             }),
+            SortKey::Received => {
+                let date = |i: &usize| match self.row(*i) {
+                    Some(RowRef::App(a, _)) => self.application(a).map(|a| a.received),
+                    _ => None,
+                };
+                rows.sort_by(|a, b| match (date(a), date(b)) {
+                    (Some(x), Some(y)) => turn(x.cmp(&y)),
+                    (x, y) => x.is_none().cmp(&y.is_none()),
+                });
+            }
         }
         self.order = rows;
     }
@@ -325,11 +405,32 @@ impl Batch {
         &self.order
     }
 
-    /// The table for export, in `lang`.
-    /// The same decision table `route --out` writes: the file's columns, then the decision's.
+    /// The table for export, in `lang`: the rows shown, in the order shown (issue 29,
+    /// finding 2: a filter of 1 row exported 1,000), as a spreadsheet's filtered view is
+    /// copied. With no filter and the file's order it is the decision table `route --out`
+    /// writes: the file's columns, then the decision's.
     pub fn table(&self, lang: Lang) -> Option<Table> {
         let r = self.register.as_ref()?;
-        Some(report::decision_table(lang, r, &self.decisions))
+        if self.filter.is_none() && self.sort == SortKey::File {
+            return Some(report::decision_table(lang, r, &self.decisions));
+        }
+        let width = r.header.len();
+        let rows = self
+            .order
+            .iter()
+            .filter_map(|&i| {
+                let row = r.rows.get(i)?;
+                let routed = match &row.entry {
+                    Entry::App(a) => Ok(self.decisions.get(*a)?),
+                    Entry::Bad(b) => Err(b),
+                };
+                Some(report::decision_row(lang, &row.cells, width, routed))
+            })
+            .collect();
+        Some(Table {
+            header: report::decision_header(lang, &r.header),
+            rows,
+        })
     }
 
     /// The application and decision of application `i`, for its slip.
@@ -407,7 +508,7 @@ impl Batch {
     pub fn update(&mut self, message: Message) -> Update<Message, Event> {
         if !matches!(
             message,
-            Message::Copy | Message::Scrolled { .. } | Message::Loading(..)
+            Message::Copy | Message::Scrolled { .. } | Message::PageScrolled | Message::Loading(..)
         ) {
             self.copied = false;
             if !matches!(message, Message::CancelLoad) {
@@ -418,7 +519,13 @@ impl Batch {
             Message::Open => return Update::event(Event::Open),
             Message::Export => return Update::event(Event::Export),
             Message::Sort(k) => {
-                self.sort = k;
+                // Off → ascending → descending → off, as spreadsheet users know it.
+                (self.sort, self.descending) = match (k == self.sort, self.descending) {
+                    _ if k == SortKey::File => (SortKey::File, false),
+                    (true, false) => (k, true),
+                    (true, true) => (SortKey::File, false),
+                    (false, _) => (k, false),
+                };
                 self.reorder();
                 return Update::task(self.scroll_to_top());
             }
@@ -454,6 +561,7 @@ impl Batch {
             }
             Message::Template => return Update::event(Event::Template),
             Message::Help => self.help = !self.help,
+            Message::PageScrolled => {}
             Message::Scrolled { offset, height } => {
                 self.offset = offset.max(0.0);
                 self.viewport = Some(height);
@@ -499,23 +607,36 @@ impl Batch {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
+        // A short window (1024×600 at 1.6×): smaller buttons, so that the table keeps more
+        // than two rows in view (issue 29, finding 7).
+        let short = ctx.height < ROOMY_HEIGHT;
+        let size = if short { 13 } else { 15 };
+        let pad = if short { [3, 8] } else { [5, 10] };
         let mut head = row![
-            button(text(Pick::OpenBatch.label().get(lang))).on_press(Message::Open),
-            button(text(Pick::ExportBatch.label().get(lang)))
+            button(text(Pick::OpenBatch.label().get(lang)).size(size))
+                .on_press(Message::Open)
+                .padding(pad),
+            button(text(Pick::ExportBatch.label().get(lang)).size(size))
                 .on_press_maybe(self.register.as_ref().map(|_| Message::Export))
+                .padding(pad)
                 .style(button::secondary),
-            button(text(Pick::Template.label().get(lang)))
+            button(text(Pick::Template.label().get(lang)).size(size))
                 .on_press(Message::Template)
+                .padding(pad)
                 .style(button::secondary),
-            button(text(
-                if self.help {
-                    L::ColumnsHelpHide
-                } else {
-                    L::ColumnsHelp
-                }
-                .get(lang)
-            ))
+            button(
+                text(
+                    if self.help {
+                        L::ColumnsHelpHide
+                    } else {
+                        L::ColumnsHelp
+                    }
+                    .get(lang)
+                )
+                .size(size)
+            )
             .on_press(Message::Help)
+            .padding(pad)
             .style(button::secondary),
         ]
         .spacing(8)
@@ -561,14 +682,22 @@ impl Batch {
             if matches!(e.problem, Problem::TooLarge { .. }) {
                 lines = lines.push(text(ui::too_large_for_app(lang, &e.file)));
             }
+            if let (Some(shown), Some(_)) = (&self.file, &self.register) {
+                lines = lines.push(text(ui::still_shown(lang, shown)).size(13));
+            }
             col = col.push(style::card(lines));
         }
         match &self.status {
-            Some(BatchStatus::Exported(path)) => {
+            Some(BatchStatus::Exported { path, rows, filter }) => {
                 col = col.push(
-                    text(format!("{} {path}", L::Exported.get(lang)))
-                        .size(13)
-                        .style(style::success),
+                    text(ui::batch_exported(
+                        lang,
+                        path,
+                        *rows,
+                        filter.map(|o| o.label(lang)),
+                    ))
+                    .size(13)
+                    .style(style::success),
                 );
             }
             Some(BatchStatus::Failed(e)) => {
@@ -592,6 +721,9 @@ impl Batch {
             text(L::BatchHint.get(lang)).style(style::muted).into()
         } else {
             col = col.push(self.dates_line(ctx));
+            if let Some(line) = self.duplicates_line(lang) {
+                col = col.push(text(line).size(13).style(style::warning));
+            }
             let unreadable = self.register.as_ref().map_or(0, Register::bad_rows);
             if unreadable > 0 {
                 // The unreadable rows are in the table as INVALID, each with its id and cell;
@@ -612,297 +744,10 @@ impl Batch {
             let own = (ctx.height - 80.0).max(4.0 * ROW_HEIGHT);
             let col = col.push(container(body).height(Length::Fixed(own)));
             scrollable(col.padding(iced::Padding::ZERO.right(12)))
+                .on_scroll(|_| Message::PageScrolled)
                 .height(Fill)
                 .into()
         }
-    }
-
-    /// The table, the open card beside it, or (in a narrow window) the card alone.
-    fn body<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        let lang = ctx.lang;
-        let Some(i) = self.selected else {
-            return self.table_view(ctx, false);
-        };
-        let close = button(text(L::Close.get(lang)).size(13))
-            .on_press(Message::Close)
-            .style(button::text);
-        let card = column![close, self.row_card(i, lang)].spacing(4);
-        if ctx.width >= WIDE_WIDTH {
-            // With a card open the table keeps the id and the outcome: the rest is in the
-            // card, and four columns in two fifths of the window break 管委会 at 1.6×.
-            row![
-                container(self.table_view(ctx, true)).width(FillPortion(2)),
-                card.width(FillPortion(3)),
-            ]
-            .spacing(12)
-            .height(Fill)
-            .into()
-        } else {
-            card.height(Fill).into()
-        }
-    }
-
-    /// The card of row `i`: its decision (the router screen's card, which renders a core
-    /// `Decision`), or for an unreadable row, which cells are wrong.
-    fn row_card<'a>(&self, i: usize, lang: Lang) -> Element<'a, Message> {
-        match self.row(i) {
-            Some(RowRef::App(_, d)) => decision_card(
-                d.clone(),
-                lang,
-                self.copied,
-                Message::Copy,
-                Message::Slip,
-                false,
-            ),
-            Some(RowRef::Bad(b)) => {
-                let at = self.sheet_row(i);
-                let id = b.id.as_deref().unwrap_or(L::RowNoId.get(lang));
-                let col = b.problems.iter().fold(
-                    column![
-                        style::heading(format!("{id}　{}", ui::sheet_row(lang, at))),
-                        text(L::BadRowTitle.get(lang)).style(style::error),
-                    ]
-                    .spacing(8),
-                    |c, p| c.push(text(p.text(lang))),
-                );
-                style::card(scrollable(col).height(Fill))
-            }
-            None => text("").into(),
-        }
-    }
-
-    /// "Handover dates used: item 10 2024-06-20 (from the file); item 2 not recorded, …".
-    fn dates_line<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        let lang = ctx.lang;
-        let used: Vec<(u8, DateSource)> = self
-            .dates_used(ctx.recorded)
-            .into_iter()
-            .filter(|(no, _)| ctx.cat.item(*no).is_some())
-            .collect();
-        let mut parts: Vec<String> = used
-            .iter()
-            .filter_map(|(no, src)| {
-                let (d, whence) = match src {
-                    DateSource::File(d) => (d, L::DateFromFile),
-                    DateSource::Recorded(d) => (d, L::HandoverRecorded),
-                    DateSource::Assumed => return None,
-                };
-                Some(format!(
-                    "{} {}{}",
-                    item_no(lang, *no),
-                    ymd(*d),
-                    lang.paren(whence.get(lang))
-                ))
-            })
-            .collect();
-        // The items with no date: one group, "第1、2、3项 未登记，按法定期限推定".
-        let unrecorded: Vec<String> = used
-            .iter()
-            .filter(|(_, s)| *s == DateSource::Assumed)
-            .map(|(no, _)| no.to_string())
-            .collect();
-        if !unrecorded.is_empty() {
-            let items = match lang {
-                Lang::Zh => format!("第{}项", unrecorded.join("、")),
-                Lang::En => format!("items {}", unrecorded.join(", ")),
-            };
-            parts.push(format!("{items} {}", L::HandoverAssumed.get(lang)));
-        }
-        let assumed = used.iter().any(|(_, s)| *s == DateSource::Assumed);
-        text(format!(
-            "{}{}{}",
-            L::DatesUsed.get(lang),
-            lang.colon(),
-            parts.join(lang.semicolon())
-        ))
-        .size(13)
-        .style(if assumed {
-            style::warning
-        } else {
-            style::muted
-        })
-        .into()
-    }
-
-    /// A menu of the outcomes with their counts ("全部 58", "由增城开发区管委会审批 24", …,
-    /// "申请信息无效 3"): the counts add up to the file's rows; the chosen one filters the
-    /// table. One line at any text size.
-    fn filters<'a>(&self, lang: Lang) -> Element<'a, Message> {
-        let mut options = vec![Choice {
-            value: None,
-            label: format!("{} {}", L::All.get(lang), self.rows_len()),
-        }];
-        for (o, n) in Outcome::ALL.into_iter().zip(self.counts) {
-            if n > 0 {
-                options.push(Choice {
-                    value: Some(o),
-                    label: format!("{} {n}", o.label(lang)),
-                });
-            }
-        }
-        let selected = options.iter().find(|c| c.value == self.filter).cloned();
-        row![
-            text(L::FilterOutcome.get(lang))
-                .size(13)
-                .style(style::muted),
-            pick_list(options, selected, |c: Choice<Outcome>| Message::Filter(
-                c.value
-            ))
-            .text_size(13),
-        ]
-        .spacing(6)
-        .align_y(iced::Center)
-        .into()
-    }
-
-    fn table_view<'a>(&'a self, ctx: &Ctx<'a>, compact: bool) -> Element<'a, Message> {
-        let lang = ctx.lang;
-        // Four columns wide enough for 管委会 at 1.6×: the id with the item under it, the
-        // outcome with the approving body, in whose name, the deciding finding.
-        const W: [u16; 4] = [2, 4, 3, 5];
-        let heading = |label: String, key: Option<SortKey>, w: u16| -> Element<'a, Message> {
-            let t = text(match key {
-                Some(k) if k == self.sort => format!("{label} ▼"),
-                _ => label,
-            })
-            .size(13)
-            .style(style::muted);
-            match key {
-                Some(k) => button(t)
-                    .on_press(Message::Sort(if k == self.sort {
-                        SortKey::File
-                    } else {
-                        k
-                    }))
-                    .padding(0)
-                    .style(button::text)
-                    .width(FillPortion(w))
-                    .into(),
-                None => container(t).width(FillPortion(w)).into(),
-            }
-        };
-        let header = row![
-            heading(
-                BatchColumn::Id.label(lang).to_string(),
-                Some(SortKey::Id),
-                W[0]
-            ),
-            heading(
-                BatchColumn::Outcome.label(lang).to_string(),
-                Some(SortKey::Outcome),
-                W[1]
-            ),
-        ]
-        .push(
-            (!compact).then(|| heading(BatchColumn::InNameOf.label(lang).to_string(), None, W[2])),
-        )
-        .push((!compact).then(|| heading(BatchColumn::Finding.label(lang).to_string(), None, W[3])))
-        .spacing(10)
-        .padding(iced::Padding::from([0, 6]).right(18));
-        // Only the rows in view are laid out: from the scroll offset, as many as the viewport
-        // holds (the window's height before the table first reports its own), plus one.
-        let total = self.order.len();
-        let view_h = self.viewport.unwrap_or(ctx.height).max(ROW_HEIGHT);
-        let first = ((self.offset / ROW_HEIGHT).floor() as usize).min(total);
-        let count = ((view_h / ROW_HEIGHT).ceil() as usize + 2).min(total - first);
-        let rows = self.order[first..first + count]
-            .iter()
-            .fold(column![], |c, &i| {
-                c.push(self.table_row(i, lang, compact, W))
-            });
-        let list = column![
-            Space::new().height(first as f32 * ROW_HEIGHT),
-            rows,
-            Space::new().height((total - first - count) as f32 * ROW_HEIGHT),
-        ]
-        .padding(iced::Padding::ZERO.right(12));
-        column![
-            header,
-            scrollable(list)
-                .id(Id::new(TABLE_ID))
-                .on_scroll(|v| Message::Scrolled {
-                    offset: v.absolute_offset().y,
-                    height: v.bounds().height,
-                })
-                .height(Fill),
-            text(L::BatchRowHint.get(lang)).size(12).style(style::muted),
-        ]
-        .spacing(6)
-        .height(Length::Fill)
-        .into()
-    }
-
-    /// Row `i` of the table, [`ROW_HEIGHT`] high whatever its words (what does not fit is
-    /// in its card).
-    fn table_row<'a>(
-        &self,
-        i: usize,
-        lang: Lang,
-        compact: bool,
-        w: [u16; 4],
-    ) -> Element<'a, Message> {
-        let (id, sub, outcome, body, name, finding) = match self.row(i) {
-            Some(RowRef::App(a, d)) => {
-                // The item only: the received date is in the card, and in the finding where
-                // it decides.
-                let sub = self
-                    .application(a)
-                    .map_or(String::new(), |a| item_no(lang, a.item));
-                let body = match (d.outcome, d.approving_body.as_deref()) {
-                    (Outcome::NotDelegated, _) => L::NotDelegatedShort.get(lang).to_string(),
-                    (_, Some(b)) => format!("{}{}{b}", L::ApprovingBody.get(lang), lang.colon()),
-                    (_, None) => String::new(),
-                };
-                let finding = d
-                    .deciding_step()
-                    .map(|s| s.finding.text(lang))
-                    .unwrap_or_default();
-                let name = d.in_name_of.as_deref().unwrap_or("—").to_string();
-                (d.id.clone(), sub, d.outcome, body, name, finding)
-            }
-            Some(RowRef::Bad(b)) => {
-                let at = self.sheet_row(i);
-                (
-                    b.id.clone()
-                        .unwrap_or_else(|| L::RowNoId.get(lang).to_string()),
-                    ui::sheet_row(lang, at),
-                    Outcome::Invalid,
-                    String::new(),
-                    "—".to_string(),
-                    b.text(lang),
-                )
-            }
-            None => (
-                String::new(),
-                String::new(),
-                Outcome::Invalid,
-                String::new(),
-                String::new(),
-                String::new(),
-            ),
-        };
-        let line = row![
-            column![text(id).size(14), text(sub).size(12).style(style::muted)]
-                .width(FillPortion(w[0])),
-            column![
-                text(outcome.label(lang))
-                    .size(14)
-                    .style(outcome_style(outcome)),
-                text(body).size(13),
-            ]
-            .width(FillPortion(w[1])),
-        ]
-        .push((!compact).then(|| text(name).size(13).width(FillPortion(w[2]))))
-        .push((!compact).then(|| text(finding).size(13).width(FillPortion(w[3]))))
-        .spacing(10);
-        let selected = self.selected == Some(i);
-        button(container(line).height(Fill).clip(true))
-            .on_press(Message::Select(i))
-            .padding([4, 6])
-            .width(Fill)
-            .height(ROW_HEIGHT)
-            .style(move |t: &iced::Theme, s| row_style(t, s, selected))
-            .into()
     }
 }
 
@@ -911,47 +756,4 @@ impl Batch {
 fn bad_row_line(lang: Lang, at: u32, bad: &BadRow) -> String {
     let id = bad.id.clone().unwrap_or_else(|| ui::sheet_row(lang, at));
     format!("{id} {}", bad.text(lang))
-}
-
-/// What each column of a register takes: the template's explanation sheet, on screen.
-fn columns_help<'a>(lang: Lang) -> Element<'a, Message> {
-    let t = report::template_text(lang);
-    let lines = Column::ALL.iter().zip(&t.help).fold(
-        column![style::heading(t.help_sheet.clone())].spacing(6),
-        |c, (col, help)| {
-            c.push(
-                row![
-                    text(col.heading()).width(FillPortion(1)),
-                    text(help.clone()).size(14).width(FillPortion(4)),
-                ]
-                .spacing(12),
-            )
-        },
-    );
-    let lines = t
-        .notes
-        .into_iter()
-        .fold(lines, |c, n| c.push(text(n).size(14).style(style::muted)));
-    style::card(scrollable(lines.padding(iced::Padding::ZERO.right(12))).height(Fill))
-}
-
-/// A row of the table: quiet until hovered, marked while its card is open.
-fn row_style(theme: &iced::Theme, status: button::Status, selected: bool) -> button::Style {
-    let p = theme.extended_palette();
-    let bg = if selected {
-        Some(p.background.weak.color.into())
-    } else {
-        match status {
-            button::Status::Hovered | button::Status::Pressed => {
-                Some(p.background.weakest.color.into())
-            }
-            _ => None,
-        }
-    };
-    button::Style {
-        background: bg,
-        text_color: p.background.base.text,
-        border: iced::Border::default().rounded(4),
-        ..button::Style::default()
-    }
 }

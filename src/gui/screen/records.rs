@@ -356,16 +356,18 @@ impl RecordsScreen {
         // What the date means, said as it is typed: a date counts everywhere once saved; no
         // date, the deadline is assumed. Three lines' room, so that neither sentence moves the
         // fields below.
+        // A date that cannot be saved (before the notice, say) means nothing yet: its error
+        // stands alone, not beside "once saved, the item is handed over on…" (issue 29,
+        // finding 16).
         let typed = parse_optional(&self.handover_date).ok().flatten();
+        let meaning = if herr.is_some() {
+            String::new()
+        } else {
+            dates::handover_date_meaning(lang, typed, ctx.key.handover_deadline.value)
+        };
         form = form.push(row![
             iced::widget::space().height(54),
-            text(dates::handover_date_meaning(
-                lang,
-                typed,
-                ctx.key.handover_deadline.value
-            ))
-            .size(13)
-            .style(style::muted),
+            text(meaning).size(13).style(style::muted),
         ]);
         form = form
             .push(style::label(L::AnnouncementDate.get(lang)))

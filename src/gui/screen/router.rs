@@ -53,6 +53,9 @@ impl FieldId {
 /// The item-number field's id: the first stop of the keyboard's way through the form.
 pub const ITEM_ID: &str = "router-item";
 
+/// The form's scrollable: Tab scrolls it to the field it focuses.
+pub const FORM_ID: &str = "router-form";
+
 #[derive(Debug, Clone)]
 pub struct Router {
     pub item: Option<u8>,
@@ -101,6 +104,12 @@ pub enum Message {
     /// every message: at 1.6× the menu scrolls, and tiny-skia draws the half-scrolled top
     /// option over the pick list (it clips centred text by its lower half only).
     MenuClosed,
+    /// The form scrolled. Nothing changes, but the app repaints the whole window on every
+    /// message (see `gui::repaint`), so no stale pixels stay behind a scroll. It does not cure
+    /// issue 29's finding 8: a pick list half scrolled out of the form still has its centred
+    /// text drawn past the form's edge (seen at 1180×780, 1.6×: over the banner at the top,
+    /// over the footer at the bottom), which is tiny-skia's clipping of centred text.
+    Scrolled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +152,10 @@ impl Router {
     }
 
     pub fn update(&mut self, message: Message) -> Update<Message, Event> {
-        if !matches!(message, Message::Copy | Message::MenuClosed) {
+        if !matches!(
+            message,
+            Message::Copy | Message::MenuClosed | Message::Scrolled
+        ) {
             self.copied = false;
         }
         match message {
@@ -176,7 +188,7 @@ impl Router {
                 return Update::event(Event::Copy);
             }
             Message::Slip => return Update::event(Event::Slip),
-            Message::MenuClosed => {}
+            Message::MenuClosed | Message::Scrolled => {}
         }
         Update::none()
     }
@@ -284,6 +296,36 @@ impl Router {
         )
     }
 
+    /// When the conventions chosen on the deadlines screen (kept in the settings) give
+    /// another outcome than the defaults would: a line saying which, and that outcome.
+    pub fn conventions_changed(&self, ctx: &Ctx) -> Option<String> {
+        use delegation_session::Conventions;
+        let chosen = ctx.session.conventions();
+        if chosen == Conventions::default() {
+            return None;
+        }
+        let item = ctx.cat.item(self.item?)?;
+        let mut app = self.application(item.facts_kind()).ok()?;
+        // The outcome alone asks for an id; the counter's case may have none yet.
+        if app.id.trim().is_empty() {
+            app.id = "-".into();
+        }
+        let none = Default::default();
+        let now = ctx.session.router(&none).outcome(&app);
+        let default = ctx
+            .session
+            .router_under(Conventions::default(), &none)
+            .outcome(&app);
+        (now != default).then(|| {
+            delegation_words::ui::conventions_changed(
+                ctx.lang,
+                chosen.start_day,
+                chosen.validity,
+                default.label(ctx.lang),
+            )
+        })
+    }
+
     /// The application the form describes and its decision, for the slip.
     pub fn routed(&self, ctx: &Ctx) -> Option<(Application, Decision)> {
         let item = ctx.cat.item(self.item?)?;
@@ -353,7 +395,10 @@ impl Router {
                 None => style::card(text(L::RouterHint.get(lang)).style(style::muted)),
             };
             return row![
-                scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
+                scrollable(form.padding(iced::Padding::ZERO.right(12)))
+                    .id(iced::widget::Id::new(FORM_ID))
+                    .on_scroll(|_| Message::Scrolled)
+                    .width(FillPortion(5)),
                 column![hint].width(FillPortion(6)),
             ]
             .spacing(16)
@@ -489,15 +534,27 @@ impl Router {
                     Message::Heritage,
                 )),
         };
+        let changed = self.conventions_changed(ctx);
         let right: Element<'a, Message> = match self.decision(ctx) {
-            Some(d) => decision_card(d, lang, self.copied, Message::Copy, Message::Slip, true),
+            Some(d) => {
+                let card = decision_card(d, lang, self.copied, Message::Copy, Message::Slip, true);
+                match changed {
+                    Some(line) => column![text(line).size(13).style(style::warning), card]
+                        .spacing(6)
+                        .into(),
+                    None => card,
+                }
+            }
             None if errors.iter().all(|(_, e)| *e == L::ErrEmpty) => {
                 style::card(text(L::FillForm.get(lang)).style(style::muted))
             }
             None => style::card(text(L::FixForm.get(lang)).style(style::error)),
         };
         row![
-            scrollable(form.padding(iced::Padding::ZERO.right(12))).width(FillPortion(5)),
+            scrollable(form.padding(iced::Padding::ZERO.right(12)))
+                .id(iced::widget::Id::new(FORM_ID))
+                .on_scroll(|_| Message::Scrolled)
+                .width(FillPortion(5)),
             column![right].width(FillPortion(6)),
         ]
         .spacing(16)
@@ -633,7 +690,7 @@ pub fn decision_card<'a, M: Clone + 'a>(
     col = col.push(crate::gui::flips::flips_section(&d, lang));
     col = col.push(style::heading(L::Trace.get(lang)));
     for (i, step) in d.trace.iter().enumerate() {
-        let decisive = i == d.decisive;
+        let decisive = d.is_deciding(i);
         col = col.push(
             column![
                 text(format!(

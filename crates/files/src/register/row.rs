@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use delegation_law::facts::{
-    Application, Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
+    Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
 
 use crate::error::{FileError, FileKind, Problem};
@@ -82,8 +82,9 @@ pub(crate) fn read_row(
         col0,
         problems: Vec::new(),
     };
-    // An empty id and a negative diameter are the router's to judge (INVALID, with its clause),
-    // as they are in a RON file.
+    // A negative diameter is the router's to judge (INVALID, with its clause), as it is in a
+    // RON file. An empty id is named at its cell, as any other missing cell is (issue 29,
+    // finding 11: the router's `办件编号不能为""` named no cell).
     let id = match r.get(Column::Id) {
         Cell::Error(e) => {
             let e = e.clone();
@@ -94,14 +95,22 @@ pub(crate) fn read_row(
             r.problem(Column::Id, CellProblemKind::FormulaWithoutValue);
             None
         }
-        cell => Some(cell.display()),
+        cell => {
+            let id = cell.display();
+            if id.trim().is_empty() {
+                r.problem(Column::Id, CellProblemKind::Missing);
+                None
+            } else {
+                Some(id)
+            }
+        }
     };
     let item = r.need(Column::Item, |c| {
         integer(c, u8::MAX as u64).map(|v| v as u8)
     });
     let received = r.need(Column::Received, date);
     let in_zone = r.need(Column::InZone, yes_no);
-    let facts = r.facts();
+    let facts = r.facts(item);
     match (id.clone(), item, received, in_zone, facts) {
         (Some(id), Some(item), Some(received), Some(in_zone), Some(facts))
             if r.problems.is_empty() =>
@@ -186,22 +195,50 @@ impl RowReader<'_> {
             .collect()
     }
 
-    /// The facts: the group whose columns are filled; none filled is General. A second
-    /// group's filled cells are each named, as not used given the first's.
-    fn facts(&mut self) -> Option<Facts> {
+    /// The facts. For an item of the notice, the group of columns the item takes: the other
+    /// groups' filled cells are each named, as not used for that item, and the group's own
+    /// empty cells as missing (issue 29, finding 1: item 12 with 项目类型 filled was told its
+    /// tree columns 应留空, and 项目类型 was never named). Without a known item: the group
+    /// whose columns are filled (none filled is General), a second group's filled cells named
+    /// as not used given the first's.
+    fn facts(&mut self, item: Option<u8>) -> Option<Facts> {
         let groups: Vec<Group> = [Group::Grid, Group::Water, Group::Trees]
             .into_iter()
             .filter(|g| !self.filled(*g).is_empty())
             .collect();
-        let Some(&first) = groups.first() else {
-            return Some(Facts::General);
-        };
-        let because = self.filled(first).first().copied().unwrap_or(Column::Id);
-        for g in &groups[1..] {
-            for c in self.filled(*g) {
-                self.problem(c, CellProblemKind::NotUsed { because });
+        let takes = item
+            .and_then(|no| delegation_law::catalogue::Catalogue::embedded().item(no))
+            .map(|i| match i.facts_kind() {
+                FactsKind::General => Group::Basic,
+                FactsKind::Grid => Group::Grid,
+                FactsKind::WaterIntake => Group::Water,
+                FactsKind::Trees => Group::Trees,
+            });
+        if let Some(own) = takes {
+            for g in groups.iter().filter(|g| **g != own) {
+                for c in self.filled(*g) {
+                    self.problem(
+                        c,
+                        CellProblemKind::NotUsed {
+                            because: Column::Item,
+                        },
+                    );
+                }
             }
         }
+        let first = match (takes, groups.first()) {
+            (Some(Group::Basic), _) | (None, None) => return Some(Facts::General),
+            (Some(own), _) => own,
+            (None, Some(&first)) => {
+                let because = self.filled(first).first().copied().unwrap_or(Column::Id);
+                for g in &groups[1..] {
+                    for c in self.filled(*g) {
+                        self.problem(c, CellProblemKind::NotUsed { because });
+                    }
+                }
+                first
+            }
+        };
         match first {
             Group::Grid => self.grid(),
             Group::Water => self.water(),
