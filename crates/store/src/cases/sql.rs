@@ -2,6 +2,67 @@
 //! ([`postgres`], a portable subset that KingbaseES and openGauss run as well). The same
 //! tables, columns and meanings in both; where they differ, the comment says why.
 
+use super::ListQuery;
+
+/// The columns of a case's row (its `CaseLine`), in the order both backends read them.
+pub(crate) const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, notice, \
+     outcome, approving_body, decisions, status, closed, result, note, working_days, recorded_by, \
+     recorded_at, version, last_event";
+/// The columns of an audit event, in the order both backends read them.
+pub(crate) const EVENT_COLUMNS: &str =
+    "seq, at, who, machine, case_id, kind, before, after, prev, hash";
+
+/// A parameter of [`list`]'s query, for the backend to bind its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// A whole number that fits both backends' INTEGER (a yyyymmdd date, an item).
+    Int(i32),
+    Text(String),
+}
+
+/// `cases list`'s query, the same for both backends: `mark(n)` writes parameter number `n`,
+/// counted from one, in the backend's spelling (`?1`, `$1`); `order_id` is how the ids are
+/// ordered after the received date (SQLite compares text by its bytes; PostgreSQL is told to
+/// with `COLLATE "C"`, whatever the database's collation, so that both list in one order).
+pub(crate) fn list(q: &ListQuery, mark: fn(usize) -> String, order_id: &str) -> (String, Vec<Arg>) {
+    let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
+    let mut args = Vec::new();
+    if let Some(y) = q.year {
+        // A year past what a date holds matches nothing, rather than overflowing.
+        let y = y.saturating_mul(10_000);
+        args.push(Arg::Int(y.saturating_add(101)));
+        args.push(Arg::Int(y.saturating_add(1231)));
+        sql.push_str(&format!(
+            " AND received BETWEEN {} AND {}",
+            mark(1),
+            mark(2)
+        ));
+    }
+    if let Some(item) = q.item {
+        args.push(Arg::Int(i32::from(item)));
+        sql.push_str(&format!(" AND item = {}", mark(args.len())));
+    }
+    if q.open {
+        sql.push_str(" AND closed IS NULL");
+    }
+    if let Some(s) = &q.search {
+        args.push(Arg::Text(format!("%{}%", like_escape(s))));
+        let n = mark(args.len());
+        sql.push_str(&format!(
+            " AND (id LIKE {n} ESCAPE '\\' OR applicant LIKE {n} ESCAPE '\\')"
+        ));
+    }
+    sql.push_str(&format!(" ORDER BY received, {order_id}"));
+    (sql, args)
+}
+
+/// `s` for a LIKE pattern, its `%`, `_` and `\` taken as themselves.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// SQLite: schema 2 and the step from schema 1.
 pub(crate) mod sqlite {
     // Schema 2. A case's row is its line (`CaseLine`): what it is counted and listed by; the words

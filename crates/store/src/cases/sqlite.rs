@@ -27,6 +27,7 @@ pub const SCHEMA_VERSION: i64 = 2;
 pub const BUSY_WAIT: Duration = Duration::from_secs(30);
 
 use super::sql::sqlite::{CASES_TABLE, FROM_1, FROM_1_COPY, SCHEMA};
+use super::sql::{self, Arg, CASE_COLUMNS, EVENT_COLUMNS};
 
 /// A database's application id, schema version and number of schema objects, read in one
 /// statement and so from one snapshot: read one by one, another process's schema commit could
@@ -194,10 +195,6 @@ impl Sqlite {
     }
 }
 
-const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, notice, outcome, \
-     approving_body, decisions, status, closed, result, note, working_days, recorded_by, \
-     recorded_at, version, last_event";
-
 /// A date as the rows keep it: yyyymmdd.
 fn ymd(d: NaiveDate) -> i64 {
     i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
@@ -261,8 +258,6 @@ fn prefixed(table: &str, columns: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-const EVENT_COLUMNS: &str = "seq, at, who, machine, case_id, kind, before, after, prev, hash";
 
 fn event_of(r: &Row<'_>, at: usize) -> rusqlite::Result<Event> {
     let kind: String = r.get(at + 5)?;
@@ -524,37 +519,14 @@ impl Backend for Sqlite {
     }
 
     fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
-        let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
-        let (from, to) = q
-            .year
-            .map(|y| (i64::from(y) * 10_000 + 101, i64::from(y) * 10_000 + 1231))
-            .unzip();
-        let search = q.search.as_ref().map(|s| format!("%{}%", like_escape(s)));
-        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if let (Some(f), Some(t)) = (&from, &to) {
-            args.push(f);
-            args.push(t);
-            sql.push_str(&format!(
-                " AND received BETWEEN ?{} AND ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        if let Some(item) = &q.item {
-            args.push(item);
-            sql.push_str(&format!(" AND item = ?{}", args.len()));
-        }
-        if q.open {
-            sql.push_str(" AND closed IS NULL");
-        }
-        if let Some(s) = &search {
-            args.push(s);
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (id LIKE ?{n} ESCAPE '\\' OR applicant LIKE ?{n} ESCAPE '\\')"
-            ));
-        }
-        sql.push_str(" ORDER BY received, id");
+        let (sql, args) = sql::list(q, |n| format!("?{n}"), "id");
+        let args: Vec<&dyn rusqlite::ToSql> = args
+            .iter()
+            .map(|a| match a {
+                Arg::Int(n) => n as &dyn rusqlite::ToSql,
+                Arg::Text(t) => t,
+            })
+            .collect();
         each(
             &self.conn,
             &sql,
@@ -693,11 +665,4 @@ impl Backend for Sqlite {
             .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))
             .map_err(fault)
     }
-}
-
-/// `s` for a LIKE pattern, its `%`, `_` and `\` taken as themselves.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

@@ -28,6 +28,7 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement, Transaction};
 
 use super::sql::postgres as sql;
+use super::sql::{Arg, CASE_COLUMNS, EVENT_COLUMNS};
 use super::{
     Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, WriteTx, YearQuery,
 };
@@ -67,11 +68,6 @@ fn fault_at(server: &str) -> impl Fn(postgres::Error) -> Fault + '_ {
         why: connect::describe(&e),
     }
 }
-
-const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, notice, outcome, \
-     approving_body, decisions, status, closed, result, note, working_days, recorded_by, \
-     recorded_at, version, last_event";
-const EVENT_COLUMNS: &str = "seq, at, who, machine, case_id, kind, before, after, prev, hash";
 
 impl Postgres {
     /// Connects to the register at `url` (the environment as libpq reads it). Nothing is made:
@@ -575,39 +571,14 @@ impl Backend for Postgres {
     }
 
     fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
-        let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
-        let (from, to) = q
-            .year
-            .map(|y| (y * 10_000 + 101, y * 10_000 + 1231))
-            .unzip();
-        let item = q.item.map(i32::from);
-        let search = q.search.as_ref().map(|s| format!("%{}%", like_escape(s)));
-        let mut args: Vec<&(dyn ToSql + Sync)> = Vec::new();
-        if let (Some(f), Some(t)) = (&from, &to) {
-            args.push(f);
-            args.push(t);
-            sql.push_str(&format!(
-                " AND received BETWEEN ${} AND ${}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        if let Some(item) = &item {
-            args.push(item);
-            sql.push_str(&format!(" AND item = ${}", args.len()));
-        }
-        if q.open {
-            sql.push_str(" AND closed IS NULL");
-        }
-        if let Some(s) = &search {
-            args.push(s);
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (id LIKE ${n} ESCAPE '\\' OR applicant LIKE ${n} ESCAPE '\\')"
-            ));
-        }
-        // Ordered as SQLite orders them (by bytes), whatever the database's collation.
-        sql.push_str(" ORDER BY received, id COLLATE \"C\"");
+        let (sql, args) = super::sql::list(q, |n| format!("${n}"), "id COLLATE \"C\"");
+        let args: Vec<&(dyn ToSql + Sync)> = args
+            .iter()
+            .map(|a| match a {
+                Arg::Int(n) => n as &(dyn ToSql + Sync),
+                Arg::Text(t) => t,
+            })
+            .collect();
         self.each(&sql, &args, &mut |r| Ok(on(line_of(r, 0)?.0)))
     }
 
@@ -748,11 +719,4 @@ impl Backend for Postgres {
             .map_err(fault_at(&self.server))?;
         Ok(u64_of(get(&row, 0)?))
     }
-}
-
-/// `s` for a LIKE pattern, its `%`, `_` and `\` taken as themselves.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
