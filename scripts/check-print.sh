@@ -15,7 +15,17 @@
 #
 #   scripts/check-print.sh [BINARY]        (default target/debug/delegation-tracker)
 #
-# Needs soffice (libreoffice-calc-nogui), poppler-utils and python3. CHECK_PRINT_LO_PROFILE
+# LibreOffice prints with Noto Sans CJK, the Chinese font of 统信UOS and 银河麒麟 (Debian's
+# fonts-noto-cjk, unpacked into a cache folder, not installed: CI's window check must still see
+# a machine without a Chinese font). Without a CJK font LibreOffice measures the hanzi by a
+# Latin font's fallback, which says nothing of a clerk's printout; with Droid Sans Fallback as
+# the only one (ghostscript's recommends bring it) `pdftotext -raw` puts the “ ” it draws from
+# another font after the line, and cells that print whole are reported cut (seen 2026-12-07 with
+# `pdftotext -bbox`). So that font is rejected here. CHECK_PRINT_FONTS names the cache folder
+# (default ~/.cache/delegation-tracker/noto-cjk).
+#
+# Needs soffice (libreoffice-calc-nogui), poppler-utils, python3, and apt-get (for the font,
+# once). CHECK_PRINT_LO_PROFILE
 # may name a LibreOffice profile folder to reuse (CI passes the one its template check made,
 # which saves LibreOffice's first-start set-up, 2-3 s); by default a fresh one in a temp dir.
 # KEEP=1 keeps the work folder (the PDFs, to look at) and says where it is.
@@ -76,8 +86,43 @@ run 0 report "$work/report.csv" --today 2024-07-01
 run 0 template "$work/template.xlsx"
 mv "$work/rare.csv.csv" "$work/rare-out.csv"
 
+fonts=${CHECK_PRINT_FONTS:-${XDG_CACHE_HOME:-$HOME/.cache}/delegation-tracker/noto-cjk}
+if [ ! -s "$fonts/NotoSansCJK-Regular.ttc" ] || [ ! -s "$fonts/NotoSansCJK-Bold.ttc" ]; then
+    echo "check-print: fetching Noto Sans CJK (Debian's fonts-noto-cjk, 57 MB) into $fonts"
+    mkdir -p "$work/font" "$fonts"
+    if ! (cd "$work/font" && apt-get download fonts-noto-cjk >/dev/null 2>&1); then
+        echo "check-print: could not download fonts-noto-cjk (apt-get download): the printout cannot be checked with the clerks' Chinese font" >&2
+        exit 1
+    fi
+    dpkg-deb -x "$work"/font/fonts-noto-cjk_*.deb "$work/font/x"
+    for f in Regular Bold; do
+        cp "$work/font/x/usr/share/fonts/opentype/noto/NotoSansCJK-$f.ttc" "$fonts/.NotoSansCJK-$f.ttc.part"
+        mv "$fonts/.NotoSansCJK-$f.ttc.part" "$fonts/NotoSansCJK-$f.ttc"
+    done
+    rm -rf "$work/font"
+fi
+cat >"$work/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>$fonts</dir>
+  <cachedir>$work/fontcache</cachedir>
+  <selectfont><rejectfont><glob>*DroidSansFallback*</glob></rejectfont></selectfont>
+</fontconfig>
+CONF
+export FONTCONFIG_FILE="$work/fonts.conf"
 timeout 300 soffice --headless "-env:UserInstallation=file://$profile" --convert-to pdf \
     --outdir "$work/pdf" "$work/samples.xlsx" "$work/rare.xlsx" "$work/report.xlsx" "$work/template.xlsx" >/dev/null 2>&1
+
+# The hanzi must have been printed with Noto Sans CJK, not measured by some other font.
+for pdf in "$work"/pdf/*.pdf; do
+    if ! pdffonts "$pdf" | grep -q NotoSansCJK; then
+        pdffonts "$pdf" >&2
+        echo "check-print: $(basename "$pdf") was printed without Noto Sans CJK (fonts above)" >&2
+        exit 1
+    fi
+done
 
 python3 - "$work" <<'EOF'
 import csv, math, re, subprocess, sys, zipfile
