@@ -331,6 +331,12 @@ pub trait Backend: Send {
     fn year_counts(&mut self, q: &YearQuery<'_>) -> Result<Vec<ItemFigures>, Fault>;
     /// The last event's sequence number (0: none): a cheap look for changes.
     fn head_seq(&mut self) -> Result<u64, Fault>;
+    /// The most cases [`Cases::record_ready`] writes in one transaction. A transaction holds
+    /// the audit trail's head, so every other writer waits for it: on a file of one PC the
+    /// caller's batch, on a server shared by the office a short one.
+    fn cases_per_transaction(&self) -> usize {
+        usize::MAX
+    }
 }
 
 /// One write transaction.
@@ -453,9 +459,23 @@ impl Cases {
     /// [`Cases::record_all`] of cases made ready ([`Cases::ready`]), perhaps on another thread:
     /// the one that writes only numbers, hashes and stores them. The cases are left to the
     /// caller, to be freed where they were made (glibc frees another thread's memory slowly).
+    /// At most [`Backend::cases_per_transaction`] cases are written per transaction: an error
+    /// leaves those of the transactions before it recorded (a rerun records the rest).
     pub fn record_ready(&mut self, cases: &mut [Ready]) -> Result<Vec<Recorded>, CaseError> {
-        let mut w = self.writing()?;
+        let per = self.backend.cases_per_transaction().max(1);
         let mut out = Vec::with_capacity(cases.len());
+        for part in cases.chunks_mut(per) {
+            self.record_in_one_transaction(part, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn record_in_one_transaction(
+        &mut self,
+        cases: &mut [Ready],
+        out: &mut Vec<Recorded>,
+    ) -> Result<(), CaseError> {
+        let mut w = self.writing()?;
         for Ready { case, event } in cases {
             // The row first, naming the event that follows in this transaction: one look-up
             // of the id, by the insert itself, and the event only for a case that is new.
@@ -474,7 +494,7 @@ impl Cases {
             out.push(Recorded::New);
         }
         w.tx.commit()?;
-        Ok(out)
+        Ok(())
     }
 
     /// Records one case.

@@ -634,6 +634,13 @@ impl Backend for Postgres {
         Ok(out)
     }
 
+    /// 100: a transaction holds the chain's head, which every clerk's save waits for. With
+    /// the session's batches of 2,000, ten imports at once kept one `cases close` waiting
+    /// 0.97 s (median; 95th percentile 3.7 s; scripts/pg-load.py, docs/performance.md).
+    fn cases_per_transaction(&self) -> usize {
+        100
+    }
+
     fn year_counts(&mut self, q: &YearQuery<'_>) -> Result<Vec<ItemFigures>, Fault> {
         let (from, to) = (q.year * 10_000 + 101, q.year * 10_000 + 1231);
         // SQLite sums its comparisons (0 or 1); PostgreSQL's are booleans, counted by CASE.
