@@ -79,6 +79,12 @@ impl Text for Fault {
             (Fault::Newer { found, supported }, Lang::En) => format!(
                 "the case register is of schema version {found}; this program reads up to {supported}: upgrade it (the file was not changed)"
             ),
+            (Fault::Older { found, needed }, Lang::Zh) => format!(
+                "服务器上的办件台账格式版本为 {found}，本程序需要版本 {needed}：请由数据库中该台账的所有者角色运行 `delegation-tracker cases init --store URL` 升级（办件和审计记录均保留）；未作任何改动"
+            ),
+            (Fault::Older { found, needed }, Lang::En) => format!(
+                "the case register on the server is of schema version {found}; this program needs {needed}: its owner's role brings it up with `delegation-tracker cases init --store URL` (every case and event is kept); nothing was changed"
+            ),
             (Fault::Link(p), Lang::Zh) => format!("{p} 是符号链接：办件台账不经链接打开"),
             (Fault::Link(p), Lang::En) => {
                 format!("{p} is a symbolic link: the case register is never opened through one")
@@ -141,6 +147,22 @@ impl Text for CaseError {
                 Lang::En,
             ) => format!(
                 "case {id} was changed by {by} at {at} (now version {}): this change was not saved; look at it and try again",
+                current.version
+            ),
+            (CaseError::RecordConflict { current }, Lang::Zh) => format!(
+                "第{}项的交接记录已由 {}（{}）于 {} 保存（现为第 {} 版）：本次保存未生效，请查看对方的记录后再改",
+                current.item,
+                current.saved_by,
+                current.saved_machine,
+                current.saved_at,
+                current.version
+            ),
+            (CaseError::RecordConflict { current }, Lang::En) => format!(
+                "item {}'s handover record was saved by {} ({}) at {} (now version {}): this save was not made; look at theirs and try again",
+                current.item,
+                current.saved_by,
+                current.saved_machine,
+                current.saved_at,
                 current.version
             ),
             (CaseError::AlreadyClosed(id), Lang::Zh) => format!("办件 {id} 已办结"),
