@@ -5,8 +5,8 @@
 //!
 //! Needs the server .ci/run starts (scripts/pg-test-server.sh: `DELEGATION_TRACKER_TEST_PG`,
 //! `DELEGATION_TRACKER_TEST_PG_DIR` for its `ctl`); skipped with a message without it, a
-//! failure under CI=true. Everything that stops the server is in one test, so that no other
-//! test of this file finds it stopped.
+//! failure under CI=true. Everything that stops the server is in one test, and every other
+//! test that uses the server takes [`SERVER`] first, so that none finds it stopped.
 
 mod cli_common;
 
@@ -20,6 +20,14 @@ use delegation_store::cases::postgres::Target;
 use delegation_store::cases::postgres::connect::process_env;
 
 const HEADER: &str = "办件编号,事项序号,收件日期,是否在开发区内,项目类型,电压等级（千伏）,是否跨区,水源类型,日取水量（立方米）,是否农业取水,申请类型,树木所在地点,株数,最大胸径（厘米）,古树名木情况,申请人";
+
+/// Held by each test that uses the server, for its whole length: the one that stops and starts
+/// it and the others take turns.
+static SERVER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn server_turn() -> std::sync::MutexGuard<'static, ()> {
+    SERVER.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 fn server(test: &str) -> Option<(String, PathBuf)> {
     let url = std::env::var("DELEGATION_TRACKER_TEST_PG")
@@ -197,6 +205,7 @@ fn a_server_that_never_answers_is_given_up_with_exit_2_within_the_timeout() {
 
 #[test]
 fn on_a_server_init_figures_conflicts_and_a_stop_mid_add() {
+    let _turn = server_turn();
     let Some((url, dir)) = server("postgres cli") else {
         return;
     };
@@ -342,4 +351,146 @@ fn on_a_server_init_figures_conflicts_and_a_stop_mid_add() {
         "no duplicate"
     );
     assert_eq!(code(&big.run(&["cases", "verify"])), 0);
+}
+
+/// A records file with item 2 handed over on `date`.
+fn records_file(date: &str) -> String {
+    format!(
+        "(format:\"delegation-tracker/records\",version:1,items:{{2:(state:HandedOver,\
+         handover_date:Some(\"{date}\"))}})"
+    )
+}
+
+#[test]
+fn with_a_shared_store_every_pc_routes_by_the_servers_handover_dates() {
+    let _turn = server_turn();
+    let Some((url, _)) = server("shared records") else {
+        return;
+    };
+    let store = fresh(&url);
+    let a = Office::new(store.clone());
+    let b = Office::new(store.clone());
+    let r = a.run(&["cases", "init"]);
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    // `records path` names the server, without options or a password.
+    let p = a.run(&["records", "path"]);
+    let shown = stdout(&p);
+    assert!(
+        shown.starts_with("postgres://dt_owner@127.0.0.1:") && shown.trim().ends_with("/dt"),
+        "{shown}"
+    );
+    // Clerk A imports item 2 handed over on 2025-06-01: onto the server, with its event.
+    let on_server = a.file("server.ron", &records_file("2025-06-01"));
+    let r = a.run(&["records", "import", s(&on_server)]);
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    assert!(stderr(&r).contains("dt_owner@127.0.0.1"), "{}", stderr(&r));
+    assert_eq!(count(&store, "handover_records"), Some(1));
+    assert!(
+        !a.dir.path().join("data/records.ron").exists(),
+        "not on the PC"
+    );
+    // PC B has another records.ron of its own (item 2 on 2026-01-20), made without the server.
+    let local = b.file("local.ron", &records_file("2026-01-20"));
+    let r = b
+        .cmd()
+        .env("DELEGATION_TRACKER_STORE", "")
+        .args(["records", "import", s(&local)])
+        .output()
+        .unwrap();
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    let reg = a.file("reg.csv", &register());
+    let route = |o: &Office, store: Option<&str>| {
+        let mut c = o.cmd();
+        if let Some(st) = store {
+            c.env("DELEGATION_TRACKER_STORE", st);
+        }
+        let r = c
+            .args(["route", s(&reg), "--today", "2026-02-01"])
+            .output()
+            .unwrap();
+        assert!(matches!(code(&r), 0 | 1), "{}", stderr(&r));
+        stdout(&r)
+    };
+    let (by_a, by_b) = (route(&a, None), route(&b, None));
+    assert_eq!(by_a, by_b, "both PCs route by the server's 交接日期");
+    let b_alone = route(&b, Some(""));
+    assert_ne!(
+        by_b, b_alone,
+        "PC B's own records.ron would route otherwise"
+    );
+    // `records export` on PC B writes the server's records, not its own.
+    let out = b.dir.path().join("export.ron");
+    let r = b.run(&["records", "export", s(&out)]);
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("2025-06-01") && !text.contains("2026-01-20"),
+        "{text}"
+    );
+    // PC B imports its file onto the server: item 2 saved from the version it read, and now
+    // both route by that.
+    let r = b.run(&["records", "import", s(&local)]);
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    assert_eq!(route(&a, None), b_alone);
+    assert_eq!(code(&a.run(&["cases", "verify"])), 0);
+    let trail = a.run(&["cases", "audit", "--format", "json"]);
+    assert_eq!(
+        stdout(&trail)
+            .lines()
+            .filter(|l| l.contains("handover"))
+            .count(),
+        2,
+        "{}",
+        stdout(&trail)
+    );
+}
+
+#[test]
+fn with_a_server_that_cannot_be_reached_no_command_falls_back_to_the_pcs_records() {
+    // Nothing listens on the port: refused at once.
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let o = Office::new(format!(
+        "postgres://clerk@127.0.0.1:{port}/office?connect_timeout=2"
+    ));
+    let r = o
+        .cmd()
+        .env("DELEGATION_TRACKER_STORE", "")
+        .args([
+            "records",
+            "import",
+            s(&o.file("mine.ron", &records_file("2025-06-01"))),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    let reg = o.file("reg.csv", &register());
+    let out = o.dir.path().join("export.ron");
+    let report = o.dir.path().join("r.xlsx");
+    for args in [
+        vec!["route", s(&reg)],
+        vec!["report", s(&report)],
+        vec!["records", "export", s(&out)],
+        vec![
+            "records",
+            "import",
+            s(&o.file("x.ron", &records_file("2025-07-01"))),
+        ],
+        vec!["cases", "add", s(&reg)],
+    ] {
+        let r = o.run(&args);
+        assert_eq!(code(&r), 2, "{args:?}: {}", stderr(&r));
+        // Named; and where the records were asked for, that this PC's are not used instead
+        // (`cases add` stops earlier, at the register itself).
+        assert!(
+            stderr(&r).contains(&format!("clerk@127.0.0.1:{port}/office"))
+                && (args[0] == "cases" || stderr(&r).contains("records.ron")),
+            "{args:?}: {}",
+            stderr(&r)
+        );
+        assert!(stdout(&r).is_empty(), "{args:?}: nothing routed");
+    }
+    assert!(!out.exists() && !report.exists());
 }

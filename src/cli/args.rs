@@ -84,7 +84,7 @@ pub enum Command {
         #[command(subcommand)]
         op: WorkdaysOp,
     },
-    /// The handover records: where they are, and moving them between machines.
+    /// The handover records: where they are (the data folder's, or with a shared store the server's), and moving them between machines.
     Records {
         #[command(subcommand)]
         op: RecordsOp,
@@ -254,7 +254,7 @@ impl ResultArg {
 
 #[derive(Debug, Subcommand)]
 pub enum RecordsOp {
-    /// Print the records file's path.
+    /// Print where the records are: the records file's path, or with a shared store on a server (DELEGATION_TRACKER_STORE=postgres://…) the server, without a password.
     Path,
     /// Write the records to FILE (a records file, as the app keeps it).
     Export {
@@ -262,7 +262,7 @@ pub enum RecordsOp {
         #[command(flatten)]
         force: Force,
     },
-    /// Replace the records with FILE's, after checking FILE fully; the old records become a backup.
+    /// Replace the records with FILE's, after checking FILE fully; the old records become a backup. With a shared store on a server, each item that differs is saved there from the version read, with its audit event (exit 3 when another clerk saved it since).
     Import { file: PathBuf },
 }
 

@@ -32,7 +32,7 @@ use crate::cli::args::{CasesOp, RouteFormat, Who};
 use crate::cli::route::check_handover_options;
 use crate::cli::route_json::safe;
 use crate::cli::say::{fail, printable, say, write_failed};
-use crate::cli::{Done, Out, open, or_today, target};
+use crate::cli::{Done, Out, open, open_at, or_today, target};
 use crate::gui::pdf_fonts;
 
 pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -> Done {
@@ -71,7 +71,10 @@ pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -
             today,
             conv,
         } => add(
-            &mut cases,
+            Register {
+                cases: &mut cases,
+                at: &path,
+            },
             &file,
             &handover,
             or_today(today),
@@ -256,8 +259,15 @@ fn case_failed(lang: Lang, e: &CaseError) -> ExitCode {
     }
 }
 
+/// The register `cases add` records into, and where it is: with a register on a server, its
+/// handover records route the rows.
+struct Register<'a> {
+    cases: &'a mut Cases,
+    at: &'a Path,
+}
+
 fn add(
-    cases: &mut Cases,
+    Register { cases, at: store }: Register<'_>,
     file: &Path,
     handover: &[(u8, NaiveDate)],
     today: NaiveDate,
@@ -269,7 +279,12 @@ fn add(
         Ok(map) => map,
         Err(code) => return Ok(code),
     };
-    let mut session = open(Access::Peek, lang);
+    // Routed by the recorded handover dates where the office keeps them: with the register on
+    // a server, the server's records.
+    let mut session = match open_at(Access::Peek, store, false, lang) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     session.set_conventions(conv.session());
     let recorded = record_register(
         &session.routing(),

@@ -106,17 +106,44 @@ pub(crate) fn open(access: Access, lang: Lang) -> Session {
     session
 }
 
-/// As [`open`], for a command whose output is the records themselves: records that cannot
-/// be read stop it (exit 2, saying why) instead of passing for empty ones.
-pub(crate) fn open_records(lang: Lang) -> Result<Session, ExitCode> {
-    let (session, warnings) = Session::open(&data_dir(), Access::Peek);
+/// The office's store for this command: `flag` (the cases commands' `--store`), else
+/// `DELEGATION_TRACKER_STORE`, else the data folder's case register.
+pub(crate) fn store(flag: Option<&Path>) -> PathBuf {
+    delegation_session::cases::store_path(
+        flag,
+        std::env::var_os(delegation_session::cases::STORE_ENV).map(PathBuf::from),
+        &data_dir(),
+    )
+}
+
+/// Opens the session with the handover records where the office keeps them: on the server
+/// `store` names (a server that cannot be reached stops the command, exit 2, naming it: never
+/// this PC's records.ron in its place), else the data folder's. There, records that cannot be
+/// read stop the command only when `strict` (its output is the records themselves); otherwise
+/// it is warned of and routing assumes none.
+pub(crate) fn open_at(
+    access: Access,
+    store: &Path,
+    strict: bool,
+    lang: Lang,
+) -> Result<Session, ExitCode> {
+    let (session, warnings) = match Session::open_at(&data_dir(), access, store) {
+        Ok(s) => s,
+        Err(e) => return Err(fail(lang, &e)),
+    };
     for w in &warnings {
-        if let OpenWarning::RecordsUnusable(e) = w {
+        if let (true, OpenWarning::RecordsUnusable(e)) = (strict, w) {
             return Err(fail(lang, e));
         }
         say(&words::open_warning(lang, w));
     }
     Ok(session)
+}
+
+/// As [`open`], for a command whose output is the records themselves: records that cannot
+/// be read stop it (exit 2, saying why) instead of passing for empty ones.
+pub(crate) fn open_records(lang: Lang) -> Result<Session, ExitCode> {
+    open_at(Access::Peek, &store(None), true, lang)
 }
 
 /// Every command writes its files through here: `path`, replacing a file already there only

@@ -2,18 +2,24 @@
 
 use std::process::ExitCode;
 
-use delegation_session::{Access, cases};
+use delegation_session::{Access, Error, cases, shared};
+use delegation_store::cases::CaseError;
 use delegation_store::{RECORDS_FILE, data_dir};
 use delegation_words::{Lang, cli as words};
 
 use crate::cli::args::RecordsOp;
 use crate::cli::say::{fail, say, write_failed};
-use crate::cli::{Done, Out, open, open_records, or_today, target};
+use crate::cli::{Done, Out, open, open_at, open_records, or_today, store, target};
 
 pub(crate) fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
     Ok(match op {
         RecordsOp::Path => {
-            writeln!(out, "{}", data_dir().join(RECORDS_FILE).display())?;
+            // With a shared store the records are the server's: its URL, never a password.
+            let at = store(None);
+            match cases::store_url(&at) {
+                Some(url) => writeln!(out, "{}", shared::shown(url))?,
+                None => writeln!(out, "{}", data_dir().join(RECORDS_FILE).display())?,
+            }
             ExitCode::SUCCESS
         }
         RecordsOp::Export { file, force } => {
@@ -31,19 +37,31 @@ pub(crate) fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
             }
         }
         RecordsOp::Import { file } => {
-            let mut session = open(Access::Write, lang);
-            session.audit_handovers(
-                cases::store_path(
-                    None,
-                    std::env::var_os(cases::STORE_ENV).map(Into::into),
-                    &data_dir(),
-                ),
-                cases::Clerk::of_system(None),
-            );
+            let at = store(None);
+            let clerk = cases::Clerk::of_system(None);
+            let mut session = match cases::store_url(&at) {
+                // Each changed item saved on the server from the version read, with its event.
+                Some(_) => match open_at(Access::Write, &at, true, lang) {
+                    Ok(s) => s,
+                    Err(code) => return Ok(code),
+                },
+                None => {
+                    let mut session = open(Access::Write, lang);
+                    session.audit_handovers(at.clone(), clerk.clone());
+                    session
+                }
+            };
+            session.set_clerk(clerk);
             match session.import_records(&file, or_today(None)) {
                 Ok(()) => {
-                    let path = data_dir().join(RECORDS_FILE);
-                    say(&words::imported_records(lang, &file, &path));
+                    match session.shared() {
+                        Some(s) => say(&words::imported_records_shared(lang, &file, &s.shown)),
+                        None => say(&words::imported_records(
+                            lang,
+                            &file,
+                            &data_dir().join(RECORDS_FILE),
+                        )),
+                    }
                     if let Some(e) = session.take_audit_missed() {
                         say(&words::warning(
                             lang,
@@ -51,6 +69,16 @@ pub(crate) fn records(out: Out, op: RecordsOp, lang: Lang) -> Done {
                         ));
                     }
                     ExitCode::SUCCESS
+                }
+                // Saved on the server in part, or not at all: the words say which items; 3
+                // when another clerk saved an item since it was read (as for cases).
+                Err(Error::Shared(e)) => {
+                    let code = fail(lang, &e);
+                    if matches!(*e.why, CaseError::RecordConflict { .. }) {
+                        ExitCode::from(3)
+                    } else {
+                        code
+                    }
                 }
                 Err(e) => {
                     let code = fail(lang, &e);

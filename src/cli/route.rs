@@ -24,7 +24,7 @@ use delegation_words::{Lang, cli as words, flips, report};
 use crate::cli::args::{Conventions, RouteFormat};
 use crate::cli::route_json;
 use crate::cli::say::{fail, printable, say, write_failed};
-use crate::cli::{Done, Out, open, target};
+use crate::cli::{Done, Out, open_at, store, target};
 use crate::gui::pdf_fonts;
 
 /// What `route` writes besides its lines.
@@ -57,7 +57,11 @@ pub(crate) fn route(
         Ok(map) => map,
         Err(code) => return Ok(code),
     };
-    let mut session = open(Access::Peek, lang);
+    // The recorded handover dates: the server's with a shared store, else the data folder's.
+    let mut session = match open_at(Access::Peek, &store(None), false, lang) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     session.set_conventions(conv.session());
     let is_workbook = register::RegisterFormat::of(file) == Some(register::RegisterFormat::Xlsx);
     // The outputs are checked before anything is read or printed: a target that cannot be

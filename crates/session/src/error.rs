@@ -11,6 +11,8 @@ pub enum Error {
     File(FileError),
     Path(PathError),
     Store(StoreError),
+    /// Saving the records to the server stopped (what was and was not saved, and why).
+    Shared(crate::shared::SaveError),
 }
 
 impl From<FileError> for Error {
@@ -37,6 +39,7 @@ impl fmt::Display for Error {
             Error::File(e) => e.fmt(f),
             Error::Path(e) => e.fmt(f),
             Error::Store(e) => e.fmt(f),
+            Error::Shared(e) => write!(f, "{e:?}"),
         }
     }
 }

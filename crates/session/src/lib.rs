@@ -27,6 +27,7 @@ pub mod cases;
 mod error;
 pub mod outputs;
 pub mod route;
+pub mod shared;
 
 pub use error::Error;
 pub use route::{RouteError, RouteOptions, Routed, RoutedRow, Routing, Spool};
@@ -119,6 +120,11 @@ pub struct Session {
     /// Why the records of the data folder could not be opened for writing: every save is
     /// refused with it, rather than kept in memory and called saved.
     unopened: Option<StoreError>,
+    /// The records are the office's, on a database server (issue 28): where, and the version
+    /// of each item as read. `loose` holds them; the data folder's records.ron is not used.
+    shared: Option<shared::Shared>,
+    /// Who saves the shared records from this session (the audit's clerk, else the system's).
+    clerk: Option<cases::Clerk>,
 }
 
 /// Enters saved handover records into a server's register, one save after another.
@@ -176,6 +182,42 @@ impl Session {
         (session, warnings)
     }
 
+    /// Opens the data directory with the handover records where the office keeps them: on the
+    /// database server `store` names (a `postgres://` URL: the case register's store, as
+    /// [`cases::store_path`] finds it), else the data folder's records.ron
+    /// ([`Session::open`]). A server that cannot be reached is an error naming it: never the
+    /// records of this PC in its place. On a server the calendar's imported years are still
+    /// the data folder's.
+    pub fn open_at(
+        dir: &Path,
+        access: Access,
+        store: &Path,
+    ) -> Result<(Session, Vec<OpenWarning>), shared::LoadError> {
+        let Some(url) = cases::store_url(store) else {
+            return Ok(Session::open(dir, access));
+        };
+        let mut warnings = Vec::new();
+        let (calendar, holiday_problem) = holidays::effective_calendar(dir);
+        if let Some(e) = holiday_problem {
+            warnings.push(OpenWarning::HolidaysUnusable(e));
+        }
+        let (records, shared) = shared::load(store, url)?;
+        let mut session = Session::new(Some(dir.to_path_buf()), None, records, calendar);
+        session.shared = Some(shared);
+        session.refresh();
+        Ok((session, warnings))
+    }
+
+    /// Where the records are when they are a server's (`None`: the data folder's, or memory).
+    pub fn shared(&self) -> Option<&shared::Shared> {
+        self.shared.as_ref()
+    }
+
+    /// Who saves the records to a server from this session (by default the system's user).
+    pub fn set_clerk(&mut self, clerk: cases::Clerk) {
+        self.clerk = Some(clerk);
+    }
+
     /// A session that reads and writes nothing on disk (tests, and a fixed "today").
     pub fn in_memory(calendar: Calendar) -> Session {
         let records = Records::for_catalogue(Catalogue::embedded());
@@ -204,6 +246,8 @@ impl Session {
             audit_worker: None,
             audit_background: false,
             unopened: None,
+            shared: None,
+            clerk: None,
         }
     }
 
@@ -332,8 +376,30 @@ impl Session {
         batch.applications.iter().map(|a| router.route(a)).collect()
     }
 
-    /// Saves the records (in memory when there is no store).
-    pub fn save_records(&mut self, records: Records) -> Result<(), StoreError> {
+    /// Saves the records: to the server where they are a server's (each changed item from the
+    /// version read, with its event: [`shared::Shared::save`]), else to the data folder's
+    /// records.ron (in memory when there is no store).
+    pub fn save_records(&mut self, records: Records) -> Result<(), Error> {
+        if let Some(shared) = &mut self.shared {
+            let clerk = self
+                .clerk
+                .clone()
+                .or_else(|| self.audit.as_ref().map(|(_, c)| c.clone()))
+                .unwrap_or_else(|| cases::Clerk::of_system(None));
+            let loose = &mut self.loose;
+            let done = shared.save(&loose.clone(), &records, &clerk, &mut |item| {
+                if let Some(r) = records.items.get(&item) {
+                    loose.items.insert(item, r.clone());
+                }
+            });
+            self.refresh();
+            return done.map_err(Error::Shared);
+        }
+        Ok(self.save_to_folder(records)?)
+    }
+
+    /// [`Session::save_records`] to the data folder (or memory).
+    fn save_to_folder(&mut self, records: Records) -> Result<(), StoreError> {
         let before = self.audit.is_some().then(|| self.records().clone());
         let after = before.as_ref().map(|_| records.clone());
         match &mut self.store {

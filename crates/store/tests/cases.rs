@@ -718,3 +718,97 @@ fn a_register_of_schema_1_is_brought_to_schema_2_and_keeps_every_case_and_event(
         }
     }
 }
+
+/// The handover records of a shared store (issue 28): on memory and PostgreSQL, which keep
+/// them; SQLite keeps none (its records are the data folder's records.ron) and says so.
+#[test]
+fn handover_records_are_saved_from_the_version_read_with_their_event_and_a_conflict_names_who() {
+    for (name, mut cases, _dir) in backends("records") {
+        if name == "sqlite" {
+            assert!(
+                matches!(cases.records(), Err(CaseError::Store(Fault::Backend(_)))),
+                "{name}"
+            );
+            assert!(cases.save_record(3, "()", 0, &actor("张三")).is_err());
+            continue;
+        }
+        assert_eq!(cases.records().unwrap(), Vec::new(), "{name}: none yet");
+        let first = "(state:InProgress)";
+        let saved = cases.save_record(3, first, 0, &actor("张三")).unwrap();
+        assert_eq!(
+            (
+                saved.version,
+                saved.saved_by.as_str(),
+                saved.saved_machine.as_str()
+            ),
+            (1, "张三", "pc-1"),
+            "{name}"
+        );
+        // The same record again from its version: nothing to save, no event.
+        let again = cases.save_record(3, first, 1, &actor("李四")).unwrap();
+        assert_eq!((again.version, again.saved_by.as_str()), (1, "张三"));
+        assert_eq!(cases.head_seq().unwrap(), 1, "{name}: one event");
+        // Two clerks both read version 1 of item 3: the first to save wins, the second is
+        // told who saved it and when, and nothing of theirs is saved.
+        let won = "(state:HandedOver,handover_date:Some(\"2024-06-20\"))";
+        cases.save_record(3, won, 1, &actor("李四")).unwrap();
+        let lost = cases
+            .save_record(
+                3,
+                "(state:HandedOver,handover_date:Some(\"2024-07-01\"))",
+                1,
+                &actor("王五"),
+            )
+            .unwrap_err();
+        let CaseError::RecordConflict { current } = &lost else {
+            panic!("{name}: {lost:?}")
+        };
+        assert_eq!(
+            (
+                current.item,
+                current.version,
+                current.saved_by.as_str(),
+                current.record.as_str()
+            ),
+            (3, 2, "李四", won),
+            "{name}"
+        );
+        // Saving item 3 from "never saved" when it has been: a conflict too.
+        assert!(matches!(
+            cases.save_record(3, "()", 0, &actor("王五")),
+            Err(CaseError::RecordConflict { .. })
+        ));
+        // Another item is its own row: no conflict with item 3.
+        cases
+            .save_record(5, "(notes:\"x\")", 0, &actor("王五"))
+            .unwrap();
+        let all = cases.records().unwrap();
+        assert_eq!(
+            all.iter()
+                .map(|r| (r.item, r.version, r.record.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(3, 2, won), (5, 1, "(notes:\"x\")")],
+            "{name}"
+        );
+        // One handover event per save, each with the item's record before and after, in the
+        // chain.
+        let mut events = Vec::new();
+        cases
+            .events(None, &mut |e| {
+                events.push(e);
+                true
+            })
+            .unwrap();
+        assert_eq!(events.len(), 3, "{name}");
+        assert!(events.iter().all(|e| e.kind == EventKind::Handover));
+        let second: serde_json::Value =
+            serde_json::from_str(events[1].after.as_deref().unwrap()).unwrap();
+        assert_eq!(second["item"], 3);
+        assert_eq!(second["record"], won);
+        let before: serde_json::Value =
+            serde_json::from_str(events[1].before.as_deref().unwrap()).unwrap();
+        assert_eq!(before["record"], first);
+        assert_eq!(events[1].who, "李四");
+        assert_eq!(cases.verify().unwrap(), Ok(3), "{name}");
+    }
+}

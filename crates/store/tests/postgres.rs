@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use delegation_law::calendar::Calendar;
 use delegation_law::cases::CaseResult;
 use delegation_law::router::Outcome;
-use delegation_store::cases::postgres::{Postgres, clerk_grants};
+use delegation_store::cases::postgres::connect::process_env;
+use delegation_store::cases::postgres::{Postgres, Target, clerk_grants};
 use delegation_store::cases::{
     Actor, CaseError, Cases, Closing, Fault, Filed, ListQuery, NewCase, Recorded, RecordedDecision,
 };
@@ -122,7 +123,7 @@ fn init_makes_the_schema_once_others_refuse_a_database_without_it_or_a_newer_one
         e,
         Fault::Newer {
             found: 99,
-            supported: 2
+            supported: 3
         }
     );
 }
@@ -336,4 +337,205 @@ fn writers_on_several_connections_keep_one_chain_and_record_each_case_once() {
         Ok(1000),
         "one event per case, one chain"
     );
+}
+
+/// A register as the program before the handover records (schema 2) left it: made here by
+/// this one's `init`, then the records' table taken away and the version put back.
+fn as_schema_2(url: &str, schema: &str) {
+    let mut pg = Postgres::open(url).unwrap();
+    pg.raw()
+        .batch_execute(&format!(
+            "DROP TABLE {schema}.handover_records; \
+             UPDATE {schema}.schema_version SET version = 2"
+        ))
+        .unwrap();
+}
+
+/// The clerk's URL, working in `schema`, with the clerks' grants given there on schema 2's
+/// tables (as the README's setup gave them before schema 3), by the owner's `admin`.
+fn clerk_on_schema_2(clerk_url: &str, admin: &mut postgres::Client, schema: &str) -> String {
+    let grants: String = clerk_grants("dt_clerk")
+        .lines()
+        .filter(|l| !l.contains("handover_records"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    admin
+        .batch_execute(&format!(
+            "GRANT USAGE ON SCHEMA {schema} TO dt_clerk; {grants}"
+        ))
+        .unwrap();
+    pg_common::with_param(
+        clerk_url,
+        "options",
+        &format!("-c%20search_path%3D{schema}"),
+    )
+}
+
+#[test]
+fn schema_2_is_refused_until_its_owner_runs_init_which_keeps_every_case_and_event() {
+    let Some(url) = pg_common::url("upgrade") else {
+        return;
+    };
+    let Some(clerk_url) = pg_common::var("DELEGATION_TRACKER_TEST_PG_CLERK", "upgrade") else {
+        return;
+    };
+    let (url, schema) = pg_common::fresh(&url);
+    let mut cases = Cases::new(Box::new(Postgres::init(&url).unwrap()));
+    for i in 0..5 {
+        cases
+            .record(&new_case(&format!("ZC-{i}")), &actor("张三"))
+            .unwrap();
+    }
+    cases
+        .close(
+            "ZC-2",
+            Some(1),
+            &Closing {
+                on: NaiveDate::from_ymd_opt(2025, 3, 10).unwrap(),
+                result: CaseResult::Granted,
+                note: String::new(),
+            },
+            Calendar::embedded(),
+            &actor("张三"),
+        )
+        .unwrap();
+    let mut events_before = Vec::new();
+    cases
+        .events(None, &mut |e| {
+            events_before.push(e);
+            true
+        })
+        .unwrap();
+    drop(cases);
+    as_schema_2(&url, &schema);
+    assert_eq!(
+        Postgres::open(&url).err(),
+        Some(Fault::Older {
+            found: 2,
+            needed: 3
+        }),
+        "schema 2 is refused, naming what it needs"
+    );
+    // The clerk's role cannot bring it up (it may not create tables): refused, nothing made.
+    let mut admin = Target::parse(&url, &process_env)
+        .unwrap()
+        .connect()
+        .unwrap();
+    let clerk_url = clerk_on_schema_2(&clerk_url, &mut admin, &schema);
+    let e = Postgres::init(&clerk_url).err().expect("a clerk cannot");
+    let Fault::Server { why, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert!(why.contains("permission denied"), "{why}");
+    assert!(matches!(
+        Postgres::open(&url).err(),
+        Some(Fault::Older { found: 2, .. })
+    ));
+    // The owner's init brings it up: every case and event kept, the chain whole, and the
+    // clerks' role given the records (it updated cases before).
+    let mut cases = Cases::new(Box::new(Postgres::init(&url).unwrap()));
+    let mut events_after = Vec::new();
+    cases
+        .events(None, &mut |e| {
+            events_after.push(e);
+            true
+        })
+        .unwrap();
+    assert_eq!(events_after, events_before);
+    assert_eq!(count(&mut cases), 5);
+    assert_eq!(cases.case("ZC-2").unwrap().unwrap().version, 2);
+    assert_eq!(cases.verify().unwrap(), Ok(6));
+    let mut clerk = Cases::new(Box::new(Postgres::open(&clerk_url).unwrap()));
+    clerk
+        .save_record(3, "(state:InProgress)", 0, &actor("李四"))
+        .unwrap();
+    assert_eq!(cases.records().unwrap().len(), 1);
+    // init again: nothing more to do.
+    drop(Postgres::init(&url).unwrap());
+    assert_eq!(cases.verify().unwrap(), Ok(7));
+}
+
+#[test]
+fn two_clerks_saving_item_3_from_one_version_one_wins_the_other_is_told_who() {
+    let Some(url) = pg_common::url("records conflict") else {
+        return;
+    };
+    let (url, _) = pg_common::fresh(&url);
+    let mut cases = Cases::new(Box::new(Postgres::init(&url).unwrap()));
+    let read = cases
+        .save_record(3, "(state:InProgress)", 0, &actor("张三"))
+        .unwrap()
+        .version;
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let clerks: Vec<_> = [("李四", "2024-06-20"), ("王五", "2024-07-01")]
+        .into_iter()
+        .map(|(who, date)| {
+            let (url, start) = (url.clone(), start.clone());
+            std::thread::spawn(move || {
+                let mut cases = Cases::new(Box::new(Postgres::open(&url).unwrap()));
+                start.wait();
+                cases.save_record(
+                    3,
+                    &format!("(state:HandedOver,handover_date:Some(\"{date}\"))"),
+                    read,
+                    &actor(who),
+                )
+            })
+        })
+        .collect();
+    let answers: Vec<_> = clerks.into_iter().map(|c| c.join().unwrap()).collect();
+    let won: Vec<_> = answers.iter().filter_map(|a| a.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{answers:?}");
+    let lost = answers.iter().find_map(|a| a.as_ref().err()).unwrap();
+    let CaseError::RecordConflict { current } = lost else {
+        panic!("{lost:?}")
+    };
+    assert_eq!(**current, *won[0], "the loser is told who won, and what");
+    assert_eq!(cases.records().unwrap(), vec![won[0].clone()]);
+    assert_eq!(cases.verify().unwrap(), Ok(2), "one event per save");
+}
+
+#[test]
+fn the_clerk_role_saves_records_but_cannot_delete_one() {
+    let Some(url) = pg_common::url("records grants") else {
+        return;
+    };
+    let Some(clerk_url) = pg_common::var("DELEGATION_TRACKER_TEST_PG_CLERK", "records grants")
+    else {
+        return;
+    };
+    let (url, schema) = pg_common::fresh(&url);
+    let mut owner = Postgres::init(&url).unwrap();
+    owner
+        .raw()
+        .batch_execute(&format!(
+            "GRANT USAGE ON SCHEMA {schema} TO dt_clerk; {}",
+            clerk_grants("dt_clerk")
+        ))
+        .unwrap();
+    let clerk_url = pg_common::with_param(
+        &clerk_url,
+        "options",
+        &format!("-c%20search_path%3D{schema}"),
+    );
+    let mut clerk = Cases::new(Box::new(Postgres::open(&clerk_url).unwrap()));
+    clerk
+        .save_record(3, "(state:InProgress)", 0, &actor("李四"))
+        .unwrap();
+    clerk
+        .save_record(3, "(state:HandedOver)", 1, &actor("李四"))
+        .unwrap();
+    let mut raw = Postgres::open(&clerk_url).unwrap();
+    for sql in [
+        "DELETE FROM handover_records WHERE item = 3",
+        "TRUNCATE handover_records",
+    ] {
+        let e = raw.raw().batch_execute(sql).unwrap_err();
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {e}"
+        );
+    }
+    assert_eq!(clerk.records().unwrap()[0].version, 2);
 }

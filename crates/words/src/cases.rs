@@ -11,6 +11,7 @@ use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::router::{Decision, Outcome};
 use delegation_session::cases::{AddSummary, CaseWords, OpenError};
+use delegation_session::shared::{LoadError, SaveError};
 use delegation_store::cases::{Broken, CaseError, EventKind, Fault};
 
 use crate::prelude::*;
@@ -79,6 +80,12 @@ impl Text for Fault {
             (Fault::Newer { found, supported }, Lang::En) => format!(
                 "the case register is of schema version {found}; this program reads up to {supported}: upgrade it (the file was not changed)"
             ),
+            (Fault::Older { found, needed }, Lang::Zh) => format!(
+                "服务器上的办件台账格式版本为 {found}，本程序需要版本 {needed}：请由数据库中该台账的所有者角色运行 `delegation-tracker cases init --store URL` 升级（办件和审计记录均保留）；未作任何改动"
+            ),
+            (Fault::Older { found, needed }, Lang::En) => format!(
+                "the case register on the server is of schema version {found}; this program needs {needed}: its owner's role brings it up with `delegation-tracker cases init --store URL` (every case and event is kept); nothing was changed"
+            ),
             (Fault::Link(p), Lang::Zh) => format!("{p} 是符号链接：办件台账不经链接打开"),
             (Fault::Link(p), Lang::En) => {
                 format!("{p} is a symbolic link: the case register is never opened through one")
@@ -141,6 +148,22 @@ impl Text for CaseError {
                 Lang::En,
             ) => format!(
                 "case {id} was changed by {by} at {at} (now version {}): this change was not saved; look at it and try again",
+                current.version
+            ),
+            (CaseError::RecordConflict { current }, Lang::Zh) => format!(
+                "第{}项的交接记录已由 {}（{}）于 {} 保存（现为第 {} 版）：本次保存未生效，请查看对方的记录后再改",
+                current.item,
+                current.saved_by,
+                current.saved_machine,
+                current.saved_at,
+                current.version
+            ),
+            (CaseError::RecordConflict { current }, Lang::En) => format!(
+                "item {}'s handover record was saved by {} ({}) at {} (now version {}): this save was not made; look at theirs and try again",
+                current.item,
+                current.saved_by,
+                current.saved_machine,
+                current.saved_at,
                 current.version
             ),
             (CaseError::AlreadyClosed(id), Lang::Zh) => format!("办件 {id} 已办结"),
@@ -463,6 +486,71 @@ pub fn password_in_url(lang: Lang) -> &'static str {
         }
         Lang::En => {
             "the store URL holds a password: command lines and settings are seen by others; use PGPASSWORD or the password file (~/.pgpass; on Windows %APPDATA%\\postgresql\\pgpass.conf) instead"
+        }
+    }
+}
+
+/// Items as a list: 第3、5项 / items 3, 5.
+fn items(lang: Lang, items: &[u8]) -> String {
+    let n: Vec<String> = items.iter().map(u8::to_string).collect();
+    match lang {
+        Lang::Zh => format!("第{}项", n.join("、")),
+        Lang::En => format!(
+            "item{} {}",
+            if n.len() == 1 { "" } else { "s" },
+            n.join(", ")
+        ),
+    }
+}
+
+impl Text for LoadError {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            // A read: nothing was being written, so the server's own words without the write's.
+            (LoadError::Open(OpenError::Store(Fault::Server { server, why })), Lang::Zh) => {
+                format!(
+                    "无法从数据库服务器 {server} 读取交接记录：{why}。使用共享办件台账时交接记录以服务器为准，本程序不会改用本机的 records.ron；服务器恢复后请重新运行"
+                )
+            }
+            (LoadError::Open(OpenError::Store(Fault::Server { server, why })), Lang::En) => {
+                format!(
+                    "the handover records cannot be read from the database server {server}: {why}. With a shared register the records are the server's; this program does not use this PC's records.ron instead; run it again once the server is back"
+                )
+            }
+            (LoadError::Open(e), Lang::Zh) => format!(
+                "无法读取服务器上的交接记录：{}。使用共享办件台账时交接记录以服务器为准，本程序不会改用本机的 records.ron",
+                e.text(lang)
+            ),
+            (LoadError::Open(e), Lang::En) => format!(
+                "the handover records on the server cannot be read: {}. With a shared register the records are the server's; this program does not use this PC's records.ron instead",
+                e.text(lang)
+            ),
+            (LoadError::Unreadable { item, why }, Lang::Zh) => format!(
+                "服务器上第{item}项的交接记录无法读取（{why}）：可能被手工改动，或由更新版本的程序写入"
+            ),
+            (LoadError::Unreadable { item, why }, Lang::En) => format!(
+                "item {item}'s handover record on the server cannot be read ({why}): changed by hand, or written by a newer program"
+            ),
+        }
+    }
+}
+
+impl Text for SaveError {
+    fn text(&self, lang: Lang) -> String {
+        let why = self.why.text(lang);
+        let saved = (!self.saved.is_empty()).then(|| items(lang, &self.saved));
+        let not_saved = items(lang, &self.not_saved);
+        match (lang, saved) {
+            (Lang::Zh, None) => format!("{why}。未保存任何交接记录（{not_saved}均未保存）"),
+            (Lang::Zh, Some(s)) => {
+                format!("{why}。{s}的交接记录已保存（各附审计记录），{not_saved}未保存")
+            }
+            (Lang::En, None) => {
+                format!("{why}. No handover record was saved ({not_saved} not saved)")
+            }
+            (Lang::En, Some(s)) => format!(
+                "{why}. The handover records of {s} were saved (each with its audit event); {not_saved} not saved"
+            ),
         }
     }
 }

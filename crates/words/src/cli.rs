@@ -67,6 +67,21 @@ pub fn imported_records(lang: Lang, file: &Path, into: &Path) -> String {
     }
 }
 
+/// A records file imported into the server's records (issue 28): each changed item saved
+/// from the version read, with its audit event.
+pub fn imported_records_shared(lang: Lang, file: &Path, server: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已将 {} 导入服务器 {server} 上的交接记录；有改动的各项逐项保存，各附审计记录（原记录留在审计记录中）",
+            file.display()
+        ),
+        Lang::En => format!(
+            "imported {} into the handover records on the server {server}; each changed item saved with its audit event (the previous record is kept in the trail)",
+            file.display()
+        ),
+    }
+}
+
 pub fn records_untouched(lang: Lang) -> &'static str {
     lang.pick("现有交接记录未作改动", "the current records are untouched")
 }

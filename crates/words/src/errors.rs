@@ -855,6 +855,7 @@ impl Text for Error {
             Error::File(e) => e.text(lang),
             Error::Path(e) => e.text(lang),
             Error::Store(e) => e.text(lang),
+            Error::Shared(e) => e.text(lang),
         }
     }
 }

@@ -9,7 +9,9 @@ use chrono::Datelike;
 use delegation_law::cases::{CaseFacts, ItemFigures, year_figures};
 use delegation_law::router::Outcome;
 
-use super::{Backend, Case, CaseLine, Event, Fault, GENESIS, ListQuery, WriteTx, YearQuery};
+use super::{
+    Backend, Case, CaseLine, Event, Fault, GENESIS, ListQuery, SharedRecord, WriteTx, YearQuery,
+};
 
 #[derive(Debug, Clone, Default)]
 struct State {
@@ -17,6 +19,8 @@ struct State {
     cases: BTreeMap<String, (Case, u64)>,
     events: Vec<Event>,
     limits: BTreeMap<u8, u32>,
+    /// The handover records, as a shared store keeps them (by item).
+    records: BTreeMap<u8, SharedRecord>,
 }
 
 /// The register in memory. A clone is another handle on the same register (two "windows" on
@@ -64,6 +68,7 @@ struct Tx<'a> {
     cases: BTreeMap<String, (Case, u64)>,
     events: Vec<Event>,
     limits: BTreeMap<u8, Option<u32>>,
+    records: BTreeMap<u8, SharedRecord>,
 }
 
 impl WriteTx for Tx<'_> {
@@ -123,14 +128,37 @@ impl WriteTx for Tx<'_> {
         Ok(before)
     }
 
+    fn record(&mut self, item: u8) -> Result<Option<SharedRecord>, Fault> {
+        Ok(self
+            .records
+            .get(&item)
+            .or_else(|| self.state.records.get(&item))
+            .cloned())
+    }
+
+    fn put_record(
+        &mut self,
+        record: &SharedRecord,
+        _last_event: u64,
+        expected: u64,
+    ) -> Result<bool, Fault> {
+        let fits = self.record(record.item)?.map_or(0, |r| r.version) == expected;
+        if fits {
+            self.records.insert(record.item, record.clone());
+        }
+        Ok(fits)
+    }
+
     fn commit(self: Box<Self>) -> Result<(), Fault> {
         let Tx {
             mut state,
             cases,
             events,
             limits,
+            records,
         } = *self;
         state.cases.extend(cases);
+        state.records.extend(records);
         state.events.extend(events);
         for (item, days) in limits {
             match days {
@@ -159,6 +187,7 @@ impl Backend for Memory {
             cases: BTreeMap::new(),
             events: Vec::new(),
             limits: BTreeMap::new(),
+            records: BTreeMap::new(),
         }))
     }
 
@@ -271,6 +300,10 @@ impl Backend for Memory {
         Ok(year_figures(
             q.cat, q.cal, q.limits, q.year, q.today, &facts,
         ))
+    }
+
+    fn records(&mut self) -> Result<Vec<SharedRecord>, Fault> {
+        Ok(self.state().records.values().cloned().collect())
     }
 
     fn head_seq(&mut self) -> Result<u64, Fault> {

@@ -11,6 +11,11 @@
 //!   found by [`Cases::verify`], which names the first that does not fit.
 //! - Every change names the version of the case it was made from, and is refused when the
 //!   case changed since ([`CaseError::Conflict`], saying who changed it and when).
+//! - In a shared store (a server: [`postgres`]) the office's handover records live beside the
+//!   cases, one row per item ([`SharedRecord`]): each save is one transaction with its
+//!   `handover` event, made from the version it read ([`Cases::save_record`]), and refused
+//!   when another clerk saved the item since ([`CaseError::RecordConflict`], saying who and
+//!   when). SQLite keeps none: with it the records are the data folder's `records.ron`.
 //! - The law decides: a case's working days, whether it is overdue and the year's figures are
 //!   `delegation_law::cases`'; the store keeps and counts.
 
@@ -195,6 +200,20 @@ pub struct CaseHistory {
     pub events: Vec<Event>,
 }
 
+/// One item's handover record as a shared store keeps it: the record as the records file
+/// writes an item (RON of `delegation_law::records::ItemRecord`, as the `handover` events
+/// carry it), its version (1 at the first save; 0 stands for "never saved"), and who saved it,
+/// from which machine, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedRecord {
+    pub item: u8,
+    pub record: String,
+    pub version: u64,
+    pub saved_by: String,
+    pub saved_machine: String,
+    pub saved_at: String,
+}
+
 /// What is wrong with the store itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
@@ -202,6 +221,9 @@ pub enum Fault {
     NotAStore(String),
     /// A case register of a newer schema than this program's.
     Newer { found: i64, supported: i64 },
+    /// A shared register of an older schema than this program needs: `cases init` on the
+    /// schema owner's role brings it up.
+    Older { found: i64, needed: i64 },
     /// The store's path is a symbolic link: never opened through.
     Link(String),
     /// The disk is full: the change was not made.
@@ -227,6 +249,11 @@ pub enum CaseError {
         by: String,
         at: String,
         current: Box<Case>,
+    },
+    /// An item's handover record was saved by another clerk since the version this save was
+    /// made from: the record as it is now (who saved it, when). Nothing was saved.
+    RecordConflict {
+        current: Box<SharedRecord>,
     },
     /// Closing a case already closed.
     AlreadyClosed(String),
@@ -337,6 +364,19 @@ pub trait Backend: Send {
     fn cases_per_transaction(&self) -> usize {
         usize::MAX
     }
+    /// The handover records a shared store keeps, by item (only the items ever saved). A
+    /// store that keeps none (SQLite: the records are the data folder's) says so.
+    fn records(&mut self) -> Result<Vec<SharedRecord>, Fault> {
+        Err(keeps_no_records())
+    }
+}
+
+/// What a backend that keeps no handover records answers when asked for them.
+fn keeps_no_records() -> Fault {
+    Fault::Backend(
+        "this case register keeps no handover records (they are the data folder's records.ron)"
+            .into(),
+    )
 }
 
 /// One write transaction.
@@ -358,6 +398,22 @@ pub trait WriteTx {
     fn append(&mut self, e: &Event) -> Result<(), Fault>;
     /// Sets an item's limit; the one before.
     fn set_limit(&mut self, item: u8, days: Option<u32>) -> Result<Option<u32>, Fault>;
+    /// An item's handover record (a shared store's), as this transaction sees it.
+    fn record(&mut self, item: u8) -> Result<Option<SharedRecord>, Fault> {
+        let _ = item;
+        Err(keeps_no_records())
+    }
+    /// Writes an item's handover record where its version is `expected` (0: where there is
+    /// none yet); `false` when no row had that version. `last_event` is its `handover` event.
+    fn put_record(
+        &mut self,
+        record: &SharedRecord,
+        last_event: u64,
+        expected: u64,
+    ) -> Result<bool, Fault> {
+        let _ = (record, last_event, expected);
+        Err(keeps_no_records())
+    }
     fn commit(self: Box<Self>) -> Result<(), Fault>;
 }
 
@@ -643,16 +699,55 @@ impl Cases {
         actor: &Actor,
     ) -> Result<(), CaseError> {
         let mut w = self.writing()?;
-        let state = |r: &str| serde_json::json!({ "item": item, "record": r }).to_string();
-        w.event(
-            actor,
-            None,
-            EventKind::Handover,
-            Some(state(before)),
-            Some(state(after)),
-        )?;
+        handover_event(&mut w, item, before, after, actor)?;
         w.tx.commit()?;
         Ok(())
+    }
+
+    /// The handover records of a shared store, by item: only the items ever saved there.
+    pub fn records(&mut self) -> Result<Vec<SharedRecord>, CaseError> {
+        Ok(self.backend.records()?)
+    }
+
+    /// Saves an item's handover record (`record`: the item as the records file writes it) in
+    /// a shared store, made from version `read` (0: the item was never saved there), with its
+    /// `handover` event, in one transaction. The same record as the store's is left as it is
+    /// (no event). Another clerk's save since `read` is a [`CaseError::RecordConflict`]:
+    /// nothing saved. Returns the record as the store now holds it.
+    pub fn save_record(
+        &mut self,
+        item: u8,
+        record: &str,
+        read: u64,
+        actor: &Actor,
+    ) -> Result<SharedRecord, CaseError> {
+        let mut w = self.writing()?;
+        let now = w.tx.record(item)?;
+        let version = now.as_ref().map_or(0, |r| r.version);
+        if version != read {
+            return Err(record_conflict(item, now));
+        }
+        if let Some(now) = now.as_ref().filter(|r| r.record == record) {
+            return Ok(now.clone());
+        }
+        let before = now.map(|r| r.record).unwrap_or_default();
+        let saved = SharedRecord {
+            item,
+            record: record.to_string(),
+            version: read + 1,
+            saved_by: actor.who.clone(),
+            saved_machine: actor.machine.clone(),
+            saved_at: actor.at.clone(),
+        };
+        if !w.tx.put_record(&saved, w.seq + 1, read)? {
+            // Saved by another between the read and the write: only a backend without row
+            // locks lets that happen; the caller sees it as any other conflict.
+            let now = w.tx.record(item)?;
+            return Err(record_conflict(item, now));
+        }
+        handover_event(&mut w, item, &before, record, actor)?;
+        w.tx.commit()?;
+        Ok(saved)
     }
 
     pub fn case(&mut self, id: &str) -> Result<Option<Case>, CaseError> {
@@ -807,6 +902,37 @@ impl Cases {
             return Ok(Err(b));
         }
         Ok(Ok(seq))
+    }
+}
+
+/// A `handover` event: the item's record before and after (as the records file writes them).
+fn handover_event(
+    w: &mut Writing<'_>,
+    item: u8,
+    before: &str,
+    after: &str,
+    actor: &Actor,
+) -> Result<u64, Fault> {
+    let state = |r: &str| serde_json::json!({ "item": item, "record": r }).to_string();
+    w.event(
+        actor,
+        None,
+        EventKind::Handover,
+        Some(state(before)),
+        Some(state(after)),
+    )
+}
+
+/// The conflict of a save of `item`'s record, which is now `now`.
+fn record_conflict(item: u8, now: Option<SharedRecord>) -> CaseError {
+    match now {
+        Some(current) => CaseError::RecordConflict {
+            current: Box::new(current),
+        },
+        // Rows are never deleted by the program (nor by the clerks' role): only by hand.
+        None => CaseError::Store(Fault::Backend(format!(
+            "item {item}'s handover record is gone from the store (deleted by hand?)"
+        ))),
     }
 }
 

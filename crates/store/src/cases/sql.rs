@@ -142,9 +142,11 @@ DROP TABLE IF EXISTS decisions;
 "#;
 }
 
-/// PostgreSQL (and servers that speak its protocol): schema 2 as `cases init` makes it.
+/// PostgreSQL (and servers that speak its protocol): schema 3 as `cases init` makes it, schema
+/// 2's tables ([`postgres::SCHEMA`]) and then what schema 3 adds ([`postgres::FROM_2`]), the
+/// same step that brings a server of schema 2 up.
 pub(crate) mod postgres {
-    /// The schema `cases init` makes, in one transaction: the same tables as SQLite's (dates as
+    /// Schema 2's tables, as `cases init` makes them, in one transaction: the same tables as SQLite's (dates as
     /// yyyymmdd numbers, a case's row its line), plus `chain_head`, one row that every writer
     /// locks (`SELECT … FOR UPDATE`) before it reads the audit trail's head, so that writers on
     /// several PCs append to the hash chain one after another. Portable: plain types, no
@@ -212,7 +214,47 @@ GRANT SELECT, INSERT, UPDATE ON cases TO {role};
 GRANT SELECT, INSERT ON events TO {role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON limits TO {role};
 REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role};
+GRANT SELECT, INSERT, UPDATE ON handover_records TO {role};
 "#;
+
+    /// Schema 3 adds the office's handover records (issue 28): one row per item, its record
+    /// as the records file writes the item (RON, as the `handover` events carry it), so that
+    /// two clerks editing different items never conflict and the event's `after` is the row.
+    /// `version` grows with each save (`WHERE item = $1 AND version = $N`); `last_event` is
+    /// the save's `handover` event. Made by `cases init` (new, or from schema 2).
+    pub(crate) const FROM_2: &str = r#"
+CREATE TABLE handover_records (
+    item INTEGER PRIMARY KEY,
+    record TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_machine TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    last_event BIGINT NOT NULL
+);
+"#;
+
+    /// The roles that clerk on the register already (those the owner let update cases), to
+    /// be given the records' table when schema 2 is brought up: the SQL standard's
+    /// information_schema, which KingbaseES and openGauss have too (not `pg_catalog`).
+    pub(crate) const CLERK_ROLES: &str = "SELECT DISTINCT grantee FROM \
+        information_schema.table_privileges WHERE table_schema = current_schema() AND \
+        table_name = 'cases' AND privilege_type = 'UPDATE' AND grantee <> current_user";
+    /// What a clerks' role may do with the records: read, add and change them, never delete.
+    pub(crate) const RECORDS_GRANT: &str =
+        "GRANT SELECT, INSERT, UPDATE ON handover_records TO {role}";
+
+    pub(crate) const RECORDS: &str = "SELECT item, record, version, saved_by, saved_machine, \
+        saved_at FROM handover_records ORDER BY item";
+    pub(crate) const RECORD: &str = "SELECT item, record, version, saved_by, saved_machine, \
+        saved_at FROM handover_records WHERE item = $1";
+    /// Safe without `ON CONFLICT` for the reason [`INSERT_CASE`]'s is: writers hold the head.
+    pub(crate) const INSERT_RECORD: &str = "INSERT INTO handover_records (item, record, version, \
+        saved_by, saved_machine, saved_at, last_event) SELECT $1, $2, $3, $4, $5, $6, $7 WHERE \
+        NOT EXISTS (SELECT 1 FROM handover_records WHERE item = $1)";
+    pub(crate) const UPDATE_RECORD: &str = "UPDATE handover_records SET record = $2, \
+        version = $3, saved_by = $4, saved_machine = $5, saved_at = $6, last_event = $7 \
+        WHERE item = $1 AND version = $8";
 
     /// Every writer takes this first: the lock is held to its commit.
     pub(crate) const LOCK_HEAD: &str = "SELECT id FROM chain_head WHERE id = 1 FOR UPDATE";

@@ -14,10 +14,15 @@
 //!   the clerks' role is not granted them ([`clerk_grants`]).
 //! - Lists and the trail are read through a portal, [`PAGE`] rows at a time, and the year's
 //!   figures are counted by the server: memory does not grow with the table.
-//! - The schema is made only by `cases init` ([`Postgres::init`]); one of a newer version is
-//!   refused, saying which version this program reads.
+//! - The office's handover records live here too (schema 3, [`records`]): one row per item,
+//!   each save one transaction with its `handover` event, the chain's head locked as for a
+//!   case, made from the version it read.
+//! - The schema is made only by `cases init` ([`Postgres::init`]), which also brings a server
+//!   of schema 2 up to 3 (the records' table, given to the roles that clerk on the cases); one
+//!   of another version than this program's is refused, saying which it needs and what to run.
 
 pub mod connect;
+mod records;
 
 use std::collections::BTreeMap;
 
@@ -30,12 +35,15 @@ use postgres::{Client, Row, Statement, Transaction};
 use super::sql::postgres as sql;
 use super::sql::{Arg, CASE_COLUMNS, EVENT_COLUMNS};
 use super::{
-    Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, WriteTx, YearQuery,
+    Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, SharedRecord,
+    WriteTx, YearQuery,
 };
 pub use connect::{SslMode, Target, is_url};
 
-/// The schema this program reads and writes (the same number as SQLite's: the same tables).
-pub const SCHEMA_VERSION: i64 = super::sqlite::SCHEMA_VERSION;
+/// The schema this program reads and writes: SQLite's tables (schema 2, the same number) and
+/// the handover records' (schema 3), which SQLite does not have (there the records are the
+/// data folder's `records.ron`).
+pub const SCHEMA_VERSION: i64 = 3;
 /// Rows fetched per round trip when a list or the trail is read.
 pub const PAGE: i32 = 1_000;
 
@@ -98,6 +106,26 @@ impl Postgres {
                         supported: SCHEMA_VERSION,
                     });
                 }
+                Ok(Some(v)) if i64::from(v) < SCHEMA_VERSION => {
+                    if !make || v != 2 {
+                        return Err(Fault::Older {
+                            found: v.into(),
+                            needed: SCHEMA_VERSION,
+                        });
+                    }
+                    // `cases init` on schema 2: brought up under the head's lock, the version
+                    // read again under it (another init may have done it meanwhile).
+                    tx.query(sql::LOCK_HEAD, &[]).map_err(&f)?;
+                    let v: Option<i32> = tx
+                        .query_one("SELECT MAX(version) FROM schema_version", &[])
+                        .map_err(&f)?
+                        .get(0);
+                    if v == Some(2) {
+                        records::from_2(&mut tx, &server)?;
+                        set_version(&mut tx, &server)?;
+                    }
+                    tx.commit().map_err(&f)?;
+                }
                 Ok(Some(_)) => tx.commit().map_err(&f)?,
                 Ok(None) => {
                     return Err(Fault::NotAStore(format!(
@@ -114,11 +142,8 @@ impl Postgres {
                     }
                     let mut tx = client.transaction().map_err(&f)?;
                     tx.batch_execute(sql::SCHEMA).map_err(&f)?;
-                    tx.execute(
-                        "INSERT INTO schema_version (version, program) VALUES ($1, $2)",
-                        &[&(SCHEMA_VERSION as i32), &"delegation-tracker"],
-                    )
-                    .map_err(&f)?;
+                    tx.batch_execute(sql::FROM_2).map_err(&f)?;
+                    set_version(&mut tx, &server)?;
                     tx.commit().map_err(&f)?;
                 }
                 Err(e) => return Err(f(e)),
@@ -220,6 +245,16 @@ impl Postgres {
         drop(portal);
         tx.commit().map_err(&f)
     }
+}
+
+/// Enters this program's schema version (the rows before it stay: the schema's history).
+fn set_version(tx: &mut Transaction<'_>, server: &str) -> Result<(), Fault> {
+    tx.execute(
+        "INSERT INTO schema_version (version, program) VALUES ($1, $2)",
+        &[&(SCHEMA_VERSION as i32), &"delegation-tracker"],
+    )
+    .map_err(fault_at(server))?;
+    Ok(())
 }
 
 fn ymd(d: NaiveDate) -> i32 {
@@ -511,6 +546,19 @@ impl WriteTx for Tx<'_> {
         Ok(before.and_then(|d| u32::try_from(d).ok()))
     }
 
+    fn record(&mut self, item: u8) -> Result<Option<SharedRecord>, Fault> {
+        records::one(&mut self.tx, self.server, item)
+    }
+
+    fn put_record(
+        &mut self,
+        record: &SharedRecord,
+        last_event: u64,
+        expected: u64,
+    ) -> Result<bool, Fault> {
+        records::put(&mut self.tx, self.server, record, last_event, expected)
+    }
+
     fn commit(self: Box<Self>) -> Result<(), Fault> {
         let server = self.server;
         self.tx.commit().map_err(fault_at(server))
@@ -716,6 +764,15 @@ impl Backend for Postgres {
                 .map_err(&f)?;
             fig.overdue = u64_of(get(&row, 0)?);
         }
+        Ok(out)
+    }
+
+    fn records(&mut self) -> Result<Vec<SharedRecord>, Fault> {
+        let mut out = Vec::new();
+        self.each(sql::RECORDS, &[], &mut |r| {
+            out.push(records::record_of(r)?);
+            Ok(true)
+        })?;
         Ok(out)
     }
 
