@@ -90,7 +90,9 @@ fonts=${CHECK_PRINT_FONTS:-${XDG_CACHE_HOME:-$HOME/.cache}/delegation-tracker/no
 if [ ! -s "$fonts/NotoSansCJK-Regular.ttc" ] || [ ! -s "$fonts/NotoSansCJK-Bold.ttc" ]; then
     echo "check-print: fetching Noto Sans CJK (Debian's fonts-noto-cjk, 57 MB) into $fonts"
     mkdir -p "$work/font" "$fonts"
-    if ! (cd "$work/font" && apt-get download fonts-noto-cjk >/dev/null 2>&1); then
+    fetch() { (cd "$work/font" && apt-get download fonts-noto-cjk >/dev/null 2>&1); }
+    # A machine whose package lists were never fetched (a fresh CI image) knows no such package.
+    if ! fetch && ! { [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null 2>&1 && fetch; }; then
         echo "check-print: could not download fonts-noto-cjk (apt-get download): the printout cannot be checked with the clerks' Chinese font" >&2
         exit 1
     fi
