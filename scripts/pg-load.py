@@ -58,7 +58,9 @@ def main():
             GRANT SELECT, UPDATE ON chain_head TO dt_clerk;
             GRANT SELECT, INSERT, UPDATE ON cases TO dt_clerk;
             GRANT SELECT, INSERT ON events TO dt_clerk;
-            GRANT SELECT, INSERT, UPDATE, DELETE ON limits TO dt_clerk;""")
+            GRANT SELECT, INSERT, UPDATE, DELETE ON limits TO dt_clerk;
+            REVOKE UPDATE, DELETE, TRUNCATE ON events FROM dt_clerk;
+            GRANT SELECT, INSERT, UPDATE ON handover_records TO dt_clerk;""")
         env["DELEGATION_TRACKER_STORE"] = clerk
 
         gen = os.path.join(ROOT, "scripts", "gen-register.py")
