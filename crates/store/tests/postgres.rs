@@ -138,19 +138,8 @@ fn the_trail_refuses_update_and_delete_and_the_clerk_role_is_denied_them() {
     };
     let (url, schema) = pg_common::fresh(&url);
     let mut owner = Postgres::init(&url).unwrap();
-    owner
-        .raw()
-        .batch_execute(&format!(
-            "GRANT USAGE ON SCHEMA {schema} TO dt_clerk; {}",
-            clerk_grants("dt_clerk")
-        ))
-        .unwrap();
     // The clerk records and closes cases, with their events.
-    let clerk_url = pg_common::with_param(
-        &clerk_url,
-        "options",
-        &format!("-c%20search_path%3D{schema}"),
-    );
+    let clerk_url = clerk_in(&clerk_url, owner.raw(), &schema, &clerk_grants("dt_clerk"));
     let mut cases = Cases::new(Box::new(Postgres::open(&clerk_url).unwrap()));
     cases.record(&new_case("ZC-1"), &actor("张三")).unwrap();
     cases
@@ -359,6 +348,12 @@ fn clerk_on_schema_2(clerk_url: &str, admin: &mut postgres::Client, schema: &str
         .filter(|l| !l.contains("handover_records"))
         .collect::<Vec<_>>()
         .join("\n");
+    clerk_in(clerk_url, admin, schema, &grants)
+}
+
+/// The clerk's URL, working in `schema`, once the owner's `admin` has given the clerks' role
+/// `grants` there.
+fn clerk_in(clerk_url: &str, admin: &mut postgres::Client, schema: &str, grants: &str) -> String {
     admin
         .batch_execute(&format!(
             "GRANT USAGE ON SCHEMA {schema} TO dt_clerk; {grants}"
@@ -506,18 +501,7 @@ fn the_clerk_role_saves_records_but_cannot_delete_one() {
     };
     let (url, schema) = pg_common::fresh(&url);
     let mut owner = Postgres::init(&url).unwrap();
-    owner
-        .raw()
-        .batch_execute(&format!(
-            "GRANT USAGE ON SCHEMA {schema} TO dt_clerk; {}",
-            clerk_grants("dt_clerk")
-        ))
-        .unwrap();
-    let clerk_url = pg_common::with_param(
-        &clerk_url,
-        "options",
-        &format!("-c%20search_path%3D{schema}"),
-    );
+    let clerk_url = clerk_in(&clerk_url, owner.raw(), &schema, &clerk_grants("dt_clerk"));
     let mut clerk = Cases::new(Box::new(Postgres::open(&clerk_url).unwrap()));
     clerk
         .save_record(3, "(state:InProgress)", 0, &actor("李四"))
