@@ -79,10 +79,6 @@ def main():
         pre = register("pre", [r.replace("GEN-", "PRE-", 1) for r in rows[:200]])
         run(binary, env, ["cases", "add", pre, "--as", "前台"], ok=(0, 1))
         to_close = [c["id"] for c in cases(binary, env)]
-        distinct = [register(f"p{n}", [r.replace("GEN-", f"P{n}-", 1) for r in rows[:1000]])
-                    for n in range(8)]
-        overlap = [register("ov-a", [r.replace("GEN-", "OV-", 1) for r in rows[:1000]]),
-                   register("ov-b", [r.replace("GEN-", "OV-", 1) for r in rows[500:1500]])]
 
         # Rounds of the 10 at once (new ids each round), closing meanwhile, until 100 closes
         # have been timed under load.
