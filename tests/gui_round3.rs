@@ -7,7 +7,7 @@ use delegation_tracker::gui::{App, Boot, Message};
 use iced_test::selector::id;
 
 mod gui_common;
-use gui_common::{interact, ui};
+use gui_common::{interact, text_containing, ui};
 
 fn app() -> App {
     App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
@@ -81,20 +81,6 @@ fn a_heading_sorts_ascending_then_descending_then_not() {
     assert_eq!(app.batch.sort, SortKey::File);
     assert_eq!(app.batch.shown(), &file_order[..]);
     assert!(finds(&app, "结论") && !finds(&app, "结论 ▲") && !finds(&app, "结论 ▼"));
-}
-
-/// The first text on screen that contains `needle`.
-fn text_containing(app: &App, needle: &str) -> Option<String> {
-    use iced_test::selector::Candidate;
-    let needle = needle.to_string();
-    ui(app)
-        .find(move |c: Candidate<'_>| match c {
-            Candidate::Text { content, .. } if content.contains(&needle) => {
-                Some(content.to_string())
-            }
-            _ => None,
-        })
-        .ok()
 }
 
 /// How many texts on screen contain `needle`.

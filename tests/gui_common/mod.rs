@@ -97,3 +97,17 @@ pub fn interact_scrolled(
         settle(app, task);
     }
 }
+
+/// The first text on screen that contains `needle`.
+pub fn text_containing(app: &App, needle: &str) -> Option<String> {
+    use iced_test::selector::Candidate;
+    let needle = needle.to_string();
+    ui(app)
+        .find(move |c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(&needle) => {
+                Some(content.to_string())
+            }
+            _ => None,
+        })
+        .ok()
+}

@@ -43,7 +43,7 @@ pub fn store_path(flag: Option<&Path>, env: Option<PathBuf>, data_dir: &Path) ->
 }
 
 /// Why the case register could not be opened.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum OpenError {
     /// Its folder could not be made.
     Folder(PathError),

@@ -13,6 +13,9 @@ pub enum Error {
     Store(StoreError),
     /// Saving the records to the server stopped (what was and was not saved, and why).
     Shared(crate::shared::SaveError),
+    /// The records are the server's (named) and have not been read from it: nothing is saved
+    /// until they are.
+    SharedUnread(String),
 }
 
 impl From<FileError> for Error {
@@ -40,6 +43,9 @@ impl fmt::Display for Error {
             Error::Path(e) => e.fmt(f),
             Error::Store(e) => e.fmt(f),
             Error::Shared(e) => write!(f, "{e:?}"),
+            Error::SharedUnread(server) => {
+                write!(f, "the handover records of {server} have not been read")
+            }
         }
     }
 }

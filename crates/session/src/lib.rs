@@ -125,6 +125,9 @@ pub struct Session {
     shared: Option<shared::Shared>,
     /// Who saves the shared records from this session (the audit's clerk, else the system's).
     clerk: Option<cases::Clerk>,
+    /// The records are a server's and have not been read yet (or could not be): the read to
+    /// do; every save is refused meanwhile.
+    awaiting: Option<shared::ReadJob>,
 }
 
 /// Enters saved handover records into a server's register, one save after another.
@@ -208,9 +211,101 @@ impl Session {
         Ok((session, warnings))
     }
 
+    /// Opens the data directory for records kept on the database server `store` names, without
+    /// waiting for it: the session starts with no handover recorded and refuses every save
+    /// until the returned job's records are given to [`Session::shared_read`]. `None` when
+    /// `store` is not a server (then [`Session::open`] is the one). The app runs the job on a
+    /// thread of its own, so that its window never waits on the network.
+    pub fn open_awaiting(
+        dir: &Path,
+        store: &Path,
+    ) -> Option<(Session, Vec<OpenWarning>, shared::ReadJob)> {
+        let url = cases::store_url(store)?;
+        let mut warnings = Vec::new();
+        let (calendar, holiday_problem) = holidays::effective_calendar(dir);
+        if let Some(e) = holiday_problem {
+            warnings.push(OpenWarning::HolidaysUnusable(e));
+        }
+        let records = Records::for_catalogue(Catalogue::embedded());
+        let mut session = Session::new(Some(dir.to_path_buf()), None, records, calendar);
+        let job = shared::ReadJob::new(store, url);
+        session.awaiting = Some(job.clone());
+        session.refresh();
+        Some((session, warnings, job))
+    }
+
+    /// The records a [`shared::ReadJob`] read: from now on they are the session's, and saves go
+    /// to the server. A failed read leaves the session waiting (saves refused), to read again
+    /// with [`Session::awaiting`]'s job.
+    pub fn shared_read(&mut self, read: shared::ReadResult) -> Result<(), shared::LoadError> {
+        let (records, shared) = read?;
+        self.awaiting = None;
+        self.loose = records;
+        self.shared = Some(shared);
+        self.refresh();
+        Ok(())
+    }
+
+    /// The read still to be done where the records are a server's and have not been read
+    /// (at start, or after a failed read): saves are refused until it is.
+    pub fn awaiting(&self) -> Option<&shared::ReadJob> {
+        self.awaiting.as_ref()
+    }
+
     /// Where the records are when they are a server's (`None`: the data folder's, or memory).
     pub fn shared(&self) -> Option<&shared::Shared> {
         self.shared.as_ref()
+    }
+
+    /// A save of `records` to the server, to be run on another thread and its outcome given to
+    /// [`Session::shared_saved`]; `Ok(None)` where the records are not a server's (then
+    /// [`Session::save_records`]); refused while the server's records have not been read.
+    pub fn save_job(&self, records: Records) -> Result<Option<shared::SaveJob>, Error> {
+        if let Some(job) = &self.awaiting {
+            return Err(Error::SharedUnread(job.shown()));
+        }
+        let Some(shared) = &self.shared else {
+            return Ok(None);
+        };
+        let clerk = self
+            .clerk
+            .clone()
+            .or_else(|| self.audit.as_ref().map(|(_, c)| c.clone()))
+            .unwrap_or_else(|| cases::Clerk::of_system(None));
+        Ok(Some(shared::SaveJob {
+            shared: shared.clone(),
+            before: self.loose.clone(),
+            after: records,
+            clerk,
+        }))
+    }
+
+    /// What a [`shared::SaveJob`] came to: the items it saved become the session's; where
+    /// another clerk's save of an item came first, that item becomes theirs as the server now
+    /// holds it (so that the records shown as saved are the server's, and a second save is made
+    /// knowingly over theirs), and the error says who and when.
+    pub fn shared_saved(&mut self, done: shared::Saved) -> Result<(), Error> {
+        let shared::Saved {
+            mut shared,
+            after,
+            saved,
+            result,
+        } = done;
+        for item in &saved {
+            if let Some(r) = after.items.get(item) {
+                self.loose.items.insert(*item, r.clone());
+            }
+        }
+        if let Err(e) = &result
+            && let delegation_store::cases::CaseError::RecordConflict { current } = &*e.why
+            && let Ok(theirs) = ron::from_str(&current.record)
+        {
+            self.loose.items.insert(current.item, theirs);
+            shared.read.insert(current.item, (**current).clone());
+        }
+        self.shared = Some(shared);
+        self.refresh();
+        result.map_err(Error::Shared)
     }
 
     /// Who saves the records to a server from this session (by default the system's user).
@@ -248,6 +343,7 @@ impl Session {
             unopened: None,
             shared: None,
             clerk: None,
+            awaiting: None,
         }
     }
 
@@ -380,22 +476,10 @@ impl Session {
     /// version read, with its event: [`shared::Shared::save`]), else to the data folder's
     /// records.ron (in memory when there is no store).
     pub fn save_records(&mut self, records: Records) -> Result<(), Error> {
-        if let Some(shared) = &mut self.shared {
-            let clerk = self
-                .clerk
-                .clone()
-                .or_else(|| self.audit.as_ref().map(|(_, c)| c.clone()))
-                .unwrap_or_else(|| cases::Clerk::of_system(None));
-            let loose = &mut self.loose;
-            let done = shared.save(&loose.clone(), &records, &clerk, &mut |item| {
-                if let Some(r) = records.items.get(&item) {
-                    loose.items.insert(item, r.clone());
-                }
-            });
-            self.refresh();
-            return done.map_err(Error::Shared);
+        match self.save_job(records.clone())? {
+            Some(job) => self.shared_saved(job.run()),
+            None => Ok(self.save_to_folder(records)?),
         }
-        Ok(self.save_to_folder(records)?)
     }
 
     /// [`Session::save_records`] to the data folder (or memory).
@@ -439,10 +523,17 @@ impl Session {
     /// `today`, as `--handover` is); the old ones become a backup. A wrong file leaves the
     /// records untouched.
     pub fn import_records(&mut self, file: &Path, today: NaiveDate) -> Result<(), Error> {
-        let mut incoming = Store::read_import(file, Catalogue::embedded(), today)?;
-        incoming.fill(Catalogue::embedded());
+        let incoming = Session::read_import(file, today)?;
         self.save_records(incoming)?;
         Ok(())
+    }
+
+    /// The records of `file`, checked fully as [`Session::import_records`] checks them, to be
+    /// saved by the caller (the app saves a server's on a thread of its own).
+    pub fn read_import(file: &Path, today: NaiveDate) -> Result<Records, Error> {
+        let mut incoming = Store::read_import(file, Catalogue::embedded(), today)?;
+        incoming.fill(Catalogue::embedded());
+        Ok(incoming)
     }
 
     /// Writes the records as saved to `file` (a records file, as the app keeps it).

@@ -32,7 +32,7 @@ pub struct Shared {
 }
 
 /// Why the records on the server could not be read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum LoadError {
     /// The server could not be reached, or refused (its words name it).
     Open(OpenError),
@@ -162,6 +162,76 @@ impl Shared {
             }
         }
         Ok(())
+    }
+}
+
+/// Reading a server's handover records, detached from the session so that a front end runs it
+/// on a thread of its own (the app's window never waits on the network): made by
+/// [`crate::Session::open_awaiting`], its result given back to [`crate::Session::shared_read`].
+#[derive(Debug, Clone)]
+pub struct ReadJob {
+    store: PathBuf,
+    url: String,
+}
+
+/// What a [`ReadJob`] came to.
+pub type ReadResult = Result<(Records, Shared), LoadError>;
+
+impl ReadJob {
+    pub(crate) fn new(store: &Path, url: &str) -> ReadJob {
+        ReadJob {
+            store: store.to_path_buf(),
+            url: url.to_string(),
+        }
+    }
+
+    /// The server, as a person is shown it (no password).
+    pub fn shown(&self) -> String {
+        shown(&self.url)
+    }
+
+    /// Reads the records (blocking: on the caller's thread, up to the connect timeout).
+    pub fn run(self) -> ReadResult {
+        load(&self.store, &self.url)
+    }
+}
+
+/// Saving records to the server, detached from the session ([`crate::Session::save_job`]):
+/// what was read, what is to be saved, and by whom. Run on any thread; its outcome goes back
+/// to [`crate::Session::shared_saved`].
+#[derive(Debug, Clone)]
+pub struct SaveJob {
+    pub(crate) shared: Shared,
+    pub(crate) before: Records,
+    pub(crate) after: Records,
+    pub(crate) clerk: Clerk,
+}
+
+/// What a [`SaveJob`] came to: the versions as they now are, the items saved, and whether it
+/// saved everything.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub(crate) shared: Shared,
+    pub(crate) after: Records,
+    pub(crate) saved: Vec<u8>,
+    pub(crate) result: Result<(), SaveError>,
+}
+
+impl SaveJob {
+    /// Saves (blocking: on the caller's thread, up to the server's timeouts).
+    pub fn run(mut self) -> Saved {
+        let mut saved = Vec::new();
+        let result = self
+            .shared
+            .save(&self.before, &self.after, &self.clerk, &mut |item| {
+                saved.push(item)
+            });
+        Saved {
+            shared: self.shared,
+            after: self.after,
+            saved,
+            result,
+        }
     }
 }
 

@@ -856,6 +856,14 @@ impl Text for Error {
             Error::Path(e) => e.text(lang),
             Error::Store(e) => e.text(lang),
             Error::Shared(e) => e.text(lang),
+            Error::SharedUnread(server) => match lang {
+                Lang::Zh => format!(
+                    "尚未从数据库服务器 {server} 读取交接记录：在读取之前不保存任何修改（交接记录以服务器为准）"
+                ),
+                Lang::En => format!(
+                    "the handover records have not been read from the database server {server}: nothing is saved until they are (the records are the server's)"
+                ),
+            },
         }
     }
 }

@@ -162,6 +162,14 @@ labels! {
     // Records
     RecordsFile => "记录文件", "Records file";
     ReadOnlyLocked => "另一个窗口已打开交接记录：本窗口只读，不会覆盖其修改。", "Another instance has the records open: this one is read-only and will not overwrite its work.";
+    ServerReading => "正在从数据库服务器读取交接记录：", "Reading the handover records from the database server ";
+    ServerSaving => "正在将交接记录保存到数据库服务器：", "Saving the handover records to the database server ";
+    ServerRead => "已从数据库服务器读取交接记录：", "Handover records read from the database server ";
+    ServerUnreadNote => "在读取之前仍可分派，但按尚未登记任何交接日期判断；交接记录不可修改，不会保存任何内容。", "Until they are read, routing goes on as if no handover were recorded; the records cannot be changed and nothing is saved.";
+    ServerRetry => "重新连接", "Try again";
+    ConflictTheirs => "服务器上现为：", "On the server now: ";
+    ConflictOurs => "您的修改（未保存）：", "yours (not saved): ";
+    ConflictSaveAgain => "。您的修改仍在表单中：核对后再次保存即以您的为准，或改回对方的记录", ". Yours is still in the form: save again to put yours over theirs, or change it back to theirs";
     ReadOnlyCorrupt => "交接记录文件无法读取，已以只读方式打开，文件未被改动", "The records file cannot be read; opened read-only and the file is left as it is";
     RestoreBackup => "恢复最近的完好备份（原文件另存，不会丢失）", "Restore the newest good backup (the bad file is kept aside)";
     StartFresh => "没有完好的备份：将原文件另存，从空白记录重新开始", "No good backup: keep the bad file aside and start with empty records";

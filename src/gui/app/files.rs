@@ -28,6 +28,9 @@ impl App {
     }
 
     pub(super) fn records_path(&self) -> String {
+        if let Some(server) = &self.server {
+            return server.shown.clone();
+        }
         match (self.session.store(), &self.store_error) {
             (Some(s), _) => s.path().display().to_string(),
             (None, Some(e)) => e.text(self.lang),
@@ -38,15 +41,47 @@ impl App {
     /// Whether the records cannot be edited: another instance holds the lock, or the file is
     /// unusable.
     pub fn records_read_only(&self) -> bool {
-        self.session
-            .store()
-            .and_then(delegation_store::Store::read_only)
-            .is_some()
+        self.server_blocks()
+            || self
+                .session
+                .store()
+                .and_then(delegation_store::Store::read_only)
+                .is_some()
     }
 
-    /// Saves records; the status line says what happened, and the result says whether it
-    /// worked.
-    pub(super) fn save_records(&mut self, records: Records) -> bool {
+    /// Saves records, and where `close` names the window, closes it once they are saved: to
+    /// the database server on a thread of its own where the records are a server's, else to
+    /// the data folder here. The status line says what happened; where the save failed the
+    /// window stays open, on the records screen.
+    pub(super) fn save(
+        &mut self,
+        records: Records,
+        close: Option<iced::window::Id>,
+    ) -> Task<Message> {
+        match self.session.save_job(records.clone()) {
+            Ok(Some(job)) => self.save_to_server(job, close),
+            Ok(None) => match (self.save_records(records), close) {
+                (true, Some(id)) => iced::window::close(id),
+                (false, Some(_)) => {
+                    self.screen = ScreenId::Records;
+                    Task::none()
+                }
+                (_, None) => Task::none(),
+            },
+            Err(e) => {
+                let lang = self.lang;
+                self.status = Status::failure(lang, move |l| e.text(l));
+                if close.is_some() {
+                    self.screen = ScreenId::Records;
+                }
+                Task::none()
+            }
+        }
+    }
+
+    /// Saves records to the data folder; the status line says what happened, and the result
+    /// says whether it worked.
+    fn save_records(&mut self, records: Records) -> bool {
         let lang = self.lang;
         match self.session.save_records(records) {
             Ok(()) => {
@@ -227,6 +262,13 @@ impl App {
             }
         };
         match what {
+            // A server's records: read here, saved on a thread of its own.
+            Pick::ImportRecords if self.server.is_some() => {
+                match Session::read_import(&path, self.today) {
+                    Ok(incoming) => return self.save(incoming, None),
+                    Err(e) => self.status = Status::failure(lang, move |l| e.text(l)),
+                }
+            }
             Pick::ImportRecords => match self.session.import_records(&path, self.today) {
                 Ok(()) => {
                     self.records.reset(self.session.records());

@@ -4,6 +4,7 @@
 
 mod files;
 mod screens;
+mod server;
 mod view;
 mod window;
 
@@ -25,6 +26,7 @@ use delegation_files::error::PathError;
 use delegation_law::calendar::Calendar;
 use delegation_law::catalogue::Catalogue;
 use delegation_session::cases;
+use delegation_session::shared;
 use delegation_session::{Access, OpenWarning, Session};
 use delegation_store::StoreError;
 use delegation_words::Lang;
@@ -52,6 +54,8 @@ pub struct Boot {
     pub dialogs: DialogSource,
     /// A register to open on the batch screen at start (`delegation-tracker FILE`).
     pub open: Option<PathBuf>,
+    /// The case register's store, before `DELEGATION_TRACKER_STORE` (tests: a server's URL).
+    pub store: Option<PathBuf>,
 }
 
 impl Boot {
@@ -80,6 +84,7 @@ impl Boot {
             settings_error: None,
             dialogs: DialogSource(std::sync::Arc::new(dialog::NoDialogs)),
             open: None,
+            store: None,
         }
     }
 
@@ -175,6 +180,27 @@ pub enum Message {
     Monitor(iced::window::Id, Option<iced::Size>),
     /// What became of opening a written PDF (in which status line it is said).
     Viewed(PathBuf, PdfLine, dialog::Viewer),
+    /// The handover records read from the database server (or why not).
+    ServerRead(shared::ReadResult),
+    /// Read the server's records again after a failed read.
+    ServerRetry,
+    /// What a save to the database server came to.
+    ServerSaved(Box<shared::Saved>),
+}
+
+/// Where the handover records are a database server's: what is under way with it.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// The server as a person is shown it (`postgres://user@host:port/db`).
+    pub shown: String,
+    /// A read of its records is under way.
+    pub reading: bool,
+    /// A save is under way (nothing else is saved until it is done).
+    pub saving: bool,
+    /// Why the last read failed: routing goes on with no handover recorded, nothing is saved.
+    pub unread: Option<shared::LoadError>,
+    /// The window asked to close with "save": it closes when the save is done.
+    pub close_after_save: Option<iced::window::Id>,
 }
 
 /// Which status line a written PDF is reported in.
@@ -245,6 +271,9 @@ pub struct App {
     /// The settings file could not be read, or the settings not written: said at the top
     /// until dismissed.
     pub settings_problem: Option<SettingsProblem>,
+    /// The handover records are a database server's (the case register's store is one):
+    /// read and saved on threads of their own, the window never waiting on the network.
+    pub server: Option<Server>,
 }
 
 /// Why the settings were not read or not kept.
@@ -265,7 +294,8 @@ impl App {
             Some(path) => app.picked(Pick::OpenBatch, path),
             None => Task::none(),
         };
-        (app, task)
+        let read = app.read_server();
+        (app, Task::batch([read, task]))
     }
 
     /// The settings as they are now.
@@ -298,18 +328,35 @@ impl App {
         let lang = boot.lang;
         let mut status = Status::default();
         let mut store_error = None;
+        let mut server = None;
         let session = match &boot.data_dir {
             Some(dir) => {
-                let (mut session, warnings) = Session::open(dir, Access::Write);
-                // Each saved handover record is also an event of the case register's trail.
-                session.audit_handovers(
-                    cases::store_path(
-                        None,
-                        std::env::var_os(cases::STORE_ENV).map(Into::into),
-                        dir,
-                    ),
-                    cases::Clerk::of_system(None),
+                let store = cases::store_path(
+                    None,
+                    boot.store
+                        .clone()
+                        .or_else(|| std::env::var_os(cases::STORE_ENV).map(Into::into)),
+                    dir,
                 );
+                // A register on a database server keeps the office's handover records: they
+                // are read from it on a thread of its own (`App::boot`), never this PC's
+                // records.ron in their place; until then nothing is recorded or saved.
+                let (mut session, warnings) = match Session::open_awaiting(dir, &store) {
+                    Some((session, warnings, job)) => {
+                        server = Some(Server {
+                            shown: job.shown(),
+                            reading: false,
+                            saving: false,
+                            unread: None,
+                            close_after_save: None,
+                        });
+                        (session, warnings)
+                    }
+                    None => Session::open(dir, Access::Write),
+                };
+                // Each saved handover record is also an event of the case register's trail
+                // (on a server, the save itself writes it).
+                session.audit_handovers(store, cases::Clerk::of_system(None));
                 // A register on a server is written by a worker: the window never waits on
                 // the network, and a server that cannot be reached is said at the next save.
                 session.audit_in_background();
@@ -369,6 +416,7 @@ impl App {
             closing: None,
             settings_file: boot.settings_file,
             settings_problem: boot.settings_error.map(SettingsProblem::Unusable),
+            server,
         }
     }
 
@@ -477,6 +525,9 @@ impl App {
             Message::NoDialog(what) => self.no_dialog(what),
             Message::Prompt(m) => self.prompt(m),
             Message::Viewed(path, line, viewer) => self.viewed(path, line, viewer),
+            Message::ServerRead(read) => self.server_read(read),
+            Message::ServerRetry => self.read_server(),
+            Message::ServerSaved(saved) => self.server_saved(*saved),
         }
     }
 }

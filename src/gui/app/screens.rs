@@ -113,10 +113,7 @@ impl App {
         }
         let u = self.records.update(m);
         let event_task = match u.event {
-            Some(Event::Save(r)) => {
-                self.save_records(*r);
-                Task::none()
-            }
+            Some(Event::Save(r)) => self.save(*r, None),
             Some(Event::Restore) => {
                 self.restore();
                 Task::none()

@@ -144,6 +144,7 @@ impl App {
                     &ctx,
                     self.records_path(),
                     self.session.store(),
+                    self.server_blocks(),
                     &self.status,
                 )
                 .map(Message::Records),
@@ -151,8 +152,10 @@ impl App {
         };
         let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
         // The first-start warning, once dismissed, stays dismissed (it is remembered).
-        let dismissed =
-            self.reminders_dismissed || (self.first_start_dismissed && ctx.first_start().is_some());
+        // While a server's records are not read, its line says why nothing is recorded.
+        let dismissed = self.reminders_dismissed
+            || (self.first_start_dismissed && ctx.first_start().is_some())
+            || self.session.awaiting().is_some();
         // A short window (1024×600 at 1.6× leaves 375 px): the warning in one short line.
         let short = self.window_height / self.scale < 480.0;
         let banner: Option<Element<'_, Message>> = (!due.is_empty() && !dismissed).then(|| {
@@ -226,6 +229,7 @@ impl App {
             column![top, rule::horizontal(1)]
                 .push(self.close_bar())
                 .push(self.settings_bar())
+                .push(self.server_bar())
                 .push(banner)
                 // What a slip or template written from this screen did (the records screen
                 // shows its own status line in its toolbar).

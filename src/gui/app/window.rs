@@ -113,10 +113,11 @@ impl App {
         };
         match choice {
             CloseChoice::Save => {
-                if self.records.can_save() && self.save_records(self.records.draft.clone()) {
-                    window::close(id)
+                if self.records.can_save() {
+                    // Closed once saved (on a server, when the save comes back); where it
+                    // fails the status line says why and the records screen shows the form.
+                    self.save(self.records.draft.clone(), Some(id))
                 } else {
-                    // The status line says why; the records screen shows the form.
                     self.screen = ScreenId::Records;
                     Task::none()
                 }

@@ -106,6 +106,12 @@ impl RecordsScreen {
         self.load_fields();
     }
 
+    /// The saved records changed under the draft (another clerk's save came first): the
+    /// draft is kept, unsaved where it differs from them.
+    pub fn keep_draft_over(&mut self, saved: &Records) {
+        self.dirty = self.draft != *saved;
+    }
+
     fn load_fields(&mut self) {
         let rec = self.current();
         self.handover_date = date_text(rec.handover_date);
@@ -218,6 +224,9 @@ impl RecordsScreen {
         ctx: &Ctx<'a>,
         path: String,
         store: Option<&'a Store>,
+        // The records are a server's and are being read, could not be read, or are being
+        // saved (the line at the top says which): nothing can be changed meanwhile.
+        server_blocks: bool,
         status: &'a style::Status,
     ) -> Element<'a, Message> {
         let lang = ctx.lang;
@@ -270,7 +279,7 @@ impl RecordsScreen {
         .into_iter()
         .map(|pick| {
             // A read-only store cannot take an import.
-            let enabled = pick != Pick::ImportRecords || read_only.is_none();
+            let enabled = pick != Pick::ImportRecords || (read_only.is_none() && !server_blocks);
             button(text(pick.label().get(lang)).size(13))
                 .on_press_maybe(enabled.then_some(Message::Pick(pick)))
                 .style(button::secondary)
@@ -307,7 +316,7 @@ impl RecordsScreen {
             );
         }
 
-        let editable = read_only.is_none();
+        let editable = read_only.is_none() && !server_blocks;
         let Some(rec) = self.current_ref() else {
             return column![head, text("—")].into();
         };

@@ -1,0 +1,227 @@
+//! The handover records on a database server (issue 28): read at start and saved, each on a
+//! thread of its own, so that `update` never waits on the network; while they are not read
+//! the app routes as if no handover were recorded, says so at the top, and saves nothing.
+
+use iced::Task;
+
+use super::{App, Message};
+use crate::gui::style::Status;
+use delegation_session::shared;
+use delegation_words::prelude::*;
+use delegation_words::ui::L;
+
+/// Runs `work` on a thread of its own; the task's message comes when it is done.
+fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+    done: impl Fn(T) -> Message + Send + 'static,
+) -> Task<Message> {
+    Task::perform(
+        async move {
+            let (send, receive) = iced::futures::channel::oneshot::channel();
+            std::thread::spawn(move || {
+                let _ = send.send(work());
+            });
+            receive.await
+        },
+        move |outcome| match outcome {
+            Ok(value) => done(value),
+            // The thread panicked: nothing came back. Said as a failed read or save would be
+            // by the next attempt; here the window just stops waiting.
+            Err(_) => Message::Frame,
+        },
+    )
+}
+
+impl App {
+    /// Starts reading the server's records, where they are a server's and not read (at start,
+    /// and when the clerk asks again).
+    pub(super) fn read_server(&mut self) -> Task<Message> {
+        let Some(job) = self.session.awaiting().cloned() else {
+            return Task::none();
+        };
+        let Some(server) = self.server.as_mut().filter(|s| !s.reading) else {
+            return Task::none();
+        };
+        server.reading = true;
+        off_thread(move || job.run(), Message::ServerRead)
+    }
+
+    pub(super) fn server_read(&mut self, read: shared::ReadResult) -> Task<Message> {
+        let Some(server) = self.server.as_mut() else {
+            return Task::none();
+        };
+        server.reading = false;
+        match self.session.shared_read(read) {
+            Ok(()) => {
+                server.unread = None;
+                // The records screen and the batch's decisions follow the server's records;
+                // a draft the clerk could not have made (nothing was editable) is not lost.
+                if !self.records.dirty {
+                    self.records.reset(self.session.records());
+                }
+                self.batch.reroute(&self.session);
+                let shown = server.shown.clone();
+                self.status = Status::ok(self.lang, move |l| {
+                    format!("{}{shown}", L::ServerRead.get(l))
+                });
+            }
+            Err(e) => server.unread = Some(e),
+        }
+        Task::none()
+    }
+
+    /// Starts saving `records` to the server, or refuses (the records not read, or a save
+    /// under way); the status line says which.
+    pub(super) fn save_to_server(
+        &mut self,
+        job: shared::SaveJob,
+        close: Option<iced::window::Id>,
+    ) -> Task<Message> {
+        let Some(server) = self.server.as_mut() else {
+            return Task::none();
+        };
+        if server.saving {
+            return Task::none();
+        }
+        server.saving = true;
+        server.close_after_save = close;
+        let shown = server.shown.clone();
+        self.status = Status::ok(self.lang, move |l| {
+            format!("{}{shown}…", L::ServerSaving.get(l))
+        });
+        off_thread(move || Box::new(job.run()), Message::ServerSaved)
+    }
+
+    pub(super) fn server_saved(&mut self, saved: shared::Saved) -> Task<Message> {
+        let Some(server) = self.server.as_mut() else {
+            return Task::none();
+        };
+        server.saving = false;
+        let close = server.close_after_save.take();
+        let shown = server.shown.clone();
+        let lang = self.lang;
+        match self.session.shared_saved(saved) {
+            Ok(()) => {
+                self.records.reset(self.session.records());
+                self.batch.reroute(&self.session);
+                self.status = Status::ok(lang, move |l| format!("{} {shown}", L::Saved.get(l)));
+                match close {
+                    Some(id) => iced::window::close(id),
+                    None => Task::none(),
+                }
+            }
+            Err(e) => {
+                // What was saved is the session's now; the clerk's draft stays on the records
+                // screen beside what the server holds, and the window stays open.
+                self.records.keep_draft_over(self.session.records());
+                self.batch.reroute(&self.session);
+                let both = self.theirs_and_ours(&e);
+                self.status = Status::failure(lang, move |l| match &both {
+                    Some(both) => format!("{}{}{}", e.text(l), l.pick("。", ". "), both(l)),
+                    None => e.text(l),
+                });
+                if close.is_some() {
+                    self.screen = super::ScreenId::Records;
+                }
+                Task::none()
+            }
+        }
+    }
+
+    /// Where a save failed because another clerk saved an item first: that item as they saved
+    /// it (now the session's) beside the clerk's draft, in words.
+    fn theirs_and_ours(
+        &self,
+        e: &delegation_session::Error,
+    ) -> Option<impl Fn(Lang) -> String + Send + Sync + 'static> {
+        let delegation_session::Error::Shared(e) = e else {
+            return None;
+        };
+        let delegation_store::cases::CaseError::RecordConflict { current } = &*e.why else {
+            return None;
+        };
+        let item = current.item;
+        let theirs = self.session.records().items.get(&item)?.clone();
+        let ours = self.records.draft.items.get(&item)?.clone();
+        let say = |l: Lang, r: &delegation_law::records::ItemRecord| {
+            let date = r
+                .handover_date
+                .map_or_else(|| "—".to_string(), |d| d.to_string());
+            format!(
+                "{}{}{}{}{date}",
+                r.state.label(l),
+                l.pick("，", ", "),
+                L::HandoverDate.get(l),
+                l.colon()
+            )
+        };
+        Some(move |l: Lang| {
+            format!(
+                "{}{}{}{}{}{}",
+                L::ConflictTheirs.get(l),
+                say(l, &theirs),
+                l.pick("；", "; "),
+                L::ConflictOurs.get(l),
+                say(l, &ours),
+                L::ConflictSaveAgain.get(l)
+            )
+        })
+    }
+
+    /// The line at the top while the server's records are not read (being read, or could not
+    /// be: why, and a button to try again) or are being saved.
+    pub(super) fn server_bar(&self) -> Option<iced::Element<'_, Message>> {
+        use iced::widget::{button, container, row, text};
+        let server = self.server.as_ref()?;
+        let lang = self.lang;
+        let short = self.window_height / self.scale < 480.0;
+        let (line, failed) = match (&server.unread, server.reading, server.saving) {
+            (Some(why), false, _) => (
+                format!(
+                    "⚠ {}{}{}",
+                    why.text(lang),
+                    lang.pick("。", ". "),
+                    L::ServerUnreadNote.get(lang)
+                ),
+                true,
+            ),
+            (_, true, _) => (
+                format!("{}{}…", L::ServerReading.get(lang), server.shown),
+                false,
+            ),
+            (_, _, true) => (
+                format!("{}{}…", L::ServerSaving.get(lang), server.shown),
+                false,
+            ),
+            _ => return None,
+        };
+        let line = text(line)
+            .size(if short { 12 } else { 13 })
+            .width(iced::Fill)
+            .style(if failed {
+                crate::gui::style::error
+            } else {
+                crate::gui::style::muted
+            });
+        let retry = failed.then(|| {
+            button(text(L::ServerRetry.get(lang)).size(if short { 12 } else { 13 }))
+                .on_press(Message::ServerRetry)
+                .padding(if short { [2, 6] } else { [5, 10] })
+                .style(button::secondary)
+        });
+        Some(
+            container(row![line].push(retry).spacing(8).align_y(iced::Center))
+                .padding(if short { 2 } else { 6 })
+                .style(container::bordered_box)
+                .into(),
+        )
+    }
+
+    /// Why the records cannot be changed now because they are a server's: being read, not
+    /// read, or being saved.
+    pub fn server_blocks(&self) -> bool {
+        self.server
+            .as_ref()
+            .is_some_and(|s| s.saving || self.session.awaiting().is_some())
+    }
+}

@@ -1,0 +1,208 @@
+//! The app with the case register on a database server (issue 28): the handover records are
+//! the server's, read and saved off the window's thread; two clerks' windows route by the
+//! same dates; a save over another clerk's is refused with theirs beside ours; a server that
+//! cannot be reached is said, with a way to try again, and nothing is saved.
+//!
+//! The server tests need the server .ci/run starts (`DELEGATION_TRACKER_TEST_PG`); they are
+//! skipped with a message without it, and fail under CI=true. The unreachable server needs none.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use delegation_law::records::HandoverState;
+use delegation_session::cases::{init_cases, open_cases};
+use delegation_store::cases::postgres::Target;
+use delegation_store::cases::postgres::connect::process_env;
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::screen::Choice;
+use delegation_tracker::gui::screen::records::Message as R;
+use delegation_tracker::gui::{App, Boot, Message};
+
+mod gui_common;
+use gui_common::{settle, text_containing, ui};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()
+}
+
+fn server(test: &str) -> Option<String> {
+    match std::env::var("DELEGATION_TRACKER_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => Some(url),
+        None => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{test}: CI=true but DELEGATION_TRACKER_TEST_PG is not set (.ci/run starts it)"
+            );
+            eprintln!("{test}: skipped: no PostgreSQL server configured (see .ci/run)");
+            None
+        }
+    }
+}
+
+/// A schema of its own on the server, made ready by `cases init`, and the URL that works in it.
+fn fresh(url: &str) -> String {
+    let tag = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let schema = format!("gui_{}_{tag}", std::process::id());
+    let mut admin = Target::parse(url, &process_env).unwrap().connect().unwrap();
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    init_cases(Path::new(&url)).expect("cases init on the fresh schema");
+    url
+}
+
+/// A clerk's window on `dir`, with the register at `store`; what it starts (the read of the
+/// server's records) has not run yet.
+fn boot(dir: &Path, store: &str) -> (App, iced::Task<Message>) {
+    App::boot(Boot {
+        data_dir: Some(dir.to_path_buf()),
+        store: Some(store.into()),
+        ..Boot::fixed(today())
+    })
+}
+
+/// Item 2 handed over on `date`, saved from the records screen; what the save starts runs to
+/// its end.
+fn save_item_2(app: &mut App, date: &str) {
+    for m in [
+        R::Select(2),
+        R::State(Choice {
+            value: Some(HandoverState::HandedOver),
+            label: String::new(),
+        }),
+        R::HandoverDate(date.into()),
+    ] {
+        let _ = app.update(Message::Records(m));
+    }
+    let task = app.update(Message::Records(R::Save));
+    settle(app, task);
+}
+
+fn has(app: &App, needle: &str) -> bool {
+    text_containing(app, needle).is_some()
+}
+
+fn item_2(app: &App) -> Option<NaiveDate> {
+    app.session.recorded().get(&2).copied()
+}
+
+#[test]
+fn two_windows_route_by_the_servers_records_and_a_save_over_another_is_refused() {
+    let Some(url) = server("gui_shared") else {
+        return;
+    };
+    let store = fresh(&url);
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // This PC's own records say item 2 was handed over: with a shared register they are not
+    // the office's, and are never used in their place.
+    let own = "(format: \"delegation-tracker/records\", version: 1, items: {2: (state: HandedOver, handover_date: Some(\"2024-06-03\"))})";
+    std::fs::write(a_dir.path().join("records.ron"), own).unwrap();
+
+    let (mut a, read) = boot(a_dir.path(), &store);
+    // Before the read comes back: nothing recorded, nothing editable, and the line says why.
+    assert!(a.session.awaiting().is_some());
+    assert!(a.records_read_only());
+    assert!(has(&a, "正在从数据库服务器读取交接记录"));
+    settle(&mut a, read);
+    assert!(a.session.awaiting().is_none() && a.session.shared().is_some());
+    assert_eq!(item_2(&a), None, "the PC's records.ron is not the office's");
+    assert!(!a.records_read_only());
+    assert!(
+        a.status.starts_with("已从数据库服务器读取交接记录"),
+        "{}",
+        a.status
+    );
+
+    let _ = a.update(Message::Nav(ScreenId::Records));
+    save_item_2(&mut a, "2024-06-20");
+    assert!(!a.status.is_failure(), "{}", a.status);
+    assert_eq!(item_2(&a), NaiveDate::from_ymd_opt(2024, 6, 20));
+    assert_eq!(
+        std::fs::read_to_string(a_dir.path().join("records.ron")).unwrap(),
+        own,
+        "the PC's records.ron is left as it was"
+    );
+
+    // Another clerk's window reads the same date from the server.
+    let (mut b, read) = boot(b_dir.path(), &store);
+    settle(&mut b, read);
+    assert_eq!(item_2(&b), NaiveDate::from_ymd_opt(2024, 6, 20));
+
+    // Both change item 2 from the version they read: the second save is refused, says who
+    // saved first and what, keeps the clerk's own in the form, and takes the server's as saved.
+    save_item_2(&mut a, "2024-06-21");
+    assert!(!a.status.is_failure(), "{}", a.status);
+    let _ = b.update(Message::Nav(ScreenId::Records));
+    save_item_2(&mut b, "2024-06-25");
+    assert!(b.status.is_failure(), "{}", b.status);
+    for part in [
+        "第2项的交接记录已由",
+        "服务器上现为：已交接，交接日期：2024-06-21",
+        "您的修改（未保存）：已交接，交接日期：2024-06-25",
+    ] {
+        assert!(b.status.contains(part), "{part}: {}", b.status);
+    }
+    assert_eq!(item_2(&b), NaiveDate::from_ymd_opt(2024, 6, 21));
+    assert!(b.records.dirty, "the clerk's change is kept, unsaved");
+    // Saved again knowingly: over theirs.
+    let task = b.update(Message::Records(R::Save));
+    settle(&mut b, task);
+    assert!(!b.status.is_failure(), "{}", b.status);
+    assert_eq!(item_2(&b), NaiveDate::from_ymd_opt(2024, 6, 25));
+
+    // Three saves on the server, each with its event, and the trail whole.
+    let mut cases = open_cases(Path::new(&store)).unwrap();
+    let rows = cases.records().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].version, 3);
+    assert!(matches!(cases.verify().unwrap(), Ok(3)));
+}
+
+#[test]
+fn a_server_that_cannot_be_reached_is_said_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens on port 1 of this machine: the connection is refused at once.
+    let store = "postgres://clerk@127.0.0.1:1/dt";
+    let (mut app, read) = boot(dir.path(), store);
+    settle(&mut app, read);
+    assert!(app.session.awaiting().is_some(), "still to be read");
+    assert!(has(
+        &app,
+        "无法从数据库服务器 clerk@127.0.0.1:1/dt 读取交接记录：error connecting to server"
+    ));
+    assert!(has(
+        &app,
+        "在读取之前仍可分派，但按尚未登记任何交接日期判断"
+    ));
+    // The records cannot be changed; the data folder gets no records file.
+    assert!(app.records_read_only());
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    save_item_2(&mut app, "2024-06-20");
+    assert_eq!(item_2(&app), None);
+    assert!(!dir.path().join("records.ron").exists());
+    // Trying again reads again, and says so while it does.
+    let again = app.update(Message::ServerRetry);
+    assert!(app.server.as_ref().is_some_and(|s| s.reading));
+    assert!(has(&app, "正在从数据库服务器读取交接记录"));
+    settle(&mut app, again);
+    assert!(
+        app.server
+            .as_ref()
+            .is_some_and(|s| !s.reading && s.unread.is_some())
+    );
+    // In English too.
+    let _ = app.update(Message::ToggleLang);
+    assert!(has(
+        &app,
+        "the handover records cannot be read from the database server clerk@127.0.0.1:1/dt"
+    ));
+    assert!(ui(&app).find("Try again").is_ok());
+}
