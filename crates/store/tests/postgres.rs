@@ -523,3 +523,54 @@ fn the_clerk_role_saves_records_but_cannot_delete_one() {
     }
     assert_eq!(clerk.records().unwrap()[0].version, 2);
 }
+
+/// A handover record changed on the server behind the program's back (the owner's role can),
+/// or one that no event recorded, is found by verify and named by its item.
+#[test]
+fn verify_finds_a_handover_record_that_is_not_its_last_events() {
+    let Some(url) = pg_common::url("records_verify") else {
+        return;
+    };
+    let (url, _) = pg_common::fresh(&url);
+    let mut owner = Postgres::init(&url).unwrap();
+    let mut cases = Cases::new(Box::new(Postgres::open(&url).unwrap()));
+    cases
+        .save_record(3, "(state:InProgress)", 0, &actor("张三"))
+        .unwrap();
+    cases
+        .save_record(3, "(state:HandedOver)", 1, &actor("李四"))
+        .unwrap();
+    assert_eq!(cases.verify().unwrap(), Ok(2));
+    let broken = Err(delegation_store::cases::Broken::Record { item: 3 });
+    // Its record put back to the first save's: not what the last event says.
+    owner
+        .raw()
+        .batch_execute("UPDATE handover_records SET record = '(state:InProgress)' WHERE item = 3")
+        .unwrap();
+    assert_eq!(cases.verify().unwrap(), broken);
+    // The record right again, but under another name.
+    owner
+        .raw()
+        .batch_execute(
+            "UPDATE handover_records SET record = '(state:HandedOver)', saved_by = '王五' WHERE item = 3",
+        )
+        .unwrap();
+    assert_eq!(cases.verify().unwrap(), broken);
+    owner
+        .raw()
+        .batch_execute("UPDATE handover_records SET saved_by = '李四' WHERE item = 3")
+        .unwrap();
+    assert_eq!(cases.verify().unwrap(), Ok(2));
+    // A row that no event recorded.
+    owner
+        .raw()
+        .batch_execute(
+            "INSERT INTO handover_records SELECT 4, record, 1, saved_by, saved_machine, saved_at, \
+             last_event FROM handover_records WHERE item = 3",
+        )
+        .unwrap();
+    assert_eq!(
+        cases.verify().unwrap(),
+        Err(delegation_store::cases::Broken::Record { item: 4 })
+    );
+}

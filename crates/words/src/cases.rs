@@ -220,6 +220,12 @@ pub fn broken(lang: Lang, b: &Broken) -> String {
         (Broken::Decision { id, n }, Lang::En) => format!(
             "decision {n} of case {id} is not what its audit event recorded: changed outside this program"
         ),
+        (Broken::Record { item }, Lang::Zh) => format!(
+            "第{item}项的交接记录与其最后一条审计记录不符（保存人、时间或内容）：已被程序以外的方式改动"
+        ),
+        (Broken::Record { item }, Lang::En) => format!(
+            "item {item}'s handover record is not what its last audit event recorded (who, when or what): changed outside this program"
+        ),
     }
 }
 

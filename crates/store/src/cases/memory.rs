@@ -302,6 +302,10 @@ impl Backend for Memory {
         ))
     }
 
+    fn keeps_records(&self) -> bool {
+        true
+    }
+
     fn records(&mut self) -> Result<Vec<SharedRecord>, Fault> {
         Ok(self.state().records.values().cloned().collect())
     }

@@ -296,6 +296,10 @@ pub enum Broken {
     /// An event that records a case's decision (recorded, re-routed) but holds no case that
     /// can be read, or not the one numbered after the case's decision before it.
     Decision { id: String, n: u32 },
+    /// An item's handover record in a shared store that is not what the last `handover`
+    /// event of that item recorded (who saved it, when, and the record), or that no event
+    /// recorded at all.
+    Record { item: u8 },
 }
 
 /// What the year's figures are counted by: the year, `today` for what is overdue, the limits,
@@ -368,6 +372,10 @@ pub trait Backend: Send {
     /// store that keeps none (SQLite: the records are the data folder's) says so.
     fn records(&mut self) -> Result<Vec<SharedRecord>, Fault> {
         Err(keeps_no_records())
+    }
+    /// Whether this store keeps the handover records ([`Backend::records`]).
+    fn keeps_records(&self) -> bool {
+        false
     }
 }
 
@@ -851,6 +859,8 @@ impl Cases {
         // each decision a case's events record is one that can be read, numbered in turn.
         let (mut seq, mut hash) = (0u64, GENESIS.to_string());
         let mut broken = None;
+        // Each item's last `handover` event (at most one per item: the pass keeps 12).
+        let mut handovers: BTreeMap<u8, Event> = BTreeMap::new();
         self.backend.events(None, &mut |e| {
             if e.seq != seq + 1 || e.prev != hash || e.hash != e.computed_hash() {
                 broken = Some(Broken::Event {
@@ -872,6 +882,14 @@ impl Cases {
                     });
                     return false;
                 }
+            }
+            if e.kind == EventKind::Handover
+                && let Some(item) = e.after.as_deref().and_then(handover_item)
+            {
+                seq = e.seq;
+                hash = e.hash.clone();
+                handovers.insert(item, e);
+                return true;
             }
             seq = e.seq;
             hash = e.hash;
@@ -901,8 +919,35 @@ impl Cases {
         if let Some(b) = broken {
             return Ok(Err(b));
         }
+        // Every handover record a shared store keeps is its item's last `handover` event's.
+        if self.backend.keeps_records() {
+            for row in self.backend.records()? {
+                let fits = handovers.get(&row.item).is_some_and(|e| {
+                    e.who == row.saved_by
+                        && e.machine == row.saved_machine
+                        && e.at == row.saved_at
+                        && e.after.as_deref().and_then(handover_record).as_deref()
+                            == Some(row.record.as_str())
+                });
+                if !fits {
+                    return Ok(Err(Broken::Record { item: row.item }));
+                }
+            }
+        }
         Ok(Ok(seq))
     }
+}
+
+/// The item a `handover` event's state names (`{"item": n, "record": "…"}`).
+fn handover_item(state: &str) -> Option<u8> {
+    let v: serde_json::Value = serde_json::from_str(state).ok()?;
+    u8::try_from(v.get("item")?.as_u64()?).ok()
+}
+
+/// The record a `handover` event's state holds.
+fn handover_record(state: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(state).ok()?;
+    Some(v.get("record")?.as_str()?.to_string())
 }
 
 /// A `handover` event: the item's record before and after (as the records file writes them).

@@ -767,6 +767,10 @@ impl Backend for Postgres {
         Ok(out)
     }
 
+    fn keeps_records(&self) -> bool {
+        true
+    }
+
     fn records(&mut self) -> Result<Vec<SharedRecord>, Fault> {
         let mut out = Vec::new();
         self.each(sql::RECORDS, &[], &mut |r| {
