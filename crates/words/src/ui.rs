@@ -165,6 +165,7 @@ labels! {
     ServerReading => "正在从数据库服务器读取交接记录：", "Reading the handover records from the database server ";
     ServerSaving => "正在将交接记录保存到数据库服务器：", "Saving the handover records to the database server ";
     ServerRead => "已从数据库服务器读取交接记录：", "Handover records read from the database server ";
+    ServerUnreadShort => "交接记录未读取，不可修改：无法连接数据库服务器 ", "Handover records not read, not editable: cannot reach the database server ";
     ServerUnreadNote => "在读取之前仍可分派，但按尚未登记任何交接日期判断；交接记录不可修改，不会保存任何内容。", "Until they are read, routing goes on as if no handover were recorded; the records cannot be changed and nothing is saved.";
     ServerRetry => "重新连接", "Try again";
     ConflictTheirs => "服务器上现为：", "On the server now: ";

@@ -32,6 +32,16 @@ fn off_thread<T: Send + 'static>(
     )
 }
 
+/// What the server (or the network) said, without the sentences around it.
+fn server_reason(why: &shared::LoadError) -> Option<String> {
+    use delegation_session::cases::OpenError;
+    use delegation_store::cases::Fault;
+    match why {
+        shared::LoadError::Open(OpenError::Store(Fault::Server { why, .. })) => Some(why.clone()),
+        _ => None,
+    }
+}
+
 impl App {
     /// Starts reading the server's records, where they are a server's and not read (at start,
     /// and when the clerk asks again).
@@ -176,6 +186,18 @@ impl App {
         let lang = self.lang;
         let short = self.window_height / self.scale < 480.0;
         let (line, failed) = match (&server.unread, server.reading, server.saving) {
+            // A short window (1024×600 at 1.6×): the server and the server's reason in one
+            // line or two, not five.
+            (Some(why), false, _) if short => (
+                format!(
+                    "⚠ {}{}{}{}",
+                    L::ServerUnreadShort.get(lang),
+                    server.shown,
+                    lang.colon(),
+                    server_reason(why).unwrap_or_else(|| why.text(lang))
+                ),
+                true,
+            ),
             (Some(why), false, _) => (
                 format!(
                     "⚠ {}{}{}",
