@@ -449,6 +449,13 @@ fn the_years_figures_are_the_laws_fold_on_every_backend_and_add_up() {
             .count();
         assert_eq!(received, in_years as u64);
         assert!(in_years > 250, "most of the register falls in 2024-2026");
+        // A year far past any case (`--year 999999`, past what the server's INTEGER dates
+        // hold when multiplied out): twelve items of nothing, not an overflow.
+        for y in [999_999, i32::MAX] {
+            let far = cases.year_figures(cat, cal, y, today).unwrap();
+            assert_eq!(far.len(), 12, "{name} {y}");
+            assert!(far.iter().all(|f| f.received == 0 && f.closed == 0), "{name} {y}");
+        }
         // Items 3–5, 7–9 and 11 have no case: 零办件.
         for f in &years[1] {
             assert_eq!(

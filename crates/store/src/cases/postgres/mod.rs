@@ -690,7 +690,10 @@ impl Backend for Postgres {
     }
 
     fn year_counts(&mut self, q: &YearQuery<'_>) -> Result<Vec<ItemFigures>, Fault> {
-        let (from, to) = (q.year * 10_000 + 101, q.year * 10_000 + 1231);
+        // Saturated, as the list query's bounds are: a year past 214,748 (`--year 999999`)
+        // would overflow the column's INTEGER, and no date of the register is that late.
+        let y = q.year.saturating_mul(10_000);
+        let (from, to) = (y.saturating_add(101), y.saturating_add(1231));
         // SQLite sums its comparisons (0 or 1); PostgreSQL's are booleans, counted by CASE.
         let when = |cond: &str| format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)");
         let results = CaseResult::ALL
