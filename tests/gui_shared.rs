@@ -206,3 +206,94 @@ fn a_server_that_cannot_be_reached_is_said_and_nothing_is_saved() {
     ));
     assert!(ui(&app).find("Try again").is_ok());
 }
+
+/// The shared register chosen on the records screen: a wrong address, or one with a password,
+/// is refused and nothing changes; a server's is used at once and remembered for the next
+/// start; an empty one goes back to this PC's records. (No server needed: nothing listens on
+/// port 1.)
+#[test]
+fn the_register_is_chosen_in_the_window_checked_and_remembered() {
+    if std::env::var_os("DELEGATION_TRACKER_STORE").is_some_and(|s| !s.is_empty()) {
+        eprintln!("skipped: DELEGATION_TRACKER_STORE is set, and comes before the setting");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.ron");
+    let start = || {
+        App::new(
+            Boot {
+                data_dir: Some(dir.path().join("data")),
+                ..Boot::fixed(today())
+            }
+            .remembering(settings.clone()),
+        )
+    };
+    let mut app = start();
+    assert!(app.server.is_none(), "this PC's records by default");
+    let _ = app.update(Message::Nav(ScreenId::Records));
+    let mut use_address = |app: &mut App, address: &str| {
+        let _ = app.update(Message::Records(R::StoreField(address.into())));
+        app.update(Message::Records(R::UseStore))
+    };
+    for (address, said) in [
+        (
+            "mysql://clerk@db/dt",
+            "不是数据库服务器的地址：应以 postgres:// 开头",
+        ),
+        (
+            "postgres://clerk:secret@127.0.0.1:1/dt",
+            "地址中含口令：口令不保存在设置中，请用 PGPASSWORD 或口令文件",
+        ),
+    ] {
+        let _ = use_address(&mut app, address);
+        assert!(
+            app.status.is_failure() && app.status.contains(said),
+            "{}",
+            app.status
+        );
+        assert!(
+            app.server.is_none() && app.store_setting.is_none(),
+            "{address}"
+        );
+    }
+    // Unsaved changes to the records: saved or undone first.
+    let _ = app.update(Message::Records(R::Notes("x".into())));
+    let _ = use_address(&mut app, "postgres://clerk@127.0.0.1:1/dt");
+    assert!(
+        app.status.contains("交接记录有未保存的修改"),
+        "{}",
+        app.status
+    );
+    assert!(app.server.is_none());
+    let task = app.update(Message::Records(R::Save));
+    settle(&mut app, task);
+    // A server's address: used at once (its records read, here refused), and remembered.
+    let task = use_address(&mut app, "postgres://clerk@127.0.0.1:1/dt");
+    assert!(app.server.as_ref().is_some_and(|s| s.reading));
+    settle(&mut app, task);
+    assert!(app.server.as_ref().is_some_and(|s| s.unread.is_some()));
+    assert!(app.records_read_only());
+    assert!(
+        std::fs::read_to_string(&settings)
+            .unwrap()
+            .contains("store: Some(\"postgres://clerk@127.0.0.1:1/dt\")")
+    );
+    drop(app);
+    let mut again = start();
+    assert_eq!(
+        again.server.as_ref().map(|s| s.shown.as_str()),
+        Some("postgres://clerk@127.0.0.1:1/dt")
+    );
+    assert_eq!(again.records.store_field, "postgres://clerk@127.0.0.1:1/dt");
+    // Empty: this PC's records again, as saved before (the note), and editable.
+    let _ = again.update(Message::Nav(ScreenId::Records));
+    let _ = use_address(&mut again, "");
+    assert!(again.server.is_none() && again.store_setting.is_none());
+    assert!(!again.records_read_only());
+    assert_eq!(again.session.records().items[&1].notes, "x");
+    assert!(
+        again.status.starts_with("已改用本机的交接记录"),
+        "{}",
+        again.status
+    );
+}

@@ -64,7 +64,7 @@ enum Language {
 }
 
 /// The settings as kept in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 struct File {
     language: Language,
@@ -77,6 +77,9 @@ struct File {
     validity: ValidityConvention,
     /// The first-start warning (nothing recorded yet) was dismissed with 知道了.
     first_start_dismissed: bool,
+    /// The shared case register's server (`postgres://user@host:port/db`, never with a
+    /// password: the app refuses to keep one); none: this PC's data folder.
+    store: Option<String>,
 }
 
 impl Default for File {
@@ -86,7 +89,7 @@ impl Default for File {
 }
 
 /// What is remembered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub lang: Lang,
     pub dark: bool,
@@ -98,6 +101,9 @@ pub struct Settings {
     pub conventions: Conventions,
     /// The first-start warning was dismissed: it is not shown at the next start.
     pub first_start_dismissed: bool,
+    /// The shared case register's server, chosen in the app (`DELEGATION_TRACKER_STORE`
+    /// comes first); none: this PC's data folder.
+    pub store: Option<String>,
 }
 
 impl Default for Settings {
@@ -109,6 +115,7 @@ impl Default for Settings {
             window: DEFAULT_WINDOW,
             conventions: Conventions::default(),
             first_start_dismissed: false,
+            store: None,
         }
     }
 }
@@ -126,6 +133,7 @@ impl From<Settings> for File {
             start_day: s.conventions.start_day,
             validity: s.conventions.validity,
             first_start_dismissed: s.first_start_dismissed,
+            store: s.store,
         }
     }
 }
@@ -172,6 +180,7 @@ impl Settings {
                 validity: file.validity,
             },
             first_start_dismissed: file.first_start_dismissed,
+            store: file.store.filter(|s| !s.trim().is_empty()),
         }))
     }
 
@@ -188,7 +197,7 @@ impl Settings {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| PathError::io(dir, PathOp::Open, &e))?;
         }
-        let text = ron::ser::to_string_pretty(&File::from(*self), Default::default())
+        let text = ron::ser::to_string_pretty(&File::from(self.clone()), Default::default())
             .expect("settings always serialise");
         let text = format!(
             "// Settings of the delegation tracker's window. Written by the app.\n{text}\n"

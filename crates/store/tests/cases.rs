@@ -454,7 +454,10 @@ fn the_years_figures_are_the_laws_fold_on_every_backend_and_add_up() {
         for y in [999_999, i32::MAX] {
             let far = cases.year_figures(cat, cal, y, today).unwrap();
             assert_eq!(far.len(), 12, "{name} {y}");
-            assert!(far.iter().all(|f| f.received == 0 && f.closed == 0), "{name} {y}");
+            assert!(
+                far.iter().all(|f| f.received == 0 && f.closed == 0),
+                "{name} {y}"
+            );
         }
         // Items 3–5, 7–9 and 11 have no case: 零办件.
         for f in &years[1] {

@@ -166,6 +166,17 @@ labels! {
     ServerSaving => "正在将交接记录保存到数据库服务器：", "Saving the handover records to the database server ";
     ServerRead => "已从数据库服务器读取交接记录：", "Handover records read from the database server ";
     ServerUnreadShort => "交接记录未读取，不可修改：无法连接数据库服务器 ", "Handover records not read, not editable: cannot reach the database server ";
+    SharedStore => "共享办件台账", "Shared register";
+    SharedStoreHint => "postgres://用户@服务器:端口/数据库（留空：只用本机）", "postgres://user@host:port/db (empty: this PC only)";
+    UseStore => "使用", "Use";
+    StoreFromEnv => "由环境变量 DELEGATION_TRACKER_STORE 指定，在此不能更改", "set by DELEGATION_TRACKER_STORE; cannot be changed here";
+    StoreUnsaved => "交接记录有未保存的修改：请先保存或撤销，再更换办件台账", "The records have unsaved changes: save or undo them before changing the register";
+    StoreBusy => "正在读取或保存交接记录：完成后再更换办件台账", "The records are being read or saved: change the register when that is done";
+    StoreNotUrl => "不是数据库服务器的地址：应以 postgres:// 开头，如 postgres://dt_clerk@dbserver:5432/dt", "Not a database server's address: it starts with postgres://, e.g. postgres://dt_clerk@dbserver:5432/dt";
+    StorePassword => "地址中含口令：口令不保存在设置中，请用 PGPASSWORD 或口令文件（~/.pgpass，Windows 为 %APPDATA%\\postgresql\\pgpass.conf）", "The address holds a password: passwords are not kept in settings; use PGPASSWORD or the password file (~/.pgpass; on Windows %APPDATA%\\postgresql\\pgpass.conf)";
+    StorePasswordKept => "设置文件中的共享办件台账地址含口令：口令不应保存在设置中，请删去并改用 PGPASSWORD 或口令文件", "The shared register's address in the settings file holds a password: passwords do not belong in settings; remove it and use PGPASSWORD or the password file";
+    StoreNowServer => "已改用共享办件台账：", "Now using the shared register: ";
+    StoreNowLocal => "已改用本机的交接记录：", "Now using this PC's records: ";
     ServerUnreadNote => "在读取之前仍可分派，但按尚未登记任何交接日期判断；交接记录不可修改，不会保存任何内容。", "Until they are read, routing goes on as if no handover were recorded; the records cannot be changed and nothing is saved.";
     ServerRetry => "重新连接", "Try again";
     ConflictTheirs => "服务器上现为：", "On the server now: ";

@@ -27,7 +27,7 @@ use delegation_law::calendar::Calendar;
 use delegation_law::catalogue::Catalogue;
 use delegation_session::cases;
 use delegation_session::shared;
-use delegation_session::{Access, OpenWarning, Session};
+use delegation_session::{OpenWarning, Session};
 use delegation_store::StoreError;
 use delegation_words::Lang;
 use delegation_words::prelude::*;
@@ -274,6 +274,9 @@ pub struct App {
     /// The handover records are a database server's (the case register's store is one):
     /// read and saved on threads of their own, the window never waiting on the network.
     pub server: Option<Server>,
+    /// The shared register's server chosen in the app (remembered with the settings); used
+    /// where neither the test's boot nor `DELEGATION_TRACKER_STORE` names one.
+    pub store_setting: Option<String>,
 }
 
 /// Why the settings were not read or not kept.
@@ -307,6 +310,7 @@ impl App {
             window: (self.window_width, self.window_height),
             conventions: self.session.conventions(),
             first_start_dismissed: self.first_start_dismissed,
+            store: self.store_setting.clone(),
         }
     }
 
@@ -329,37 +333,19 @@ impl App {
         let mut status = Status::default();
         let mut store_error = None;
         let mut server = None;
+        let store_setting = boot.settings.store.clone();
         let session = match &boot.data_dir {
             Some(dir) => {
                 let store = cases::store_path(
                     None,
                     boot.store
                         .clone()
-                        .or_else(|| std::env::var_os(cases::STORE_ENV).map(Into::into)),
+                        .or_else(|| std::env::var_os(cases::STORE_ENV).map(Into::into))
+                        .or_else(|| store_setting.clone().map(Into::into)),
                     dir,
                 );
-                // A register on a database server keeps the office's handover records: they
-                // are read from it on a thread of its own (`App::boot`), never this PC's
-                // records.ron in their place; until then nothing is recorded or saved.
-                let (mut session, warnings) = match Session::open_awaiting(dir, &store) {
-                    Some((session, warnings, job)) => {
-                        server = Some(Server {
-                            shown: job.shown(),
-                            reading: false,
-                            saving: false,
-                            unread: None,
-                            close_after_save: None,
-                        });
-                        (session, warnings)
-                    }
-                    None => Session::open(dir, Access::Write),
-                };
-                // Each saved handover record is also an event of the case register's trail
-                // (on a server, the save itself writes it).
-                session.audit_handovers(store, cases::Clerk::of_system(None));
-                // A register on a server is written by a worker: the window never waits on
-                // the network, and a server that cannot be reached is said at the next save.
-                session.audit_in_background();
+                let (session, warnings, shared) = server::open_session(dir, store);
+                server = shared;
                 for w in warnings {
                     match w {
                         OpenWarning::HolidaysUnusable(e) => {
@@ -380,7 +366,7 @@ impl App {
         if session.conventions() != remembered.conventions {
             session.set_conventions(remembered.conventions);
         }
-        App {
+        let mut app = App {
             lang,
             dark: remembered.dark,
             scale: settings::clamp_scale(remembered.scale),
@@ -417,7 +403,27 @@ impl App {
             settings_file: boot.settings_file,
             settings_problem: boot.settings_error.map(SettingsProblem::Unusable),
             server,
+            store_setting,
+        };
+        // The address field shows the register in use: the environment's, else the setting.
+        app.records.store_field = match server::store_env() {
+            Some(env) => shared::shown(&env.to_string_lossy()),
+            None => app.store_setting.clone().unwrap_or_default(),
+        };
+        // A password written into the settings file by hand: used, as the command line uses
+        // one in --store, but said.
+        if server::store_env().is_none()
+            && app.store_setting.as_deref().is_some_and(|url| {
+                delegation_store::cases::postgres::Target::parse(
+                    url,
+                    &delegation_store::cases::postgres::connect::process_env,
+                )
+                .is_ok_and(|t| t.password_in_url)
+            })
+        {
+            app.status = Status::failed(lang, |l| L::StorePasswordKept.get(l).to_string());
         }
+        app
     }
 
     pub fn title(&self) -> String {

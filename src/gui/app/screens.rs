@@ -119,6 +119,7 @@ impl App {
                 Task::none()
             }
             Some(Event::Pick(what)) => self.pick(what),
+            Some(Event::UseStore(address)) => self.use_store(address),
             None => Task::none(),
         };
         Task::batch([u.task.map(Message::Records), event_task])

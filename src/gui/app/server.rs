@@ -4,9 +4,10 @@
 
 use iced::Task;
 
-use super::{App, Message};
+use super::{App, Message, Server};
 use crate::gui::style::Status;
 use delegation_session::shared;
+use delegation_session::{Access, OpenWarning, Session, cases};
 use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
@@ -40,6 +41,47 @@ fn server_reason(why: &shared::LoadError) -> Option<String> {
         shared::LoadError::Open(OpenError::Store(Fault::Server { why, .. })) => Some(why.clone()),
         _ => None,
     }
+}
+
+/// The register `DELEGATION_TRACKER_STORE` names, if it names one: it comes before the app's
+/// setting, which cannot then be changed in the window.
+pub(crate) fn store_env() -> Option<std::ffi::OsString> {
+    std::env::var_os(cases::STORE_ENV).filter(|s| !s.is_empty())
+}
+
+/// Opens the data folder `dir` with the case register at `store`: where that is a database
+/// server, a session awaiting its handover records (read by [`App::read_server`]) and the
+/// server's state; else the data folder's records.
+pub(super) fn open_session(
+    dir: &std::path::Path,
+    store: std::path::PathBuf,
+) -> (Session, Vec<OpenWarning>, Option<Server>) {
+    // A register on a database server keeps the office's handover records: they are read
+    // from it on a thread of their own, never this PC's records.ron in their place; until
+    // then nothing is recorded or saved.
+    let (mut session, warnings, server) = match Session::open_awaiting(dir, &store) {
+        Some((session, warnings, job)) => {
+            let server = Server {
+                shown: job.shown(),
+                reading: false,
+                saving: false,
+                unread: None,
+                close_after_save: None,
+            };
+            (session, warnings, Some(server))
+        }
+        None => {
+            let (session, warnings) = Session::open(dir, Access::Write);
+            (session, warnings, None)
+        }
+    };
+    // Each saved handover record is also an event of the case register's trail (on a
+    // server, the save itself writes it).
+    session.audit_handovers(store, cases::Clerk::of_system(None));
+    // A register on a server is written by a worker: the window never waits on the network,
+    // and a server that cannot be reached is said at the next save.
+    session.audit_in_background();
+    (session, warnings, server)
 }
 
 impl App {
@@ -237,6 +279,72 @@ impl App {
                 .style(container::bordered_box)
                 .into(),
         )
+    }
+
+    /// The clerk asked for the shared register at `address` (empty: this PC's records): checked
+    /// (a server's address, no password in it), then the data folder opened again with it,
+    /// the server's records read, and the choice remembered. Refused while the records have
+    /// unsaved changes or a read or save is under way, or where the environment names the
+    /// register; the status line says why.
+    pub(super) fn use_store(&mut self, address: String) -> Task<Message> {
+        use delegation_store::cases::postgres::Target;
+        use delegation_store::cases::postgres::connect::process_env;
+        let lang = self.lang;
+        let refuse = |app: &mut App, why: L| {
+            app.status = Status::failure(lang, move |l| why.get(l).to_string());
+            Task::none()
+        };
+        let Some(dir) = self.session.dir().map(std::path::Path::to_path_buf) else {
+            return Task::none();
+        };
+        if store_env().is_some() {
+            return refuse(self, L::StoreFromEnv);
+        }
+        if self.records.dirty {
+            return refuse(self, L::StoreUnsaved);
+        }
+        if self.server.as_ref().is_some_and(|s| s.reading || s.saving) {
+            return refuse(self, L::StoreBusy);
+        }
+        let chosen = if address.is_empty() {
+            None
+        } else if !delegation_store::cases::postgres::is_url(&address) {
+            return refuse(self, L::StoreNotUrl);
+        } else {
+            match Target::parse(&address, &process_env) {
+                Err(e) => {
+                    self.status = Status::failure(lang, move |l| e.text(l));
+                    return Task::none();
+                }
+                Ok(t) if t.password_in_url => return refuse(self, L::StorePassword),
+                Ok(_) => Some(address),
+            }
+        };
+        // The old session goes first: it holds the data folder's lock, which the new one may
+        // take.
+        let conventions = self.session.conventions();
+        self.session = Session::in_memory(self.session.calendar().clone());
+        let store = cases::store_path(None, chosen.clone().map(Into::into), &dir);
+        let (mut session, warnings, server) = open_session(&dir, store);
+        session.set_conventions(conventions);
+        self.store_error = warnings.into_iter().find_map(|w| match w {
+            OpenWarning::StoreUnavailable(e) => Some(e),
+            _ => None,
+        });
+        self.session = session;
+        self.server = server;
+        self.store_setting = chosen;
+        self.records.reset(self.session.records());
+        self.batch.reroute(&self.session);
+        self.remember();
+        let shown = self.records_path();
+        let now = if self.server.is_some() {
+            L::StoreNowServer
+        } else {
+            L::StoreNowLocal
+        };
+        self.status = Status::ok(lang, move |l| format!("{}{shown}", now.get(l)));
+        self.read_server()
     }
 
     /// Why the records cannot be changed now because they are a server's: being read, not

@@ -12,6 +12,8 @@ use delegation_words::prelude::*;
 use delegation_words::ui::L;
 
 /// What the app starts with. Tests build one by hand so that "today" is fixed.
+use super::server::store_env;
+
 impl App {
     /// The line that says the settings were not read or not kept.
     pub(super) fn settings_bar(&self) -> Option<Element<'_, Message>> {
@@ -145,6 +147,7 @@ impl App {
                     self.records_path(),
                     self.session.store(),
                     self.server_blocks(),
+                    store_env().is_some(),
                     &self.status,
                 )
                 .map(Message::Records),

@@ -32,6 +32,8 @@ pub struct RecordsScreen {
     /// The notice's effective date: no handover can be before it.
     pub notice_date: NaiveDate,
     pub today: NaiveDate,
+    /// The shared register's address as typed (the app fills in the one in use).
+    pub store_field: String,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +50,10 @@ pub enum Message {
     Restore,
     /// A toolbar button: import or export through a file dialog.
     Pick(Pick),
+    /// The shared register's address as typed.
+    StoreField(String),
+    /// Use the address typed (empty: this PC's records).
+    UseStore,
 }
 
 /// What the app must do: the store, the dialogs and the files are the app's.
@@ -56,6 +62,8 @@ pub enum Event {
     Save(Box<Records>),
     Restore,
     Pick(Pick),
+    /// Use the shared register at this address (empty: this PC's records).
+    UseStore(String),
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {
@@ -79,7 +87,11 @@ impl Message {
     pub fn is_edit(&self) -> bool {
         !matches!(
             self,
-            Message::Select(_) | Message::Restore | Message::Pick(_)
+            Message::Select(_)
+                | Message::Restore
+                | Message::Pick(_)
+                | Message::StoreField(_)
+                | Message::UseStore
         )
     }
 }
@@ -94,6 +106,7 @@ impl RecordsScreen {
             dirty: false,
             notice_date,
             today,
+            store_field: String::new(),
         };
         s.load_fields();
         s
@@ -215,6 +228,10 @@ impl RecordsScreen {
             }
             Message::Restore => return Update::event(Event::Restore),
             Message::Pick(p) => return Update::event(Event::Pick(p)),
+            Message::StoreField(s) => self.store_field = input::fit(s),
+            Message::UseStore => {
+                return Update::event(Event::UseStore(self.store_field.trim().to_string()));
+            }
         }
         Update::none()
     }
@@ -227,18 +244,44 @@ impl RecordsScreen {
         // The records are a server's and are being read, could not be read, or are being
         // saved (the line at the top says which): nothing can be changed meanwhile.
         server_blocks: bool,
+        // `DELEGATION_TRACKER_STORE` names the register: the address cannot be changed here.
+        store_env: bool,
         status: &'a style::Status,
     ) -> Element<'a, Message> {
         let lang = ctx.lang;
         let read_only = store.and_then(Store::read_only);
-        let mut head = column![row![
+        let address = steady(
+            text_input(L::SharedStoreHint.get(lang), &self.store_field)
+                .on_input_maybe((!store_env).then_some(Message::StoreField))
+                .on_submit_maybe((!store_env).then_some(Message::UseStore))
+                .size(13)
+                .padding(4),
+        );
+        let mut shared = row![
+            text(format!("{}{}", L::SharedStore.get(lang), lang.colon())).size(13),
+            container(address).width(340),
+        ]
+        .spacing(6)
+        .align_y(iced::Center);
+        shared = if store_env {
+            shared.push(text(L::StoreFromEnv.get(lang)).size(12).style(style::muted))
+        } else {
+            shared.push(
+                button(text(L::UseStore.get(lang)).size(13))
+                    .on_press(Message::UseStore)
+                    .padding([3, 10])
+                    .style(button::secondary),
+            )
+        };
+        let mut head = column![
             text(format!(
                 "{}{}{path}",
                 L::RecordsFile.get(lang),
                 lang.colon()
             ))
             .size(13),
-        ],]
+            shared.wrap().vertical_spacing(4),
+        ]
         .spacing(6);
         if let Some(why) = read_only {
             let msg = match why {
