@@ -152,9 +152,15 @@ fn two_windows_route_by_the_servers_records_and_a_save_over_another_is_refused()
     }
     assert_eq!(item_2(&b), NaiveDate::from_ymd_opt(2024, 6, 21));
     assert!(b.records.dirty, "the clerk's change is kept, unsaved");
-    // Saved again knowingly: over theirs.
+    // Saved again knowingly: over theirs. The window asked to close meanwhile waits for the
+    // save instead of dropping it.
     let task = b.update(Message::Records(R::Save));
+    assert!(b.server.as_ref().is_some_and(|s| s.saving));
+    assert!(has(&b, "正在将交接记录保存到数据库服务器"));
+    let _ = b.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(b.server.as_ref().is_some_and(|s| s.close_after_save.is_some()));
     settle(&mut b, task);
+    assert!(b.server.as_ref().is_some_and(|s| !s.saving && s.close_after_save.is_none()));
     assert!(!b.status.is_failure(), "{}", b.status);
     assert_eq!(item_2(&b), NaiveDate::from_ymd_opt(2024, 6, 25));
 
@@ -231,7 +237,7 @@ fn the_register_is_chosen_in_the_window_checked_and_remembered() {
     let mut app = start();
     assert!(app.server.is_none(), "this PC's records by default");
     let _ = app.update(Message::Nav(ScreenId::Records));
-    let mut use_address = |app: &mut App, address: &str| {
+    let use_address = |app: &mut App, address: &str| {
         let _ = app.update(Message::Records(R::StoreField(address.into())));
         app.update(Message::Records(R::UseStore))
     };

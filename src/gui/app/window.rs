@@ -98,6 +98,12 @@ impl App {
     pub(super) fn close_requested(&mut self, id: window::Id) -> Task<Message> {
         // The window's size as it is closed, for the next start.
         self.remember();
+        // A save to the server under way: the window closes when it is done (or stays, saying
+        // why, when it fails), so that closing never drops a save in the middle.
+        if let Some(server) = self.server.as_mut().filter(|s| s.saving) {
+            server.close_after_save = Some(id);
+            return Task::none();
+        }
         if self.records.dirty && !self.records_read_only() {
             self.closing = Some(id);
             Task::none()
