@@ -29,7 +29,7 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
     assert_eq!(app.batch.error, None);
     let table = app.batch.table(Lang::Zh).unwrap();
     // A-1 routes; A-2 could not be read, so it is INVALID in the table and listed with its cell.
-    let outcomes: Vec<Outcome> = app.batch.decisions.iter().map(|d| d.outcome).collect();
+    let outcomes: Vec<Outcome> = app.batch.outcomes.clone();
     assert_eq!(outcomes, [Outcome::Committee]);
     let bad = app.batch.bad_rows(Lang::Zh);
     assert_eq!(bad.len(), 1);

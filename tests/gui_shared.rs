@@ -158,9 +158,17 @@ fn two_windows_route_by_the_servers_records_and_a_save_over_another_is_refused()
     assert!(b.server.as_ref().is_some_and(|s| s.saving));
     assert!(has(&b, "正在将交接记录保存到数据库服务器"));
     let _ = b.update(Message::CloseRequested(iced::window::Id::unique()));
-    assert!(b.server.as_ref().is_some_and(|s| s.close_after_save.is_some()));
+    assert!(
+        b.server
+            .as_ref()
+            .is_some_and(|s| s.close_after_save.is_some())
+    );
     settle(&mut b, task);
-    assert!(b.server.as_ref().is_some_and(|s| !s.saving && s.close_after_save.is_none()));
+    assert!(
+        b.server
+            .as_ref()
+            .is_some_and(|s| !s.saving && s.close_after_save.is_none())
+    );
     assert!(!b.status.is_failure(), "{}", b.status);
     assert_eq!(item_2(&b), NaiveDate::from_ymd_opt(2024, 6, 25));
 

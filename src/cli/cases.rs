@@ -294,6 +294,7 @@ fn add(
             overrides: &handover,
             today,
             cells: true,
+            flips: true,
         },
         &cw::RecordWords,
         actor,

@@ -96,6 +96,7 @@ pub(crate) fn route(
             overrides: &handover,
             today: outputs.today,
             cells: false,
+            flips: true,
         },
         &mut |head: &register::Head| {
             if is_workbook {

@@ -339,9 +339,7 @@ impl App {
             }
             Pick::Slip | Pick::BatchSlip(_) => {
                 let routed = match what {
-                    Pick::BatchSlip(i) => {
-                        self.batch.slip_of(i).map(|(a, d)| (a.clone(), d.clone()))
-                    }
+                    Pick::BatchSlip(i) => self.batch.slip_of(i).map(|(a, d)| (a.clone(), d)),
                     _ => self.router.routed(&self.ctx()),
                 };
                 // No slip for a form that is not complete (its button is not shown then).
@@ -361,22 +359,20 @@ impl App {
                     .map(Message::Batch);
             }
             Pick::ExportBatch => {
-                if let Some(t) = self.batch.table(lang) {
-                    use screen::batch::BatchStatus;
-                    let rows = t.rows.len();
-                    let filter = self.batch.filter;
-                    // .xlsx or .csv by the name given (.csv when it says neither).
-                    let format = TableFormat::of(&path).unwrap_or(TableFormat::Csv);
-                    let sheet = report::decisions_sheet(lang);
-                    self.batch.status =
-                        Some(match Session::write_table(&path, format, sheet, &t) {
-                            Ok(()) => BatchStatus::Exported {
-                                path: shown,
-                                rows,
-                                filter,
-                            },
-                            Err(e) => BatchStatus::Failed(e),
-                        });
+                use screen::batch::BatchStatus;
+                let filter = self.batch.filter;
+                // .xlsx or .csv by the name given (.csv when it says neither).
+                let xlsx = TableFormat::of(&path) == Some(TableFormat::Xlsx);
+                let target = Target::confirmed(&path);
+                if let Some(written) = self.batch.export(lang, &target, xlsx) {
+                    self.batch.status = Some(match written {
+                        Ok(rows) => BatchStatus::Exported {
+                            path: shown,
+                            rows,
+                            filter,
+                        },
+                        Err(e) => BatchStatus::Failed(e),
+                    });
                 }
             }
         }

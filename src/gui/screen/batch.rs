@@ -26,11 +26,12 @@ use crate::gui::dialog::Pick;
 use crate::gui::style;
 use delegation_files::error::PathError;
 use delegation_files::error::{FileError, Problem};
+use delegation_files::io::Target;
 use delegation_files::register::{BadRow, Entry, Register};
-use delegation_files::table::Table;
+use delegation_files::table::{Table, TableWriter};
 use delegation_law::applications::ApplicationsFile;
 use delegation_law::facts::Application;
-use delegation_law::router::{Decision, Outcome};
+use delegation_law::router::{Decision, Outcome, Router};
 use delegation_session::Session;
 use delegation_words::prelude::*;
 use delegation_words::report;
@@ -93,8 +94,13 @@ pub struct Batch {
     pub file: Option<String>,
     /// The file as read: its applications, and the rows that could not be read.
     pub register: Option<Register>,
-    /// One decision per application, in the file's order.
-    pub decisions: Vec<Decision>,
+    /// One outcome per application, in the file's order: what the table counts, filters and
+    /// sorts by. The decisions themselves are not kept (1.7 KB each, two thirds of a row's
+    /// memory, and most of the time to free them): the few drawn, copied, slipped or exported
+    /// are routed again by `router`, the one that routed the file, with the same answer.
+    pub outcomes: Vec<Outcome>,
+    /// The router of the open file (the recorded handover dates under the file's own).
+    router: Option<Router<'static>>,
     pub error: Option<FileError>,
     pub status: Option<BatchStatus>,
     pub sort: SortKey,
@@ -183,8 +189,21 @@ pub enum DateSource {
 /// What a row of the table is: an application with its decision, or a row that could not
 /// be read.
 enum RowRef<'a> {
-    App(usize, &'a Decision),
+    /// An application (its index): its decision is [`Batch::decision`].
+    App(usize),
     Bad(&'a BadRow),
+}
+
+/// Hands the memory freed by a replaced table back to the system. glibc keeps what a large
+/// table freed in its arenas (the reader's thread has its own), where it stayed: after
+/// opening a 100,000-row file again the window kept ~80 MB more than the table needs.
+pub fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of glibc's heaps to the system; it touches
+    // no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn outcome_pos(o: Outcome) -> usize {
@@ -225,8 +244,11 @@ impl Batch {
 
     /// A file was read and routed: the table shows it from the top, in the file's order.
     pub fn loaded(&mut self, loaded: Loaded) {
-        self.register = Some(loaded.register);
-        self.decisions = loaded.decisions;
+        // The table it replaces is freed, and its memory handed back to the system.
+        drop(self.register.replace(loaded.register));
+        give_back_memory();
+        self.outcomes = loaded.outcomes;
+        self.router = Some(loaded.router);
         self.file = Some(loaded.file);
         self.error = None;
         self.status = None;
@@ -243,11 +265,18 @@ impl Batch {
     /// A file was opened and read on this thread: routes it with the session (the file's
     /// handover dates override the recorded ones).
     pub fn load(&mut self, session: &Session, file: String, register: Register) {
-        let decisions = session.route_batch(&register.batch);
+        let router = session.router(&register.batch.handover);
+        let outcomes = register
+            .batch
+            .applications
+            .iter()
+            .map(|a| router.route(a).outcome)
+            .collect();
         self.loaded(Loaded {
             file,
             register,
-            decisions,
+            outcomes,
+            router,
         });
     }
 
@@ -260,7 +289,13 @@ impl Batch {
     /// Routes the open file again, after the recorded handover dates changed.
     pub fn reroute(&mut self, session: &Session) {
         if let Some(b) = self.applications() {
-            self.decisions = session.route_batch(b);
+            let router = session.router(&b.handover);
+            self.outcomes = b
+                .applications
+                .iter()
+                .map(|a| router.route(a).outcome)
+                .collect();
+            self.router = Some(router);
             self.refresh();
         }
     }
@@ -356,7 +391,7 @@ impl Batch {
             }),
             SortKey::Received => {
                 let date = |i: &usize| match self.row(*i) {
-                    Some(RowRef::App(a, _)) => self.application(a).map(|a| a.received),
+                    Some(RowRef::App(a)) => self.application(a).map(|a| a.received),
                     _ => None,
                 };
                 rows.sort_by(|a, b| match (date(a), date(b)) {
@@ -375,7 +410,7 @@ impl Batch {
     /// Row `i` of the file: its application and decision, or why it could not be read.
     fn row(&self, i: usize) -> Option<RowRef<'_>> {
         match &self.register.as_ref()?.rows.get(i)?.entry {
-            Entry::App(a) => Some(RowRef::App(*a, self.decisions.get(*a)?)),
+            Entry::App(a) => Some(RowRef::App(*a)),
             Entry::Bad(b) => Some(RowRef::Bad(b)),
         }
     }
@@ -383,14 +418,14 @@ impl Batch {
     /// The outcome of row `i`: an unreadable row is INVALID.
     pub fn outcome_of(&self, i: usize) -> Option<Outcome> {
         match self.row(i)? {
-            RowRef::App(_, d) => Some(d.outcome),
+            RowRef::App(a) => self.outcomes.get(a).copied(),
             RowRef::Bad(_) => Some(Outcome::Invalid),
         }
     }
 
     fn id_of(&self, i: usize) -> &str {
         match self.row(i) {
-            Some(RowRef::App(_, d)) => &d.id,
+            Some(RowRef::App(a)) => self.application(a).map_or("", |a| a.id.as_str()),
             Some(RowRef::Bad(b)) => b.id.as_deref().unwrap_or(""),
             None => "",
         }
@@ -398,6 +433,21 @@ impl Batch {
 
     fn application(&self, a: usize) -> Option<&Application> {
         self.applications()?.applications.get(a)
+    }
+
+    /// The decision of application `a`, routed again by the router that routed the file.
+    pub fn decision(&self, a: usize) -> Option<Decision> {
+        Some(self.router.as_ref()?.route(self.application(a)?))
+    }
+
+    /// [`Batch::decision`] without its flips: what a row of the table shows (drawn at every
+    /// frame, so without the work of the flips, which only the card shows).
+    fn outline(&self, a: usize) -> Option<Decision> {
+        Some(
+            self.router
+                .as_ref()?
+                .route_without_flips(self.application(a)?),
+        )
     }
 
     /// The rows in the order shown (indices into the register's rows).
@@ -411,31 +461,53 @@ impl Batch {
     /// writes: the file's columns, then the decision's.
     pub fn table(&self, lang: Lang) -> Option<Table> {
         let r = self.register.as_ref()?;
-        if self.filter.is_none() && self.sort == SortKey::File {
-            return Some(report::decision_table(lang, r, &self.decisions));
-        }
-        let width = r.header.len();
-        let rows = self
-            .order
-            .iter()
-            .filter_map(|&i| {
-                let row = r.rows.get(i)?;
-                let routed = match &row.entry {
-                    Entry::App(a) => Ok(self.decisions.get(*a)?),
-                    Entry::Bad(b) => Err(b),
-                };
-                Some(report::decision_row(lang, &row.cells, width, routed))
-            })
-            .collect();
         Some(Table {
             header: report::decision_header(lang, &r.header),
-            rows,
+            rows: self.table_rows(lang).collect(),
         })
     }
 
+    /// [`Batch::table`]'s rows, one at a time: each decision routed again as its row is made.
+    fn table_rows(&self, lang: Lang) -> impl Iterator<Item = Vec<String>> + '_ {
+        let r = self.register.as_ref();
+        let width = r.map_or(0, |r| r.header.len());
+        self.order.iter().filter_map(move |&i| {
+            let row = r?.rows.get(i)?;
+            Some(match &row.entry {
+                Entry::App(a) => {
+                    report::decision_row(lang, &row.cells, width, Ok(&self.decision(*a)?))
+                }
+                Entry::Bad(b) => report::decision_row(lang, &row.cells, width, Err(b)),
+            })
+        })
+    }
+
+    /// Writes [`Batch::table`] to `target` (.xlsx when `xlsx`, else .csv) a row at a time, as
+    /// `route --out` writes its table: the export holds one row, never the whole table (which
+    /// took 170 MB at 100,000 rows). `None`: no file is open; else how many rows were written.
+    pub fn export(
+        &self,
+        lang: Lang,
+        target: &Target,
+        xlsx: bool,
+    ) -> Option<Result<usize, PathError>> {
+        let r = self.register.as_ref()?;
+        let header = report::decision_header(lang, &r.header);
+        let sheet = report::decisions_sheet(lang);
+        let written = TableWriter::create(target, xlsx, sheet, &header).and_then(|mut w| {
+            let mut rows = 0;
+            for cells in self.table_rows(lang) {
+                w.row(&cells)?;
+                rows += 1;
+            }
+            w.finish().map(|()| rows)
+        });
+        Some(written)
+    }
+
     /// The application and decision of application `i`, for its slip.
-    pub fn slip_of(&self, i: usize) -> Option<(&Application, &Decision)> {
-        Some((self.application(i)?, self.decisions.get(i)?))
+    pub fn slip_of(&self, i: usize) -> Option<(&Application, Decision)> {
+        Some((self.application(i)?, self.decision(i)?))
     }
 
     /// The applications read from the file.
@@ -465,7 +537,7 @@ impl Batch {
 
     /// The decision of application `i`, as text for the clipboard.
     pub fn decision_text(&self, i: usize, lang: Lang) -> Option<String> {
-        self.decisions.get(i).map(|d| d.to_text(lang))
+        self.decision(i).map(|d| d.to_text(lang))
     }
 
     /// The handover dates of the items in the batch, and where each came from.
@@ -494,7 +566,7 @@ impl Batch {
     /// The application of the open card, if its row was readable.
     fn selected_app(&self) -> Option<usize> {
         match self.row(self.selected?)? {
-            RowRef::App(a, _) => Some(a),
+            RowRef::App(a) => Some(a),
             RowRef::Bad(_) => None,
         }
     }

@@ -48,15 +48,11 @@ impl Batch {
     /// `Decision`), or for an unreadable row, which cells are wrong.
     pub(super) fn row_card<'a>(&self, i: usize, lang: Lang) -> Element<'a, Message> {
         match self.row(i) {
-            Some(RowRef::App(a, d)) => {
-                let card = decision_card(
-                    d.clone(),
-                    lang,
-                    self.copied,
-                    Message::Copy,
-                    Message::Slip,
-                    false,
-                );
+            Some(RowRef::App(a)) => {
+                let Some(d) = self.decision(a) else {
+                    return text("—").into();
+                };
+                let card = decision_card(d, lang, self.copied, Message::Copy, Message::Slip, false);
                 // The row's facts above its decision, in the slip's words (issue 29, finding
                 // 14: the card showed the decision but not the received date, kV, count…).
                 let Some(app) = self.application(a) else {
@@ -272,7 +268,10 @@ impl Batch {
         w: [u16; 4],
     ) -> Element<'a, Message> {
         let (id, sub, outcome, body, name, finding) = match self.row(i) {
-            Some(RowRef::App(a, d)) => {
+            Some(RowRef::App(a)) => {
+                let Some(d) = self.outline(a) else {
+                    return text("—").into();
+                };
                 // The item only: the received date is in the card, and in the finding where
                 // it decides.
                 let sub = self
