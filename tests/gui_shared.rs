@@ -219,6 +219,18 @@ fn a_server_that_cannot_be_reached_is_said_and_nothing_is_saved() {
         "the handover records cannot be read from the database server clerk@127.0.0.1:1/dt"
     ));
     assert!(ui(&app).find("Try again").is_ok());
+    // A read whose thread came back with nothing (a panic): the window stops waiting, says
+    // so, and can try again.
+    let _ = app.update(Message::ToggleLang);
+    let _ = app.update(Message::ServerRetry);
+    let _ = app.update(Message::ServerLost);
+    assert!(
+        app.server
+            .as_ref()
+            .is_some_and(|s| !s.reading && s.unread.is_some())
+    );
+    assert!(app.status.contains("意外中止"), "{}", app.status);
+    assert!(has(&app, "重新连接"));
 }
 
 /// The shared register chosen on the records screen: a wrong address, or one with a password,

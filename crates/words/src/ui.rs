@@ -177,6 +177,7 @@ labels! {
     StorePasswordKept => "设置文件中的共享办件台账地址含口令：口令不应保存在设置中，请删去并改用 PGPASSWORD 或口令文件", "The shared register's address in the settings file holds a password: passwords do not belong in settings; remove it and use PGPASSWORD or the password file";
     StoreNowServer => "已改用共享办件台账：", "Now using the shared register: ";
     StoreNowLocal => "已改用本机的交接记录：", "Now using this PC's records: ";
+    ServerLost => "与数据库服务器的读取或保存意外中止：没有确认任何保存，请重试", "The read or save with the database server stopped unexpectedly: no save is confirmed; try again";
     ServerUnreadNote => "在读取之前仍可分派，但按尚未登记任何交接日期判断；交接记录不可修改，不会保存任何内容。", "Until they are read, routing goes on as if no handover were recorded; the records cannot be changed and nothing is saved.";
     ServerRetry => "重新连接", "Try again";
     ConflictTheirs => "服务器上现为：", "On the server now: ";

@@ -186,6 +186,8 @@ pub enum Message {
     ServerRetry,
     /// What a save to the database server came to.
     ServerSaved(Box<shared::Saved>),
+    /// A read or save thread came back with nothing.
+    ServerLost,
 }
 
 /// Where the handover records are a database server's: what is under way with it.
@@ -534,6 +536,7 @@ impl App {
             Message::ServerRead(read) => self.server_read(read),
             Message::ServerRetry => self.read_server(),
             Message::ServerSaved(saved) => self.server_saved(*saved),
+            Message::ServerLost => self.server_lost(),
         }
     }
 }

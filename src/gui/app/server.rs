@@ -19,16 +19,18 @@ fn off_thread<T: Send + 'static>(
     Task::perform(
         async move {
             let (send, receive) = iced::futures::channel::oneshot::channel();
-            std::thread::spawn(move || {
-                let _ = send.send(work());
-            });
+            // No thread to be had drops `send` with the closure: answered as lost.
+            let _ = std::thread::Builder::new()
+                .name("records-server".into())
+                .spawn(move || {
+                    let _ = send.send(work());
+                });
             receive.await
         },
         move |outcome| match outcome {
             Ok(value) => done(value),
-            // The thread panicked: nothing came back. Said as a failed read or save would be
-            // by the next attempt; here the window just stops waiting.
-            Err(_) => Message::Frame,
+            // The thread stopped (a panic) or never started: nothing came back.
+            Err(_) => Message::ServerLost,
         },
     )
 }
@@ -345,6 +347,24 @@ impl App {
         };
         self.status = Status::ok(lang, move |l| format!("{}{shown}", now.get(l)));
         self.read_server()
+    }
+
+    /// A read or save thread came back with nothing (it panicked, or could not start): the
+    /// window stops waiting, the records stay unread or the save unconfirmed, and it is said.
+    pub(super) fn server_lost(&mut self) -> Task<Message> {
+        let Some(server) = self.server.as_mut() else {
+            return Task::none();
+        };
+        if server.reading && self.session.awaiting().is_some() {
+            server.unread = Some(shared::LoadError::Open(cases::OpenError::Store(
+                delegation_store::cases::Fault::Backend(L::ServerLost.get(self.lang).into()),
+            )));
+        }
+        server.reading = false;
+        server.saving = false;
+        server.close_after_save = None;
+        self.status = Status::failure(self.lang, |l| L::ServerLost.get(l).to_string());
+        Task::none()
     }
 
     /// Why the records cannot be changed now because they are a server's: being read, not
