@@ -39,6 +39,23 @@ use delegation_words::ui::{self, L};
 
 pub use load::{Cancel, Loaded, Progress};
 
+#[cfg(test)]
+mod tests {
+    use super::Cells;
+
+    #[test]
+    fn cells_unpack_as_they_were_packed() {
+        for cells in [
+            vec![],
+            vec![String::new()],
+            vec!["ZC-1".into(), String::new(), "增城".into(), String::new()],
+            vec!["a\u{1f}b".into(), "\r\n".into(), "=1+1".into()],
+        ] {
+            assert_eq!(Cells::pack(cells.clone()).unpack(), cells);
+        }
+    }
+}
+
 /// What the last export did, kept typed so that it is said in the language of the moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchStatus {
@@ -101,6 +118,9 @@ pub struct Batch {
     pub outcomes: Vec<Outcome>,
     /// The router of the open file (the recorded handover dates under the file's own).
     router: Option<Router<'static>>,
+    /// Each row's cells (by the register's rows), packed: the register's own `cells` are left
+    /// empty, since one `String` a cell took 561 bytes a row and only the export reads them.
+    cells: Vec<Cells>,
     pub error: Option<FileError>,
     pub status: Option<BatchStatus>,
     pub sort: SortKey,
@@ -194,6 +214,44 @@ enum RowRef<'a> {
     Bad(&'a BadRow),
 }
 
+/// A row's cells in two allocations instead of one a cell: the text one after the other, and
+/// where each cell ends (issue 29: the table's largest part once the decisions went).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cells {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Cells {
+    pub fn pack(cells: Vec<String>) -> Cells {
+        let mut text = String::with_capacity(cells.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(cells.len());
+        for c in &cells {
+            text.push_str(c);
+            // A row is at most the file's size, far below 4 GiB (`APP_MAX_BYTES`).
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Cells {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+
+    /// The cells as they were packed.
+    pub fn unpack(&self) -> Vec<String> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let end = end as usize;
+                let cell = self.text.get(start..end).unwrap_or_default().to_string();
+                start = end;
+                cell
+            })
+            .collect()
+    }
+}
+
 /// Hands the memory freed by a replaced table back to the system. glibc keeps what a large
 /// table freed in its arenas (the reader's thread has its own), where it stayed: after
 /// opening a 100,000-row file again the window kept ~80 MB more than the table needs.
@@ -246,6 +304,7 @@ impl Batch {
     pub fn loaded(&mut self, loaded: Loaded) {
         // The table it replaces is freed, and its memory handed back to the system.
         drop(self.register.replace(loaded.register));
+        self.cells = loaded.cells;
         give_back_memory();
         self.outcomes = loaded.outcomes;
         self.router = Some(loaded.router);
@@ -264,7 +323,12 @@ impl Batch {
 
     /// A file was opened and read on this thread: routes it with the session (the file's
     /// handover dates override the recorded ones).
-    pub fn load(&mut self, session: &Session, file: String, register: Register) {
+    pub fn load(&mut self, session: &Session, file: String, mut register: Register) {
+        let cells = register
+            .rows
+            .iter_mut()
+            .map(|r| Cells::pack(std::mem::take(&mut r.cells)))
+            .collect();
         let router = session.router(&register.batch.handover);
         let outcomes = register
             .batch
@@ -277,6 +341,7 @@ impl Batch {
             register,
             outcomes,
             router,
+            cells,
         });
     }
 
@@ -473,11 +538,10 @@ impl Batch {
         let width = r.map_or(0, |r| r.header.len());
         self.order.iter().filter_map(move |&i| {
             let row = r?.rows.get(i)?;
+            let cells = self.cells.get(i).map(Cells::unpack).unwrap_or_default();
             Some(match &row.entry {
-                Entry::App(a) => {
-                    report::decision_row(lang, &row.cells, width, Ok(&self.decision(*a)?))
-                }
-                Entry::Bad(b) => report::decision_row(lang, &row.cells, width, Err(b)),
+                Entry::App(a) => report::decision_row(lang, &cells, width, Ok(&self.decision(*a)?)),
+                Entry::Bad(b) => report::decision_row(lang, &cells, width, Err(b)),
             })
         })
     }

@@ -40,6 +40,8 @@ pub struct Loaded {
     pub outcomes: Vec<Outcome>,
     /// The router that routed them: the recorded handover dates under the file's own.
     pub router: Router<'static>,
+    /// Each row's cells, packed (the register's rows keep none).
+    pub cells: Vec<super::Cells>,
 }
 
 /// What the worker reports.
@@ -89,6 +91,7 @@ pub fn read(
     let mut batch = ApplicationsFile::default();
     let mut rows = Vec::new();
     let mut outcomes = Vec::new();
+    let mut packed = Vec::new();
     let routed = routing.route_register(
         path,
         RouteOptions {
@@ -114,7 +117,12 @@ pub fn read(
                 }
                 Err(bad) => Entry::Bad(bad),
             };
-            rows.push(Row { row, cells, entry });
+            packed.push(super::Cells::pack(cells));
+            rows.push(Row {
+                row,
+                cells: Vec::new(),
+                entry,
+            });
             if rows.len() % CHUNK == 0 {
                 report(Progress::Routed { done: rows.len() });
             }
@@ -146,6 +154,7 @@ pub fn read(
         },
         outcomes,
         router,
+        cells: packed,
     }))
 }
 
