@@ -20,7 +20,7 @@ use delegation_law::router::{Outcome, Router};
 use delegation_session::{RouteError, RouteOptions, Routing};
 
 /// The largest register the window opens: it keeps every row in memory (its cells, its
-/// application and its outcome: about 0.9 KB a row, measured at 100,000 rows; the decisions
+/// application and its outcome: about 0.45 KB a row, measured at 100,000 rows; the decisions
 /// are routed again when shown), so a larger file is for the command line, whose `route
 /// --out` streams it in flat memory; the screen says so.
 /// (`check_file`'s cap, checked before anything is read.)
