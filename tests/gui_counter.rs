@@ -8,7 +8,7 @@ use delegation_tracker::gui::{App, Boot, Message};
 use iced_test::selector::id;
 
 mod gui_common;
-use gui_common::{interact, ui};
+use gui_common::{interact, text_containing, ui};
 
 fn app() -> App {
     App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
@@ -304,20 +304,6 @@ fn the_batch_filters_and_sorts_by_outcome() {
         .collect();
     let pos = |o| Outcome::ALL.iter().position(|x| *x == o);
     assert!(order.windows(2).all(|w| pos(w[0]) <= pos(w[1])));
-}
-
-/// The first text on screen that contains `needle`.
-fn text_containing(app: &App, needle: &str) -> Option<String> {
-    use iced_test::selector::Candidate;
-    let needle = needle.to_string();
-    ui(app)
-        .find(move |c: Candidate<'_>| match c {
-            Candidate::Text { content, .. } if content.contains(&needle) => {
-                Some(content.to_string())
-            }
-            _ => None,
-        })
-        .ok()
 }
 
 #[test]

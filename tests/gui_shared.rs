@@ -11,50 +11,24 @@ use std::path::Path;
 use chrono::NaiveDate;
 use delegation_law::records::HandoverState;
 use delegation_session::cases::{init_cases, open_cases};
-use delegation_store::cases::postgres::Target;
-use delegation_store::cases::postgres::connect::process_env;
 use delegation_tracker::gui::app::ScreenId;
 use delegation_tracker::gui::screen::Choice;
 use delegation_tracker::gui::screen::records::Message as R;
 use delegation_tracker::gui::{App, Boot, Message};
 
 mod gui_common;
+#[path = "../crates/store/tests/pg_common/mod.rs"]
+mod pg_common;
 use gui_common::{settle, text_containing, ui};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()
 }
 
-fn server(test: &str) -> Option<String> {
-    match std::env::var("DELEGATION_TRACKER_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        Some(url) => Some(url),
-        None => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{test}: CI=true but DELEGATION_TRACKER_TEST_PG is not set (.ci/run starts it)"
-            );
-            eprintln!("{test}: skipped: no PostgreSQL server configured (see .ci/run)");
-            None
-        }
-    }
-}
-
-/// A schema of its own on the server, made ready by `cases init`, and the URL that works in it.
+/// A schema of its own on the server (the store's tests' helper), made ready by `cases init`,
+/// and the URL that works in it.
 fn fresh(url: &str) -> String {
-    let tag = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    let schema = format!("gui_{}_{tag}", std::process::id());
-    let mut admin = Target::parse(url, &process_env).unwrap().connect().unwrap();
-    admin
-        .batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    let (url, _) = pg_common::fresh(url);
     init_cases(Path::new(&url)).expect("cases init on the fresh schema");
     url
 }
@@ -96,7 +70,7 @@ fn item_2(app: &App) -> Option<NaiveDate> {
 
 #[test]
 fn two_windows_route_by_the_servers_records_and_a_save_over_another_is_refused() {
-    let Some(url) = server("gui_shared") else {
+    let Some(url) = pg_common::url("gui_shared") else {
         return;
     };
     let store = fresh(&url);

@@ -10,7 +10,7 @@ use iced::keyboard::{self, Key, Modifiers};
 use iced_test::selector::id;
 
 mod gui_common;
-use gui_common::{interact, ui};
+use gui_common::{interact, text_containing, ui};
 
 fn app() -> App {
     App::new(Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()))
@@ -352,20 +352,6 @@ fn a_window_larger_than_its_screen_is_fitted_to_it() {
         (1180.0, 780.0),
         "it fits"
     );
-}
-
-/// The first text on screen that contains `needle`.
-fn text_containing(app: &App, needle: &str) -> Option<String> {
-    use iced_test::selector::Candidate;
-    let needle = needle.to_string();
-    ui(app)
-        .find(move |c: Candidate<'_>| match c {
-            Candidate::Text { content, .. } if content.contains(&needle) => {
-                Some(content.to_string())
-            }
-            _ => None,
-        })
-        .ok()
 }
 
 /// The app's view in a window of `w`×`h` at its text size (what the simulator sees is
