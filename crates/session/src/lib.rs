@@ -196,18 +196,10 @@ impl Session {
         access: Access,
         store: &Path,
     ) -> Result<(Session, Vec<OpenWarning>), shared::LoadError> {
-        let Some(url) = cases::store_url(store) else {
+        let Some((mut session, warnings, job)) = Session::open_awaiting(dir, store) else {
             return Ok(Session::open(dir, access));
         };
-        let mut warnings = Vec::new();
-        let (calendar, holiday_problem) = holidays::effective_calendar(dir);
-        if let Some(e) = holiday_problem {
-            warnings.push(OpenWarning::HolidaysUnusable(e));
-        }
-        let (records, shared) = shared::load(store, url)?;
-        let mut session = Session::new(Some(dir.to_path_buf()), None, records, calendar);
-        session.shared = Some(shared);
-        session.refresh();
+        session.shared_read(job.run())?;
         Ok((session, warnings))
     }
 

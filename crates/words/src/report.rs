@@ -2,7 +2,7 @@
 //! applications, the deadlines calendar's events, and the reminders.
 
 use chrono::NaiveDate;
-use delegation_files::register::{BadRow, Column, HANDOVER_SHEET, Register, TemplateText};
+use delegation_files::register::{BadRow, Column, HANDOVER_SHEET, TemplateText};
 use delegation_files::table::{IcsEvent, Table};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::deadlines::KeyDates;
@@ -136,18 +136,6 @@ impl Label for DecisionColumn {
 /// The sheet name of a decision table.
 pub fn decisions_sheet(lang: Lang) -> &'static str {
     lang.pick("分派结果", "Decisions")
-}
-
-/// A register routed: its own columns as the file has them, then the decision's. A row that
-/// could not be read is INVALID, with every bad cell as its finding.
-pub fn decision_table(lang: Lang, register: &Register, decisions: &[Decision]) -> Table {
-    let header = decision_header(lang, &register.header);
-    let width = register.header.len();
-    let rows = register
-        .routed(decisions)
-        .map(|(row, routed)| decision_row(lang, &row.cells, width, routed))
-        .collect();
-    Table { header, rows }
 }
 
 /// A decision table's header: the register's headings (`header`), then the decision's.

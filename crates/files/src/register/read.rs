@@ -8,7 +8,6 @@ use delegation_law::applications::ApplicationsFile;
 use delegation_law::facts::{
     Application, Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
-use delegation_law::router::Decision;
 
 use crate::error::{FileError, FileKind, Problem};
 use crate::register::columns::{Column, NO, YES};
@@ -99,18 +98,6 @@ impl Register {
             rows,
             sheet: None,
         }
-    }
-
-    /// Each row with its decision (`decisions` routed from [`Register::batch`]) or why it
-    /// could not be read.
-    pub fn routed<'a>(
-        &'a self,
-        decisions: &'a [Decision],
-    ) -> impl Iterator<Item = (&'a Row, Result<&'a Decision, &'a BadRow>)> + 'a {
-        self.rows.iter().filter_map(move |r| match &r.entry {
-            Entry::App(i) => decisions.get(*i).map(|d| (r, Ok(d))),
-            Entry::Bad(b) => Some((r, Err(b))),
-        })
     }
 
     /// How many rows could not be read.
