@@ -252,6 +252,16 @@ impl Cells {
     }
 }
 
+/// Each application's outcome: routed without flips, which do not change it (a reroute of
+/// 100,000 rows runs on the window's thread).
+fn outcomes(router: &Router<'_>, batch: &ApplicationsFile) -> Vec<Outcome> {
+    batch
+        .applications
+        .iter()
+        .map(|a| router.route_without_flips(a).outcome)
+        .collect()
+}
+
 /// Hands the memory freed by a replaced table back to the system. glibc keeps what a large
 /// table freed in its arenas (the reader's thread has its own), where it stayed: after
 /// opening a 100,000-row file again the window kept ~80 MB more than the table needs.
@@ -330,12 +340,7 @@ impl Batch {
             .map(|r| Cells::pack(std::mem::take(&mut r.cells)))
             .collect();
         let router = session.router(&register.batch.handover);
-        let outcomes = register
-            .batch
-            .applications
-            .iter()
-            .map(|a| router.route(a).outcome)
-            .collect();
+        let outcomes = outcomes(&router, &register.batch);
         self.loaded(Loaded {
             file,
             register,
@@ -355,11 +360,7 @@ impl Batch {
     pub fn reroute(&mut self, session: &Session) {
         if let Some(b) = self.applications() {
             let router = session.router(&b.handover);
-            self.outcomes = b
-                .applications
-                .iter()
-                .map(|a| router.route(a).outcome)
-                .collect();
+            self.outcomes = outcomes(&router, b);
             self.router = Some(router);
             self.refresh();
         }
