@@ -133,7 +133,7 @@ pub(crate) fn cases(out: Out, store: Option<PathBuf>, op: CasesOp, lang: Lang) -
                 year,
                 item,
                 open: only_open,
-                search: None,
+                ..ListQuery::default()
             };
             let mut written = Ok(());
             let listed = cases.list(&q, &mut |c| {

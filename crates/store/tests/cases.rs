@@ -622,6 +622,177 @@ fn list_filters_by_year_item_open_and_search() {
 }
 
 #[test]
+fn the_screens_query_filters_orders_pages_and_counts_alike_on_every_backend() {
+    use delegation_law::cases::{is_overdue, overdue_cutoff};
+    use delegation_store::cases::{Order, Tally};
+    use std::collections::BTreeMap;
+    let cal = Calendar::embedded();
+    let today = d(2026, 3, 2);
+    for (name, mut cases, _dir) in backends("screen_query") {
+        // Twelve cases over two items and two years; some closed, one of each result.
+        let new: Vec<NewCase> = (1..=12u32)
+            .map(|i| {
+                let item = if i % 2 == 0 { 2 } else { 8 };
+                let received = d(2025, 11, 20) + chrono::Duration::days(i64::from(i) * 9);
+                new_case(&format!("ZC-{i:02}"), item, received, Outcome::Committee)
+            })
+            .collect();
+        cases.record_all(&new, &actor("张三")).unwrap();
+        let results = CaseResult::ALL;
+        for (n, i) in [1u32, 2, 4, 5, 7].into_iter().enumerate() {
+            let c = &new[i as usize - 1];
+            let on = c.filed.received + chrono::Duration::days(i64::from(30 - i));
+            cases
+                .close(
+                    &c.id,
+                    None,
+                    &closing(on, results[n], ""),
+                    cal,
+                    &actor("张三"),
+                )
+                .unwrap();
+        }
+        let limit = 10u32;
+        cases
+            .set_limit(Catalogue::embedded(), 2, Some(limit), &actor("李四"))
+            .unwrap();
+        let mut all = Vec::new();
+        cases
+            .list(&ListQuery::default(), &mut |c| {
+                all.push(c);
+                true
+            })
+            .unwrap();
+        let ids = |cases: &mut Cases, q: &ListQuery| {
+            let mut v = Vec::new();
+            cases
+                .list(q, &mut |c| {
+                    v.push(c.id);
+                    true
+                })
+                .unwrap();
+            v
+        };
+        // Pages: three of five, then the rest; together the whole list.
+        let page = |skip, take| ListQuery {
+            skip,
+            take: Some(take),
+            ..ListQuery::default()
+        };
+        let mut paged = ids(&mut cases, &page(0, 5));
+        paged.extend(ids(&mut cases, &page(5, 5)));
+        paged.extend(ids(&mut cases, &page(10, 5)));
+        let every: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
+        assert_eq!(paged, every, "{name}: pages");
+        assert!(ids(&mut cases, &page(12, 5)).is_empty(), "{name}");
+        // Orders: latest first is the reverse; by closing date, the closed ones first.
+        let latest = ListQuery {
+            order: Order::ReceivedLatest,
+            ..ListQuery::default()
+        };
+        let mut reversed = every.clone();
+        reversed.reverse();
+        assert_eq!(ids(&mut cases, &latest), reversed, "{name}: latest first");
+        for (order, latest) in [(Order::Closed, false), (Order::ClosedLatest, true)] {
+            let mut expected = all.clone();
+            expected.sort_by(|a, b| {
+                let (x, y) = if latest { (b, a) } else { (a, b) };
+                a.closed
+                    .is_none()
+                    .cmp(&b.closed.is_none())
+                    .then((x.closed, &x.id).cmp(&(y.closed, &y.id)))
+            });
+            let expected: Vec<String> = expected.into_iter().map(|c| c.id).collect();
+            let q = ListQuery {
+                order,
+                ..ListQuery::default()
+            };
+            assert_eq!(ids(&mut cases, &q), expected, "{name}: {order:?}");
+        }
+        // Each filter against the lines filtered here, and the counts adding up.
+        let cutoffs: BTreeMap<u8, (u32, NaiveDate)> =
+            BTreeMap::from([(2, (limit, overdue_cutoff(cal, limit, today)))]);
+        let late = |c: &delegation_store::cases::CaseLine| {
+            c.filed.item == 2 && is_overdue(cal, Some(limit), c.filed.received, c.closed, today)
+        };
+        let queries: Vec<(
+            ListQuery,
+            Box<dyn Fn(&delegation_store::cases::CaseLine) -> bool>,
+        )> = vec![
+            (
+                ListQuery {
+                    year: Some(2026),
+                    ..ListQuery::default()
+                },
+                Box::new(|c| c.filed.received.format("%Y").to_string() == "2026"),
+            ),
+            (
+                ListQuery {
+                    closed: true,
+                    item: Some(2),
+                    ..ListQuery::default()
+                },
+                Box::new(|c| c.closed.is_some() && c.filed.item == 2),
+            ),
+            (
+                ListQuery {
+                    result: Some(CaseResult::Withdrawn),
+                    ..ListQuery::default()
+                },
+                Box::new(|c| c.result == Some(CaseResult::Withdrawn)),
+            ),
+            (
+                ListQuery {
+                    overdue: Some(cutoffs.clone()),
+                    ..ListQuery::default()
+                },
+                Box::new(late),
+            ),
+            (
+                ListQuery {
+                    overdue: Some(BTreeMap::new()),
+                    ..ListQuery::default()
+                },
+                Box::new(|_| false),
+            ),
+            (
+                ListQuery {
+                    search: Some("ZC-1".into()),
+                    open: true,
+                    ..ListQuery::default()
+                },
+                Box::new(|c| c.id.contains("ZC-1") && c.closed.is_none()),
+            ),
+        ];
+        let mut some_overdue = false;
+        for (q, keep) in &queries {
+            let expected: Vec<String> = all
+                .iter()
+                .filter(|c| keep(c))
+                .map(|c| c.id.clone())
+                .collect();
+            assert_eq!(ids(&mut cases, q), expected, "{name}: {q:?}");
+            let open = all.iter().filter(|c| keep(c) && c.closed.is_none()).count() as u64;
+            let tally = cases.count(q).unwrap();
+            assert_eq!(
+                tally,
+                Tally {
+                    cases: expected.len() as u64,
+                    open,
+                    closed: expected.len() as u64 - open,
+                },
+                "{name}: {q:?}"
+            );
+            if q.overdue.as_ref().is_some_and(|o| !o.is_empty()) {
+                some_overdue = !expected.is_empty();
+            }
+        }
+        assert!(some_overdue, "{name}: the data has overdue cases to find");
+        assert_eq!(cases.count(&ListQuery::default()).unwrap().cases, 12);
+    }
+}
+
+#[test]
 fn a_full_disk_is_refused_with_the_store_as_it_was() {
     // SQLite's own limit on the file's pages is what a full disk looks like to it
     // (SQLITE_FULL): the write fails part-way, and the transaction is rolled back.

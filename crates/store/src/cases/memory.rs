@@ -10,7 +10,8 @@ use delegation_law::cases::{CaseFacts, ItemFigures, year_figures};
 use delegation_law::router::Outcome;
 
 use super::{
-    Backend, Case, CaseLine, Event, Fault, GENESIS, ListQuery, SharedRecord, WriteTx, YearQuery,
+    Backend, Case, CaseLine, Event, Fault, GENESIS, ListQuery, Order, SharedRecord, Tally, WriteTx,
+    YearQuery,
 };
 
 #[derive(Debug, Clone, Default)]
@@ -175,9 +176,36 @@ pub(crate) fn matches(q: &ListQuery, c: &CaseLine) -> bool {
     q.year.is_none_or(|y| c.filed.received.year() == y)
         && q.item.is_none_or(|i| c.filed.item == i)
         && (!q.open || c.closed.is_none())
+        && (!q.closed || c.closed.is_some())
+        && q.result.is_none_or(|r| c.result == Some(r))
+        && q.overdue.as_ref().is_none_or(|limits| {
+            limits
+                .get(&c.filed.item)
+                .is_some_and(|&(days, cutoff)| match c.closed {
+                    Some(_) => c.working_days.is_some_and(|w| w > i64::from(days)),
+                    None => c.filed.received < cutoff,
+                })
+        })
         && q.search
             .as_deref()
             .is_none_or(|s| c.id.contains(s) || c.filed.applicant.contains(s))
+}
+
+/// Cases in `order`: the 办件编号 (by its bytes) breaks ties; open cases come after the closed
+/// ones by closing date, either way.
+pub(crate) fn in_order(order: Order, a: &CaseLine, b: &CaseLine) -> std::cmp::Ordering {
+    let received = |c: &CaseLine| (c.filed.received, c.id.as_bytes().to_vec());
+    let closed = |c: &CaseLine| c.closed.is_none();
+    match order {
+        Order::Received => received(a).cmp(&received(b)),
+        Order::ReceivedLatest => received(b).cmp(&received(a)),
+        Order::Closed => {
+            (closed(a), a.closed, a.id.as_bytes()).cmp(&(closed(b), b.closed, b.id.as_bytes()))
+        }
+        Order::ClosedLatest => closed(a)
+            .cmp(&closed(b))
+            .then_with(|| (b.closed, b.id.as_bytes()).cmp(&(a.closed, a.id.as_bytes()))),
+    }
 }
 
 impl Backend for Memory {
@@ -227,13 +255,32 @@ impl Backend for Memory {
             .map(|(c, _)| CaseLine::of(c))
             .filter(|c| matches(q, c))
             .collect();
-        found.sort_by(|a, b| (a.filed.received, &a.id).cmp(&(b.filed.received, &b.id)));
-        for c in found {
+        found.sort_by(|a, b| in_order(q.order, a, b));
+        let skip = usize::try_from(q.skip).unwrap_or(usize::MAX);
+        let take = q
+            .take
+            .map_or(usize::MAX, |t| usize::try_from(t).unwrap_or(usize::MAX));
+        for c in found.into_iter().skip(skip).take(take) {
             if !on(c) {
                 break;
             }
         }
         Ok(())
+    }
+
+    fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault> {
+        let st = self.state();
+        let mut tally = Tally::default();
+        for c in st.cases.values().map(|(c, _)| CaseLine::of(c)) {
+            if matches(q, &c) {
+                tally.cases += 1;
+                match c.closed {
+                    Some(_) => tally.closed += 1,
+                    None => tally.open += 1,
+                }
+            }
+        }
+        Ok(tally)
     }
 
     fn each_case(

@@ -314,7 +314,7 @@ pub struct YearQuery<'a> {
     pub cutoffs: &'a BTreeMap<u8, NaiveDate>,
 }
 
-/// What `cases list` asks for.
+/// What `cases list` and the 办件台账 screen ask for: the filters, the order, and a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
     /// Received in this year.
@@ -322,8 +322,52 @@ pub struct ListQuery {
     pub item: Option<u8>,
     /// Open cases only.
     pub open: bool,
+    /// Closed cases only (with `open` too: none).
+    pub closed: bool,
+    /// Closed with this result.
+    pub result: Option<CaseResult>,
+    /// Overdue cases only, by these limits: per item, its limit in working days and the
+    /// received-date cutoff of its open cases ([`overdue_cutoff`]). A closed case is overdue
+    /// when it took more working days than the limit; an item without a limit has none.
+    pub overdue: Option<BTreeMap<u8, (u32, NaiveDate)>>,
     /// 办件编号 or applicant containing this text.
     pub search: Option<String>,
+    pub order: Order,
+    /// Cases passed over before the first one given (a page's start).
+    pub skip: u64,
+    /// At most this many (`None`: all).
+    pub take: Option<u64>,
+}
+
+/// The order cases are listed in; the 办件编号 (by its bytes) breaks ties.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Received date, earliest first.
+    #[default]
+    Received,
+    /// Received date, latest first.
+    ReceivedLatest,
+    /// Closing date, earliest first; open cases after the closed ones.
+    Closed,
+    /// Closing date, latest first; open cases after the closed ones.
+    ClosedLatest,
+}
+
+impl Order {
+    pub const ALL: [Order; 4] = [
+        Order::Received,
+        Order::ReceivedLatest,
+        Order::Closed,
+        Order::ClosedLatest,
+    ];
+}
+
+/// How many cases a query's filters match (its page aside): open and closed add up to all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub cases: u64,
+    pub open: u64,
+    pub closed: u64,
 }
 
 /// The operations every backend gives: reads, and a write transaction that holds the audit
@@ -339,9 +383,11 @@ pub trait Backend: Send {
         case: Option<&str>,
         on: &mut dyn FnMut(Event) -> bool,
     ) -> Result<(), Fault>;
-    /// The cases a query asks for, ordered by received date then id, one at a time (memory
-    /// does not grow with the table).
+    /// The cases a query asks for, in its order, one at a time (memory does not grow with the
+    /// table).
     fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault>;
+    /// How many cases the query's filters match (its order and page aside).
+    fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault>;
     /// One event.
     fn event(&mut self, seq: u64) -> Result<Option<Event>, Fault>;
     /// Every case's line as the backend holds it, with the event it names as its last
@@ -793,6 +839,11 @@ impl Cases {
         on: &mut dyn FnMut(CaseLine) -> bool,
     ) -> Result<(), CaseError> {
         Ok(self.backend.list(q, on)?)
+    }
+
+    /// How many cases `q`'s filters match.
+    pub fn count(&mut self, q: &ListQuery) -> Result<Tally, CaseError> {
+        Ok(self.backend.count(q)?)
     }
 
     /// Events in order: all, or one case's.

@@ -2,7 +2,7 @@
 //! ([`postgres`], a portable subset that KingbaseES and openGauss run as well). The same
 //! tables, columns and meanings in both; where they differ, the comment says why.
 
-use super::ListQuery;
+use super::{ListQuery, Order};
 
 /// The columns of a case's row (its `CaseLine`), in the order both backends read them.
 pub(crate) const CASE_COLUMNS: &str = "id, item, received, in_zone, facts, applicant, notice, \
@@ -20,12 +20,10 @@ pub(crate) enum Arg {
     Text(String),
 }
 
-/// `cases list`'s query, the same for both backends: `mark(n)` writes parameter number `n`,
-/// counted from one, in the backend's spelling (`?1`, `$1`); `order_id` is how the ids are
-/// ordered after the received date (SQLite compares text by its bytes; PostgreSQL is told to
-/// with `COLLATE "C"`, whatever the database's collation, so that both list in one order).
-pub(crate) fn list(q: &ListQuery, mark: fn(usize) -> String, order_id: &str) -> (String, Vec<Arg>) {
-    let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
+/// The WHERE clause of a query's filters, the same for both backends: `mark(n)` writes
+/// parameter number `n`, counted from one, in the backend's spelling (`?1`, `$1`).
+fn filters(q: &ListQuery, mark: fn(usize) -> String) -> (String, Vec<Arg>) {
+    let mut sql = String::from(" WHERE 1 = 1");
     let mut args = Vec::new();
     if let Some(y) = q.year {
         // A year past what a date holds matches nothing, rather than overflowing.
@@ -45,6 +43,31 @@ pub(crate) fn list(q: &ListQuery, mark: fn(usize) -> String, order_id: &str) -> 
     if q.open {
         sql.push_str(" AND closed IS NULL");
     }
+    if q.closed {
+        sql.push_str(" AND closed IS NOT NULL");
+    }
+    if let Some(r) = q.result {
+        args.push(Arg::Text(r.code().to_string()));
+        sql.push_str(&format!(" AND result = {}", mark(args.len())));
+    }
+    if let Some(limits) = &q.overdue {
+        // Numbers of this program's own (items, limits, dates), not the user's text.
+        let each: Vec<String> = limits
+            .iter()
+            .map(|(item, (days, cutoff))| {
+                format!(
+                    "(item = {item} AND ((closed IS NOT NULL AND working_days > {days}) OR \
+                     (closed IS NULL AND received < {})))",
+                    day_number(*cutoff)
+                )
+            })
+            .collect();
+        if each.is_empty() {
+            sql.push_str(" AND 1 = 0");
+        } else {
+            sql.push_str(&format!(" AND ({})", each.join(" OR ")));
+        }
+    }
     if let Some(s) = &q.search {
         args.push(Arg::Text(format!("%{}%", like_escape(s))));
         let n = mark(args.len());
@@ -52,8 +75,51 @@ pub(crate) fn list(q: &ListQuery, mark: fn(usize) -> String, order_id: &str) -> 
             " AND (id LIKE {n} ESCAPE '\\' OR applicant LIKE {n} ESCAPE '\\')"
         ));
     }
-    sql.push_str(&format!(" ORDER BY received, {order_id}"));
     (sql, args)
+}
+
+/// `cases list`'s query, the same for both backends (`mark` as in [`filters`]); `order_id` is
+/// how the ids are ordered after the dates (SQLite compares text by its bytes; PostgreSQL is
+/// told to with `COLLATE "C"`, whatever the database's collation, so that both list in one
+/// order).
+pub(crate) fn list(q: &ListQuery, mark: fn(usize) -> String, order_id: &str) -> (String, Vec<Arg>) {
+    let (filters, args) = filters(q, mark);
+    // Open cases (no closing date) come after the closed ones either way: both backends
+    // order `closed IS NULL` false before true.
+    let order = match q.order {
+        Order::Received => format!("received, {order_id}"),
+        Order::ReceivedLatest => format!("received DESC, {order_id} DESC"),
+        Order::Closed => format!("closed IS NULL, closed, {order_id}"),
+        Order::ClosedLatest => format!("closed IS NULL, closed DESC, {order_id} DESC"),
+    };
+    let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases{filters} ORDER BY {order}");
+    if q.take.is_some() || q.skip > 0 {
+        // Both backends read LIMIT n OFFSET m; "all" is the largest count they hold.
+        let take = q
+            .take
+            .map_or(i64::MAX, |t| i64::try_from(t).unwrap_or(i64::MAX));
+        let skip = i64::try_from(q.skip).unwrap_or(i64::MAX);
+        sql.push_str(&format!(" LIMIT {take} OFFSET {skip}"));
+    }
+    (sql, args)
+}
+
+/// How many cases a query's filters match, open and closed: one row of three numbers.
+pub(crate) fn count(q: &ListQuery, mark: fn(usize) -> String) -> (String, Vec<Arg>) {
+    let (filters, args) = filters(q, mark);
+    (
+        format!(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN closed IS NULL THEN 1 ELSE 0 END), 0) \
+             FROM cases{filters}"
+        ),
+        args,
+    )
+}
+
+/// A date as the rows keep it: yyyymmdd.
+fn day_number(d: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
 }
 
 /// `s` for a LIKE pattern, its `%`, `_` and `\` taken as themselves.

@@ -16,7 +16,8 @@ use rusqlite::{
 };
 
 use super::{
-    Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, WriteTx, YearQuery,
+    Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, Tally, WriteTx,
+    YearQuery,
 };
 
 /// What `PRAGMA application_id` says of our files: "ZCDT" (增城 delegation tracker).
@@ -534,6 +535,31 @@ impl Backend for Sqlite {
             |r| line_of(r, 0).map(|(c, _)| c),
             on,
         )
+    }
+
+    fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault> {
+        let (sql, args) = sql::count(q, |n| format!("?{n}"));
+        let args: Vec<&dyn rusqlite::ToSql> = args
+            .iter()
+            .map(|a| match a {
+                Arg::Int(n) => n as &dyn rusqlite::ToSql,
+                Arg::Text(t) => t,
+            })
+            .collect();
+        let mut tally = Tally::default();
+        each(
+            &self.conn,
+            &sql,
+            &args,
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            &mut |(all, open)| {
+                tally.cases = u64::try_from(all).unwrap_or(0);
+                tally.open = u64::try_from(open).unwrap_or(0);
+                false
+            },
+        )?;
+        tally.closed = tally.cases.saturating_sub(tally.open);
+        Ok(tally)
     }
 
     fn each_case(

@@ -36,7 +36,7 @@ use super::sql::postgres as sql;
 use super::sql::{Arg, CASE_COLUMNS, EVENT_COLUMNS};
 use super::{
     Backend, Case, CaseLine, Event, EventKind, Fault, Filed, GENESIS, ListQuery, SharedRecord,
-    WriteTx, YearQuery,
+    Tally, WriteTx, YearQuery,
 };
 pub use connect::{SslMode, Target, is_url};
 
@@ -628,6 +628,25 @@ impl Backend for Postgres {
             })
             .collect();
         self.each(&sql, &args, &mut |r| Ok(on(line_of(r, 0)?.0)))
+    }
+
+    fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault> {
+        let (sql, args) = super::sql::count(q, |n| format!("${n}"));
+        let args: Vec<&(dyn ToSql + Sync)> = args
+            .iter()
+            .map(|a| match a {
+                Arg::Int(n) => n as &(dyn ToSql + Sync),
+                Arg::Text(t) => t,
+            })
+            .collect();
+        let mut tally = Tally::default();
+        self.each(&sql, &args, &mut |r| {
+            tally.cases = u64_of(get(r, 0)?);
+            tally.open = u64_of(get(r, 1)?);
+            Ok(false)
+        })?;
+        tally.closed = tally.cases.saturating_sub(tally.open);
+        Ok(tally)
     }
 
     fn each_case(
