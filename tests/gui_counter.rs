@@ -487,7 +487,7 @@ fn the_item_field_stays_in_place_when_the_form_appears() {
 #[test]
 fn a_short_window_at_large_text_gives_the_shortcuts_line_to_the_screen() {
     let hint =
-        "Ctrl+1…7 或 Ctrl+PgUp/PgDn 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号";
+        "Ctrl+1…8 或 Ctrl+PgUp/PgDn 切换页面 · Ctrl+F 搜索 · Esc 清除 · Ctrl+= / Ctrl+- 字号";
     let mut app = app();
     assert!(ui(&app).find(hint).is_ok());
     let _ = app.update(Message::Scale(1.6));

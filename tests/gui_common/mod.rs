@@ -21,6 +21,25 @@ pub fn interact(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>) -> Re
     }
 }
 
+/// `interact`, and then what each message's update started runs to its end (a job on the
+/// case register, a read of the server).
+pub fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>) -> Result<(), Error>) {
+    let messages: Vec<Message> = {
+        let mut ui = ui(app);
+        f(&mut ui).expect("the interaction finds its widgets");
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let task = app.update(m);
+        settle(app, task);
+    }
+}
+
+/// Clicks the button or text that says `label`, and lets what follows run to its end.
+pub fn click(app: &mut App, label: &str) {
+    act(app, |ui| ui.click(label).map(|_| ()));
+}
+
 /// Runs what an update handed back to the runtime, as the app's runtime would: every message
 /// the task produces goes to `app.update`, and so on until nothing is left (widget
 /// operations, the clipboard and the like have no window here and are dropped).

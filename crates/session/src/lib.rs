@@ -24,6 +24,7 @@ use delegation_store::holidays;
 use delegation_store::{ReadOnly, Recovered, Store, StoreError};
 
 pub mod cases;
+pub mod desk;
 mod error;
 pub mod outputs;
 pub mod route;
@@ -343,6 +344,12 @@ impl Session {
     /// `store`'s audit trail (`handover`, with the item's record before and after), by `clerk`.
     pub fn audit_handovers(&mut self, store: PathBuf, clerk: cases::Clerk) {
         self.audit = Some((store, clerk));
+    }
+
+    /// The case register this session's handover records are audited in, and by whom: the
+    /// one the app's 办件台账 screen shows.
+    pub fn case_register(&self) -> Option<(&Path, &cases::Clerk)> {
+        self.audit.as_ref().map(|(p, c)| (p.as_path(), c))
     }
 
     /// Why the last save's audit events were not written, if they were not (the records were

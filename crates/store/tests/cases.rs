@@ -715,10 +715,8 @@ fn the_screens_query_filters_orders_pages_and_counts_alike_on_every_backend() {
         let late = |c: &delegation_store::cases::CaseLine| {
             c.filed.item == 2 && is_overdue(cal, Some(limit), c.filed.received, c.closed, today)
         };
-        let queries: Vec<(
-            ListQuery,
-            Box<dyn Fn(&delegation_store::cases::CaseLine) -> bool>,
-        )> = vec![
+        type Keep<'a> = Box<dyn Fn(&delegation_store::cases::CaseLine) -> bool + 'a>;
+        let queries: Vec<(ListQuery, Keep<'_>)> = vec![
             (
                 ListQuery {
                     year: Some(2026),

@@ -121,6 +121,15 @@ impl Text for OpenError {
     }
 }
 
+impl Text for delegation_session::desk::DeskError {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            delegation_session::desk::DeskError::Open(e) => e.text(lang),
+            delegation_session::desk::DeskError::Case(e) => e.text(lang),
+        }
+    }
+}
+
 impl Text for CaseError {
     fn text(&self, lang: Lang) -> String {
         match (self, lang) {
@@ -306,6 +315,97 @@ pub fn reopened(lang: Lang, id: &str) -> String {
     match lang {
         Lang::Zh => format!("办件 {id} 已重新办理（在办）"),
         Lang::En => format!("case {id} reopened"),
+    }
+}
+
+/// The 办件台账 screen's counts: how many cases the filters match, open and closed, and which
+/// of them the page shows.
+pub fn page_counts(
+    lang: Lang,
+    cases: u64,
+    open: u64,
+    closed: u64,
+    skip: u64,
+    shown: u64,
+) -> String {
+    let range = if shown == 0 {
+        String::new()
+    } else {
+        match lang {
+            Lang::Zh => format!(" · 第 {}–{} 件", skip + 1, skip + shown),
+            Lang::En => format!(" · {}–{} shown", skip + 1, skip + shown),
+        }
+    };
+    match lang {
+        Lang::Zh => format!("共 {cases} 件（在办 {open}，办结 {closed}）{range}"),
+        Lang::En => format!("{cases} cases ({open} open, {closed} closed){range}"),
+    }
+}
+
+/// A case's version and who recorded it.
+pub fn case_version(lang: Lang, version: u64, by: &str, at: &str) -> String {
+    match lang {
+        Lang::Zh => format!("第 {version} 版 · {by} 于 {at} 登记"),
+        Lang::En => format!("version {version} · recorded by {by} at {at}"),
+    }
+}
+
+/// Under which notice, and when, a decision was routed.
+pub fn decided_under(lang: Lang, notice: &str, at: &str) -> String {
+    match lang {
+        Lang::Zh => format!("依据 {notice}，于 {at} 分派"),
+        Lang::En => format!("routed under {notice} at {at}"),
+    }
+}
+
+/// A case's working days (taken, or so far), its item's limit, and whether it is overdue.
+pub fn working_days_line(
+    lang: Lang,
+    closed: bool,
+    days: i64,
+    limit: Option<u32>,
+    overdue: bool,
+) -> String {
+    let days = match (closed, lang) {
+        (true, Lang::Zh) => format!("用时 {days} 个工作日"),
+        (true, Lang::En) => format!("took {days} working days"),
+        (false, Lang::Zh) => format!("已用 {days} 个工作日"),
+        (false, Lang::En) => format!("{days} working days so far"),
+    };
+    let limit = match (limit, lang) {
+        (Some(l), Lang::Zh) => format!("；承诺时限 {l} 个工作日"),
+        (Some(l), Lang::En) => format!("; time limit {l} working days"),
+        (None, Lang::Zh) => "；本事项未设承诺时限".to_string(),
+        (None, Lang::En) => "; no time limit set for this item".to_string(),
+    };
+    let late = match (overdue, lang) {
+        (true, Lang::Zh) => "，已逾期",
+        (true, Lang::En) => ", overdue",
+        (false, _) => "",
+    };
+    format!("{days}{limit}{late}")
+}
+
+/// What recording a case from the router came to.
+pub fn recorded_one(lang: Lang, id: &str, r: &delegation_store::cases::Recorded) -> String {
+    use delegation_store::cases::Recorded;
+    match (r, lang) {
+        (Recorded::New, Lang::Zh) => format!("已登记为办件 {id}"),
+        (Recorded::New, Lang::En) => format!("recorded as case {id}"),
+        (Recorded::AlreadyThere, Lang::Zh) => {
+            format!("办件 {id} 此前已按同样的事实登记，未重复登记")
+        }
+        (Recorded::AlreadyThere, Lang::En) => {
+            format!("case {id} was recorded before with the same facts: not recorded twice")
+        }
+        (Recorded::Conflict(c), Lang::Zh) => format!(
+            "办件编号 {id} 已由 {} 于 {} 登记，事实不同：未登记。请核对办件编号，或打开该办件",
+            c.recorded_by, c.recorded_at
+        ),
+        (Recorded::Conflict(c), Lang::En) => format!(
+            "case id {id} was recorded by {} at {} with other facts: not recorded. Check the id, or open that case",
+            c.recorded_by, c.recorded_at
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! it — the window (`window`), the files picked and written (`files`), the screens
 //! (`screens`) — while `view` draws it all.
 
+mod case_register;
 mod files;
 mod screens;
 mod server;
@@ -111,10 +112,11 @@ pub enum ScreenId {
     Notice,
     Records,
     Batch,
+    Cases,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 7] = [
+    pub const ALL: [ScreenId; 8] = [
         ScreenId::Catalogue,
         ScreenId::Router,
         ScreenId::Deadlines,
@@ -122,6 +124,7 @@ impl ScreenId {
         ScreenId::Notice,
         ScreenId::Records,
         ScreenId::Batch,
+        ScreenId::Cases,
     ];
 
     pub fn label(self) -> L {
@@ -133,6 +136,7 @@ impl ScreenId {
             ScreenId::Notice => L::NavNotice,
             ScreenId::Records => L::NavRecords,
             ScreenId::Batch => L::NavBatch,
+            ScreenId::Cases => L::NavCases,
         }
     }
 }
@@ -161,6 +165,11 @@ pub enum Message {
     Notice(screen::notice::Message),
     Records(screen::records::Message),
     Batch(screen::batch::Message),
+    Cases(screen::cases::Message),
+    /// The 办件台账 screen at this case's card.
+    OpenCase(String),
+    /// A job on the case register came back with nothing (its thread stopped).
+    CasesLost,
     DismissReminders,
     /// The records screen at this item.
     OpenRecords(u8),
@@ -241,6 +250,10 @@ pub struct App {
     pub notice: Option<screen::notice::Notice>,
     pub records: screen::records::RecordsScreen,
     pub batch: screen::batch::Batch,
+    pub cases: screen::cases::CasesScreen,
+    /// The case register (办件台账): the data folder's, the server's, or (no data folder) one
+    /// in memory.
+    pub desk: delegation_session::desk::Desk,
     /// Why the data directory could not be opened (the records are then kept in memory).
     pub store_error: Option<StoreError>,
     /// What the last save, import or export did.
@@ -279,6 +292,14 @@ pub struct App {
     /// The shared register's server chosen in the app (remembered with the settings); used
     /// where neither the test's boot nor `DELEGATION_TRACKER_STORE` names one.
     pub store_setting: Option<String>,
+}
+
+/// The case register of `session`'s data folder (or server), or one in memory without one.
+pub(super) fn desk_of(session: &Session) -> delegation_session::desk::Desk {
+    match session.case_register() {
+        Some((path, _)) => delegation_session::desk::Desk::at(path.to_path_buf()),
+        None => delegation_session::desk::Desk::in_memory(),
+    }
 }
 
 /// Why the settings were not read or not kept.
@@ -385,6 +406,8 @@ impl App {
                 boot.today,
             ),
             batch: screen::batch::Batch::default(),
+            cases: screen::cases::CasesScreen::default(),
+            desk: desk_of(&session),
             session,
             store_error,
             status,
@@ -514,6 +537,9 @@ impl App {
             },
             Message::Records(m) => self.records_message(m),
             Message::Batch(m) => self.batch_message(m),
+            Message::Cases(m) => self.cases_message(m),
+            Message::OpenCase(id) => self.open_case(id),
+            Message::CasesLost => self.cases_lost(),
             Message::OpenRecords(no) => self.open_records(no),
             Message::DismissReminders => {
                 self.reminders_dismissed = true;

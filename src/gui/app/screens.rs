@@ -21,6 +21,10 @@ impl App {
         if s == ScreenId::Notice && self.notice.is_none() {
             self.notice = Some(screen::notice::Notice::new(Catalogue::embedded()));
         }
+        if s == ScreenId::Cases {
+            // Read anew each time it is shown: another clerk may have changed the register.
+            return self.load_cases();
+        }
         if s == ScreenId::Router {
             // The keyboard's way in: the item number first, then Tab through the form.
             return operation::focus(screen::router::ITEM_ID);
@@ -78,6 +82,8 @@ impl App {
                 None => Task::none(),
             },
             Some(screen::router::Event::Slip) => self.pick(Pick::Slip),
+            Some(screen::router::Event::Record) => self.record_case(),
+            Some(screen::router::Event::OpenCase(id)) => self.open_case(id),
             None => Task::none(),
         };
         Task::batch([u.task.map(Message::Router), event_task])

@@ -16,21 +16,30 @@ fn off_thread<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
     done: impl Fn(T) -> Message + Send + 'static,
 ) -> Task<Message> {
+    on_thread("records-server", work, done, Message::ServerLost)
+}
+
+/// Runs `work` on a thread of its own named `name`, its answer handed to `done`; `lost` when
+/// the thread stopped (a panic) or never started, so that the window stops waiting.
+pub(super) fn on_thread<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+    done: impl Fn(T) -> Message + Send + 'static,
+    lost: Message,
+) -> Task<Message> {
+    let name = name.to_string();
     Task::perform(
         async move {
             let (send, receive) = iced::futures::channel::oneshot::channel();
             // No thread to be had drops `send` with the closure: answered as lost.
-            let _ = std::thread::Builder::new()
-                .name("records-server".into())
-                .spawn(move || {
-                    let _ = send.send(work());
-                });
+            let _ = std::thread::Builder::new().name(name).spawn(move || {
+                let _ = send.send(work());
+            });
             receive.await
         },
         move |outcome| match outcome {
             Ok(value) => done(value),
-            // The thread stopped (a panic) or never started: nothing came back.
-            Err(_) => Message::ServerLost,
+            Err(_) => lost.clone(),
         },
     )
 }
@@ -336,6 +345,9 @@ impl App {
         self.session = session;
         self.server = server;
         self.store_setting = chosen;
+        // The 办件台账 follows: its next read is from the register now in use.
+        self.desk = super::desk_of(&self.session);
+        self.cases = crate::gui::screen::cases::CasesScreen::default();
         self.records.reset(self.session.records());
         self.batch.reroute(&self.session);
         self.remember();

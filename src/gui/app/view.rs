@@ -152,6 +152,7 @@ impl App {
                 )
                 .map(Message::Records),
             ScreenId::Batch => self.batch.view(&ctx).map(Message::Batch),
+            ScreenId::Cases => self.cases.view(&ctx).map(Message::Cases),
         };
         let due = reminders(ctx.cat, ctx.key, ctx.recorded, ctx.today);
         // The first-start warning, once dismissed, stays dismissed (it is remembered).

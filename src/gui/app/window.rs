@@ -166,7 +166,7 @@ pub(super) fn focus_next(back: bool) -> Task<Message> {
     }
 }
 
-/// Keyboard shortcuts: Ctrl+1…7 screens, Ctrl+F search, Tab moves focus, Ctrl+= / Ctrl+- text
+/// Keyboard shortcuts: Ctrl+1…8 screens, Ctrl+F search, Tab moves focus, Ctrl+= / Ctrl+- text
 /// size. Esc is [`crate::gui::keys::Keys`]'s (it first closes an open drop-down).
 pub fn shortcut(
     key: &Key,
@@ -177,7 +177,7 @@ pub fn shortcut(
         Key::Character(c) if modifiers.command() => match c {
             // No text field sees these keys (see `is_typed_shortcut`), so they switch screens
             // from a field too; a widget that did take the key keeps it.
-            "1" | "2" | "3" | "4" | "5" | "6" | "7" if status == event::Status::Ignored => {
+            "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" if status == event::Status::Ignored => {
                 let i: usize = c.parse().ok()?;
                 Some(Message::Nav(ScreenId::ALL[i - 1]))
             }

@@ -2,6 +2,7 @@
 //! `Event` up to the app when something outside the screen must change.
 
 pub mod batch;
+pub mod cases;
 pub mod catalogue;
 pub mod deadlines;
 pub mod notice;
@@ -24,7 +25,7 @@ use delegation_words::ui::L;
 
 /// What every screen's `update(&mut self, message) -> Update<Message, Event>` hands back:
 /// work for the runtime (a focus change, a scroll), and an event for the app when something
-/// outside the screen must change. One contract for all seven screens.
+/// outside the screen must change. One contract for all eight screens.
 #[must_use]
 pub struct Update<M, E> {
     pub task: Task<M>,

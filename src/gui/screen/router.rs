@@ -77,6 +77,15 @@ pub struct Router {
     pub count: String,
     pub dbh: String,
     pub heritage: Heritage,
+    /// 登记为办件 was pressed with no case number: the field says one is needed.
+    pub id_required: bool,
+    /// A record is being made.
+    pub recording: bool,
+    /// What the last 登记为办件 came to, under which id (until the form changes).
+    pub recorded: Option<(
+        String,
+        Result<delegation_store::cases::Recorded, delegation_session::desk::DeskError>,
+    )>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +109,10 @@ pub enum Message {
     Copy,
     /// Write the decision slip (PDF).
     Slip,
+    /// 登记为办件: record the application as typed, with the decision shown.
+    Record,
+    /// Open a recorded case on the 办件台账 screen.
+    OpenCase(String),
     /// The item menu closed. Nothing changes here, but the app repaints the whole window on
     /// every message: at 1.6× the menu scrolls, and tiny-skia draws the half-scrolled top
     /// option over the pick list (it clips centred text by its lower half only).
@@ -118,6 +131,9 @@ pub enum Event {
     Copy,
     /// Write the decision slip (PDF).
     Slip,
+    /// Record the case (its number is there).
+    Record,
+    OpenCase(String),
 }
 
 impl Router {
@@ -142,6 +158,9 @@ impl Router {
             count: String::new(),
             dbh: String::new(),
             heritage: Heritage::Ordinary,
+            id_required: false,
+            recording: false,
+            recorded: None,
         }
     }
 
@@ -157,6 +176,19 @@ impl Router {
             Message::Copy | Message::MenuClosed | Message::Scrolled
         ) {
             self.copied = false;
+        }
+        if !matches!(
+            message,
+            Message::Copy
+                | Message::Slip
+                | Message::MenuClosed
+                | Message::Scrolled
+                | Message::Record
+                | Message::OpenCase(_)
+        ) {
+            // The form changed: what was recorded was another application.
+            self.recorded = None;
+            self.id_required = false;
         }
         match message {
             Message::Item(c) => {
@@ -188,6 +220,19 @@ impl Router {
                 return Update::event(Event::Copy);
             }
             Message::Slip => return Update::event(Event::Slip),
+            Message::Record => {
+                if self.recording {
+                    return Update::none();
+                }
+                if self.id.trim().is_empty() {
+                    // Marked, never invented: the clerk types the office's number.
+                    self.id_required = true;
+                    return Update::task(iced::widget::operation::focus(FieldId::Id.widget_id()));
+                }
+                self.recorded = None;
+                return Update::event(Event::Record);
+            }
+            Message::OpenCase(id) => return Update::event(Event::OpenCase(id)),
             Message::MenuClosed | Message::Scrolled => {}
         }
         Update::none()
@@ -414,7 +459,11 @@ impl Router {
                 FieldId::Id => L::IdMayBeEmpty,
                 _ => name,
             };
-            let err = errors.iter().find(|(f, _)| *f == field).map(|(_, e)| *e);
+            let err = errors
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, e)| *e)
+                .or((field == FieldId::Id && self.id_required).then_some(L::CaseIdRequired));
             // An empty field is not wrong yet: it says it is needed, in grey, unmarked.
             let wrong = err.is_some_and(|e| e != L::ErrEmpty);
             let look: fn(&iced::Theme) -> text::Style =
@@ -537,12 +586,13 @@ impl Router {
         let changed = self.conventions_changed(ctx);
         let right: Element<'a, Message> = match self.decision(ctx) {
             Some(d) => {
+                let record = self.record_bar(d.outcome, lang);
                 let card = decision_card(d, lang, self.copied, Message::Copy, Message::Slip, true);
                 match changed {
-                    Some(line) => column![text(line).size(13).style(style::warning), card]
+                    Some(line) => column![record, text(line).size(13).style(style::warning), card]
                         .spacing(6)
                         .into(),
-                    None => card,
+                    None => column![record, card].spacing(6).into(),
                 }
             }
             None if errors.iter().all(|(_, e)| *e == L::ErrEmpty) => {
@@ -560,6 +610,57 @@ impl Router {
         .spacing(16)
         .height(Fill)
         .into()
+    }
+}
+
+impl Router {
+    /// 登记为办件 and what it came to: recorded, there already, or the number taken by
+    /// another application (each with a way to open the case).
+    fn record_bar<'a>(&'a self, outcome: Outcome, lang: Lang) -> Element<'a, Message> {
+        use delegation_store::cases::Recorded;
+        let invalid = outcome == Outcome::Invalid;
+        let mut bar = row![
+            button(text(L::RecordCase.get(lang)).size(14))
+                .on_press_maybe((!invalid && !self.recording).then_some(Message::Record))
+                .style(button::primary)
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        let said: Option<(String, style::Look, Option<&str>)> = if invalid {
+            Some((L::RecordInvalid.get(lang).into(), style::muted, None))
+        } else if self.recording {
+            Some((L::RecordingCase.get(lang).into(), style::muted, None))
+        } else {
+            self.recorded.as_ref().map(|(id, r)| match r {
+                Ok(r @ Recorded::New) => (
+                    delegation_words::cases::recorded_one(lang, id, r),
+                    style::success as style::Look,
+                    Some(id.as_str()),
+                ),
+                Ok(r @ Recorded::AlreadyThere) => (
+                    delegation_words::cases::recorded_one(lang, id, r),
+                    style::muted as style::Look,
+                    Some(id.as_str()),
+                ),
+                Ok(r @ Recorded::Conflict(_)) => (
+                    delegation_words::cases::recorded_one(lang, id, r),
+                    style::error as style::Look,
+                    Some(id.as_str()),
+                ),
+                Err(e) => (e.text(lang), style::error as style::Look, None),
+            })
+        };
+        if let Some((words, look, open)) = said {
+            bar = bar.push(text(words).size(13).style(look));
+            if let Some(id) = open {
+                bar = bar.push(
+                    button(text(L::OpenCase.get(lang)).size(13))
+                        .on_press(Message::OpenCase(id.to_string()))
+                        .style(button::secondary),
+                );
+            }
+        }
+        bar.wrap().vertical_spacing(4).into()
     }
 }
 

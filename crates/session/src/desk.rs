@@ -1,0 +1,254 @@
+//! The case register as the desktop app uses it (the 办件台账 screen, 登记为办件): one store,
+//! opened at its first use and kept, that the app's jobs share. Each call blocks on the store
+//! (a file, or a server over the network): the app makes them on threads of their own, one at
+//! a time (the store is behind a lock), never on the window's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use delegation_law::calendar::Calendar;
+use delegation_law::cases::{CaseStatus, is_overdue, overdue_cutoff, working_days};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::facts::Application;
+use delegation_law::router::Decision;
+use delegation_store::cases::{
+    Actor, Case, CaseError, CaseHistory, CaseLine, Cases, Closing, ListQuery, NewCase, Recorded,
+    Tally,
+};
+
+use crate::cases::{CaseWords, OpenError, filed, open_cases, recorded_decision};
+
+/// Why the register could not do what was asked.
+#[derive(Debug, Clone)]
+pub enum DeskError {
+    /// It could not be opened.
+    Open(OpenError),
+    Case(CaseError),
+}
+
+impl From<CaseError> for DeskError {
+    fn from(e: CaseError) -> DeskError {
+        DeskError::Case(e)
+    }
+}
+
+/// The case register at one place, shared by the app's jobs (a clone is the same register).
+#[derive(Clone)]
+pub struct Desk {
+    path: PathBuf,
+    cases: Arc<Mutex<Option<Cases>>>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk").field("path", &self.path).finish()
+    }
+}
+
+/// What the screen filters by (the page and the order aside).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub year: Option<i32>,
+    pub item: Option<u8>,
+    pub status: Option<CaseStatus>,
+    pub result: Option<delegation_law::cases::CaseResult>,
+    /// Overdue ones only, as of the day the page is asked for.
+    pub overdue: bool,
+    /// Text in the 办件编号 or the applicant (blank: all).
+    pub search: String,
+}
+
+/// One line of a page, with what the law says of it today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub case: CaseLine,
+    /// The working days it took (closed), or so far (open).
+    pub working_days: i64,
+    pub overdue: bool,
+}
+
+/// A page of the register: its lines, where it starts, and how many the filters match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub lines: Vec<Line>,
+    pub skip: u64,
+    pub tally: Tally,
+    /// The items' time limits in working days (none set: not there).
+    pub limits: BTreeMap<u8, u32>,
+}
+
+/// A case's card: the case, its decisions and events, and what the law says of it today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub history: CaseHistory,
+    pub limit: Option<u32>,
+    pub working_days: i64,
+    pub overdue: bool,
+}
+
+impl Desk {
+    /// The register at `path` (a file, or a `postgres://` server), not opened yet.
+    pub fn at(path: PathBuf) -> Desk {
+        Desk {
+            path,
+            cases: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// A register kept in memory for the app's life (the app without a data folder: tests).
+    pub fn in_memory() -> Desk {
+        let cases = Cases::new(Box::new(delegation_store::cases::memory::Memory::new()));
+        Desk {
+            path: PathBuf::new(),
+            cases: Arc::new(Mutex::new(Some(cases))),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the register, opening it first where it is not open. A failure of the store
+    /// itself closes it, so that the next call opens it anew (a server come back).
+    fn with<T>(&self, f: impl FnOnce(&mut Cases) -> Result<T, CaseError>) -> Result<T, DeskError> {
+        // A job that panicked left the lock poisoned: the register in it is still whole (every
+        // change is one transaction), so it is used.
+        let mut held = self.cases.lock().unwrap_or_else(|p| p.into_inner());
+        if held.is_none() {
+            *held = Some(open_cases(&self.path).map_err(DeskError::Open)?);
+        }
+        let cases = held.as_mut().expect("opened above");
+        let done = f(cases);
+        // (One in memory has nothing to open again.)
+        if matches!(done, Err(CaseError::Store(_))) && !self.path.as_os_str().is_empty() {
+            *held = None;
+        }
+        Ok(done?)
+    }
+
+    /// The page of `filter`'s cases in `order` starting at `skip`, at most `take`, counted and
+    /// marked as of `today`.
+    pub fn page(
+        &self,
+        filter: &Filter,
+        order: delegation_store::cases::Order,
+        skip: u64,
+        take: u64,
+        cal: &Calendar,
+        today: NaiveDate,
+    ) -> Result<Page, DeskError> {
+        self.with(|cases| {
+            let limits = cases.limits()?;
+            let search = filter.search.trim();
+            let q = ListQuery {
+                year: filter.year,
+                item: filter.item,
+                open: filter.status == Some(CaseStatus::Open),
+                closed: filter.status == Some(CaseStatus::Closed),
+                result: filter.result,
+                overdue: filter.overdue.then(|| {
+                    limits
+                        .iter()
+                        .map(|(&item, &days)| (item, (days, overdue_cutoff(cal, days, today))))
+                        .collect()
+                }),
+                search: (!search.is_empty()).then(|| search.to_string()),
+                order,
+                skip,
+                take: Some(take),
+            };
+            let tally = cases.count(&q)?;
+            let mut lines = Vec::new();
+            cases.list(&q, &mut |case| {
+                lines.push(line(cal, &limits, case, today));
+                true
+            })?;
+            Ok(Page {
+                lines,
+                skip,
+                tally,
+                limits,
+            })
+        })
+    }
+
+    /// A case's card (`None`: no such case).
+    pub fn card(
+        &self,
+        id: &str,
+        cal: &Calendar,
+        today: NaiveDate,
+    ) -> Result<Option<Card>, DeskError> {
+        self.with(|cases| {
+            let Some(history) = cases.history(id)? else {
+                return Ok(None);
+            };
+            let limit = cases.limits()?.get(&history.case.filed.item).copied();
+            let c = &history.case;
+            let end = c.closed.unwrap_or(today);
+            Ok(Some(Card {
+                working_days: c
+                    .working_days
+                    .unwrap_or_else(|| working_days(cal, c.filed.received, end)),
+                overdue: is_overdue(cal, limit, c.filed.received, c.closed, today),
+                limit,
+                history,
+            }))
+        })
+    }
+
+    /// Records one application as routed to `decision` (its case number is `app.id`, which
+    /// the caller has checked is not empty).
+    pub fn record(
+        &self,
+        app: &Application,
+        applicant: &str,
+        decision: &Decision,
+        words: &dyn CaseWords,
+        actor: &Actor,
+    ) -> Result<Recorded, DeskError> {
+        let new = NewCase {
+            id: app.id.trim().to_string(),
+            filed: filed(app, applicant),
+            decision: recorded_decision(Catalogue::embedded(), decision, words, &actor.at),
+        };
+        self.with(|cases| cases.record(&new, actor))
+    }
+
+    /// Closes the case `id` from `version` (the one on the card).
+    pub fn close(
+        &self,
+        id: &str,
+        version: u64,
+        closing: &Closing,
+        cal: &Calendar,
+        actor: &Actor,
+    ) -> Result<Case, DeskError> {
+        self.with(|cases| cases.close(id, Some(version), closing, cal, actor))
+    }
+
+    /// Reopens the closed case `id` from `version`.
+    pub fn reopen(&self, id: &str, version: u64, actor: &Actor) -> Result<Case, DeskError> {
+        self.with(|cases| cases.reopen(id, Some(version), actor))
+    }
+
+    /// The last change's number: it moves with every change, by anyone.
+    pub fn head(&self) -> Result<u64, DeskError> {
+        self.with(|cases| cases.head_seq())
+    }
+}
+
+/// A case's line with its working days and overdue mark as of `today`.
+fn line(cal: &Calendar, limits: &BTreeMap<u8, u32>, case: CaseLine, today: NaiveDate) -> Line {
+    let limit = limits.get(&case.filed.item).copied();
+    let end = case.closed.unwrap_or(today);
+    Line {
+        working_days: case
+            .working_days
+            .unwrap_or_else(|| working_days(cal, case.filed.received, end)),
+        overdue: is_overdue(cal, limit, case.filed.received, case.closed, today),
+        case,
+    }
+}

@@ -1,0 +1,739 @@
+//! 办件台账: the case register, a page at a time — filtered by year, item, status, result and
+//! overdue, searched by number or applicant, in one of four orders — and a case's card, with
+//! its decision, its earlier decisions, its working days and limit, its audit trail, and
+//! closing and reopening. The store is the app's ([`delegation_session::desk::Desk`]): this
+//! screen says what to ask for, and shows what came back.
+
+use chrono::{Datelike, NaiveDate};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, space, text, text_input,
+};
+use iced::{Element, Fill, FillPortion};
+
+use super::{Choice, Ctx, Update, ymd};
+use crate::gui::steady::steady;
+use crate::gui::style::{self, Status};
+use delegation_law::cases::{CaseResult, CaseStatus};
+use delegation_law::router::Outcome;
+use delegation_session::desk::{Card, DeskError, Filter, Page};
+use delegation_store::cases::{Case, Closing, Order, Recorded};
+use delegation_words::Lang;
+use delegation_words::prelude::*;
+use delegation_words::ui::L;
+
+/// Cases on a page: the table lays out these and no more.
+pub const PAGE: u64 = 25;
+
+/// The search field's id.
+pub const SEARCH_ID: &str = "cases-search";
+
+#[derive(Debug, Clone, Default)]
+pub struct CasesScreen {
+    pub filter: Filter,
+    pub order: Order,
+    /// The first case of the page asked for.
+    pub skip: u64,
+    /// The page shown (`None`: not read yet).
+    pub page: Option<Page>,
+    /// Why the last read failed.
+    pub error: Option<DeskError>,
+    /// A read is under way: numbered, so that an older answer arriving late is dropped.
+    pub asked: u64,
+    pub loading: bool,
+    /// The case open on the card, and its closing form.
+    pub card: Option<Card>,
+    pub close_on: String,
+    pub close_result: Option<CaseResult>,
+    pub close_note: String,
+    /// A change is being saved (the card's buttons wait).
+    pub saving: bool,
+    /// What the last change did (or why not).
+    pub status: Status,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Year(Choice<i32>),
+    Item(Choice<u8>),
+    Status(Choice<CaseStatus>),
+    Result(Choice<CaseResult>),
+    Overdue(bool),
+    Search(String),
+    Order(Choice<Order>),
+    /// The first, previous, next or last page.
+    First,
+    Previous,
+    Next,
+    Last,
+    /// Read the page again (another clerk may have changed the register).
+    Refresh,
+    /// A case's card.
+    Open(String),
+    CloseCard,
+    CloseOn(String),
+    CloseResult(Choice<CaseResult>),
+    CloseNote(String),
+    /// Close the case on the card.
+    CloseCase,
+    /// Reopen the case on the card.
+    Reopen,
+    /// What the store said (the app's job came back).
+    Answer(Box<CaseAnswer>),
+}
+
+/// What a change of a case on the card was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Closed,
+    Reopened,
+}
+
+/// What the screen's and the router's jobs bring back.
+#[derive(Debug, Clone)]
+pub enum CaseAnswer {
+    /// The page read for ask number `.0`.
+    Page(u64, Result<Page, DeskError>),
+    /// A card read (`None`: no such case).
+    Card(String, Result<Option<Card>, DeskError>),
+    /// A change of the case on the card.
+    Changed(Change, Result<Case, DeskError>),
+    /// An application recorded from the router, under this id.
+    Recorded(String, Result<Recorded, DeskError>),
+}
+
+/// What the app does with the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// Read the page the screen asks for ([`CasesScreen::wanted`]).
+    Load,
+    /// Read this case's card.
+    Card(String),
+    Close {
+        id: String,
+        version: u64,
+        closing: Closing,
+    },
+    Reopen {
+        id: String,
+        version: u64,
+    },
+}
+
+impl CasesScreen {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
+        let refilter = |s: &mut CasesScreen| {
+            s.skip = 0;
+            Update::event(Event::Load)
+        };
+        match message {
+            Message::Year(c) => {
+                self.filter.year = c.value;
+                refilter(self)
+            }
+            Message::Item(c) => {
+                self.filter.item = c.value;
+                refilter(self)
+            }
+            Message::Status(c) => {
+                self.filter.status = c.value;
+                if c.value == Some(CaseStatus::Open) {
+                    self.filter.result = None;
+                }
+                refilter(self)
+            }
+            Message::Result(c) => {
+                self.filter.result = c.value;
+                refilter(self)
+            }
+            Message::Overdue(b) => {
+                self.filter.overdue = b;
+                refilter(self)
+            }
+            Message::Search(s) => {
+                self.filter.search = crate::gui::input::fit(s);
+                refilter(self)
+            }
+            Message::Order(c) => {
+                self.order = c.value.unwrap_or_default();
+                refilter(self)
+            }
+            Message::First => self.go(0),
+            Message::Previous => self.go(self.skip.saturating_sub(PAGE)),
+            Message::Next => self.go(self.skip + PAGE),
+            Message::Last => {
+                let total = self.page.as_ref().map_or(0, |p| p.tally.cases);
+                self.go(total.saturating_sub(1) / PAGE * PAGE)
+            }
+            Message::Refresh => Update::event(Event::Load),
+            Message::Open(id) => {
+                self.status = Status::default();
+                Update::event(Event::Card(id))
+            }
+            Message::CloseCard => {
+                self.card = None;
+                self.status = Status::default();
+                Update::none()
+            }
+            Message::CloseOn(s) => {
+                self.close_on = s;
+                Update::none()
+            }
+            Message::CloseResult(c) => {
+                self.close_result = c.value;
+                Update::none()
+            }
+            Message::CloseNote(s) => {
+                self.close_note = crate::gui::input::fit(s);
+                Update::none()
+            }
+            Message::CloseCase => {
+                let Some(card) = &self.card else {
+                    return Update::none();
+                };
+                if self.saving {
+                    return Update::none();
+                }
+                let Ok(on) = NaiveDate::parse_from_str(self.close_on.trim(), "%Y-%m-%d") else {
+                    return Update::none();
+                };
+                let Some(result) = self.close_result else {
+                    return Update::none();
+                };
+                self.saving = true;
+                Update::event(Event::Close {
+                    id: card.history.case.id.clone(),
+                    version: card.history.case.version,
+                    closing: Closing {
+                        on,
+                        result,
+                        note: self.close_note.trim().to_string(),
+                    },
+                })
+            }
+            // The app answers these (it has the store).
+            Message::Answer(_) => Update::none(),
+            Message::Reopen => match &self.card {
+                Some(card) if !self.saving => {
+                    self.saving = true;
+                    Update::event(Event::Reopen {
+                        id: card.history.case.id.clone(),
+                        version: card.history.case.version,
+                    })
+                }
+                _ => Update::none(),
+            },
+        }
+    }
+
+    /// Goes to the page starting at `skip`.
+    fn go(&mut self, skip: u64) -> Update<Message, Event> {
+        if skip == self.skip && self.page.is_some() {
+            return Update::none();
+        }
+        self.skip = skip;
+        Update::event(Event::Load)
+    }
+
+    /// A read begins: its number, to match its answer.
+    pub fn asking(&mut self) -> u64 {
+        self.asked += 1;
+        self.loading = true;
+        self.asked
+    }
+
+    /// A page read (or why not), for read number `asked`: an older one is dropped.
+    pub fn loaded(&mut self, asked: u64, page: Result<Page, DeskError>) {
+        if asked != self.asked {
+            return;
+        }
+        self.loading = false;
+        match page {
+            Ok(p) => {
+                // A page past the end (cases gone from the filter since): the last one.
+                if p.lines.is_empty() && p.skip > 0 && p.tally.cases > 0 {
+                    self.skip = (p.tally.cases - 1) / PAGE * PAGE;
+                }
+                self.page = Some(p);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// A card read: shown, with its closing form made ready for `today`.
+    pub fn card_loaded(&mut self, card: Card, today: NaiveDate) {
+        let same = self
+            .card
+            .as_ref()
+            .is_some_and(|c| c.history.case.id == card.history.case.id);
+        if !same {
+            self.close_on = ymd(today);
+            self.close_result = None;
+            self.close_note = String::new();
+        }
+        self.card = Some(card);
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let filters = self.filters(ctx);
+        let mut top = column![filters].spacing(6);
+        top = top.push(self.counts_row(lang));
+        if let Some(e) = &self.error {
+            top = top.push(text(e.text(lang)).size(13).style(style::error));
+        }
+        let table = self.table(ctx);
+        let body: Element<'a, Message> = match &self.card {
+            Some(card) => {
+                let card = self.card_view(card, ctx);
+                if ctx.width < 900.0 {
+                    // A narrow window: the card in the table's place, which it closes back to.
+                    card
+                } else {
+                    row![
+                        container(table).width(FillPortion(5)),
+                        container(card).width(FillPortion(6))
+                    ]
+                    .spacing(12)
+                    .height(Fill)
+                    .into()
+                }
+            }
+            None => table,
+        };
+        column![top, body].spacing(8).height(Fill).into()
+    }
+
+    fn filters<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let all = L::CasesAll.get(lang);
+        let years: Vec<Choice<i32>> = std::iter::once(None)
+            .chain((2024..=ctx.today.year().max(2024)).rev().map(Some))
+            .map(|y| Choice {
+                value: y,
+                label: y.map_or(all.to_string(), |y| y.to_string()),
+            })
+            .collect();
+        let items: Vec<Choice<u8>> = std::iter::once(None)
+            .chain(ctx.cat.items.iter().map(|i| Some(i.no)))
+            .map(|n| Choice {
+                value: n,
+                label: n.map_or(all.to_string(), |n| {
+                    let name = ctx.cat.item(n).map_or("", |i| i.name.as_str());
+                    super::fit(&format!("{n}. {name}"), 260.0)
+                }),
+            })
+            .collect();
+        let statuses: Vec<Choice<CaseStatus>> =
+            [None, Some(CaseStatus::Open), Some(CaseStatus::Closed)]
+                .into_iter()
+                .map(|s| Choice {
+                    value: s,
+                    label: s.map_or(all, |s| s.label(lang)).to_string(),
+                })
+                .collect();
+        let results: Vec<Choice<CaseResult>> = std::iter::once(None)
+            .chain(CaseResult::ALL.into_iter().map(Some))
+            .map(|r| Choice {
+                value: r,
+                label: r.map_or(all, |r| r.label(lang)).to_string(),
+            })
+            .collect();
+        let orders: Vec<Choice<Order>> = Order::ALL
+            .into_iter()
+            .map(|o| Choice {
+                value: Some(o),
+                label: order_label(o).get(lang).to_string(),
+            })
+            .collect();
+        let pick = |name: L, el: Element<'a, Message>| -> Element<'a, Message> {
+            column![style::label(name.get(lang)), el].spacing(2).into()
+        };
+        let chosen = |opts: &[Choice<_>], v| opts.iter().find(|c| c.value == v).cloned();
+        let year_sel = years.iter().find(|c| c.value == self.filter.year).cloned();
+        let item_sel = items.iter().find(|c| c.value == self.filter.item).cloned();
+        let status_sel = chosen(&statuses, self.filter.status);
+        let result_sel = results
+            .iter()
+            .find(|c| c.value == self.filter.result)
+            .cloned();
+        let order_sel = orders.iter().find(|c| c.value == Some(self.order)).cloned();
+        row![
+            pick(
+                L::CasesYear,
+                pick_list(years, year_sel, Message::Year).into()
+            ),
+            pick(
+                L::CasesItem,
+                pick_list(items, item_sel, Message::Item).width(220).into()
+            ),
+            pick(
+                L::CasesStatus,
+                pick_list(statuses, status_sel, Message::Status).into()
+            ),
+            pick(
+                L::CasesResult,
+                pick_list(results, result_sel, Message::Result).into()
+            ),
+            pick(
+                L::CasesOrder,
+                pick_list(orders, order_sel, Message::Order).into()
+            ),
+            pick(
+                L::CasesSearch,
+                steady(
+                    text_input(L::CasesSearchHint.get(lang), &self.filter.search)
+                        .id(SEARCH_ID)
+                        .on_input(Message::Search)
+                        .padding(6)
+                        .width(200)
+                )
+            ),
+            column![
+                space().height(18),
+                checkbox(self.filter.overdue)
+                    .label(L::CasesOverdueOnly.get(lang))
+                    .on_toggle(Message::Overdue)
+            ],
+        ]
+        .spacing(10)
+        .wrap()
+        .vertical_spacing(6)
+        .into()
+    }
+
+    fn counts_row(&self, lang: Lang) -> Element<'_, Message> {
+        let said = match &self.page {
+            None if self.loading => L::CasesLoading.get(lang).to_string(),
+            None => String::new(),
+            Some(p) => delegation_words::cases::page_counts(
+                lang,
+                p.tally.cases,
+                p.tally.open,
+                p.tally.closed,
+                p.skip,
+                p.lines.len() as u64,
+            ),
+        };
+        let total = self.page.as_ref().map_or(0, |p| p.tally.cases);
+        let at_start = self.skip == 0;
+        let at_end = self.skip + PAGE >= total;
+        let nav = |label: L, m: Message, off: bool| {
+            button(text(label.get(lang)).size(13))
+                .on_press_maybe((!off).then_some(m))
+                .style(button::secondary)
+        };
+        row![
+            text(said).size(14).width(Fill),
+            nav(L::PageFirst, Message::First, at_start),
+            nav(L::PagePrevious, Message::Previous, at_start),
+            nav(L::PageNext, Message::Next, at_end),
+            nav(L::PageLast, Message::Last, at_end),
+            button(text(L::CasesRefresh.get(lang)).size(13))
+                .on_press(Message::Refresh)
+                .style(button::secondary),
+        ]
+        .spacing(6)
+        .align_y(iced::Center)
+        .into()
+    }
+
+    fn table<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let Some(page) = &self.page else {
+            return style::card(text(L::CasesLoading.get(lang)).style(style::muted));
+        };
+        if page.lines.is_empty() {
+            let empty = if page.tally.cases == 0 && self.filter == Filter::default() {
+                L::CasesNone
+            } else {
+                L::CasesNoneMatch
+            };
+            return style::card(text(empty.get(lang)).style(style::muted));
+        }
+        let head = row![
+            text(L::CaseId.get(lang)).size(13).width(FillPortion(4)),
+            text(L::CasesItem.get(lang)).size(13).width(FillPortion(1)),
+            text(L::Received.get(lang)).size(13).width(FillPortion(3)),
+            text(L::CasesStatus.get(lang))
+                .size(13)
+                .width(FillPortion(4)),
+            text(L::CaseWorkingDays.get(lang))
+                .size(13)
+                .width(FillPortion(2)),
+        ]
+        .spacing(6);
+        let open_id = self.card.as_ref().map(|c| c.history.case.id.as_str());
+        let rows = page.lines.iter().fold(column![].spacing(2), |col, l| {
+            let c = &l.case;
+            let state = match (c.closed, c.result) {
+                (Some(on), Some(r)) => format!("{} {}", r.label(lang), ymd(on)),
+                _ => c.status.label(lang).to_string(),
+            };
+            let days = if l.overdue {
+                format!("{} {}", l.working_days, L::CaseOverdueMark.get(lang))
+            } else {
+                l.working_days.to_string()
+            };
+            let line = row![
+                text(c.id.as_str()).width(FillPortion(4)),
+                text(c.filed.item.to_string()).width(FillPortion(1)),
+                text(ymd(c.filed.received)).width(FillPortion(3)),
+                text(state).width(FillPortion(4)),
+                text(days)
+                    .style(if l.overdue {
+                        style::error
+                    } else {
+                        style::muted
+                    })
+                    .width(FillPortion(2)),
+            ]
+            .spacing(6);
+            let selected = open_id == Some(c.id.as_str());
+            col.push(
+                button(line)
+                    .on_press(Message::Open(c.id.clone()))
+                    .padding([4, 6])
+                    .width(Fill)
+                    .style(if selected {
+                        button::primary
+                    } else {
+                        button::text
+                    }),
+            )
+        });
+        style::card(
+            column![
+                head,
+                scrollable(rows.padding(iced::Padding::ZERO.right(12))).height(Fill)
+            ]
+            .spacing(6),
+        )
+    }
+
+    fn card_view<'a>(&'a self, card: &'a Card, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let c = &card.history.case;
+        let d = &c.decision;
+        let item_name = ctx.cat.item(c.filed.item).map_or("", |i| i.name.as_str());
+        let mut col = column![
+            row![
+                style::heading(format!("{} {}", L::CaseHeading.get(lang), c.id)),
+                space().width(Fill),
+                button(text(L::CasesBack.get(lang)).size(13))
+                    .on_press(Message::CloseCard)
+                    .style(button::secondary),
+            ]
+            .align_y(iced::Center)
+            .spacing(8),
+            text(delegation_words::cases::case_version(
+                lang,
+                c.version,
+                &c.recorded_by,
+                &c.recorded_at
+            ))
+            .size(13)
+            .style(style::muted),
+        ]
+        .spacing(8);
+        // Status, working days, the limit, and what can be done: first, where the clerk looks.
+        col = col.push(style::heading(L::CasesStatus.get(lang)));
+        let status = match (c.closed, c.result) {
+            (Some(on), Some(r)) => {
+                format!("{} · {} · {}", c.status.label(lang), ymd(on), r.label(lang))
+            }
+            _ => c.status.label(lang).to_string(),
+        };
+        col = col.push(text(status));
+        col = col.push(
+            text(delegation_words::cases::working_days_line(
+                lang,
+                c.closed.is_some(),
+                card.working_days,
+                card.limit,
+                card.overdue,
+            ))
+            .style(if card.overdue {
+                style::error
+            } else {
+                style::muted
+            }),
+        );
+        if !c.note.is_empty() {
+            col = col.push(style::field(L::CaseNote.get(lang), c.note.as_str()));
+        }
+        col = col.push(self.actions(card, lang));
+        if let Some(s) = self.status.view() {
+            col = col.push(s);
+        }
+        col = col.push(style::field(
+            L::CasesItem.get(lang),
+            format!("{}. {item_name}", c.filed.item),
+        ));
+        if !c.filed.applicant.is_empty() {
+            col = col.push(style::field(
+                L::CaseApplicant.get(lang),
+                c.filed.applicant.as_str(),
+            ));
+        }
+        col = col
+            .push(style::field(L::Received.get(lang), ymd(c.filed.received)))
+            .push(style::field(
+                L::InZone.get(lang),
+                if c.filed.in_zone {
+                    lang.pick("是", "yes")
+                } else {
+                    lang.pick("否", "no")
+                },
+            ))
+            .push(style::field(L::CaseFacts.get(lang), c.filed.facts.as_str()));
+        // The decision in force.
+        col = col.push(style::heading(L::Decision.get(lang)));
+        col = col.push(outcome_line(&d.outcome, lang));
+        for (label, value) in [
+            (L::ApprovingBody, d.approving_body.as_deref()),
+            (L::CaseMode, d.mode.as_deref()),
+            (L::InNameOf, d.in_name_of.as_deref()),
+            (L::Answerable, d.answerable.as_deref()),
+        ] {
+            if let Some(v) = value {
+                col = col.push(style::field(label.get(lang), v));
+            }
+        }
+        col = col
+            .push(style::field(L::CaseClause.get(lang), d.clause.as_str()))
+            .push(style::field(L::CaseFinding.get(lang), d.finding.as_str()));
+        if !d.flips.trim().is_empty() {
+            col = col.push(style::field(L::CaseFlips.get(lang), d.flips.trim_end()));
+        }
+        col = col.push(
+            text(delegation_words::cases::decided_under(
+                lang, &d.notice, &d.at,
+            ))
+            .size(13)
+            .style(style::muted),
+        );
+        if card.history.decisions.len() > 1 {
+            col = col.push(style::heading(L::CaseEarlierDecisions.get(lang)));
+            let n = card.history.decisions.len();
+            for (i, (filed, earlier)) in card.history.decisions.iter().take(n - 1).enumerate() {
+                col = col.push(
+                    column![
+                        text(format!("{}. {}", i + 1, earlier.at)).size(13),
+                        outcome_line(&earlier.outcome, lang),
+                        text(format!("〔{}〕", earlier.clause)).size(13),
+                        text(filed.facts.as_str()).size(13).style(style::muted),
+                    ]
+                    .spacing(2),
+                );
+            }
+        }
+        // The audit trail.
+        col = col.push(style::heading(L::CaseTrail.get(lang)));
+        for e in &card.history.events {
+            col = col.push(
+                text(format!(
+                    "#{} {} {}（{}） {}",
+                    e.seq,
+                    e.at,
+                    e.who,
+                    e.machine,
+                    e.kind.label(lang)
+                ))
+                .size(13),
+            );
+        }
+        style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
+    }
+
+    fn actions<'a>(&'a self, card: &'a Card, lang: Lang) -> Element<'a, Message> {
+        let c = &card.history.case;
+        if c.status == CaseStatus::Closed {
+            return button(text(L::CaseReopen.get(lang)).size(14))
+                .on_press_maybe((!self.saving).then_some(Message::Reopen))
+                .style(button::secondary)
+                .into();
+        }
+        let results: Vec<Choice<CaseResult>> = CaseResult::ALL
+            .into_iter()
+            .map(|r| Choice {
+                value: Some(r),
+                label: r.label(lang).to_string(),
+            })
+            .collect();
+        let sel = results
+            .iter()
+            .find(|r| r.value.is_some() && r.value == self.close_result)
+            .cloned();
+        let date = NaiveDate::parse_from_str(self.close_on.trim(), "%Y-%m-%d");
+        let date_wrong = date.is_err();
+        let before = date.is_ok_and(|d| d < c.filed.received);
+        let why: Option<L> = if date_wrong {
+            Some(L::ErrDate)
+        } else if before {
+            Some(L::CaseClosedBeforeReceived)
+        } else {
+            None
+        };
+        let ready = why.is_none() && self.close_result.is_some() && !self.saving;
+        column![
+            style::heading(L::CaseCloseHeading.get(lang)),
+            row![
+                column![
+                    style::label(L::CaseClosedOn.get(lang)),
+                    steady(
+                        text_input("YYYY-MM-DD", &self.close_on)
+                            .on_input(Message::CloseOn)
+                            .padding(6)
+                            .width(130)
+                            .style(move |theme: &iced::Theme, status| {
+                                style::field_input(theme, status, why.is_some())
+                            })
+                    ),
+                ]
+                .spacing(2),
+                column![
+                    style::label(L::CasesResult.get(lang)),
+                    pick_list(results, sel, Message::CloseResult)
+                        .placeholder(L::CaseChooseResult.get(lang)),
+                ]
+                .spacing(2),
+            ]
+            .spacing(10)
+            .wrap()
+            .vertical_spacing(6),
+            style::error_line(why.map(|e| (e.get(lang), style::error as style::Look))),
+            column![
+                style::label(L::CaseNote.get(lang)),
+                steady(
+                    text_input("", &self.close_note)
+                        .on_input(Message::CloseNote)
+                        .padding(6)
+                ),
+            ]
+            .spacing(2),
+            button(text(L::CaseClose.get(lang)).size(14))
+                .on_press_maybe(ready.then_some(Message::CloseCase))
+                .style(button::primary),
+        ]
+        .spacing(6)
+        .into()
+    }
+}
+
+/// An outcome code as the router words it (an unknown code as it is).
+fn outcome_line<'a>(code: &str, lang: Lang) -> Element<'a, Message> {
+    match Outcome::from_code(code) {
+        Some(o) => super::router::outcome_headline(o, lang, 16),
+        None => text(code.to_string()).into(),
+    }
+}
+
+fn order_label(o: Order) -> L {
+    match o {
+        Order::Received => L::OrderReceived,
+        Order::ReceivedLatest => L::OrderReceivedLatest,
+        Order::Closed => L::OrderClosed,
+        Order::ClosedLatest => L::OrderClosedLatest,
+    }
+}

@@ -1,0 +1,367 @@
+//! The case register in the app (issue 27), driven as a clerk would through iced_test's
+//! simulator: record from the router (a number required, never invented; there already; the
+//! number taken by other facts), find it on the 办件台账 screen, close it, reopen it, filter and
+//! page a larger register, see a limit's overdue mark, and a change over another clerk's
+//! refused. The register is a real SQLite file in a data folder of the test's own.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use delegation_law::calendar::Calendar;
+use delegation_law::cases::{CaseResult, CaseStatus};
+use delegation_law::catalogue::Catalogue;
+use delegation_law::router::Outcome;
+use delegation_session::cases::open_cases;
+use delegation_store::cases::{Actor, Closing, Filed, NewCase, RecordedDecision};
+use delegation_store::cases::{CaseError, Recorded};
+use delegation_tracker::gui::app::ScreenId;
+use delegation_tracker::gui::screen::Choice;
+use delegation_tracker::gui::screen::cases::Message as C;
+use delegation_tracker::gui::screen::router::FieldId;
+use delegation_tracker::gui::{App, Boot, Message};
+use iced_test::selector::id;
+
+mod gui_common;
+use gui_common::{act, click, settle, text_containing};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()
+}
+
+fn app_on(dir: &Path) -> App {
+    let (mut app, task) = App::boot(Boot {
+        data_dir: Some(dir.to_path_buf()),
+        ..Boot::fixed(today())
+    });
+    settle(&mut app, task);
+    app
+}
+
+fn has(app: &App, needle: &str) -> bool {
+    text_containing(app, needle).is_some()
+}
+
+fn send(app: &mut App, m: C) {
+    let task = app.update(Message::Cases(m));
+    settle(app, task);
+}
+
+/// Item 1 (no facts to type) on the router, received on `received`, with `id` typed.
+fn route_item_1(app: &mut App, id_typed: &str, received: &str) {
+    app.router.choose(1);
+    let task = app.update(Message::Nav(ScreenId::Router));
+    settle(app, task);
+    app.router.received = received.into();
+    app.router.id = String::new();
+    if !id_typed.is_empty() {
+        act(app, |ui| {
+            ui.click(id(FieldId::Id.widget_id()))?;
+            let _ = ui.typewrite(id_typed);
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn record_from_the_router_find_close_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path());
+    // No number: marked, nothing recorded.
+    route_item_1(&mut app, "", "2024-06-20");
+    click(&mut app, "登记为办件");
+    assert!(app.router.id_required);
+    assert!(has(&app, "登记为办件需要办件编号"));
+    assert!(app.router.recorded.is_none());
+
+    route_item_1(&mut app, "ZC-2024-001", "2024-06-20");
+    assert_eq!(app.router.id, "ZC-2024-001");
+    click(&mut app, "登记为办件");
+    assert!(
+        matches!(&app.router.recorded, Some((id, Ok(Recorded::New))) if id == "ZC-2024-001"),
+        "{:?}",
+        app.router.recorded
+    );
+    assert!(has(&app, "已登记为办件 ZC-2024-001"));
+    // Again, the same facts: there already, not twice.
+    click(&mut app, "登记为办件");
+    assert!(matches!(
+        &app.router.recorded,
+        Some((_, Ok(Recorded::AlreadyThere)))
+    ));
+    assert!(has(&app, "未重复登记"));
+    // The same number for other facts: refused, with a way to open the case that has it.
+    let task = app.update(Message::Router(
+        delegation_tracker::gui::screen::router::Message::InZone(false),
+    ));
+    settle(&mut app, task);
+    click(&mut app, "登记为办件");
+    assert!(matches!(
+        &app.router.recorded,
+        Some((_, Ok(Recorded::Conflict(_))))
+    ));
+    assert!(has(&app, "事实不同：未登记"));
+
+    // 打开办件: the register's screen at the case's card.
+    click(&mut app, "打开办件");
+    assert_eq!(app.screen, ScreenId::Cases);
+    let card = app.cases.card.as_ref().expect("the card is read");
+    assert_eq!(card.history.case.id, "ZC-2024-001");
+    assert_eq!(card.history.case.status, CaseStatus::Open);
+    assert!(card.history.case.filed.in_zone, "the first facts stay");
+    assert!(has(&app, "共 1 件（在办 1，办结 0）"));
+    assert!(has(&app, "办件 ZC-2024-001"));
+    // Its decision, with the clause it rests on, and its trail.
+    assert!(has(&app, "穗府规〔2024〕3号"));
+    assert!(has(&app, "登记"));
+    // Working days so far: 2024-06-20 to 2024-07-01, the first day not counted.
+    assert!(
+        has(&app, "已用 7 个工作日"),
+        "{:?}",
+        text_containing(&app, "工作日")
+    );
+
+    // Close it: the date defaults to today; a result is chosen; a note.
+    assert_eq!(app.cases.close_on, "2024-07-01");
+    send(
+        &mut app,
+        C::CloseResult(Choice {
+            value: Some(CaseResult::Granted),
+            label: String::new(),
+        }),
+    );
+    send(&mut app, C::CloseNote("当场办结".into()));
+    click(&mut app, "确认办结");
+    let card = app.cases.card.as_ref().unwrap();
+    assert_eq!(card.history.case.status, CaseStatus::Closed);
+    assert_eq!(card.history.case.result, Some(CaseResult::Granted));
+    assert_eq!(card.history.case.working_days, Some(7));
+    assert_eq!(card.history.case.note, "当场办结");
+    assert!(has(
+        &app,
+        "办件 ZC-2024-001 已办结（准予），用时 7 个工作日"
+    ));
+    assert!(has(&app, "共 1 件（在办 0，办结 1）"));
+
+    // Reopen it: open again, the trail keeps the closing.
+    click(&mut app, "重新办理");
+    let card = app.cases.card.as_ref().unwrap();
+    assert_eq!(card.history.case.status, CaseStatus::Open);
+    assert_eq!(card.history.events.len(), 3);
+    assert!(has(&app, "已重新办理"));
+
+    // The store itself, read by another program's way in: the same case, three events,
+    // the chain whole.
+    let mut cases = open_cases(&dir.path().join("cases.sqlite")).unwrap();
+    let case = cases.case("ZC-2024-001").unwrap().unwrap();
+    assert_eq!(case.status, CaseStatus::Open);
+    assert_eq!(case.version, 3);
+    assert_eq!(cases.verify().unwrap(), Ok(3));
+
+    // In English, the same screen.
+    let task = app.update(Message::ToggleLang);
+    settle(&mut app, task);
+    assert!(has(&app, "1 cases (1 open, 0 closed)"));
+    assert!(has(&app, "Audit trail"));
+}
+
+fn actor(who: &str) -> Actor {
+    Actor {
+        who: who.into(),
+        machine: "pc-2".into(),
+        at: "2024-07-01T09:00:00+08:00".into(),
+    }
+}
+
+fn new_case(id: &str, item: u8, received: NaiveDate) -> NewCase {
+    NewCase {
+        id: id.into(),
+        filed: Filed {
+            item,
+            received,
+            in_zone: true,
+            facts: "General".into(),
+            applicant: format!("申请单位{id}"),
+        },
+        decision: RecordedDecision {
+            at: "2024-07-01T09:00:00+08:00".into(),
+            notice: "穗府规〔2024〕3号".into(),
+            outcome: Outcome::Committee.code().into(),
+            approving_body: Some("增城开发区管委会".into()),
+            mode: Some("授权行使".into()),
+            in_name_of: Some("增城开发区管委会".into()),
+            answerable: Some("增城开发区管委会".into()),
+            clause: "穗府规〔2024〕3号 附件 第1项".into(),
+            finding: "在开发区内".into(),
+            flips: String::new(),
+        },
+    }
+}
+
+#[test]
+fn filter_page_limit_and_a_change_over_another_clerks() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("cases.sqlite");
+    {
+        // 60 cases of items 1 and 2 from 2024-05-06, one a day; every third closed.
+        let mut cases = open_cases(&store).unwrap();
+        let start = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+        let new: Vec<NewCase> = (0..60)
+            .map(|i| {
+                new_case(
+                    &format!("ZC-{i:03}"),
+                    1 + (i % 2) as u8,
+                    start + chrono::Duration::days(i64::from(i)),
+                )
+            })
+            .collect();
+        cases.record_all(&new, &actor("李四")).unwrap();
+        for i in (0..60).step_by(3) {
+            let c = &new[i];
+            if c.filed.received >= today() {
+                continue;
+            }
+            let closing = Closing {
+                on: today(),
+                result: CaseResult::Granted,
+                note: String::new(),
+            };
+            cases
+                .close(&c.id, None, &closing, Calendar::embedded(), &actor("李四"))
+                .unwrap();
+        }
+    }
+    let mut app = app_on(dir.path());
+    let task = app.update(Message::Nav(ScreenId::Cases));
+    settle(&mut app, task);
+    let tally = app.cases.page.as_ref().unwrap().tally;
+    assert_eq!(tally.cases, 60);
+    assert_eq!(tally.open + tally.closed, 60);
+    assert_eq!(app.cases.page.as_ref().unwrap().lines.len(), 25);
+    assert!(has(&app, "第 1–25 件"));
+    // Pages: next, last (10 on it), first.
+    click(&mut app, "下一页");
+    assert!(has(&app, "第 26–50 件"));
+    click(&mut app, "末页");
+    assert!(has(&app, "第 51–60 件"));
+    assert!(has(&app, "ZC-059"));
+    click(&mut app, "首页");
+    assert!(has(&app, "ZC-000"));
+    // Filters: open ones of item 2; a search by applicant.
+    send(
+        &mut app,
+        C::Status(Choice {
+            value: Some(CaseStatus::Open),
+            label: String::new(),
+        }),
+    );
+    send(
+        &mut app,
+        C::Item(Choice {
+            value: Some(2),
+            label: String::new(),
+        }),
+    );
+    let page = app.cases.page.as_ref().unwrap();
+    assert!(
+        page.lines
+            .iter()
+            .all(|l| l.case.filed.item == 2 && l.case.closed.is_none())
+    );
+    assert_eq!(page.tally.closed, 0);
+    assert_eq!(page.tally.cases, page.tally.open);
+    send(&mut app, C::Search("申请单位ZC-007".into()));
+    let page = app.cases.page.as_ref().unwrap();
+    assert_eq!(page.tally.cases, 1);
+    assert_eq!(page.lines[0].case.id, "ZC-007");
+    // Latest first, all of them again.
+    send(&mut app, C::Search(String::new()));
+    send(
+        &mut app,
+        C::Status(Choice {
+            value: None,
+            label: String::new(),
+        }),
+    );
+    send(
+        &mut app,
+        C::Item(Choice {
+            value: None,
+            label: String::new(),
+        }),
+    );
+    send(
+        &mut app,
+        C::Order(Choice {
+            value: Some(delegation_store::cases::Order::ReceivedLatest),
+            label: String::new(),
+        }),
+    );
+    assert_eq!(app.cases.page.as_ref().unwrap().lines[0].case.id, "ZC-059");
+
+    // A limit of 5 working days on item 1 (set by the coordinator from the command line's
+    // store): overdue ones are marked, and the filter finds only them.
+    open_cases(&store)
+        .unwrap()
+        .set_limit(Catalogue::embedded(), 1, Some(5), &actor("王五"))
+        .unwrap();
+    send(&mut app, C::Overdue(true));
+    let page = app.cases.page.as_ref().unwrap();
+    assert!(page.tally.cases > 0);
+    assert!(
+        page.lines
+            .iter()
+            .all(|l| l.overdue && l.case.filed.item == 1)
+    );
+    assert!(has(&app, "逾期"));
+
+    // Two clerks, one case: this window opens ZC-001's card; another closes it meanwhile.
+    send(&mut app, C::Overdue(false));
+    send(&mut app, C::Open("ZC-001".into()));
+    assert_eq!(app.cases.card.as_ref().unwrap().history.case.version, 1);
+    open_cases(&store)
+        .unwrap()
+        .close(
+            "ZC-001",
+            None,
+            &Closing {
+                on: today(),
+                result: CaseResult::Refused,
+                note: "另一位办事员".into(),
+            },
+            Calendar::embedded(),
+            &actor("赵六"),
+        )
+        .unwrap();
+    send(
+        &mut app,
+        C::CloseResult(Choice {
+            value: Some(CaseResult::Granted),
+            label: String::new(),
+        }),
+    );
+    click(&mut app, "确认办结");
+    // Refused, saying who changed it and when; the card now shows theirs.
+    assert!(
+        has(&app, "已由 赵六 于"),
+        "{:?}",
+        text_containing(&app, "ZC-001")
+    );
+    let card = app.cases.card.as_ref().unwrap();
+    assert_eq!(card.history.case.result, Some(CaseResult::Refused));
+    assert_eq!(card.history.case.version, 2);
+    let mut cases = open_cases(&store).unwrap();
+    assert!(matches!(
+        cases.close(
+            "ZC-001",
+            Some(1),
+            &Closing {
+                on: today(),
+                result: CaseResult::Granted,
+                note: String::new(),
+            },
+            Calendar::embedded(),
+            &actor("x"),
+        ),
+        Err(CaseError::Conflict { .. })
+    ));
+}
