@@ -14,8 +14,8 @@ use delegation_law::catalogue::Catalogue;
 use delegation_law::facts::Application;
 use delegation_law::router::Decision;
 use delegation_store::cases::{
-    Actor, Case, CaseError, CaseHistory, CaseLine, Cases, Closing, ListQuery, NewCase, Recorded,
-    Tally,
+    Actor, Case, CaseError, CaseHistory, CaseLine, Cases, Closing, ListQuery, NewCase, Order,
+    Recorded, Tally,
 };
 
 use crate::cases::{CaseWords, OpenError, filed, open_cases, recorded_decision};
@@ -133,7 +133,7 @@ impl Desk {
     pub fn page(
         &self,
         filter: &Filter,
-        order: delegation_store::cases::Order,
+        order: Order,
         skip: u64,
         take: u64,
         cal: &Calendar,
@@ -160,11 +160,28 @@ impl Desk {
                 take: Some(take),
             };
             let tally = cases.count(&q)?;
+            // A page past the middle is read from the other end: a store passes over what it
+            // skips, so the last page of a million costs what the first does.
+            let from_end = skip > tally.cases / 2 && skip < tally.cases;
+            let q = if from_end {
+                let take = take.min(tally.cases - skip);
+                ListQuery {
+                    order: reversed(order),
+                    skip: tally.cases - skip - take,
+                    take: Some(take),
+                    ..q
+                }
+            } else {
+                q
+            };
             let mut lines = Vec::new();
             cases.list(&q, &mut |case| {
                 lines.push(line(cal, &limits, case, today));
                 true
             })?;
+            if from_end {
+                lines.reverse();
+            }
             Ok(Page {
                 lines,
                 skip,
@@ -240,6 +257,16 @@ impl Desk {
     }
 }
 
+/// The order that lists the same cases the other way round.
+fn reversed(order: Order) -> Order {
+    match order {
+        Order::Received => Order::ReceivedLatest,
+        Order::ReceivedLatest => Order::Received,
+        Order::Closed => Order::ClosedLatest,
+        Order::ClosedLatest => Order::Closed,
+    }
+}
+
 /// A case's line with its working days and overdue mark as of `today`.
 fn line(cal: &Calendar, limits: &BTreeMap<u8, u32>, case: CaseLine, today: NaiveDate) -> Line {
     let limit = limits.get(&case.filed.item).copied();
@@ -250,5 +277,82 @@ fn line(cal: &Calendar, limits: &BTreeMap<u8, u32>, case: CaseLine, today: Naive
             .unwrap_or_else(|| working_days(cal, case.filed.received, end)),
         overdue: is_overdue(cal, limit, case.filed.received, case.closed, today),
         case,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use delegation_store::cases::{Filed, RecordedDecision};
+
+    /// Every page, read from either end, is the slice of the whole list it names, in every
+    /// order; a page past the end is empty.
+    #[test]
+    fn pages_past_the_middle_are_the_same_cases_read_from_the_other_end() {
+        let desk = Desk::in_memory();
+        let cal = Calendar::embedded();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let actor = Actor {
+            who: "t".into(),
+            machine: "m".into(),
+            at: "2026-03-01T09:00:00+08:00".into(),
+        };
+        desk.with(|cases| {
+            let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+            let new: Vec<NewCase> = (0..53)
+                .map(|i| NewCase {
+                    id: format!("C-{i:02}"),
+                    filed: Filed {
+                        item: 2,
+                        // Two cases a day: the id breaks the tie.
+                        received: start + chrono::Duration::days(i / 2),
+                        in_zone: true,
+                        facts: "General".into(),
+                        applicant: String::new(),
+                    },
+                    decision: RecordedDecision {
+                        at: actor.at.clone(),
+                        notice: "n".into(),
+                        outcome: "COMMITTEE".into(),
+                        approving_body: None,
+                        mode: None,
+                        in_name_of: None,
+                        answerable: None,
+                        clause: "c".into(),
+                        finding: "f".into(),
+                        flips: String::new(),
+                    },
+                })
+                .collect();
+            cases.record_all(&new, &actor)?;
+            for i in (0..53).step_by(4) {
+                let on = start + chrono::Duration::days(40 + (i * 7) % 30);
+                let closing = Closing {
+                    on,
+                    result: delegation_law::cases::CaseResult::Granted,
+                    note: String::new(),
+                };
+                cases.close(&format!("C-{i:02}"), None, &closing, cal, &actor)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        for order in Order::ALL {
+            let all = desk
+                .page(&Filter::default(), order, 0, 1_000, cal, today)
+                .unwrap();
+            let ids: Vec<&str> = all.lines.iter().map(|l| l.case.id.as_str()).collect();
+            assert_eq!(ids.len(), 53);
+            for skip in (0..60).step_by(5) {
+                let page = desk
+                    .page(&Filter::default(), order, skip, 10, cal, today)
+                    .unwrap();
+                let got: Vec<&str> = page.lines.iter().map(|l| l.case.id.as_str()).collect();
+                let from = (skip as usize).min(53);
+                let to = (from + 10).min(53);
+                assert_eq!(got, ids[from..to], "{order:?} from {skip}");
+                assert_eq!(page.tally.cases, 53);
+            }
+        }
     }
 }

@@ -191,20 +191,17 @@ pub(crate) fn matches(q: &ListQuery, c: &CaseLine) -> bool {
             .is_none_or(|s| c.id.contains(s) || c.filed.applicant.contains(s))
 }
 
-/// Cases in `order`: the 办件编号 (by its bytes) breaks ties; open cases come after the closed
-/// ones by closing date, either way.
+/// Cases in `order`: the 办件编号 (by its bytes) breaks ties; by closing date, open cases come
+/// first when the earliest closed do, last when the latest do (SQLite's place for NULL).
 pub(crate) fn in_order(order: Order, a: &CaseLine, b: &CaseLine) -> std::cmp::Ordering {
     let received = |c: &CaseLine| (c.filed.received, c.id.as_bytes().to_vec());
-    let closed = |c: &CaseLine| c.closed.is_none();
+    // `None` sorts before any date: open first.
+    let closed = |c: &CaseLine| (c.closed, c.id.as_bytes().to_vec());
     match order {
         Order::Received => received(a).cmp(&received(b)),
         Order::ReceivedLatest => received(b).cmp(&received(a)),
-        Order::Closed => {
-            (closed(a), a.closed, a.id.as_bytes()).cmp(&(closed(b), b.closed, b.id.as_bytes()))
-        }
-        Order::ClosedLatest => closed(a)
-            .cmp(&closed(b))
-            .then_with(|| (b.closed, b.id.as_bytes()).cmp(&(a.closed, a.id.as_bytes()))),
+        Order::Closed => closed(a).cmp(&closed(b)),
+        Order::ClosedLatest => closed(b).cmp(&closed(a)),
     }
 }
 

@@ -39,7 +39,7 @@ pub enum Order {
     Received,
     /// Received date, latest first.
     ReceivedLatest,
-    /// Closing date, earliest first; open cases after the closed ones.
+    /// Closing date, earliest first; open cases (no closing date) before the closed ones.
     Closed,
     /// Closing date, latest first; open cases after the closed ones.
     ClosedLatest,

@@ -185,6 +185,10 @@ impl Sqlite {
             .map_err(fault)?;
         conn.pragma_update(None, "wal_autocheckpoint", 8_192)
             .map_err(fault)?;
+        // A store made before the 办件台账 screen lacks its closing-date index: made once (a
+        // second or two for a million cases). Where it cannot be (a file this user may only
+        // read), the order by closing date sorts instead.
+        let _ = conn.execute_batch(sql::sqlite::BY_CLOSED);
         Ok(Sqlite { conn })
     }
 
@@ -520,7 +524,7 @@ impl Backend for Sqlite {
     }
 
     fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
-        let (sql, args) = sql::list(q, |n| format!("?{n}"), "id");
+        let (sql, args) = sql::list(q, |n| format!("?{n}"), "id", ("", ""));
         let args: Vec<&dyn rusqlite::ToSql> = args
             .iter()
             .map(|a| match a {
@@ -538,7 +542,15 @@ impl Backend for Sqlite {
     }
 
     fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault> {
-        let (sql, args) = sql::count(q, |n| format!("?{n}"));
+        // Counted from the figures' index alone (a year's 330,000 cases: 1.2 s through the
+        // received-date index and the rows, about 60 ms so); a search reads the applicant,
+        // which only the rows hold.
+        let table = if q.search.is_some() {
+            "cases"
+        } else {
+            "cases INDEXED BY cases_figures"
+        };
+        let (sql, args) = sql::count(q, |n| format!("?{n}"), table);
         let args: Vec<&dyn rusqlite::ToSql> = args
             .iter()
             .map(|a| match a {

@@ -619,7 +619,12 @@ impl Backend for Postgres {
     }
 
     fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
-        let (sql, args) = super::sql::list(q, |n| format!("${n}"), "id COLLATE \"C\"");
+        let (sql, args) = super::sql::list(
+            q,
+            |n| format!("${n}"),
+            "id COLLATE \"C\"",
+            (" NULLS FIRST", " NULLS LAST"),
+        );
         let args: Vec<&(dyn ToSql + Sync)> = args
             .iter()
             .map(|a| match a {
@@ -631,7 +636,7 @@ impl Backend for Postgres {
     }
 
     fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault> {
-        let (sql, args) = super::sql::count(q, |n| format!("${n}"));
+        let (sql, args) = super::sql::count(q, |n| format!("${n}"), "cases");
         let args: Vec<&(dyn ToSql + Sync)> = args
             .iter()
             .map(|a| match a {
