@@ -340,12 +340,22 @@ fn filter_page_limit_and_a_change_over_another_clerks() {
         }),
     );
     click(&mut app, "确认办结");
-    // Refused, saying who changed it and when; the card now shows theirs.
+    // Refused, saying who changed it and when, theirs beside this clerk's; the card now
+    // shows theirs, and this clerk's change is still in the form.
     assert!(
         has(&app, "已由 赵六 于"),
         "{:?}",
         text_containing(&app, "ZC-001")
     );
+    assert!(
+        has(
+            &app,
+            "台账中现为：办结 2024-07-01 不予；您的改动（未保存）：办结 2024-07-01 准予"
+        ),
+        "{:?}",
+        text_containing(&app, "台账中现为")
+    );
+    assert_eq!(app.cases.close_result, Some(CaseResult::Granted));
     let card = app.cases.card.as_ref().unwrap();
     assert_eq!(card.history.case.result, Some(CaseResult::Refused));
     assert_eq!(card.history.case.version, 2);
@@ -364,4 +374,147 @@ fn filter_page_limit_and_a_change_over_another_clerks() {
         ),
         Err(CaseError::Conflict { .. })
     ));
+}
+
+#[test]
+fn the_years_figures_a_time_limit_and_the_files() {
+    use delegation_tracker::gui::dialog::Pick;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("cases.sqlite");
+    {
+        let mut cases = open_cases(&store).unwrap();
+        let new = [
+            new_case("ZC-A", 1, NaiveDate::from_ymd_opt(2024, 6, 3).unwrap()),
+            new_case("ZC-B", 1, NaiveDate::from_ymd_opt(2024, 6, 4).unwrap()),
+            new_case("ZC-C", 2, NaiveDate::from_ymd_opt(2024, 6, 5).unwrap()),
+        ];
+        cases.record_all(&new, &actor("李四")).unwrap();
+        let closing = Closing {
+            on: NaiveDate::from_ymd_opt(2024, 6, 28).unwrap(),
+            result: CaseResult::Granted,
+            note: String::new(),
+        };
+        cases
+            .close("ZC-A", None, &closing, Calendar::embedded(), &actor("李四"))
+            .unwrap();
+    }
+    let mut app = app_on(dir.path());
+    let task = app.update(Message::Nav(ScreenId::Cases));
+    settle(&mut app, task);
+    click(&mut app, "年度统计");
+    let (year, figures, _) = app.cases.figures.as_ref().expect("the figures are read");
+    assert_eq!(*year, 2024);
+    assert_eq!(figures.len(), 12, "every item, those without cases too");
+    assert_eq!((figures[0].received, figures[0].closed), (2, 1));
+    assert_eq!(figures[1].received, 1);
+    // Items 3 to 12 had none: marked.
+    assert!(has(&app, "（零办件）"));
+    // A limit of 10 working days on item 1, set here: said, audited, and the figures count
+    // by it (ZC-A took 19 working days; ZC-B, open, is past 10 on 2024-07-01).
+    send(
+        &mut app,
+        C::LimitItem(Choice {
+            value: Some(1),
+            label: String::new(),
+        }),
+    );
+    send(&mut app, C::LimitDays("十".into()));
+    assert!(
+        app.cases.limit_input().is_err(),
+        "a limit that is no number"
+    );
+    send(&mut app, C::LimitDays("10".into()));
+    click(&mut app, "设定");
+    assert!(
+        has(&app, "第1项的承诺时限已设为 10 个工作日"),
+        "{}",
+        app.cases.status
+    );
+    let (_, figures, limits) = app.cases.figures.as_ref().unwrap();
+    assert_eq!(limits.get(&1), Some(&10));
+    assert_eq!(figures[0].overdue, 2);
+    let mut cases = open_cases(&store).unwrap();
+    let mut kinds = Vec::new();
+    cases
+        .events(None, &mut |e| {
+            kinds.push(e.kind);
+            true
+        })
+        .unwrap();
+    assert_eq!(
+        kinds.last(),
+        Some(&delegation_store::cases::EventKind::Limit)
+    );
+    // The files: the figures as shown, in Chinese.
+    for (what, name) in [
+        (Pick::FiguresCsv, "统计.csv"),
+        (Pick::FiguresXlsx, "统计.xlsx"),
+        (Pick::FiguresPdf, "统计.pdf"),
+    ] {
+        let path = dir.path().join(name);
+        gui_common::pick(&mut app, what, path.clone());
+        let written = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            written.len() > 100,
+            "{name}: {}",
+            app.file_status.to_string()
+        );
+        if what == Pick::FiguresCsv {
+            let text = String::from_utf8_lossy(&written);
+            assert!(text.contains("超时"), "{text}");
+            assert!(text.contains("（零办件）"));
+        }
+    }
+    // The table back.
+    click(&mut app, "办件列表");
+    assert!(has(&app, "ZC-A"));
+}
+
+#[test]
+fn the_screen_hears_of_another_process_change_and_nothing_while_none() {
+    use iced::futures::StreamExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("cases.sqlite");
+    open_cases(&store)
+        .unwrap()
+        .record_all(
+            &[new_case(
+                "ZC-W",
+                1,
+                NaiveDate::from_ymd_opt(2024, 6, 3).unwrap(),
+            )],
+            &actor("李四"),
+        )
+        .unwrap();
+    let mut watch = Box::pin(delegation_tracker::gui::app::watch_register(&store));
+    // Nothing changed: nothing said in two looks.
+    let wait =
+        delegation_tracker::gui::app::WATCH_EVERY * 2 + std::time::Duration::from_millis(500);
+    let quiet = iced::futures::executor::block_on(async {
+        use iced::futures::FutureExt;
+        let timer = async_sleep(wait).fuse();
+        let next = watch.next().fuse();
+        iced::futures::pin_mut!(timer, next);
+        iced::futures::select! {
+            _ = next => false,
+            _ = timer => true,
+        }
+    });
+    assert!(quiet, "no message while nothing changed");
+    open_cases(&store)
+        .unwrap()
+        .set_limit(Catalogue::embedded(), 1, Some(3), &actor("王五"))
+        .unwrap();
+    let said = iced::futures::executor::block_on(watch.next());
+    assert!(matches!(said, Some(Message::CasesChanged)));
+}
+
+/// A future that is ready after `d` (a thread sleeps; the executor here has no timer).
+async fn async_sleep(d: std::time::Duration) {
+    let (tx, rx) = iced::futures::channel::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        std::thread::sleep(d);
+        let _ = tx.send(());
+    });
+    let _ = rx.await;
 }

@@ -173,6 +173,10 @@ pub enum Pick {
     Slip,
     /// The decision slip of a batch row (an index into the batch's decisions).
     BatchSlip(usize),
+    /// The year's figures of the case register (办件台账 screen).
+    FiguresXlsx,
+    FiguresCsv,
+    FiguresPdf,
 }
 
 impl Pick {
@@ -194,6 +198,9 @@ impl Pick {
             Pick::ReportPdf => "交接情况.pdf",
             Pick::Template => "办件登记表.xlsx",
             Pick::Slip | Pick::BatchSlip(_) => "分派决定单.pdf",
+            Pick::FiguresXlsx => "办件年度统计.xlsx",
+            Pick::FiguresCsv => "办件年度统计.csv",
+            Pick::FiguresPdf => "办件年度统计.pdf",
         }
     }
 
@@ -226,6 +233,9 @@ impl Pick {
             Pick::ReportPdf => L::ReportPdf,
             Pick::Template => L::WriteTemplate,
             Pick::Slip | Pick::BatchSlip(_) => L::SlipPdf,
+            Pick::FiguresXlsx => L::FiguresXlsx,
+            Pick::FiguresCsv => L::FiguresCsv,
+            Pick::FiguresPdf => L::FiguresPdf,
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use delegation_law::calendar::Calendar;
-use delegation_law::cases::{CaseStatus, is_overdue, overdue_cutoff, working_days};
+use delegation_law::cases::{CaseStatus, ItemFigures, is_overdue, overdue_cutoff, working_days};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::facts::Application;
 use delegation_law::router::Decision;
@@ -108,6 +108,11 @@ impl Desk {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where another process may change the register too (`None`: one in memory).
+    pub fn watchable(&self) -> Option<&Path> {
+        (!self.path.as_os_str().is_empty()).then_some(self.path.as_path())
     }
 
     /// Runs `f` on the register, opening it first where it is not open. A failure of the store
@@ -249,6 +254,25 @@ impl Desk {
     /// Reopens the closed case `id` from `version`.
     pub fn reopen(&self, id: &str, version: u64, actor: &Actor) -> Result<Case, DeskError> {
         self.with(|cases| cases.reopen(id, Some(version), actor))
+    }
+
+    /// The year's figures for every item (zeros where none), overdue as of `today`, and the
+    /// items' time limits.
+    pub fn figures(
+        &self,
+        year: i32,
+        cal: &Calendar,
+        today: NaiveDate,
+    ) -> Result<(Vec<ItemFigures>, BTreeMap<u8, u32>), DeskError> {
+        self.with(|cases| {
+            let figures = cases.year_figures(Catalogue::embedded(), cal, year, today)?;
+            Ok((figures, cases.limits()?))
+        })
+    }
+
+    /// Sets an item's promised time limit in working days (`None`: none), audited.
+    pub fn set_limit(&self, item: u8, days: Option<u32>, actor: &Actor) -> Result<(), DeskError> {
+        self.with(|cases| cases.set_limit(Catalogue::embedded(), item, days, actor))
     }
 
     /// The last change's number: it moves with every change, by anyone.

@@ -409,6 +409,41 @@ pub fn recorded_one(lang: Lang, id: &str, r: &delegation_store::cases::Recorded)
     }
 }
 
+/// The change a clerk was making when another's came first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mine {
+    Close(NaiveDate, CaseResult),
+    Reopen,
+}
+
+/// Another clerk's case as it is now, beside the change this clerk was making (not saved).
+pub fn theirs_and_mine(
+    lang: Lang,
+    theirs: &delegation_store::cases::Case,
+    mine: Option<Mine>,
+) -> String {
+    let state = |status: CaseStatus, closed: Option<NaiveDate>, result: Option<CaseResult>| match (
+        closed, result,
+    ) {
+        (Some(on), Some(r)) => format!("{} {on} {}", status.label(lang), r.label(lang)),
+        _ => status.label(lang).to_string(),
+    };
+    let now = state(theirs.status, theirs.closed, theirs.result);
+    let mine = match mine {
+        Some(Mine::Close(on, r)) => state(CaseStatus::Closed, Some(on), Some(r)),
+        Some(Mine::Reopen) => CaseStatus::Open.label(lang).to_string(),
+        None => String::new(),
+    };
+    match lang {
+        Lang::Zh => format!(
+            "台账中现为：{now}；您的改动（未保存）：{mine}。您的改动仍在表单中，核对后可再次提交"
+        ),
+        Lang::En => format!(
+            "the register now says: {now}; your change (not saved): {mine}. It is still in the form, to make again once checked"
+        ),
+    }
+}
+
 /// A promised time limit set.
 pub fn limit_set(lang: Lang, item: u8, days: Option<u32>) -> String {
     match (days, lang) {

@@ -119,6 +119,15 @@ labels! {
     RecordCase => "登记为办件", "Record as case";
     CaseIdRequired => "登记为办件需要办件编号", "a case id is needed to record the case";
     OpenCase => "打开办件", "Open the case";
+    CasesFigures => "年度统计", "Year's figures";
+    CasesList => "办件列表", "Case list";
+    FiguresYear => "统计年度", "Year";
+    FiguresXlsx => "导出统计 .xlsx", "Figures .xlsx";
+    FiguresCsv => "导出统计 .csv", "Figures .csv";
+    FiguresPdf => "统计表 PDF", "Figures PDF";
+    LimitHeading => "承诺时限（协调员设定，记入审计记录）", "Time limits (set by the coordinator, audited)";
+    LimitHint => "工作日数，空白为不设", "working days; blank: none";
+    LimitSet => "设定", "Set";
     CasesLost => "读写办件台账的线程意外停止，未作改动；请重试", "the case register's job stopped unexpectedly; nothing was changed: try again";
     RecordingCase => "正在登记…", "Recording…";
     RecordInvalid => "INVALID 的决定不登记为办件：请先改正表单", "an INVALID decision is not recorded as a case: correct the form first";

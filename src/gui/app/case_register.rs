@@ -10,6 +10,8 @@ use crate::gui::screen;
 use crate::gui::screen::cases::{CaseAnswer, Change, Event, PAGE};
 use crate::gui::style::Status;
 use delegation_law::router::Outcome;
+use delegation_session::desk::DeskError;
+use delegation_store::cases::CaseError;
 use delegation_words::cases as cw;
 use delegation_words::prelude::*;
 
@@ -41,6 +43,21 @@ impl App {
                 (id, r)
             },
             |(id, r)| Message::Cases(answer(CaseAnswer::Card(id, r))),
+            Message::CasesLost,
+        )
+    }
+
+    /// The year's figures (`None`: this year's), read anew.
+    fn load_figures(&mut self, year: Option<i32>) -> Task<Message> {
+        use chrono::Datelike;
+        let year = year.unwrap_or(self.today.year());
+        let desk = self.desk.clone();
+        let cal = self.session.calendar().clone();
+        let today = self.today;
+        on_thread(
+            "case-register",
+            move || desk.figures(year, &cal, today),
+            move |r| Message::Cases(answer(CaseAnswer::Figures(year, r))),
             Message::CasesLost,
         )
     }
@@ -79,6 +96,17 @@ impl App {
                     Message::CasesLost,
                 )
             }
+            Some(Event::Figures(year)) => self.load_figures(year),
+            Some(Event::SetLimit { item, days }) => {
+                let (desk, actor) = (self.desk.clone(), self.clerk().now());
+                on_thread(
+                    "case-register",
+                    move || desk.set_limit(item, days, &actor),
+                    move |r| Message::Cases(answer(CaseAnswer::LimitSet(item, days, r))),
+                    Message::CasesLost,
+                )
+            }
+            Some(Event::Export(what)) => self.pick(what),
             None => Task::none(),
         };
         Task::batch([u.task.map(Message::Cases), event_task])
@@ -116,15 +144,50 @@ impl App {
                             _ => cw::reopened(l, &cid),
                         });
                     }
-                    // Another clerk changed it since the card was read: said, and the card
-                    // shows the case as it is now.
-                    Err(e) => self.cases.status = Status::failure(lang, move |l| e.text(l)),
+                    // Another clerk changed it since the card was read: said, with theirs
+                    // beside this clerk's change (kept in the form, to make again knowingly),
+                    // and the card shows the case as it is now.
+                    Err(e) => {
+                        let mine = self.cases.pending.clone();
+                        self.cases.status = Status::failure(lang, move |l| {
+                            let mut said = e.text(l);
+                            if let DeskError::Case(CaseError::Conflict { current, .. }) = &e {
+                                said.push('\n');
+                                said.push_str(&cw::theirs_and_mine(
+                                    l,
+                                    current,
+                                    mine.as_ref().map(mine_of),
+                                ));
+                            }
+                            said
+                        });
+                    }
                 }
                 let page = self.load_cases();
                 match id {
                     Some(id) => Task::batch([page, self.load_card(id)]),
                     None => page,
                 }
+            }
+            CaseAnswer::Figures(year, Ok((figures, limits))) => {
+                self.cases.figures = Some((year, figures, limits));
+                Task::none()
+            }
+            CaseAnswer::Figures(_, Err(e)) => {
+                self.cases.status = Status::failure(lang, move |l| e.text(l));
+                Task::none()
+            }
+            CaseAnswer::LimitSet(item, days, r) => {
+                self.cases.saving = false;
+                match r {
+                    Ok(()) => {
+                        self.cases.status = Status::ok(lang, move |l| cw::limit_set(l, item, days));
+                    }
+                    Err(e) => self.cases.status = Status::failure(lang, move |l| e.text(l)),
+                }
+                // The limits change what is overdue: the figures and the page follow.
+                let year = self.cases.figures.as_ref().map(|(y, _, _)| *y);
+                Task::batch([self.load_figures(year), self.load_cases()])
             }
             CaseAnswer::Recorded(id, r) => {
                 self.router.recording = false;
@@ -169,6 +232,22 @@ impl App {
         Task::batch([nav, self.load_card(id)])
     }
 
+    /// Another process changed the register: the page, the card and the figures read anew.
+    pub(super) fn cases_changed(&mut self) -> Task<Message> {
+        if self.screen != ScreenId::Cases {
+            return Task::none();
+        }
+        let mut tasks = vec![self.load_cases()];
+        if let Some(id) = self.cases.card.as_ref().map(|c| c.history.case.id.clone()) {
+            tasks.push(self.load_card(id));
+        }
+        if self.cases.showing_figures {
+            let year = self.cases.figures.as_ref().map(|(y, _, _)| *y);
+            tasks.push(self.load_figures(year));
+        }
+        Task::batch(tasks)
+    }
+
     /// A job's thread came back with nothing: the window stops waiting, and says so.
     pub(super) fn cases_lost(&mut self) -> Task<Message> {
         self.cases.loading = false;
@@ -188,6 +267,50 @@ impl App {
             .map(|(_, c)| c.clone())
             .unwrap_or_else(|| delegation_session::cases::Clerk::of_system(None))
     }
+}
+
+/// The change a clerk was making, as the conflict's words put it.
+fn mine_of(e: &Event) -> cw::Mine {
+    match e {
+        Event::Close { closing, .. } => cw::Mine::Close(closing.on, closing.result),
+        _ => cw::Mine::Reopen,
+    }
+}
+
+/// How often the 办件台账 screen looks for another's change.
+pub const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// While the 办件台账 screen is shown (the app's subscription): a thread of its own reads the
+/// audit trail's last number every [`WATCH_EVERY`] from the register at `path`, on a connection
+/// of its own, and says only when it moved. Nothing comes while nothing changed, so the window
+/// draws no frame; the thread ends at its next look after the screen is left.
+#[allow(clippy::ptr_arg)] // iced's `Subscription::run_with` hands its data back as `&PathBuf`
+pub fn watch_register(
+    path: &std::path::PathBuf,
+) -> impl iced::futures::Stream<Item = Message> + use<> {
+    let (mut tell, told) = iced::futures::channel::mpsc::channel(1);
+    let desk = delegation_session::desk::Desk::at(path.clone());
+    let _ = std::thread::Builder::new()
+        .name("case-watch".into())
+        .spawn(move || {
+            let mut last = desk.head().ok();
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                if tell.is_closed() {
+                    break;
+                }
+                // A store that cannot be read now is looked at again next time.
+                if let Ok(now) = desk.head()
+                    && last != Some(now)
+                {
+                    if last.is_some() {
+                        let _ = tell.try_send(Message::CasesChanged);
+                    }
+                    last = Some(now);
+                }
+            }
+        });
+    told
 }
 
 fn answer(a: CaseAnswer) -> screen::cases::Message {

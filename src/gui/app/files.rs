@@ -333,6 +333,51 @@ impl App {
                     delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());
                 self.status = self.shown_pdf(written, &path, PdfLine::Main);
             }
+            Pick::FiguresXlsx | Pick::FiguresCsv | Pick::FiguresPdf => {
+                // The figures shown, in Chinese whatever the screen's language: they go to the
+                // city's evaluation, as the handover report goes to the leadership.
+                let Some((year, figures, limits)) = &self.cases.figures else {
+                    return Task::none();
+                };
+                let (year, cat) = (*year, self.session.catalogue());
+                let handover = self.session.handover_report(self.today);
+                let state = |item: u8| {
+                    handover
+                        .iter()
+                        .find(|r| r.no == item)
+                        .map_or(String::new(), |r| r.state.label(Lang::Zh).to_string())
+                };
+                let table = delegation_words::cases::figures_table(
+                    Lang::Zh,
+                    cat,
+                    figures,
+                    &|i| limits.get(&i).copied(),
+                    &state,
+                );
+                if what == Pick::FiguresPdf {
+                    let doc = delegation_words::cases::figures_doc(
+                        Lang::Zh,
+                        cat,
+                        year,
+                        table,
+                        self.today,
+                    );
+                    let written =
+                        delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());
+                    self.file_status = self.shown_pdf(written, &path, PdfLine::File);
+                } else {
+                    let format = if what == Pick::FiguresXlsx {
+                        TableFormat::Xlsx
+                    } else {
+                        TableFormat::Csv
+                    };
+                    let sheet = delegation_words::cases::figures_sheet(Lang::Zh, year);
+                    self.file_status = done(
+                        Session::write_table(&path, format, &sheet, &table),
+                        L::Exported,
+                    );
+                }
+            }
             Pick::Template => {
                 let written = register::write_template(&path, &report::template_text(Lang::Zh));
                 self.file_status = done(written, L::Exported);

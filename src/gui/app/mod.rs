@@ -9,6 +9,7 @@ mod server;
 mod view;
 mod window;
 
+pub use case_register::{WATCH_EVERY, watch_register};
 pub use window::{is_typed_shortcut, shortcut};
 
 use std::path::PathBuf;
@@ -170,6 +171,8 @@ pub enum Message {
     OpenCase(String),
     /// A job on the case register came back with nothing (its thread stopped).
     CasesLost,
+    /// Another process changed the case register (the 办件台账 screen watches it).
+    CasesChanged,
     DismissReminders,
     /// The records screen at this item.
     OpenRecords(u8),
@@ -540,6 +543,7 @@ impl App {
             Message::Cases(m) => self.cases_message(m),
             Message::OpenCase(id) => self.open_case(id),
             Message::CasesLost => self.cases_lost(),
+            Message::CasesChanged => self.cases_changed(),
             Message::OpenRecords(no) => self.open_records(no),
             Message::DismissReminders => {
                 self.reminders_dismissed = true;

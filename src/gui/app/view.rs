@@ -238,9 +238,12 @@ impl App {
                 // What a slip or template written from this screen did (the records screen
                 // shows its own status line in its toolbar).
                 .push(
-                    matches!(self.screen, ScreenId::Router | ScreenId::Batch)
-                        .then(|| self.file_status.view())
-                        .flatten(),
+                    matches!(
+                        self.screen,
+                        ScreenId::Router | ScreenId::Batch | ScreenId::Cases
+                    )
+                    .then(|| self.file_status.view())
+                    .flatten(),
                 )
                 .push(
                     self.path_prompt

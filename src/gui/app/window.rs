@@ -143,6 +143,14 @@ impl App {
         let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
         let close = window::close_requests().map(Message::CloseRequested);
         let opened = window::open_events().map(Message::Opened);
+        // The 办件台账 screen, while shown, hears of another process's change (a register in
+        // memory has no other).
+        let watch = match (self.screen, self.desk.watchable()) {
+            (ScreenId::Cases, Some(path)) if !self.smoke => {
+                Subscription::run_with(path.to_path_buf(), super::watch_register)
+            }
+            _ => Subscription::none(),
+        };
         if self.smoke {
             Subscription::batch([
                 keys,
@@ -152,7 +160,7 @@ impl App {
                 window::frames().map(|_| Message::Frame),
             ])
         } else {
-            Subscription::batch([keys, resized, close, opened])
+            Subscription::batch([keys, resized, close, opened, watch])
         }
     }
 }

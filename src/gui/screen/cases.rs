@@ -11,9 +11,12 @@ use iced::widget::{
 use iced::{Element, Fill, FillPortion};
 
 use super::{Choice, Ctx, Update, ymd};
+use crate::gui::dialog::Pick;
 use crate::gui::steady::steady;
 use crate::gui::style::{self, Status};
-use delegation_law::cases::{CaseResult, CaseStatus};
+use std::collections::BTreeMap;
+
+use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures};
 use delegation_law::router::Outcome;
 use delegation_session::desk::{Card, DeskError, Filter, Page};
 use delegation_store::cases::{Case, Closing, Order, Recorded};
@@ -49,6 +52,17 @@ pub struct CasesScreen {
     pub saving: bool,
     /// What the last change did (or why not).
     pub status: Status,
+    /// The year's figures are shown in the table's place.
+    pub showing_figures: bool,
+    /// The year the figures are asked for (`None`: this year).
+    pub figures_year: Option<i32>,
+    /// The figures read: their year, a line per item, the items' time limits.
+    pub figures: Option<(i32, Vec<ItemFigures>, BTreeMap<u8, u32>)>,
+    /// The time-limit form: the item, and the working days as typed (blank: none).
+    pub limit_item: Option<u8>,
+    pub limit_days: String,
+    /// The change being saved, to show beside another clerk's when it is refused.
+    pub pending: Option<Event>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +93,14 @@ pub enum Message {
     Reopen,
     /// What the store said (the app's job came back).
     Answer(Box<CaseAnswer>),
+    /// The year's figures in the table's place (or the table back).
+    ShowFigures(bool),
+    FiguresYear(Choice<i32>),
+    LimitItem(Choice<u8>),
+    LimitDays(String),
+    SetLimit,
+    /// Write the figures (.xlsx, .csv or .pdf).
+    Export(Pick),
 }
 
 /// What a change of a case on the card was.
@@ -99,6 +121,13 @@ pub enum CaseAnswer {
     Changed(Change, Result<Case, DeskError>),
     /// An application recorded from the router, under this id.
     Recorded(String, Result<Recorded, DeskError>),
+    /// The year's figures and the limits.
+    Figures(
+        i32,
+        Result<(Vec<ItemFigures>, BTreeMap<u8, u32>), DeskError>,
+    ),
+    /// A time limit set (item, days), or why not.
+    LimitSet(u8, Option<u32>, Result<(), DeskError>),
 }
 
 /// What the app does with the store.
@@ -117,6 +146,14 @@ pub enum Event {
         id: String,
         version: u64,
     },
+    /// Read the year's figures (`None`: this year's).
+    Figures(Option<i32>),
+    SetLimit {
+        item: u8,
+        days: Option<u32>,
+    },
+    /// Write the figures shown to a file the clerk picks.
+    Export(Pick),
 }
 
 impl CasesScreen {
@@ -200,7 +237,7 @@ impl CasesScreen {
                     return Update::none();
                 };
                 self.saving = true;
-                Update::event(Event::Close {
+                let close = Event::Close {
                     id: card.history.case.id.clone(),
                     version: card.history.case.version,
                     closing: Closing {
@@ -208,17 +245,49 @@ impl CasesScreen {
                         result,
                         note: self.close_note.trim().to_string(),
                     },
-                })
+                };
+                self.pending = Some(close.clone());
+                Update::event(close)
             }
             // The app answers these (it has the store).
             Message::Answer(_) => Update::none(),
+            Message::ShowFigures(show) => {
+                self.showing_figures = show;
+                if show {
+                    Update::event(Event::Figures(self.figures_year))
+                } else {
+                    Update::none()
+                }
+            }
+            Message::FiguresYear(c) => {
+                self.figures_year = c.value;
+                Update::event(Event::Figures(c.value))
+            }
+            Message::LimitItem(c) => {
+                self.limit_item = c.value;
+                Update::none()
+            }
+            Message::LimitDays(s) => {
+                self.limit_days = crate::gui::input::fit(s);
+                Update::none()
+            }
+            Message::SetLimit => match (self.limit_item, self.limit_input()) {
+                (Some(item), Ok(days)) if !self.saving => {
+                    self.saving = true;
+                    Update::event(Event::SetLimit { item, days })
+                }
+                _ => Update::none(),
+            },
+            Message::Export(what) => Update::event(Event::Export(what)),
             Message::Reopen => match &self.card {
                 Some(card) if !self.saving => {
                     self.saving = true;
-                    Update::event(Event::Reopen {
+                    let reopen = Event::Reopen {
                         id: card.history.case.id.clone(),
                         version: card.history.case.version,
-                    })
+                    };
+                    self.pending = Some(reopen.clone());
+                    Update::event(reopen)
                 }
                 _ => Update::none(),
             },
@@ -232,6 +301,140 @@ impl CasesScreen {
         }
         self.skip = skip;
         Update::event(Event::Load)
+    }
+
+    /// The limit as typed: working days, 0 to 3650 (blank: none), or why not.
+    pub fn limit_input(&self) -> Result<Option<u32>, L> {
+        match crate::gui::input::positive(&self.limit_days, 3650) {
+            Err(L::ErrEmpty) => Ok(None),
+            Ok(n) => Ok(Some(n as u32)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The year's figures in the table's place: a line per item (one with no case marked),
+    /// the time limits and their form, and the files.
+    fn figures_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let lang = ctx.lang;
+        let this_year = ctx.today.year();
+        let years: Vec<Choice<i32>> = (2024..=this_year.max(2024))
+            .rev()
+            .map(|y| Choice {
+                value: Some(y),
+                label: y.to_string(),
+            })
+            .collect();
+        let shown_year = self
+            .figures
+            .as_ref()
+            .map(|(y, _, _)| *y)
+            .unwrap_or(this_year);
+        let year_sel = years.iter().find(|c| c.value == Some(shown_year)).cloned();
+        let export = |what: Pick| {
+            button(text(what.label().get(lang)).size(13))
+                .on_press_maybe(self.figures.is_some().then_some(Message::Export(what)))
+                .style(button::secondary)
+        };
+        let head = row![
+            style::label(L::FiguresYear.get(lang)),
+            pick_list(years, year_sel, Message::FiguresYear),
+            export(Pick::FiguresXlsx),
+            export(Pick::FiguresCsv),
+            export(Pick::FiguresPdf),
+        ]
+        .spacing(8)
+        .align_y(iced::Center)
+        .wrap()
+        .vertical_spacing(4);
+        let mut col = column![head].spacing(6);
+        match &self.figures {
+            None => col = col.push(text(L::CasesLoading.get(lang)).style(style::muted)),
+            Some((_, figures, limits)) => {
+                let header = delegation_words::cases::figures_header(lang);
+                let table = delegation_words::cases::figures_table(
+                    lang,
+                    ctx.cat,
+                    figures,
+                    &|i| limits.get(&i).copied(),
+                    &|_| String::new(),
+                );
+                // The columns that fit a screen: item, name, received, closed, the five
+                // results, overdue, open at year end, average, limit (the files have them all).
+                let keep = [0usize, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 18];
+                let width = |i: usize| {
+                    if i == 1 {
+                        FillPortion(6)
+                    } else {
+                        FillPortion(2)
+                    }
+                };
+                let line = |cells: Vec<String>, size: u32| {
+                    keep.iter().fold(row![].spacing(4), |r, &i| {
+                        r.push(
+                            text(cells.get(i).cloned().unwrap_or_default())
+                                .size(size)
+                                .width(width(i)),
+                        )
+                    })
+                };
+                col = col.push(line(header, 12));
+                for (cells, f) in table.rows.into_iter().zip(figures) {
+                    let r = line(cells, 13);
+                    col = col.push(if f.is_empty() {
+                        container(r).style(|t: &iced::Theme| container::Style {
+                            text_color: Some(style::Ink::of(t).muted),
+                            ..container::Style::default()
+                        })
+                    } else {
+                        container(r)
+                    });
+                }
+            }
+        }
+        // The coordinator's time limits: set here, audited.
+        let items: Vec<Choice<u8>> = ctx
+            .cat
+            .items
+            .iter()
+            .map(|i| Choice {
+                value: Some(i.no),
+                label: super::fit(&format!("{}. {}", i.no, i.name), 260.0),
+            })
+            .collect();
+        let item_sel = items.iter().find(|c| c.value == self.limit_item).cloned();
+        let limit_error = self.limit_input().err();
+        let ready = self.limit_item.is_some() && limit_error.is_none() && !self.saving;
+        col = col.push(style::heading(L::LimitHeading.get(lang)));
+        col = col.push(
+            row![
+                pick_list(items, item_sel, Message::LimitItem)
+                    .placeholder(L::CasesItem.get(lang))
+                    .width(260),
+                steady(
+                    text_input(L::LimitHint.get(lang), &self.limit_days)
+                        .on_input(Message::LimitDays)
+                        .padding(6)
+                        .width(160)
+                        .style(move |theme: &iced::Theme, status| {
+                            style::field_input(theme, status, limit_error.is_some())
+                        })
+                ),
+                button(text(L::LimitSet.get(lang)).size(13))
+                    .on_press_maybe(ready.then_some(Message::SetLimit))
+                    .style(button::primary),
+            ]
+            .spacing(8)
+            .align_y(iced::Center)
+            .wrap()
+            .vertical_spacing(4),
+        );
+        col = col.push(style::error_line(
+            limit_error.map(|e| (e.get(lang), style::error as style::Look)),
+        ));
+        if let Some(s) = self.status.view() {
+            col = col.push(s);
+        }
+        style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
     }
 
     /// A read begins: its number, to match its answer.
@@ -281,6 +484,12 @@ impl CasesScreen {
         top = top.push(self.counts_row(lang));
         if let Some(e) = &self.error {
             top = top.push(text(e.text(lang)).size(13).style(style::error));
+        }
+        if self.showing_figures {
+            return column![top, self.figures_view(ctx)]
+                .spacing(8)
+                .height(Fill)
+                .into();
         }
         let table = self.table(ctx);
         let body: Element<'a, Message> = match &self.card {
@@ -432,6 +641,16 @@ impl CasesScreen {
             button(text(L::CasesRefresh.get(lang)).size(13))
                 .on_press(Message::Refresh)
                 .style(button::secondary),
+            button(
+                text(if self.showing_figures {
+                    L::CasesList.get(lang)
+                } else {
+                    L::CasesFigures.get(lang)
+                })
+                .size(13)
+            )
+            .on_press(Message::ShowFigures(!self.showing_figures))
+            .style(button::secondary),
         ]
         .spacing(6)
         .align_y(iced::Center)

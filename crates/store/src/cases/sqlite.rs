@@ -77,6 +77,8 @@ fn stamp(conn: &Connection) -> Result<(), Fault> {
 /// The register in a SQLite file.
 pub struct Sqlite {
     conn: Connection,
+    /// The closing-date index is there (a store this user may only read may lack it).
+    by_closed: bool,
 }
 
 fn fault(e: rusqlite::Error) -> Fault {
@@ -188,8 +190,8 @@ impl Sqlite {
         // A store made before the 办件台账 screen lacks its closing-date index: made once (a
         // second or two for a million cases). Where it cannot be (a file this user may only
         // read), the order by closing date sorts instead.
-        let _ = conn.execute_batch(sql::sqlite::BY_CLOSED);
-        Ok(Sqlite { conn })
+        let by_closed = conn.execute_batch(sql::sqlite::BY_CLOSED).is_ok();
+        Ok(Sqlite { conn, by_closed })
     }
 
     /// Runs SQL behind the register's back, as an attacker with the file would (tests of
@@ -545,8 +547,14 @@ impl Backend for Sqlite {
         // Counted from the figures' index alone (a year's 330,000 cases: 1.2 s through the
         // received-date index and the rows, about 60 ms so); a search reads the applicant,
         // which only the rows hold.
+        // Filtered by open or closed alone, the closing-date index is the smallest that holds
+        // what is counted (60 ms for a million through the figures' index, 25 ms so).
+        let only_status =
+            q.year.is_none() && q.item.is_none() && q.result.is_none() && q.overdue.is_none();
         let table = if q.search.is_some() {
             "cases"
+        } else if only_status && self.by_closed {
+            "cases INDEXED BY cases_by_closed"
         } else {
             "cases INDEXED BY cases_figures"
         };
