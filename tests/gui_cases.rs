@@ -454,11 +454,7 @@ fn the_years_figures_a_time_limit_and_the_files() {
         let path = dir.path().join(name);
         gui_common::pick(&mut app, what, path.clone());
         let written = std::fs::read(&path).unwrap_or_default();
-        assert!(
-            written.len() > 100,
-            "{name}: {}",
-            app.file_status.to_string()
-        );
+        assert!(written.len() > 100, "{name}: {}", app.file_status);
         if what == Pick::FiguresCsv {
             let text = String::from_utf8_lossy(&written);
             assert!(text.contains("超时"), "{text}");
