@@ -514,3 +514,60 @@ async fn async_sleep(d: std::time::Duration) {
     });
     let _ = rx.await;
 }
+
+#[test]
+fn record_a_whole_register_from_the_batch_screen() {
+    use delegation_tracker::gui::dialog::Pick;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("cases.sqlite");
+    // B-3 was recorded before with other facts (received another day): a conflict.
+    open_cases(&store)
+        .unwrap()
+        .record_all(
+            &[new_case(
+                "B-3",
+                1,
+                NaiveDate::from_ymd_opt(2024, 5, 2).unwrap(),
+            )],
+            &actor("李四"),
+        )
+        .unwrap();
+    let mut app = app_on(dir.path());
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let csv = dir.path().join("登记.csv");
+    // B-1 and B-3 route; B-2's date cannot be read; B-4's item 13 is no item of the notice:
+    // routed INVALID.
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内,申请人\r\n\
+         B-1,1,2024/6/3,是,增城某公司\r\n\
+         B-2,2,七月一日,是,\r\n\
+         B-3,1,2024/6/4,是,\r\n\
+         B-4,13,2024/6/4,是,\r\n",
+    )
+    .unwrap();
+    gui_common::pick(&mut app, Pick::OpenBatch, csv);
+    assert!(app.batch.register.is_some());
+    click(&mut app, "全部登记为办件");
+    assert!(app.batch.recording.is_none(), "done");
+    let (result, unreadable) = app.batch.recorded.as_ref().expect("said what it did");
+    let r = result.as_ref().expect("recorded");
+    assert_eq!(r.recorded, 1);
+    assert_eq!(r.conflicts.len(), 1);
+    assert_eq!(r.conflicts[0].1, "B-3");
+    assert_eq!(r.invalid.len(), 1);
+    assert_eq!(r.invalid[0].1, "B-4");
+    assert_eq!(unreadable.len(), 1);
+    assert!(has(
+        &app,
+        "新登记 1 件，已登记过 0 件，未登记 3 件（INVALID 或无法读取 2 件，与已登记的事实不符 1 件）"
+    ));
+    assert!(has(&app, "未登记第 4 行 B-3"));
+    // The applicant came from its column; a second run records nothing twice.
+    let case = open_cases(&store).unwrap().case("B-1").unwrap().unwrap();
+    assert_eq!(case.filed.applicant, "增城某公司");
+    click(&mut app, "全部登记为办件");
+    let r = app.batch.recorded.as_ref().unwrap().0.as_ref().unwrap();
+    assert_eq!((r.recorded, r.already), (0, 1));
+    assert_eq!(open_cases(&store).unwrap().verify().unwrap(), Ok(2));
+}

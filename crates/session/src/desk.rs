@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -12,7 +13,7 @@ use delegation_law::calendar::Calendar;
 use delegation_law::cases::{CaseStatus, ItemFigures, is_overdue, overdue_cutoff, working_days};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::facts::Application;
-use delegation_law::router::Decision;
+use delegation_law::router::{Decision, Outcome, Router};
 use delegation_store::cases::{
     Actor, Case, CaseError, CaseHistory, CaseLine, Cases, Closing, ListQuery, NewCase, Order,
     Recorded, Tally,
@@ -77,6 +78,21 @@ pub struct Page {
     pub tally: Tally,
     /// The items' time limits in working days (none set: not there).
     pub limits: BTreeMap<u8, u32>,
+}
+
+/// What [`Desk::record_rows`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowsRecorded {
+    /// Rows gone through (recorded, there already, in conflict or INVALID).
+    pub rows: usize,
+    pub recorded: usize,
+    pub already: usize,
+    /// Rows whose number was recorded before with other facts: row, id, by whom, when.
+    pub conflicts: Vec<(u32, String, String, String)>,
+    /// INVALID rows: row, id.
+    pub invalid: Vec<(u32, String)>,
+    /// Stopped by the clerk before the end.
+    pub cancelled: bool,
 }
 
 /// A case's card: the case, its decisions and events, and what the law says of it today.
@@ -237,6 +253,61 @@ impl Desk {
             decision: recorded_decision(Catalogue::embedded(), decision, words, &actor.at),
         };
         self.with(|cases| cases.record(&new, actor))
+    }
+
+    /// Records every application of a register the batch screen holds (`rows`: each one's
+    /// sheet row, its application and applicant), routed by `router` as the screen routed
+    /// them: an INVALID one is named and left out, the rest recorded [`crate::cases::BATCH`]
+    /// a transaction. `progress` hears the rows done after each transaction; `cancel` is looked
+    /// at between them (what was committed stays, as with a killed `cases add`, and a second
+    /// run records the rest with no duplicate).
+    pub fn record_rows(
+        &self,
+        rows: &[(u32, Application, String)],
+        router: &Router<'_>,
+        words: &dyn CaseWords,
+        actor: &Actor,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<RowsRecorded, DeskError> {
+        let mut done = RowsRecorded::default();
+        for chunk in rows.chunks(crate::cases::BATCH) {
+            if cancel.load(Ordering::Relaxed) {
+                done.cancelled = true;
+                break;
+            }
+            let mut new = Vec::with_capacity(chunk.len());
+            let mut at = Vec::with_capacity(chunk.len());
+            for (row, app, applicant) in chunk {
+                let d = router.route(app);
+                if d.outcome == Outcome::Invalid {
+                    done.invalid.push((*row, app.id.clone()));
+                    continue;
+                }
+                new.push(NewCase {
+                    id: app.id.trim().to_string(),
+                    filed: filed(app, applicant),
+                    decision: recorded_decision(Catalogue::embedded(), &d, words, &actor.at),
+                });
+                at.push(*row);
+            }
+            let recorded = self.with(|cases| cases.record_all(&new, actor))?;
+            for ((row, case), r) in at.into_iter().zip(&new).zip(recorded) {
+                match r {
+                    Recorded::New => done.recorded += 1,
+                    Recorded::AlreadyThere => done.already += 1,
+                    Recorded::Conflict(c) => done.conflicts.push((
+                        row,
+                        case.id.clone(),
+                        c.recorded_by.clone(),
+                        c.recorded_at.clone(),
+                    )),
+                }
+            }
+            done.rows += chunk.len();
+            progress(done.rows);
+        }
+        Ok(done)
     }
 
     /// Closes the case `id` from `version` (the one on the card).

@@ -444,6 +444,56 @@ pub fn theirs_and_mine(
     }
 }
 
+/// 全部登记 under way.
+pub fn recording_rows(lang: Lang, done: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("正在登记：{done} / {total} 行（每 2000 行提交一次；停止后已提交的保留）")
+        }
+        Lang::En => format!(
+            "recording: {done} of {total} rows (committed every 2,000; what is committed stays if stopped)"
+        ),
+    }
+}
+
+/// What 全部登记 did (`unreadable`: rows that could not be read, not recorded).
+pub fn rows_recorded(
+    lang: Lang,
+    r: &delegation_session::desk::RowsRecorded,
+    unreadable: usize,
+) -> String {
+    let invalid = r.invalid.len() + unreadable;
+    let conflicts = r.conflicts.len();
+    let stopped = if r.cancelled {
+        lang.pick("已停止：", "stopped: ")
+    } else {
+        ""
+    };
+    match lang {
+        Lang::Zh => format!(
+            "{stopped}新登记 {} 件，已登记过 {} 件，未登记 {} 件（INVALID 或无法读取 {invalid} 件，与已登记的事实不符 {conflicts} 件）",
+            r.recorded,
+            r.already,
+            invalid + conflicts
+        ),
+        Lang::En => format!(
+            "{stopped}{} recorded, {} already there, {} not recorded ({invalid} INVALID or unreadable, {conflicts} recorded before with other facts)",
+            r.recorded,
+            r.already,
+            invalid + conflicts
+        ),
+    }
+}
+
+/// A row 全部登记 left out: INVALID, or not readable.
+pub fn row_not_recorded(lang: Lang, row: u32, id: &str) -> String {
+    let id = if id.is_empty() { "—" } else { id };
+    match lang {
+        Lang::Zh => format!("未登记第 {row} 行 {id}：INVALID（见该行的决定）"),
+        Lang::En => format!("not recorded row {row}, {id}: INVALID (see the row's decision)"),
+    }
+}
+
 /// A promised time limit set.
 pub fn limit_set(lang: Lang, item: u8, days: Option<u32>) -> String {
     match (days, lang) {

@@ -120,6 +120,8 @@ labels! {
     CaseIdRequired => "登记为办件需要办件编号", "a case id is needed to record the case";
     OpenCase => "打开办件", "Open the case";
     CasesFigures => "年度统计", "Year's figures";
+    RecordAll => "全部登记为办件", "Record all as cases";
+    RecordCancel => "停止登记", "Stop recording";
     CasesList => "办件列表", "Case list";
     FiguresYear => "统计年度", "Year";
     FiguresXlsx => "导出统计 .xlsx", "Figures .xlsx";

@@ -226,6 +226,44 @@ impl App {
         )
     }
 
+    /// 全部登记 on the batch screen: every routed row recorded on a thread of its own, 2,000
+    /// a transaction, with its progress and a cancel between transactions.
+    pub(super) fn record_batch(&mut self) -> Task<Message> {
+        use crate::gui::screen::batch::load::Cancel;
+        use crate::gui::screen::batch::{Message as B, RecordProgress, Recording};
+        let Some(router) = self.batch.router().cloned() else {
+            return Task::none();
+        };
+        let rows = self.batch.rows_to_record();
+        let cancel = Cancel::default();
+        self.batch.recording = Some(Recording {
+            done: 0,
+            total: rows.len(),
+            cancel: cancel.clone(),
+        });
+        let (desk, actor) = (self.desk.clone(), self.clerk().now());
+        let (tx, rx) = iced::futures::channel::mpsc::unbounded();
+        let spawned = std::thread::Builder::new()
+            .name("case-recorder".into())
+            .spawn(move || {
+                let done = desk.record_rows(
+                    &rows,
+                    &router,
+                    &delegation_words::cases::RecordWords,
+                    &actor,
+                    cancel.flag(),
+                    &mut |n| {
+                        let _ = tx.unbounded_send(RecordProgress::Rows(n));
+                    },
+                );
+                let _ = tx.unbounded_send(RecordProgress::Done(done));
+            });
+        match spawned {
+            Ok(_) => Task::stream(rx).map(|p| Message::Batch(B::Recording(p))),
+            Err(_) => self.update(Message::CasesLost),
+        }
+    }
+
     /// The 办件台账 screen at case `id`'s card.
     pub(super) fn open_case(&mut self, id: String) -> Task<Message> {
         let nav = self.nav(ScreenId::Cases);
@@ -253,6 +291,7 @@ impl App {
         self.cases.loading = false;
         self.cases.saving = false;
         self.router.recording = false;
+        self.batch.recording = None;
         let lang = self.lang;
         self.cases.status = Status::failure(lang, |l| {
             delegation_words::ui::L::CasesLost.get(l).to_string()

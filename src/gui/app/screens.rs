@@ -142,6 +142,7 @@ impl App {
             },
             Some(screen::batch::Event::Slip(i)) => self.pick(Pick::BatchSlip(i)),
             Some(screen::batch::Event::Template) => self.pick(Pick::Template),
+            Some(screen::batch::Event::RecordAll) => self.record_batch(),
             None => Task::none(),
         };
         Task::batch([u.task.map(Message::Batch), event_task])

@@ -10,7 +10,10 @@
 //! indices kept between frames; the file is read and routed off the UI thread (`load`).
 
 pub mod load;
+mod record;
 mod view;
+
+pub use record::{RecordProgress, Recording, Unreadable};
 
 use view::columns_help;
 
@@ -33,6 +36,7 @@ use delegation_law::applications::ApplicationsFile;
 use delegation_law::facts::Application;
 use delegation_law::router::{Decision, Outcome, Router};
 use delegation_session::Session;
+use delegation_session::desk::{DeskError, RowsRecorded};
 use delegation_words::prelude::*;
 use delegation_words::report;
 use delegation_words::ui::{self, L};
@@ -108,6 +112,10 @@ pub struct Loading {
 /// The loaded file and its decisions.
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
+    /// 全部登记 under way.
+    pub recording: Option<Recording>,
+    /// What the last 全部登记 did, with the unreadable rows it left out (row, id).
+    pub recorded: Option<(Result<RowsRecorded, DeskError>, Unreadable)>,
     pub file: Option<String>,
     /// The file as read: its applications, and the rows that could not be read.
     pub register: Option<Register>,
@@ -184,6 +192,11 @@ pub enum Message {
     Loading(u64, Progress),
     /// Stop the load under way.
     CancelLoad,
+    /// 全部登记: record every routed row in the case register.
+    RecordAll,
+    /// Stop 全部登记 (what is committed stays).
+    CancelRecord,
+    Recording(RecordProgress),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,6 +209,8 @@ pub enum Event {
     Slip(usize),
     /// Write an empty register.
     Template,
+    /// Record every routed row (the app has the register).
+    RecordAll,
 }
 
 /// Where the handover date of an item in the batch came from.
@@ -697,6 +712,27 @@ impl Batch {
                 }
             }
             Message::Template => return Update::event(Event::Template),
+            Message::RecordAll => {
+                if self.recording.is_none() && self.register.is_some() {
+                    self.recorded = None;
+                    return Update::event(Event::RecordAll);
+                }
+            }
+            Message::CancelRecord => {
+                if let Some(r) = &self.recording {
+                    r.cancel.cancel();
+                }
+            }
+            Message::Recording(RecordProgress::Rows(done)) => {
+                if let Some(r) = &mut self.recording {
+                    r.done = done;
+                }
+            }
+            Message::Recording(RecordProgress::Done(result)) => {
+                self.recording = None;
+                let unreadable = self.unreadable_rows();
+                self.recorded = Some((result, unreadable));
+            }
             Message::Help => self.help = !self.help,
             Message::PageScrolled => {}
             Message::Scrolled { offset, height } => {
@@ -761,6 +797,13 @@ impl Batch {
                 .on_press(Message::Template)
                 .padding(pad)
                 .style(button::secondary),
+            button(text(L::RecordAll.get(lang)).size(size))
+                .on_press_maybe(
+                    (self.register.is_some() && self.recording.is_none())
+                        .then_some(Message::RecordAll)
+                )
+                .padding(pad)
+                .style(button::secondary),
             button(
                 text(
                     if self.help {
@@ -807,6 +850,7 @@ impl Batch {
                 .wrap(),
             );
         }
+        col = col.push(self.recording_lines(lang));
         if self.cancelled {
             col = col.push(
                 text(L::LoadCancelled.get(lang))
