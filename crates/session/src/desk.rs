@@ -160,7 +160,27 @@ impl Desk {
         cal: &Calendar,
         today: NaiveDate,
     ) -> Result<Page, DeskError> {
+        self.page_if(filter, order, skip, take, cal, today, &|| true)
+            .map(|p| p.expect("always wanted"))
+    }
+
+    /// [`Desk::page`], unless `wanted` says no once the register is free (`Ok(None)`): a clerk
+    /// typing a search asks for a page a keystroke, and only the last one is read.
+    #[allow(clippy::too_many_arguments)]
+    pub fn page_if(
+        &self,
+        filter: &Filter,
+        order: Order,
+        skip: u64,
+        take: u64,
+        cal: &Calendar,
+        today: NaiveDate,
+        wanted: &dyn Fn() -> bool,
+    ) -> Result<Option<Page>, DeskError> {
         self.with(|cases| {
+            if !wanted() {
+                return Ok(None);
+            }
             let limits = cases.limits()?;
             let search = filter.search.trim();
             let q = ListQuery {
@@ -203,12 +223,12 @@ impl Desk {
             if from_end {
                 lines.reverse();
             }
-            Ok(Page {
+            Ok(Some(Page {
                 lines,
                 skip,
                 tally,
                 limits,
-            })
+            }))
         })
     }
 

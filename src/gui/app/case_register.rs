@@ -24,9 +24,11 @@ impl App {
         let (order, skip) = (self.cases.order, self.cases.skip);
         let cal = self.session.calendar().clone();
         let today = self.today;
+        let latest = self.cases.latest.clone();
+        let wanted = move || latest.load(std::sync::atomic::Ordering::Relaxed) == asked;
         on_thread(
             "case-register",
-            move || desk.page(&filter, order, skip, PAGE, &cal, today),
+            move || desk.page_if(&filter, order, skip, PAGE, &cal, today, &wanted),
             move |r| Message::Cases(answer(CaseAnswer::Page(asked, r))),
             Message::CasesLost,
         )

@@ -40,8 +40,10 @@ pub struct CasesScreen {
     pub page: Option<Page>,
     /// Why the last read failed.
     pub error: Option<DeskError>,
-    /// A read is under way: numbered, so that an older answer arriving late is dropped.
+    /// A read is under way: numbered, so that an older answer arriving late is dropped, and
+    /// a read still waiting for the register when a newer one is asked is not made.
     pub asked: u64,
+    pub latest: std::sync::Arc<std::sync::atomic::AtomicU64>,
     pub loading: bool,
     /// The case open on the card, and its closing form.
     pub card: Option<Card>,
@@ -113,8 +115,8 @@ pub enum Change {
 /// What the screen's and the router's jobs bring back.
 #[derive(Debug, Clone)]
 pub enum CaseAnswer {
-    /// The page read for ask number `.0`.
-    Page(u64, Result<Page, DeskError>),
+    /// The page read for ask number `.0` (`None`: not read, a newer one was asked).
+    Page(u64, Result<Option<Page>, DeskError>),
     /// A card read (`None`: no such case).
     Card(String, Result<Option<Card>, DeskError>),
     /// A change of the case on the card.
@@ -440,12 +442,19 @@ impl CasesScreen {
     /// A read begins: its number, to match its answer.
     pub fn asking(&mut self) -> u64 {
         self.asked += 1;
+        self.latest
+            .store(self.asked, std::sync::atomic::Ordering::Relaxed);
         self.loading = true;
         self.asked
     }
 
     /// A page read (or why not), for read number `asked`: an older one is dropped.
-    pub fn loaded(&mut self, asked: u64, page: Result<Page, DeskError>) {
+    pub fn loaded(&mut self, asked: u64, page: Result<Option<Page>, DeskError>) {
+        let page = match page {
+            Ok(None) => return,
+            Ok(Some(p)) => Ok(p),
+            Err(e) => Err(e),
+        };
         if asked != self.asked {
             return;
         }
