@@ -571,3 +571,59 @@ fn record_a_whole_register_from_the_batch_screen() {
     assert_eq!((r.recorded, r.already), (0, 1));
     assert_eq!(open_cases(&store).unwrap().verify().unwrap(), Ok(2));
 }
+
+#[test]
+fn correct_a_fact_shows_both_decisions_and_keeps_the_old() {
+    use delegation_tracker::gui::screen::router::Message as R;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path());
+    // Item 10, surface water of 80,000 m³ a day: the committee's.
+    app.router.choose(10);
+    let task = app.update(Message::Nav(ScreenId::Router));
+    settle(&mut app, task);
+    for m in [
+        R::Id("ZC-W-1".into()),
+        R::Received("2024-06-20".into()),
+        R::Volume("80000".into()),
+    ] {
+        let task = app.update(Message::Router(m));
+        settle(&mut app, task);
+    }
+    click(&mut app, "登记为办件");
+    assert!(matches!(&app.router.recorded, Some((_, Ok(Recorded::New)))));
+    click(&mut app, "打开办件");
+    let before = app.cases.card.as_ref().unwrap().history.case.clone();
+    assert_eq!(before.decision.outcome, "COMMITTEE");
+    // 更正事实: the router holds the case's facts, the old decision beside the new.
+    click(&mut app, "更正事实");
+    assert_eq!(app.screen, ScreenId::Router);
+    assert_eq!(app.router.volume, "80000");
+    assert_eq!(app.router.id, "ZC-W-1");
+    assert!(app.router.correcting.is_some());
+    let task = app.update(Message::Router(R::Volume("200000".into())));
+    settle(&mut app, task);
+    assert!(
+        has(&app, "更正办件 ZC-W-1 的事实：原决定为"),
+        "{:?}",
+        text_containing(&app, "更正")
+    );
+    // The id is the case's: another one is refused before anything is saved.
+    let task = app.update(Message::Router(R::Id("ZC-W-2".into())));
+    settle(&mut app, task);
+    assert!(has(&app, "更正不改办件编号"));
+    let task = app.update(Message::Router(R::Id("ZC-W-1".into())));
+    settle(&mut app, task);
+    click(&mut app, "保存更正");
+    assert_eq!(app.screen, ScreenId::Cases);
+    let card = app.cases.card.as_ref().unwrap();
+    assert_eq!(card.history.case.decisions, 2);
+    assert_ne!(card.history.case.decision.outcome, "COMMITTEE");
+    assert_eq!(card.history.decisions.len(), 2, "both decisions kept");
+    assert_eq!(card.history.decisions[0].1.outcome, "COMMITTEE");
+    assert!(card.history.case.filed.facts.contains("200000"));
+    assert!(has(&app, "更正前的决定"));
+    assert!(has(&app, "已更正事实并重新分派（第 2 次决定）"));
+    assert!(app.router.correcting.is_none());
+    let mut cases = open_cases(&dir.path().join("cases.sqlite")).unwrap();
+    assert_eq!(cases.verify().unwrap(), Ok(2));
+}

@@ -330,6 +330,24 @@ impl Desk {
         Ok(done)
     }
 
+    /// A corrected fact: the case `id` (from `version`) filed anew as `app` and routed to
+    /// `decision`, its earlier decisions kept.
+    #[allow(clippy::too_many_arguments)]
+    pub fn reroute(
+        &self,
+        id: &str,
+        version: u64,
+        app: &Application,
+        applicant: &str,
+        decision: &Decision,
+        words: &dyn CaseWords,
+        actor: &Actor,
+    ) -> Result<Case, DeskError> {
+        let filed = filed(app, applicant);
+        let decision = recorded_decision(Catalogue::embedded(), decision, words, &actor.at);
+        self.with(|cases| cases.reroute(id, Some(version), filed, decision, actor))
+    }
+
     /// Closes the case `id` from `version` (the one on the card).
     pub fn close(
         &self,

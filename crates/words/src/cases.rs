@@ -444,6 +444,26 @@ pub fn theirs_and_mine(
     }
 }
 
+/// A case's facts being corrected: the decision it has, and the one the corrected facts give.
+pub fn correction_line(lang: Lang, id: &str, was: &str, clause: &str, now: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "更正办件 {id} 的事实：原决定为“{was}”（{clause}），按更正后的事实为“{now}”。保存后两次决定均保留在审计记录中"
+        ),
+        Lang::En => format!(
+            "correcting case {id}'s facts: its decision is “{was}” ({clause}); with the corrected facts it is “{now}”. Both decisions are kept in the audit trail"
+        ),
+    }
+}
+
+/// A case corrected.
+pub fn corrected(lang: Lang, id: &str, decisions: u32) -> String {
+    match lang {
+        Lang::Zh => format!("办件 {id} 已更正事实并重新分派（第 {decisions} 次决定）"),
+        Lang::En => format!("case {id}: facts corrected and routed again (decision {decisions})"),
+    }
+}
+
 /// 全部登记 under way.
 pub fn recording_rows(lang: Lang, done: usize, total: usize) -> String {
     match lang {

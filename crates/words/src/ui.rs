@@ -121,6 +121,10 @@ labels! {
     OpenCase => "打开办件", "Open the case";
     CasesFigures => "年度统计", "Year's figures";
     RecordAll => "全部登记为办件", "Record all as cases";
+    CorrectFacts => "更正事实", "Correct the facts";
+    SaveCorrection => "保存更正", "Save the correction";
+    CancelCorrection => "取消更正", "Leave the correction";
+    CorrectionKeepsId => "更正不改办件编号：请改回原编号，或取消更正", "a correction keeps the case id: put it back, or leave the correction";
     RecordCancel => "停止登记", "Stop recording";
     CasesList => "办件列表", "Case list";
     FiguresYear => "统计年度", "Year";

@@ -11,9 +11,10 @@ use crate::gui::screen::cases::{CaseAnswer, Change, Event, PAGE};
 use crate::gui::style::Status;
 use delegation_law::router::Outcome;
 use delegation_session::desk::DeskError;
-use delegation_store::cases::CaseError;
+use delegation_store::cases::{Case, CaseError};
 use delegation_words::cases as cw;
 use delegation_words::prelude::*;
+use delegation_words::ui::L;
 
 impl App {
     /// The screen's page, read anew.
@@ -99,6 +100,7 @@ impl App {
                 )
             }
             Some(Event::Figures(year)) => self.load_figures(year),
+            Some(Event::Correct(case)) => self.correct_on_router(*case),
             Some(Event::SetLimit { item, days }) => {
                 let (desk, actor) = (self.desk.clone(), self.clerk().now());
                 on_thread(
@@ -191,6 +193,19 @@ impl App {
                 let year = self.cases.figures.as_ref().map(|(y, _, _)| *y);
                 Task::batch([self.load_figures(year), self.load_cases()])
             }
+            CaseAnswer::Corrected(id, Ok(case)) => {
+                self.router.recording = false;
+                self.router.correcting = None;
+                let decisions = case.decisions;
+                let open = self.open_case(id.clone());
+                self.cases.status = Status::ok(lang, move |l| cw::corrected(l, &id, decisions));
+                open
+            }
+            CaseAnswer::Corrected(_, Err(e)) => {
+                self.router.recording = false;
+                self.file_status = Status::failure(lang, move |l| e.text(l));
+                Task::none()
+            }
             CaseAnswer::Recorded(id, r) => {
                 self.router.recording = false;
                 self.router.recorded = Some((id, r));
@@ -264,6 +279,72 @@ impl App {
             Ok(_) => Task::stream(rx).map(|p| Message::Batch(B::Recording(p))),
             Err(_) => self.update(Message::CasesLost),
         }
+    }
+
+    /// 更正事实: the case's facts on the router's form, its decision beside the new one.
+    fn correct_on_router(&mut self, case: Case) -> Task<Message> {
+        use delegation_law::facts::{Application, Facts};
+        let facts = match ron::from_str::<Facts>(&case.filed.facts) {
+            Ok(f) => f,
+            Err(e) => {
+                // Facts this program did not write: said, nothing changed.
+                let why = e.to_string();
+                self.cases.status = Status::failure(self.lang, move |l| {
+                    format!("{}{}{why}", L::CaseFacts.get(l), l.colon())
+                });
+                return Task::none();
+            }
+        };
+        let app = Application {
+            id: case.id.clone(),
+            item: case.filed.item,
+            received: case.filed.received,
+            in_zone: case.filed.in_zone,
+            facts,
+        };
+        self.router.correct(
+            &app,
+            screen::router::Correcting {
+                id: case.id.clone(),
+                version: case.version,
+                outcome: case.decision.outcome.clone(),
+                clause: case.decision.clause.clone(),
+                applicant: case.filed.applicant.clone(),
+            },
+        );
+        self.nav(ScreenId::Router)
+    }
+
+    /// 保存更正 on the router: the form's facts and decision, from the version read.
+    pub(super) fn save_correction(&mut self) -> Task<Message> {
+        let ctx = self.ctx();
+        let (Some(c), Some((app, decision))) =
+            (self.router.correcting.clone(), self.router.routed(&ctx))
+        else {
+            return Task::none();
+        };
+        if decision.outcome == Outcome::Invalid || app.id.trim() != c.id {
+            return Task::none();
+        }
+        let (desk, actor) = (self.desk.clone(), self.clerk().now());
+        self.router.recording = true;
+        on_thread(
+            "case-register",
+            move || {
+                let r = desk.reroute(
+                    &c.id,
+                    c.version,
+                    &app,
+                    &c.applicant,
+                    &decision,
+                    &delegation_words::cases::RecordWords,
+                    &actor,
+                );
+                (c.id, r)
+            },
+            |(id, r)| Message::Cases(answer(CaseAnswer::Corrected(id, r))),
+            Message::CasesLost,
+        )
     }
 
     /// The 办件台账 screen at case `id`'s card.

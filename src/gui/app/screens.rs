@@ -84,6 +84,7 @@ impl App {
             Some(screen::router::Event::Slip) => self.pick(Pick::Slip),
             Some(screen::router::Event::Record) => self.record_case(),
             Some(screen::router::Event::OpenCase(id)) => self.open_case(id),
+            Some(screen::router::Event::SaveCorrection) => self.save_correction(),
             None => Task::none(),
         };
         Task::batch([u.task.map(Message::Router), event_task])

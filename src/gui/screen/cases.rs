@@ -93,6 +93,8 @@ pub enum Message {
     CloseCase,
     /// Reopen the case on the card.
     Reopen,
+    /// Correct the card's case's facts on the router's form.
+    Correct,
     /// What the store said (the app's job came back).
     Answer(Box<CaseAnswer>),
     /// The year's figures in the table's place (or the table back).
@@ -128,6 +130,8 @@ pub enum CaseAnswer {
         i32,
         Result<(Vec<ItemFigures>, BTreeMap<u8, u32>), DeskError>,
     ),
+    /// A case's facts corrected (from the router), or why not.
+    Corrected(String, Result<Case, DeskError>),
     /// A time limit set (item, days), or why not.
     LimitSet(u8, Option<u32>, Result<(), DeskError>),
 }
@@ -148,6 +152,8 @@ pub enum Event {
         id: String,
         version: u64,
     },
+    /// Correct this case's facts on the router (the card's case, as read).
+    Correct(Box<Case>),
     /// Read the year's figures (`None`: this year's).
     Figures(Option<i32>),
     SetLimit {
@@ -253,6 +259,10 @@ impl CasesScreen {
             }
             // The app answers these (it has the store).
             Message::Answer(_) => Update::none(),
+            Message::Correct => match &self.card {
+                Some(card) => Update::event(Event::Correct(Box::new(card.history.case.clone()))),
+                None => Update::none(),
+            },
             Message::ShowFigures(show) => {
                 self.showing_figures = show;
                 if show {
@@ -876,11 +886,18 @@ impl CasesScreen {
 
     fn actions<'a>(&'a self, card: &'a Card, lang: Lang) -> Element<'a, Message> {
         let c = &card.history.case;
+        let correct = button(text(L::CorrectFacts.get(lang)).size(14))
+            .on_press_maybe((!self.saving).then_some(Message::Correct))
+            .style(button::secondary);
         if c.status == CaseStatus::Closed {
-            return button(text(L::CaseReopen.get(lang)).size(14))
-                .on_press_maybe((!self.saving).then_some(Message::Reopen))
-                .style(button::secondary)
-                .into();
+            return row![
+                button(text(L::CaseReopen.get(lang)).size(14))
+                    .on_press_maybe((!self.saving).then_some(Message::Reopen))
+                    .style(button::secondary),
+                correct,
+            ]
+            .spacing(8)
+            .into();
         }
         let results: Vec<Choice<CaseResult>> = CaseResult::ALL
             .into_iter()
@@ -940,9 +957,13 @@ impl CasesScreen {
                 ),
             ]
             .spacing(2),
-            button(text(L::CaseClose.get(lang)).size(14))
-                .on_press_maybe(ready.then_some(Message::CloseCase))
-                .style(button::primary),
+            row![
+                button(text(L::CaseClose.get(lang)).size(14))
+                    .on_press_maybe(ready.then_some(Message::CloseCase))
+                    .style(button::primary),
+                correct,
+            ]
+            .spacing(8),
         ]
         .spacing(6)
         .into()

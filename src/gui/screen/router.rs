@@ -81,11 +81,26 @@ pub struct Router {
     pub id_required: bool,
     /// A record is being made.
     pub recording: bool,
+    /// The form holds a recorded case's facts, to correct: its id and version, and the
+    /// decision it has now (shown beside the new one before saving).
+    pub correcting: Option<Correcting>,
     /// What the last 登记为办件 came to, under which id (until the form changes).
     pub recorded: Option<(
         String,
         Result<delegation_store::cases::Recorded, delegation_session::desk::DeskError>,
     )>,
+}
+
+/// A recorded case being corrected on the router's form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correcting {
+    pub id: String,
+    pub version: u64,
+    /// The decision in force: outcome code and clause.
+    pub outcome: String,
+    pub clause: String,
+    /// The applicant recorded (the form has no field for it: kept as it is).
+    pub applicant: String,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +128,10 @@ pub enum Message {
     Record,
     /// Open a recorded case on the 办件台账 screen.
     OpenCase(String),
+    /// Save the corrected facts of the case being corrected, with the new decision.
+    SaveCorrection,
+    /// Leave the correction (the case stays as it is).
+    CancelCorrection,
     /// The item menu closed. Nothing changes here, but the app repaints the whole window on
     /// every message: at 1.6× the menu scrolls, and tiny-skia draws the half-scrolled top
     /// option over the pick list (it clips centred text by its lower half only).
@@ -134,6 +153,8 @@ pub enum Event {
     /// Record the case (its number is there).
     Record,
     OpenCase(String),
+    /// Save the correction (`Correcting`) with the form's facts and decision.
+    SaveCorrection,
 }
 
 impl Router {
@@ -160,8 +181,54 @@ impl Router {
             heritage: Heritage::Ordinary,
             id_required: false,
             recording: false,
+            correcting: None,
             recorded: None,
         }
+    }
+
+    /// Loads a recorded case's facts into the form, to correct them: the id stays the case's.
+    pub fn correct(&mut self, app: &Application, correcting: Correcting) {
+        self.choose(app.item);
+        self.id = app.id.clone();
+        self.received = app.received.format("%Y-%m-%d").to_string();
+        self.in_zone = app.in_zone;
+        match &app.facts {
+            Facts::General => {}
+            Facts::Grid { project } => match project {
+                GridProject::PowerGrid { kv, cross_district } => {
+                    self.project = Project::PowerGrid;
+                    self.kv = kv.to_string();
+                    self.cross_district = *cross_district;
+                }
+                GridProject::GasDistributedEnergyStation => self.project = Project::GasStation,
+                GridProject::Other => self.project = Project::Other,
+            },
+            Facts::WaterIntake {
+                source,
+                m3_per_day,
+                agricultural,
+                request,
+            } => {
+                self.source = *source;
+                self.volume = m3_per_day.to_string();
+                self.agricultural = *agricultural;
+                self.request = *request;
+            }
+            Facts::Trees {
+                site,
+                count,
+                max_dbh_cm,
+                heritage,
+            } => {
+                self.site = *site;
+                self.count = count.to_string();
+                self.dbh = max_dbh_cm.to_string();
+                self.heritage = *heritage;
+            }
+        }
+        self.recorded = None;
+        self.id_required = false;
+        self.correcting = Some(correcting);
     }
 
     /// Chooses an item (from the catalogue's "route" button).
@@ -185,6 +252,8 @@ impl Router {
                 | Message::Scrolled
                 | Message::Record
                 | Message::OpenCase(_)
+                | Message::SaveCorrection
+                | Message::CancelCorrection
         ) {
             // The form changed: what was recorded was another application.
             self.recorded = None;
@@ -233,6 +302,12 @@ impl Router {
                 return Update::event(Event::Record);
             }
             Message::OpenCase(id) => return Update::event(Event::OpenCase(id)),
+            Message::SaveCorrection => {
+                if self.correcting.is_some() && !self.recording {
+                    return Update::event(Event::SaveCorrection);
+                }
+            }
+            Message::CancelCorrection => self.correcting = None,
             Message::MenuClosed | Message::Scrolled => {}
         }
         Update::none()
@@ -619,6 +694,44 @@ impl Router {
     fn record_bar<'a>(&'a self, outcome: Outcome, lang: Lang) -> Element<'a, Message> {
         use delegation_store::cases::Recorded;
         let invalid = outcome == Outcome::Invalid;
+        if let Some(c) = &self.correcting {
+            // The decision the case has, beside the one the corrected facts give.
+            let was = Outcome::from_code(&c.outcome)
+                .map_or(c.outcome.clone(), |o| o.label(lang).to_string());
+            let same_id = self.id.trim() == c.id;
+            let said = if same_id {
+                delegation_words::cases::correction_line(
+                    lang,
+                    &c.id,
+                    &was,
+                    &c.clause,
+                    outcome.label(lang),
+                )
+            } else {
+                L::CorrectionKeepsId.get(lang).to_string()
+            };
+            return column![
+                text(said).size(13).style(if same_id {
+                    style::warning
+                } else {
+                    style::error
+                }),
+                row![
+                    button(text(L::SaveCorrection.get(lang)).size(14))
+                        .on_press_maybe(
+                            (same_id && !invalid && !self.recording)
+                                .then_some(Message::SaveCorrection)
+                        )
+                        .style(button::primary),
+                    button(text(L::CancelCorrection.get(lang)).size(14))
+                        .on_press(Message::CancelCorrection)
+                        .style(button::secondary),
+                ]
+                .spacing(10),
+            ]
+            .spacing(6)
+            .into();
+        }
         let mut bar = row![
             button(text(L::RecordCase.get(lang)).size(14))
                 .on_press_maybe((!invalid && !self.recording).then_some(Message::Record))
