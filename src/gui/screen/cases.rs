@@ -375,17 +375,23 @@ impl CasesScreen {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
+        if self.showing_figures {
+            // The list's filters do not apply to the year's figures: not shown with them.
+            let top = row![
+                style::heading(L::CasesFigures.get(lang)),
+                space().width(Fill),
+                button(text(L::CasesList.get(lang)).size(13))
+                    .on_press(Message::ShowFigures(false))
+                    .style(button::secondary),
+            ]
+            .align_y(iced::Center);
+            return page(ctx, column![top, self.figures_view(ctx)].spacing(8));
+        }
         let filters = self.filters(ctx);
         let mut top = column![filters].spacing(6);
         top = top.push(self.counts_row(lang));
         if let Some(e) = &self.error {
             top = top.push(text(e.text(lang)).size(13).style(style::error));
-        }
-        if self.showing_figures {
-            return column![top, self.figures_view(ctx)]
-                .spacing(8)
-                .height(Fill)
-                .into();
         }
         let table = self.table(ctx);
         let body: Element<'a, Message> = match &self.card {
@@ -400,13 +406,13 @@ impl CasesScreen {
                         container(card).width(FillPortion(6))
                     ]
                     .spacing(12)
-                    .height(Fill)
+                    .height(pane_height(ctx))
                     .into()
                 }
             }
             None => table,
         };
-        column![top, body].spacing(8).height(Fill).into()
+        page(ctx, column![top, body].spacing(8))
     }
 
     fn filters<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -537,16 +543,9 @@ impl CasesScreen {
             button(text(L::CasesRefresh.get(lang)).size(13))
                 .on_press(Message::Refresh)
                 .style(button::secondary),
-            button(
-                text(if self.showing_figures {
-                    L::CasesList.get(lang)
-                } else {
-                    L::CasesFigures.get(lang)
-                })
-                .size(13)
-            )
-            .on_press(Message::ShowFigures(!self.showing_figures))
-            .style(button::secondary),
+            button(text(L::CasesFigures.get(lang)).size(13))
+                .on_press(Message::ShowFigures(true))
+                .style(button::secondary),
         ]
         .spacing(6)
         .align_y(iced::Center)
@@ -620,10 +619,35 @@ impl CasesScreen {
         style::card(
             column![
                 head,
-                scrollable(rows.padding(iced::Padding::ZERO.right(12))).height(Fill)
+                scrollable(rows.padding(iced::Padding::ZERO.right(12))).height(pane_height(ctx))
             ]
             .spacing(6),
         )
+    }
+}
+
+/// Below this window height (logical pixels at the text size: 1024×600 at 1.6× is 375) the
+/// screen scrolls as one page, its table, card or figures a pane of fixed height in it, so
+/// that the filters do not leave the table two rows.
+const COMPACT_BELOW: f32 = 480.0;
+
+/// The height of the table's, the card's and the figures' panes.
+fn pane_height(ctx: &Ctx<'_>) -> iced::Length {
+    if ctx.height < COMPACT_BELOW {
+        iced::Length::Fixed((ctx.height - 60.0).max(220.0))
+    } else {
+        Fill
+    }
+}
+
+/// The screen: the window's height, or one scrolling page in a short window.
+fn page<'a>(ctx: &Ctx<'a>, content: iced::widget::Column<'a, Message>) -> Element<'a, Message> {
+    if ctx.height < COMPACT_BELOW {
+        scrollable(content.padding(iced::Padding::ZERO.right(12)))
+            .height(Fill)
+            .into()
+    } else {
+        content.height(Fill).into()
     }
 }
 

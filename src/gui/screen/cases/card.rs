@@ -146,7 +146,9 @@ impl CasesScreen {
                 .size(13),
             );
         }
-        style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
+        style::card(
+            scrollable(col.padding(iced::Padding::ZERO.right(12))).height(super::pane_height(ctx)),
+        )
     }
 
     fn actions<'a>(&'a self, card: &'a Card, lang: Lang) -> Element<'a, Message> {

@@ -2,7 +2,7 @@
 
 use chrono::Datelike;
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
-use iced::{Element, Fill, FillPortion};
+use iced::{Element, FillPortion};
 
 use super::{CasesScreen, Message};
 use crate::gui::dialog::Pick;
@@ -134,6 +134,8 @@ impl CasesScreen {
         if let Some(s) = self.status.view() {
             col = col.push(s);
         }
-        style::card(scrollable(col.padding(iced::Padding::ZERO.right(12))).height(Fill))
+        style::card(
+            scrollable(col.padding(iced::Padding::ZERO.right(12))).height(super::pane_height(ctx)),
+        )
     }
 }
