@@ -164,7 +164,7 @@ fn keyboard_shortcuts_move_between_screens() {
     assert_eq!(app.screen, ScreenId::Router);
     let _ = app.update(Message::NavStep(-1));
     let _ = app.update(Message::NavStep(-1));
-    assert_eq!(app.screen, ScreenId::Batch, "wraps around");
+    assert_eq!(app.screen, ScreenId::Cases, "wraps around");
     let _ = app.update(Message::NavStep(1));
     assert_eq!(app.screen, ScreenId::Catalogue);
     let _ = app.update(Message::Nav(ScreenId::Deadlines));

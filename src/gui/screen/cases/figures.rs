@@ -114,7 +114,7 @@ impl CasesScreen {
                     text_input(L::LimitHint.get(lang), &self.limit_days)
                         .on_input(Message::LimitDays)
                         .padding(6)
-                        .width(160)
+                        .width(240)
                         .style(move |theme: &iced::Theme, status| {
                             style::field_input(theme, status, limit_error.is_some())
                         })
