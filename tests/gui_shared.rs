@@ -297,3 +297,77 @@ fn the_register_is_chosen_in_the_window_checked_and_remembered() {
         again.status
     );
 }
+
+/// The 办件台账 on the office's server: a case recorded in one clerk's window is on the
+/// other's screen; both open its card, one closes it, the other's close is refused with the
+/// server's state beside theirs; the trail on the server is whole.
+#[test]
+fn two_windows_keep_one_case_register_on_the_server() {
+    use delegation_law::cases::{CaseResult, CaseStatus};
+    use delegation_tracker::gui::screen::cases::Message as C;
+    use delegation_tracker::gui::screen::router::Message as Rt;
+    let Some(url) = pg_common::url("gui_shared_cases") else {
+        return;
+    };
+    let store = fresh(&url);
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut a, read) = boot(a_dir.path(), &store);
+    settle(&mut a, read);
+    let (mut b, read) = boot(b_dir.path(), &store);
+    settle(&mut b, read);
+    // Clerk A records from the router.
+    a.router.choose(1);
+    let task = a.update(Message::Nav(ScreenId::Router));
+    settle(&mut a, task);
+    for m in [Rt::Id("PG-1".into()), Rt::Received("2024-06-20".into())] {
+        let task = a.update(Message::Router(m));
+        settle(&mut a, task);
+    }
+    let task = a.update(Message::Router(Rt::Record));
+    settle(&mut a, task);
+    assert!(
+        matches!(
+            &a.router.recorded,
+            Some((_, Ok(delegation_store::cases::Recorded::New)))
+        ),
+        "{:?}",
+        a.router.recorded
+    );
+    // Clerk B sees it, and both open its card.
+    let task = b.update(Message::Nav(ScreenId::Cases));
+    settle(&mut b, task);
+    assert_eq!(b.cases.page.as_ref().unwrap().tally.cases, 1);
+    for app in [&mut a, &mut b] {
+        let task = app.update(Message::OpenCase("PG-1".into()));
+        settle(app, task);
+        assert_eq!(app.cases.card.as_ref().unwrap().history.case.version, 1);
+    }
+    let close = |app: &mut App, result| {
+        let task = app.update(Message::Cases(C::CloseResult(Choice {
+            value: Some(result),
+            label: String::new(),
+        })));
+        settle(app, task);
+        let task = app.update(Message::Cases(C::CloseCase));
+        settle(app, task);
+    };
+    close(&mut a, CaseResult::Granted);
+    assert_eq!(
+        a.cases.card.as_ref().unwrap().history.case.status,
+        CaseStatus::Closed
+    );
+    close(&mut b, CaseResult::Refused);
+    assert!(b.cases.status.is_failure(), "{}", b.cases.status);
+    assert!(
+        has(
+            &b,
+            "台账中现为：办结 2024-07-01 准予；您的改动（未保存）：办结 2024-07-01 不予"
+        ),
+        "{}",
+        b.cases.status
+    );
+    let card = b.cases.card.as_ref().unwrap();
+    assert_eq!(card.history.case.result, Some(CaseResult::Granted));
+    let mut cases = open_cases(Path::new(&store)).unwrap();
+    assert_eq!(cases.verify().unwrap(), Ok(2));
+}
