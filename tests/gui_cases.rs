@@ -149,6 +149,39 @@ fn record_from_the_router_find_close_and_reopen() {
     assert_eq!(card.history.events.len(), 3);
     assert!(has(&app, "已重新办理"));
 
+    // The case's slip (办件登记单): the decision as recorded, its status and trail, read back by
+    // poppler where it is installed.
+    let slip = dir.path().join("登记单.pdf");
+    gui_common::pick(
+        &mut app,
+        delegation_tracker::gui::dialog::Pick::CaseSlip,
+        slip.clone(),
+    );
+    let bytes = std::fs::read(&slip).unwrap_or_default();
+    assert!(bytes.starts_with(b"%PDF"), "{}", app.file_status);
+    if let Ok(o) = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&slip)
+        .arg("-")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&o.stdout);
+        for needed in [
+            "办件编号 ZC-2024-001",
+            "分派结论（登记时）",
+            "审计记录",
+            "重新办理",
+            "当场办结",
+        ] {
+            assert!(text.contains(needed), "{needed} not in {text}");
+        }
+    } else {
+        assert!(
+            std::env::var_os("DELEGATION_TRACKER_REQUIRE_POPPLER").is_none(),
+            "pdftotext is required: apt-get install poppler-utils"
+        );
+    }
+
     // The store itself, read by another program's way in: the same case, three events,
     // the chain whole.
     let mut cases = open_cases(&dir.path().join("cases.sqlite")).unwrap();

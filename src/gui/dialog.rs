@@ -177,6 +177,8 @@ pub enum Pick {
     FiguresXlsx,
     FiguresCsv,
     FiguresPdf,
+    /// The slip of the case on the 办件台账 screen's card (办件登记单).
+    CaseSlip,
 }
 
 impl Pick {
@@ -201,6 +203,7 @@ impl Pick {
             Pick::FiguresXlsx => "办件年度统计.xlsx",
             Pick::FiguresCsv => "办件年度统计.csv",
             Pick::FiguresPdf => "办件年度统计.pdf",
+            Pick::CaseSlip => "办件登记单.pdf",
         }
     }
 
@@ -236,6 +239,7 @@ impl Pick {
             Pick::FiguresXlsx => L::FiguresXlsx,
             Pick::FiguresCsv => L::FiguresCsv,
             Pick::FiguresPdf => L::FiguresPdf,
+            Pick::CaseSlip => L::CaseSlip,
         }
     }
 }

@@ -390,6 +390,18 @@ impl Desk {
     }
 }
 
+/// A recorded case's application as the router takes it: its facts read back from what the
+/// store keeps (the applications file's RON), `None` for facts this program did not write.
+pub fn application_of(id: &str, filed: &delegation_store::cases::Filed) -> Option<Application> {
+    Some(Application {
+        id: id.to_string(),
+        item: filed.item,
+        received: filed.received,
+        in_zone: filed.in_zone,
+        facts: ron::from_str(&filed.facts).ok()?,
+    })
+}
+
 /// The order that lists the same cases the other way round.
 fn reversed(order: Order) -> Order {
     match order {

@@ -464,6 +464,151 @@ pub fn corrected(lang: Lang, id: &str, decisions: u32) -> String {
     }
 }
 
+/// A recorded case's slip (办件登记单): its facts (`facts`, in the register's words), the
+/// decision as it was recorded (its words kept, not routed again: the handover dates may have
+/// changed since), earlier decisions, its status and working days, and its audit trail, with
+/// lines for the clerk's signature. In the office's language (Chinese) or the screen's.
+pub fn case_slip(
+    lang: Lang,
+    cat: &Catalogue,
+    h: &delegation_store::cases::CaseHistory,
+    facts: &[(&'static str, String)],
+    made: NaiveDate,
+) -> Doc {
+    let c = &h.case;
+    let d = &c.decision;
+    let field = |label: &str, value: String| Block::Field {
+        label: label.to_string(),
+        value,
+    };
+    let none = || "—".to_string();
+    let item = cat
+        .item(c.filed.item)
+        .map_or(c.filed.item.to_string(), |i| {
+            format!("{}. {}", i.no, i.name)
+        });
+    let mut blocks = vec![
+        Block::Title(lang.pick("办件登记单", "Case record").to_string()),
+        Block::Text(case_version(
+            lang,
+            c.version,
+            &c.recorded_by,
+            &c.recorded_at,
+        )),
+        Block::Heading(lang.pick("申请事实", "The application").to_string()),
+        field(lang.pick("办件编号", "Case id"), c.id.clone()),
+        field(lang.pick("事项", "Item"), item),
+    ];
+    if !c.filed.applicant.is_empty() {
+        blocks.push(field(
+            lang.pick("申请人", "Applicant"),
+            c.filed.applicant.clone(),
+        ));
+    }
+    for (label, value) in facts {
+        blocks.push(field(label, value.clone()));
+    }
+    blocks.push(Block::Heading(
+        lang.pick("分派结论（登记时）", "Decision (as recorded)")
+            .to_string(),
+    ));
+    let outcome =
+        Outcome::from_code(&d.outcome).map_or(d.outcome.clone(), |o| o.label(lang).to_string());
+    blocks.extend([
+        field(lang.pick("结论", "Outcome"), outcome),
+        field(
+            lang.pick("审批机关", "Approving body"),
+            d.approving_body.clone().unwrap_or_else(none),
+        ),
+        field(
+            lang.pick("以谁的名义", "In the name of"),
+            d.in_name_of.clone().unwrap_or_else(none),
+        ),
+        field(
+            lang.pick("承担法律责任", "Answers for it"),
+            d.answerable.clone().unwrap_or_else(none),
+        ),
+        field(lang.pick("依据条款", "Clause"), d.clause.clone()),
+        field(lang.pick("认定", "Finding"), d.finding.clone()),
+    ]);
+    if !d.flips.trim().is_empty() {
+        blocks.push(field(
+            lang.pick("会改变结论的情形", "What would change it"),
+            d.flips.trim_end().to_string(),
+        ));
+    }
+    blocks.push(Block::Text(decided_under(lang, &d.notice, &d.at)));
+    if h.decisions.len() > 1 {
+        blocks.push(Block::Heading(
+            lang.pick("更正前的决定", "Earlier decisions").to_string(),
+        ));
+        for (i, (_, e)) in h.decisions.iter().take(h.decisions.len() - 1).enumerate() {
+            let o = Outcome::from_code(&e.outcome)
+                .map_or(e.outcome.clone(), |o| o.label(lang).to_string());
+            blocks.push(Block::Text(format!(
+                "{}. {} {o}（{}）",
+                i + 1,
+                e.at,
+                e.clause
+            )));
+        }
+    }
+    blocks.push(Block::Heading(lang.pick("办理情况", "Status").to_string()));
+    let status = match (c.closed, c.result) {
+        (Some(on), Some(r)) => format!("{} {on} {}", c.status.label(lang), r.label(lang)),
+        _ => c.status.label(lang).to_string(),
+    };
+    blocks.push(field(lang.pick("状态", "Status"), status));
+    if let Some(w) = c.working_days {
+        blocks.push(field(
+            lang.pick("用时（工作日）", "Working days taken"),
+            w.to_string(),
+        ));
+    }
+    if !c.note.is_empty() {
+        blocks.push(field(lang.pick("备注", "Note"), c.note.clone()));
+    }
+    blocks.push(Block::Heading(
+        lang.pick("审计记录", "Audit trail").to_string(),
+    ));
+    blocks.push(Block::Table {
+        header: vec![
+            "#".to_string(),
+            lang.pick("时间", "When").to_string(),
+            lang.pick("人员（计算机）", "Who (machine)").to_string(),
+            lang.pick("事项", "What").to_string(),
+        ],
+        rows: h
+            .events
+            .iter()
+            .map(|e| {
+                vec![
+                    e.seq.to_string(),
+                    e.at.clone(),
+                    format!("{}（{}）", e.who, e.machine),
+                    e.kind.label(lang).to_string(),
+                ]
+            })
+            .collect(),
+        widths: vec![1.0, 4.0, 4.0, 3.0],
+    });
+    blocks.push(Block::Space(12.0));
+    blocks.push(field(
+        lang.pick("制作日期", "Made on"),
+        made.format("%Y-%m-%d").to_string(),
+    ));
+    blocks.push(Block::Signatures(vec![
+        lang.pick("经办人签名：", "Handling clerk:").to_string(),
+        lang.pick("日期：", "Date:").to_string(),
+    ]));
+    Doc {
+        orientation: Orientation::Portrait,
+        title: format!("{} {}", lang.pick("办件登记单", "Case record"), c.id),
+        blocks,
+        footer: crate::report::page_footer(lang, &d.notice, made),
+    }
+}
+
 /// 全部登记 under way.
 pub fn recording_rows(lang: Lang, done: usize, total: usize) -> String {
     match lang {

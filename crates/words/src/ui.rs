@@ -122,6 +122,7 @@ labels! {
     CasesFigures => "年度统计", "Year's figures";
     RecordAll => "全部登记为办件", "Record all as cases";
     CorrectFacts => "更正事实", "Correct the facts";
+    CaseSlip => "办件登记单 PDF", "Case record PDF";
     SaveCorrection => "保存更正", "Save the correction";
     CancelCorrection => "取消更正", "Leave the correction";
     CorrectionKeepsId => "更正不改办件编号：请改回原编号，或取消更正", "a correction keeps the case id: put it back, or leave the correction";

@@ -283,24 +283,13 @@ impl App {
 
     /// 更正事实: the case's facts on the router's form, its decision beside the new one.
     fn correct_on_router(&mut self, case: Case) -> Task<Message> {
-        use delegation_law::facts::{Application, Facts};
-        let facts = match ron::from_str::<Facts>(&case.filed.facts) {
-            Ok(f) => f,
-            Err(e) => {
-                // Facts this program did not write: said, nothing changed.
-                let why = e.to_string();
-                self.cases.status = Status::failure(self.lang, move |l| {
-                    format!("{}{}{why}", L::CaseFacts.get(l), l.colon())
-                });
-                return Task::none();
-            }
-        };
-        let app = Application {
-            id: case.id.clone(),
-            item: case.filed.item,
-            received: case.filed.received,
-            in_zone: case.filed.in_zone,
-            facts,
+        let Some(app) = delegation_session::desk::application_of(&case.id, &case.filed) else {
+            // Facts this program did not write: said, nothing changed.
+            let facts = case.filed.facts.clone();
+            self.cases.status = Status::failure(self.lang, move |l| {
+                format!("{}{}{facts}", L::CaseFacts.get(l), l.colon())
+            });
+            return Task::none();
         };
         self.router.correct(
             &app,

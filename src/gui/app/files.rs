@@ -378,6 +378,25 @@ impl App {
                     );
                 }
             }
+            Pick::CaseSlip => {
+                let Some(card) = &self.cases.card else {
+                    return Task::none();
+                };
+                let cat = self.session.catalogue();
+                let h = &card.history;
+                let facts = delegation_session::desk::application_of(&h.case.id, &h.case.filed)
+                    .map(|app| {
+                        report::application_facts(lang, cat, &app)
+                            .into_iter()
+                            .skip(2)
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                let doc = delegation_words::cases::case_slip(lang, cat, h, &facts, self.today);
+                let written =
+                    delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());
+                self.file_status = self.shown_pdf(written, &path, PdfLine::File);
+            }
             Pick::Template => {
                 let written = register::write_template(&path, &report::template_text(Lang::Zh));
                 self.file_status = done(written, L::Exported);

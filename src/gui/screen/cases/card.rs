@@ -153,9 +153,15 @@ impl CasesScreen {
 
     fn actions<'a>(&'a self, card: &'a Card, lang: Lang) -> Element<'a, Message> {
         let c = &card.history.case;
-        let correct = button(text(L::CorrectFacts.get(lang)).size(14))
-            .on_press_maybe((!self.saving).then_some(Message::Correct))
-            .style(button::secondary);
+        let correct = row![
+            button(text(L::CorrectFacts.get(lang)).size(14))
+                .on_press_maybe((!self.saving).then_some(Message::Correct))
+                .style(button::secondary),
+            button(text(L::CaseSlip.get(lang)).size(14))
+                .on_press(Message::Export(crate::gui::dialog::Pick::CaseSlip))
+                .style(button::secondary),
+        ]
+        .spacing(8);
         if c.status == CaseStatus::Closed {
             return row![
                 button(text(L::CaseReopen.get(lang)).size(14))
@@ -245,23 +251,14 @@ fn facts_in_words(
     id: &str,
     filed: &delegation_store::cases::Filed,
 ) -> String {
-    match ron::from_str::<delegation_law::facts::Facts>(&filed.facts) {
-        Ok(facts) => {
-            let app = delegation_law::facts::Application {
-                id: id.to_string(),
-                item: filed.item,
-                received: filed.received,
-                in_zone: filed.in_zone,
-                facts,
-            };
-            delegation_words::report::application_facts(lang, cat, &app)
-                .into_iter()
-                .skip(2) // the id and the item, which the card already says
-                .map(|(label, value)| format!("{label}{}{value}", lang.colon()))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
-        Err(_) => filed.facts.clone(),
+    match delegation_session::desk::application_of(id, filed) {
+        Some(app) => delegation_words::report::application_facts(lang, cat, &app)
+            .into_iter()
+            .skip(2) // the id and the item, which the card already says
+            .map(|(label, value)| format!("{label}{}{value}", lang.colon()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => filed.facts.clone(),
     }
 }
 
