@@ -120,8 +120,11 @@ fn record_from_the_router_find_close_and_reopen() {
         text_containing(&app, "工作日")
     );
 
-    // Close it: the date defaults to today; a result is chosen; a note.
+    // Close it: the date defaults to today (a day ahead is refused); a result is chosen; a note.
     assert_eq!(app.cases.close_on, "2024-07-01");
+    send(&mut app, C::CloseOn("2024-07-02".into()));
+    assert!(has(&app, "办结日期晚于今天"));
+    send(&mut app, C::CloseOn("2024-07-01".into()));
     send(
         &mut app,
         C::CloseResult(Choice {

@@ -116,6 +116,7 @@ labels! {
     CaseChooseResult => "选择办理结果", "Choose the result";
     CaseClose => "确认办结", "Close case";
     CaseClosedBeforeReceived => "办结日期早于收件日期", "before the received date";
+    CaseClosedAfterToday => "办结日期晚于今天", "after today";
     RecordCase => "登记为办件", "Record as case";
     CaseIdRequired => "登记为办件需要办件编号", "a case id is needed to record the case";
     OpenCase => "打开办件", "Open the case";

@@ -67,6 +67,8 @@ pub struct CasesScreen {
     pub limit_days: String,
     /// The change being saved, to show beside another clerk's when it is refused.
     pub pending: Option<Event>,
+    /// The day the card's closing form was made ready for: no case is closed after it.
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +245,9 @@ impl CasesScreen {
                 let Ok(on) = NaiveDate::parse_from_str(self.close_on.trim(), "%Y-%m-%d") else {
                     return Update::none();
                 };
+                if on > self.today {
+                    return Update::none();
+                }
                 let Some(result) = self.close_result else {
                     return Update::none();
                 };
@@ -365,6 +370,7 @@ impl CasesScreen {
             .card
             .as_ref()
             .is_some_and(|c| c.history.case.id == card.history.case.id);
+        self.today = today;
         if !same {
             self.close_on = ymd(today);
             self.close_result = None;

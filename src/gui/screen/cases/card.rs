@@ -68,7 +68,7 @@ impl CasesScreen {
         if !c.note.is_empty() {
             col = col.push(style::field(L::CaseNote.get(lang), c.note.as_str()));
         }
-        col = col.push(self.actions(card, lang));
+        col = col.push(self.actions(card, lang, ctx.today));
         if let Some(s) = self.status.view() {
             col = col.push(s);
         }
@@ -151,7 +151,7 @@ impl CasesScreen {
         )
     }
 
-    fn actions<'a>(&'a self, card: &'a Card, lang: Lang) -> Element<'a, Message> {
+    fn actions<'a>(&'a self, card: &'a Card, lang: Lang, today: NaiveDate) -> Element<'a, Message> {
         let c = &card.history.case;
         let correct = row![
             button(text(L::CorrectFacts.get(lang)).size(14))
@@ -190,6 +190,9 @@ impl CasesScreen {
             Some(L::ErrDate)
         } else if before {
             Some(L::CaseClosedBeforeReceived)
+        } else if date.is_ok_and(|d| d > today) {
+            // A case is closed on a day that has come: not one ahead.
+            Some(L::CaseClosedAfterToday)
         } else {
             None
         };
