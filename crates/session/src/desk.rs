@@ -501,3 +501,79 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod record_rows_tests {
+    use super::*;
+    use delegation_law::facts::Facts;
+
+    fn rows(n: u32) -> Vec<(u32, Application, String)> {
+        (0..n)
+            .map(|i| {
+                let app = Application {
+                    id: format!("R-{i:05}"),
+                    // Item 13 is no item: INVALID, named and left out.
+                    item: if i == 7 { 13 } else { 1 },
+                    received: NaiveDate::from_ymd_opt(2024, 7, 1).unwrap(),
+                    in_zone: true,
+                    facts: Facts::General,
+                };
+                (i + 2, app, format!("申请人{i}"))
+            })
+            .collect()
+    }
+
+    fn actor() -> Actor {
+        Actor {
+            who: "t".into(),
+            machine: "m".into(),
+            at: "2024-07-01T09:00:00+08:00".into(),
+        }
+    }
+
+    struct Words;
+    impl CaseWords for Words {
+        fn finding(&self, _: &Decision) -> String {
+            "f".into()
+        }
+        fn flips(&self, _: &Decision) -> String {
+            String::new()
+        }
+    }
+
+    /// Every row is recorded, INVALID ones named, progress heard after each transaction, and a
+    /// second run records nothing twice; a cancel before the start records nothing.
+    #[test]
+    fn rows_are_recorded_a_transaction_at_a_time_and_a_cancel_stops_between() {
+        let desk = Desk::in_memory();
+        let router = Router::new(
+            Catalogue::embedded(),
+            Calendar::embedded(),
+            BTreeMap::new(),
+            delegation_law::calendar::StartDay::default(),
+            delegation_law::deadlines::ValidityConvention::default(),
+        );
+        let cancel = AtomicBool::new(true);
+        let none = desk
+            .record_rows(&rows(10), &router, &Words, &actor(), &cancel, &mut |_| {})
+            .unwrap();
+        assert!(none.cancelled);
+        assert_eq!(none.rows, 0);
+        cancel.store(false, Ordering::Relaxed);
+        let n = crate::cases::BATCH as u32 * 2 + 5;
+        let mut heard = Vec::new();
+        let done = desk
+            .record_rows(&rows(n), &router, &Words, &actor(), &cancel, &mut |r| {
+                heard.push(r)
+            })
+            .unwrap();
+        assert_eq!(done.rows, n as usize);
+        assert_eq!(done.recorded, n as usize - 1);
+        assert_eq!(done.invalid, vec![(9, "R-00007".to_string())]);
+        assert_eq!(heard, [2_000, 4_000, n as usize]);
+        let again = desk
+            .record_rows(&rows(n), &router, &Words, &actor(), &cancel, &mut |_| {})
+            .unwrap();
+        assert_eq!((again.recorded, again.already), (0, n as usize - 1));
+    }
+}
