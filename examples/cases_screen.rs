@@ -3,9 +3,12 @@
 //! the last page, and a case's card; medians of 5, with the process's memory.
 //!
 //!     cargo run --release --example cases_screen -- STORE [--close N]
+//!     cargo run --release --example cases_screen -- STORE --record REGISTER
 //!
 //! `--close N` first closes N open cases (one transaction each, as a clerk would) and sets a
 //! time limit on item 2, so that the result and overdue filters have something to find.
+//! `--record REGISTER` times the batch screen's 全部登记 instead: the register read as the
+//! screen reads it, then every row recorded in STORE as the screen's job records it.
 
 use std::time::{Duration, Instant};
 
@@ -32,6 +35,55 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// 全部登记 as the batch screen does it: read, then recorded, each timed.
+fn record(store: &std::path::Path, register: &std::path::Path, today: NaiveDate) {
+    use delegation_tracker::gui::screen::batch::Batch;
+    use delegation_tracker::gui::screen::batch::load::{Cancel, read};
+    let session = delegation_session::Session::in_memory(Calendar::embedded().clone());
+    let t = Instant::now();
+    let loaded = read(
+        register,
+        register.display().to_string(),
+        today,
+        &session.routing(),
+        &Cancel::default(),
+        &mut |_| {},
+    )
+    .expect("the register reads")
+    .expect("not cancelled");
+    let mut batch = Batch::default();
+    batch.loaded(loaded);
+    let rows = batch.rows_to_record();
+    println!(
+        "read and routed {} rows: {:.2?}; {}",
+        rows.len(),
+        t.elapsed(),
+        rss()
+    );
+    let desk = Desk::at(store.to_path_buf());
+    let actor = Clerk::of_system(Some("measure")).now();
+    let t = Instant::now();
+    let done = desk
+        .record_rows(
+            &rows,
+            batch.router().expect("routed"),
+            &delegation_words::cases::RecordWords,
+            &actor,
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .expect("recorded");
+    println!(
+        "recorded {} (already {}, conflicts {}, INVALID {}): {:.2?}; {}",
+        done.recorded,
+        done.already,
+        done.conflicts.len(),
+        done.invalid.len(),
+        t.elapsed(),
+        rss()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let store = std::path::PathBuf::from(args.get(1).expect("STORE"));
@@ -41,6 +93,10 @@ fn main() {
     };
     let cal = Calendar::embedded();
     let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    if let (Some("--record"), Some(register)) = (args.get(2).map(String::as_str), args.get(3)) {
+        record(&store, std::path::Path::new(register), today);
+        return;
+    }
     if close > 0 {
         let mut cases = open_cases(&store).expect("the store opens");
         let actor = Clerk::of_system(Some("measure")).now();
