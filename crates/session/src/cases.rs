@@ -91,10 +91,16 @@ pub struct Clerk {
 impl Clerk {
     /// `name` (`--as`), else the system user, on this machine.
     pub fn of_system(name: Option<&str>) -> Clerk {
+        // A session without USER (a service, a test harness): LOGNAME, then the account the
+        // process runs as, by its uid in /etc/passwd; "?" only where none says.
         let user = || {
             std::env::var("USER")
                 .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_else(|_| "?".into())
+                .or_else(|_| std::env::var("LOGNAME"))
+                .ok()
+                .filter(|u| !u.trim().is_empty())
+                .or_else(account)
+                .unwrap_or_else(|| "?".into())
         };
         let machine = std::env::var("COMPUTERNAME")
             .ok()
@@ -124,6 +130,27 @@ impl Clerk {
             at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         }
     }
+}
+
+/// The name of the account this process runs as (Linux: its real uid in /etc/passwd).
+fn account() -> Option<String> {
+    let read = |p: &str| {
+        delegation_files::io::read::read_capped(Path::new(p))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+    };
+    let status = read("/proc/self/status")?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    read("/etc/passwd")?.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// Enters each item whose handover record changed from `before` to `after` in the audit trail
@@ -360,4 +387,28 @@ pub fn record_register(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The account this process runs as is named as /etc/passwd names its uid (root for uid 0,
+    /// as CI runs); a uid with no line there has no name, and the clerk is then "?".
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_account_of_this_process_is_named_by_its_uid() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let uid = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Uid:"))
+            .and_then(|v| v.split_whitespace().next())
+            .unwrap()
+            .to_string();
+        let name = super::account();
+        if uid == "0" {
+            assert_eq!(name.as_deref(), Some("root"));
+        }
+        if let Some(n) = name {
+            assert!(!n.is_empty() && !n.contains(':'), "{n}");
+        }
+    }
 }
