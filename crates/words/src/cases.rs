@@ -318,6 +318,17 @@ pub fn reopened(lang: Lang, id: &str) -> String {
     }
 }
 
+/// A moment the store keeps (RFC 3339, the recorder's offset) as a clerk reads it:
+/// `2026-12-07 16:08`, with the offset only where it is not China's (+08:00); anything else as
+/// it is.
+pub fn moment(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) if t.offset().local_minus_utc() == 8 * 3600 => t.format("%Y-%m-%d %H:%M").to_string(),
+        Ok(t) => t.format("%Y-%m-%d %H:%M (UTC%:z)").to_string(),
+        Err(_) => at.to_string(),
+    }
+}
+
 /// The 办件台账 screen's counts: how many cases the filters match, open and closed, and which
 /// of them the page shows.
 pub fn page_counts(
@@ -345,16 +356,16 @@ pub fn page_counts(
 /// A case's version and who recorded it.
 pub fn case_version(lang: Lang, version: u64, by: &str, at: &str) -> String {
     match lang {
-        Lang::Zh => format!("第 {version} 版 · {by} 于 {at} 登记"),
-        Lang::En => format!("version {version} · recorded by {by} at {at}"),
+        Lang::Zh => format!("第 {version} 版 · {by} 于 {} 登记", moment(at)),
+        Lang::En => format!("version {version} · recorded by {by} at {}", moment(at)),
     }
 }
 
 /// Under which notice, and when, a decision was routed.
 pub fn decided_under(lang: Lang, notice: &str, at: &str) -> String {
     match lang {
-        Lang::Zh => format!("依据 {notice}，于 {at} 分派"),
-        Lang::En => format!("routed under {notice} at {at}"),
+        Lang::Zh => format!("依据 {notice}，于 {} 分派", moment(at)),
+        Lang::En => format!("routed under {notice} at {}", moment(at)),
     }
 }
 
@@ -584,7 +595,7 @@ pub fn case_slip(
             .map(|e| {
                 vec![
                     e.seq.to_string(),
-                    e.at.clone(),
+                    moment(&e.at),
                     format!("{}（{}）", e.who, e.machine),
                     e.kind.label(lang).to_string(),
                 ]
@@ -908,5 +919,21 @@ impl Text for SaveError {
                 "{why}. The handover records of {s} were saved (each with its audit event); {not_saved} not saved"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod moment_tests {
+    #[test]
+    fn a_moment_is_read_in_china_without_its_offset_and_elsewhere_with_it() {
+        assert_eq!(
+            super::moment("2026-12-07T16:08:50+08:00"),
+            "2026-12-07 16:08"
+        );
+        assert_eq!(
+            super::moment("2026-12-07T08:08:50+00:00"),
+            "2026-12-07 08:08 (UTC+00:00)"
+        );
+        assert_eq!(super::moment("not a time"), "not a time");
     }
 }

@@ -122,10 +122,17 @@ impl CasesScreen {
             for (i, (filed, earlier)) in card.history.decisions.iter().take(n - 1).enumerate() {
                 col = col.push(
                     column![
-                        text(format!("{}. {}", i + 1, earlier.at)).size(13),
+                        text(format!(
+                            "{}. {}",
+                            i + 1,
+                            delegation_words::cases::moment(&earlier.at)
+                        ))
+                        .size(13),
                         outcome_line(&earlier.outcome, lang),
                         text(format!("〔{}〕", earlier.clause)).size(13),
-                        text(filed.facts.as_str()).size(13).style(style::muted),
+                        text(facts_in_words(lang, ctx.cat, &c.id, filed))
+                            .size(13)
+                            .style(style::muted),
                     ]
                     .spacing(2),
                 );
@@ -138,7 +145,7 @@ impl CasesScreen {
                 text(format!(
                     "#{} {} {}（{}） {}",
                     e.seq,
-                    e.at,
+                    delegation_words::cases::moment(&e.at),
                     e.who,
                     e.machine,
                     e.kind.label(lang)
