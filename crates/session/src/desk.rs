@@ -331,7 +331,8 @@ impl Desk {
     }
 
     /// A corrected fact: the case `id` (from `version`) filed anew as `app` and routed to
-    /// `decision`, its earlier decisions kept.
+    /// `decision`, its earlier decisions kept (a closed case's working days counted again by
+    /// `cal`).
     #[allow(clippy::too_many_arguments)]
     pub fn reroute(
         &self,
@@ -341,11 +342,12 @@ impl Desk {
         applicant: &str,
         decision: &Decision,
         words: &dyn CaseWords,
+        cal: &Calendar,
         actor: &Actor,
     ) -> Result<Case, DeskError> {
         let filed = filed(app, applicant);
         let decision = recorded_decision(Catalogue::embedded(), decision, words, &actor.at);
-        self.with(|cases| cases.reroute(id, Some(version), filed, decision, actor))
+        self.with(|cases| cases.reroute(id, Some(version), filed, decision, cal, actor))
     }
 
     /// Closes the case `id` from `version` (the one on the card).

@@ -172,6 +172,7 @@ fn record_rerecord_conflict_close_reopen_reroute_and_verify_on_every_backend() {
                 Some(3),
                 filed.clone(),
                 decision(Outcome::OriginalUnit),
+                cal,
                 &actor("王五"),
             )
             .unwrap();
@@ -986,6 +987,62 @@ fn handover_records_are_saved_from_the_version_read_with_their_event_and_a_confl
             serde_json::from_str(events[1].before.as_deref().unwrap()).unwrap();
         assert_eq!(before["record"], first);
         assert_eq!(events[1].who, "李四");
+        assert_eq!(cases.verify().unwrap(), Ok(3), "{name}");
+    }
+}
+
+#[test]
+fn a_corrected_received_date_recounts_a_closed_cases_working_days_and_may_not_pass_its_closing() {
+    let cal = Calendar::embedded();
+    for (name, mut cases, _dir) in backends("reroute_closed") {
+        let c = new_case("ZC-R", 2, d(2024, 6, 3), Outcome::Committee);
+        cases.record(&c, &actor("张三")).unwrap();
+        let closed = cases
+            .close(
+                "ZC-R",
+                None,
+                &closing(d(2024, 7, 1), CaseResult::Granted, ""),
+                cal,
+                &actor("张三"),
+            )
+            .unwrap();
+        assert_eq!(
+            closed.working_days,
+            Some(working_days(cal, d(2024, 6, 3), d(2024, 7, 1)))
+        );
+        // The received date was typed wrong: 2024-06-24. The closing stays; its days follow.
+        let mut filed = c.filed.clone();
+        filed.received = d(2024, 6, 24);
+        let fixed = cases
+            .reroute(
+                "ZC-R",
+                Some(closed.version),
+                filed.clone(),
+                decision(Outcome::Committee),
+                cal,
+                &actor("李四"),
+            )
+            .unwrap();
+        assert_eq!(fixed.closed, Some(d(2024, 7, 1)), "{name}");
+        assert_eq!(
+            fixed.working_days,
+            Some(working_days(cal, d(2024, 6, 24), d(2024, 7, 1))),
+            "{name}"
+        );
+        // A received date after the closing is refused, the case as it was.
+        filed.received = d(2024, 7, 2);
+        assert!(matches!(
+            cases.reroute(
+                "ZC-R",
+                Some(fixed.version),
+                filed,
+                decision(Outcome::Committee),
+                cal,
+                &actor("李四"),
+            ),
+            Err(CaseError::ClosedBeforeReceived { .. })
+        ));
+        assert_eq!(cases.case("ZC-R").unwrap().unwrap(), fixed, "{name}");
         assert_eq!(cases.verify().unwrap(), Ok(3), "{name}");
     }
 }

@@ -316,6 +316,7 @@ impl App {
             return Task::none();
         }
         let (desk, actor) = (self.desk.clone(), self.clerk().now());
+        let cal = self.session.calendar().clone();
         self.router.recording = true;
         on_thread(
             "case-register",
@@ -327,6 +328,7 @@ impl App {
                     &c.applicant,
                     &decision,
                     &delegation_words::cases::RecordWords,
+                    &cal,
                     &actor,
                 );
                 (c.id, r)

@@ -647,16 +647,29 @@ impl Cases {
     }
 
     /// A corrected fact: the case's filing becomes `filed`, routed anew to `decision`, which is
-    /// added to its decisions (the earlier ones kept). The id is the case's own.
+    /// added to its decisions (the earlier ones kept). The id is the case's own. A closed case
+    /// keeps its closing, its working days counted again by `cal` from the corrected received
+    /// date, which may not be after it ([`CaseError::ClosedBeforeReceived`]).
     pub fn reroute(
         &mut self,
         id: &str,
         version: Option<u64>,
         filed: Filed,
         decision: RecordedDecision,
+        cal: &Calendar,
         actor: &Actor,
     ) -> Result<Case, CaseError> {
         self.change(id, version, actor, EventKind::Rerouted, move |c| {
+            if let Some(closed) = c.closed {
+                if closed < filed.received {
+                    return Err(CaseError::ClosedBeforeReceived {
+                        id: c.id.clone(),
+                        received: filed.received,
+                        closed,
+                    });
+                }
+                c.working_days = Some(working_days(cal, filed.received, closed));
+            }
             c.filed = filed;
             c.decision = decision;
             c.decisions += 1;
