@@ -663,3 +663,95 @@ fn correct_a_fact_shows_both_decisions_and_keeps_the_old() {
     let mut cases = open_cases(&dir.path().join("cases.sqlite")).unwrap();
     assert_eq!(cases.verify().unwrap(), Ok(2));
 }
+
+#[test]
+fn what_a_clerk_types_wrong_or_meets_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("cases.sqlite");
+    let mut app = app_on(dir.path());
+    // A received date still to come is marked, not recorded.
+    route_item_1(&mut app, "ZC-F-1", "2030-01-01");
+    click(&mut app, "登记为办件");
+    assert!(app.router.received_ahead);
+    assert!(has(&app, "收件日期晚于今天：请核对后再登记"));
+    assert!(app.router.recorded.is_none());
+    assert!(
+        open_cases(&store)
+            .unwrap()
+            .case("ZC-F-1")
+            .unwrap()
+            .is_none()
+    );
+    // Put right, it is recorded.
+    route_item_1(&mut app, "ZC-F-1", "2024-06-28");
+    click(&mut app, "登记为办件");
+    assert!(matches!(&app.router.recorded, Some((_, Ok(Recorded::New)))));
+
+    // Esc clears the register's search, as the footer says.
+    let task = app.update(Message::Nav(ScreenId::Cases));
+    settle(&mut app, task);
+    send(&mut app, C::Search("nothing-like-this".into()));
+    assert_eq!(app.cases.page.as_ref().unwrap().tally.cases, 0);
+    let task = app.update(Message::Escape);
+    settle(&mut app, task);
+    assert_eq!(app.cases.filter.search, "");
+    assert_eq!(app.cases.page.as_ref().unwrap().tally.cases, 1);
+
+    // Another clerk closes the case while this card has a draft: the screen hears of it, says
+    // who and when, shows the case as it is, and keeps the draft to be checked.
+    send(&mut app, C::Open("ZC-F-1".into()));
+    send(
+        &mut app,
+        C::CloseResult(Choice {
+            value: Some(CaseResult::Refused),
+            label: String::new(),
+        }),
+    );
+    send(&mut app, C::CloseNote("草稿".into()));
+    open_cases(&store)
+        .unwrap()
+        .close(
+            "ZC-F-1",
+            None,
+            &Closing {
+                on: today(),
+                result: CaseResult::Granted,
+                note: String::new(),
+            },
+            Calendar::embedded(),
+            &actor("赵六"),
+        )
+        .unwrap();
+    let task = app.update(Message::CasesChanged);
+    settle(&mut app, task);
+    assert!(
+        has(
+            &app,
+            "此办件已由 赵六 于 2024-07-01 09:00 改动（现为第 2 版）"
+        ),
+        "{}",
+        app.cases.status
+    );
+    assert_eq!(
+        app.cases.card.as_ref().unwrap().history.case.status,
+        CaseStatus::Closed
+    );
+    assert_eq!(app.cases.close_note, "草稿");
+}
+
+#[test]
+fn a_store_that_is_not_a_register_is_said_once_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("cases.sqlite");
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&store, &junk).unwrap();
+    let mut app = app_on(dir.path());
+    let task = app.update(Message::Nav(ScreenId::Cases));
+    settle(&mut app, task);
+    assert!(has(&app, "不是本程序的办件台账"));
+    assert!(
+        !has(&app, "正在读取办件台账"),
+        "no endless reading under the error"
+    );
+    assert_eq!(std::fs::read(&store).unwrap(), junk);
+}

@@ -144,7 +144,8 @@ impl Text for CaseError {
                 },
                 Lang::Zh,
             ) => format!(
-                "办件 {id} 已由 {by} 于 {at} 改动（现为第 {} 版）：本次改动未保存，请查看后再改",
+                "办件 {id} 已由 {by} 于 {} 改动（现为第 {} 版）：本次改动未保存，请查看后再改",
+                moment(at),
                 current.version
             ),
             (
@@ -156,7 +157,8 @@ impl Text for CaseError {
                 },
                 Lang::En,
             ) => format!(
-                "case {id} was changed by {by} at {at} (now version {}): this change was not saved; look at it and try again",
+                "case {id} was changed by {by} at {} (now version {}): this change was not saved; look at it and try again",
+                moment(at),
                 current.version
             ),
             (CaseError::RecordConflict { current }, Lang::Zh) => format!(
@@ -329,6 +331,21 @@ pub fn moment(at: &str) -> String {
     }
 }
 
+/// The case on the card was changed by another since it was read: what was typed and not
+/// saved stays, to be checked.
+pub fn changed_meanwhile(lang: Lang, who: &str, at: &str, version: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "此办件已由 {who} 于 {} 改动（现为第 {version} 版），下方为其现状；您未提交的内容仍在表单中，请核对",
+            moment(at)
+        ),
+        Lang::En => format!(
+            "{who} changed this case at {} (now version {version}); it is shown as it is now. What you typed and did not save is still in the form: check it",
+            moment(at)
+        ),
+    }
+}
+
 /// The 办件台账 screen's counts: how many cases the filters match, open and closed, and which
 /// of them the page shows.
 pub fn page_counts(
@@ -411,11 +428,13 @@ pub fn recorded_one(lang: Lang, id: &str, r: &delegation_store::cases::Recorded)
         }
         (Recorded::Conflict(c), Lang::Zh) => format!(
             "办件编号 {id} 已由 {} 于 {} 登记，事实不同：未登记。请核对办件编号，或打开该办件",
-            c.recorded_by, c.recorded_at
+            c.recorded_by,
+            moment(&c.recorded_at)
         ),
         (Recorded::Conflict(c), Lang::En) => format!(
             "case id {id} was recorded by {} at {} with other facts: not recorded. Check the id, or open that case",
-            c.recorded_by, c.recorded_at
+            c.recorded_by,
+            moment(&c.recorded_at)
         ),
     }
 }

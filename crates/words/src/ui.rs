@@ -117,6 +117,7 @@ labels! {
     CaseClose => "确认办结", "Close case";
     CaseClosedBeforeReceived => "办结日期早于收件日期", "before the received date";
     CaseClosedAfterToday => "办结日期晚于今天", "after today";
+    ReceivedAfterToday => "收件日期晚于今天：请核对后再登记", "after today: check it before recording";
     RecordCase => "登记为办件", "Record as case";
     CaseIdRequired => "登记为办件需要办件编号", "a case id is needed to record the case";
     OpenCase => "打开办件", "Open the case";

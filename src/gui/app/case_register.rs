@@ -124,7 +124,7 @@ impl App {
                 Task::none()
             }
             CaseAnswer::Card(_, Ok(Some(card))) => {
-                self.cases.card_loaded(card, self.today);
+                self.cases.card_loaded(card, self.today, self.lang);
                 Task::none()
             }
             CaseAnswer::Card(id, Ok(None)) => {
@@ -142,6 +142,7 @@ impl App {
                 let id = self.cases.card.as_ref().map(|c| c.history.case.id.clone());
                 match r {
                     Ok(case) => {
+                        self.cases.own_version = Some(case.version);
                         let (cid, result, days) = (case.id.clone(), case.result, case.working_days);
                         self.cases.status = Status::ok(lang, move |l| match (change, result) {
                             (Change::Closed, Some(r)) => cw::closed(l, &cid, r, days),
@@ -196,6 +197,7 @@ impl App {
             CaseAnswer::Corrected(id, Ok(case)) => {
                 self.router.recording = false;
                 self.router.correcting = None;
+                self.cases.own_version = Some(case.version);
                 let decisions = case.decisions;
                 let open = self.open_case(id.clone());
                 self.cases.status = Status::ok(lang, move |l| cw::corrected(l, &id, decisions));

@@ -49,13 +49,19 @@ impl App {
         operation::focus(screen::catalogue::SEARCH_ID)
     }
 
-    /// Esc: closes the path prompt, or clears the catalogue's search.
+    /// Esc: closes the path prompt, or clears the catalogue's or the case register's search.
     pub(super) fn escape(&mut self) -> Task<Message> {
         if self.path_prompt.take().is_some() {
             return Task::none();
         }
         if self.screen == ScreenId::Catalogue {
             return self.update(Message::Catalogue(screen::catalogue::Message::Clear));
+        }
+        if self.screen == ScreenId::Cases && !self.cases.filter.search.is_empty() {
+            // As on the catalogue: Esc clears the search (the footer says so).
+            return self.update(Message::Cases(
+                screen::cases::Message::Search(String::new()),
+            ));
         }
         Task::none()
     }

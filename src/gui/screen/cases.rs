@@ -69,6 +69,8 @@ pub struct CasesScreen {
     pub pending: Option<Event>,
     /// The day the card's closing form was made ready for: no case is closed after it.
     pub today: NaiveDate,
+    /// The version this window's last change made (its own reload is not another's change).
+    pub own_version: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -365,16 +367,32 @@ impl CasesScreen {
     }
 
     /// A card read: shown, with its closing form made ready for `today`.
-    pub fn card_loaded(&mut self, card: Card, today: NaiveDate) {
-        let same = self
+    /// A card read again after another clerk's change (not this window's, not a refusal
+    /// already said) says so: whatever was typed in its form and not saved stays there, to be
+    /// checked against the case as it is now.
+    pub fn card_loaded(&mut self, card: Card, today: NaiveDate, lang: Lang) {
+        let was = self
             .card
             .as_ref()
-            .is_some_and(|c| c.history.case.id == card.history.case.id);
+            .filter(|c| c.history.case.id == card.history.case.id)
+            .map(|c| c.history.case.version);
         self.today = today;
-        if !same {
-            self.close_on = ymd(today);
-            self.close_result = None;
-            self.close_note = String::new();
+        let now = card.history.case.version;
+        match was {
+            None => {
+                self.close_on = ymd(today);
+                self.close_result = None;
+                self.close_note = String::new();
+            }
+            Some(v) if v != now && self.own_version != Some(now) && !self.status.is_failure() => {
+                if let Some(e) = card.history.events.last() {
+                    let (who, at) = (e.who.clone(), e.at.clone());
+                    self.status = Status::note(lang, move |l| {
+                        delegation_words::cases::changed_meanwhile(l, &who, &at, now)
+                    });
+                }
+            }
+            Some(_) => {}
         }
         self.card = Some(card);
     }
@@ -521,7 +539,7 @@ impl CasesScreen {
 
     fn counts_row(&self, lang: Lang) -> Element<'_, Message> {
         let said = match &self.page {
-            None if self.loading => L::CasesLoading.get(lang).to_string(),
+            None if self.loading && self.error.is_none() => L::CasesLoading.get(lang).to_string(),
             None => String::new(),
             Some(p) => delegation_words::cases::page_counts(
                 lang,
@@ -561,6 +579,10 @@ impl CasesScreen {
     fn table<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
         let Some(page) = &self.page else {
+            // A register that could not be read has its error above: no "reading" under it.
+            if self.error.is_some() && !self.loading {
+                return style::card(text("—").style(style::muted));
+            }
             return style::card(text(L::CasesLoading.get(lang)).style(style::muted));
         };
         if page.lines.is_empty() {

@@ -79,6 +79,11 @@ pub struct Router {
     pub heritage: Heritage,
     /// 登记为办件 was pressed with no case number: the field says one is needed.
     pub id_required: bool,
+    /// 登记为办件 or 保存更正 was pressed with a received date after today: the field says so
+    /// (a date still to come is a slip of the keyboard, 2030 for 2020).
+    pub received_ahead: bool,
+    /// Today, against which a received date is checked before it is recorded.
+    pub today: chrono::NaiveDate,
     /// A record is being made.
     pub recording: bool,
     /// The form holds a recorded case's facts, to correct: its id and version, and the
@@ -180,10 +185,21 @@ impl Router {
             dbh: String::new(),
             heritage: Heritage::Ordinary,
             id_required: false,
+            received_ahead: false,
+            today,
             recording: false,
             correcting: None,
             recorded: None,
         }
+    }
+
+    /// Whether the received date typed is after today, which is then marked: such a case is
+    /// not recorded.
+    fn refuse_ahead(&mut self) -> bool {
+        let ahead = chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d")
+            .is_ok_and(|d| d > self.today);
+        self.received_ahead = ahead;
+        ahead
     }
 
     /// Loads a recorded case's facts into the form, to correct them: the id stays the case's.
@@ -258,6 +274,7 @@ impl Router {
             // The form changed: what was recorded was another application.
             self.recorded = None;
             self.id_required = false;
+            self.received_ahead = false;
         }
         match message {
             Message::Item(c) => {
@@ -290,7 +307,7 @@ impl Router {
             }
             Message::Slip => return Update::event(Event::Slip),
             Message::Record => {
-                if self.recording {
+                if self.recording || self.refuse_ahead() {
                     return Update::none();
                 }
                 if self.id.trim().is_empty() {
@@ -303,7 +320,7 @@ impl Router {
             }
             Message::OpenCase(id) => return Update::event(Event::OpenCase(id)),
             Message::SaveCorrection => {
-                if self.correcting.is_some() && !self.recording {
+                if self.correcting.is_some() && !self.recording && !self.refuse_ahead() {
                     return Update::event(Event::SaveCorrection);
                 }
             }
@@ -538,7 +555,9 @@ impl Router {
                 .iter()
                 .find(|(f, _)| *f == field)
                 .map(|(_, e)| *e)
-                .or((field == FieldId::Id && self.id_required).then_some(L::CaseIdRequired));
+                .or((field == FieldId::Id && self.id_required).then_some(L::CaseIdRequired))
+                .or((field == FieldId::Received && self.received_ahead)
+                    .then_some(L::ReceivedAfterToday));
             // An empty field is not wrong yet: it says it is needed, in grey, unmarked.
             let wrong = err.is_some_and(|e| e != L::ErrEmpty);
             let look: fn(&iced::Theme) -> text::Style =

@@ -36,7 +36,7 @@ use delegation_law::catalogue::Catalogue;
 use serde::{Deserialize, Serialize};
 
 pub use audit::{Event, EventKind, GENESIS, Unnumbered};
-pub use query::{ListQuery, Order, Tally};
+pub use query::{ListQuery, Order, Tally, YearQuery};
 
 /// Who makes a change, from where, and when (RFC 3339 with its offset).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,18 +302,6 @@ pub enum Broken {
     /// event of that item recorded (who saved it, when, and the record), or that no event
     /// recorded at all.
     Record { item: u8 },
-}
-
-/// What the year's figures are counted by: the year, `today` for what is overdue, the limits,
-/// and for a backend that counts with a query instead of the calendar, the received-date
-/// `cutoffs` of open cases per item ([`overdue_cutoff`]).
-pub struct YearQuery<'a> {
-    pub year: i32,
-    pub today: NaiveDate,
-    pub cat: &'a Catalogue,
-    pub cal: &'a Calendar,
-    pub limits: &'a BTreeMap<u8, u32>,
-    pub cutoffs: &'a BTreeMap<u8, NaiveDate>,
 }
 
 /// The operations every backend gives: reads, and a write transaction that holds the audit

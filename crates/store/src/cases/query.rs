@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use delegation_law::calendar::Calendar;
 use delegation_law::cases::CaseResult;
+use delegation_law::catalogue::Catalogue;
 
 /// What `cases list` and the 办件台账 screen ask for: the filters, the order, and a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,4 +62,16 @@ pub struct Tally {
     pub cases: u64,
     pub open: u64,
     pub closed: u64,
+}
+
+/// What the year's figures are counted by: the year, `today` for what is overdue, the limits,
+/// and for a backend that counts with a query instead of the calendar, the received-date
+/// `cutoffs` of open cases per item ([`overdue_cutoff`](delegation_law::cases::overdue_cutoff)).
+pub struct YearQuery<'a> {
+    pub year: i32,
+    pub today: NaiveDate,
+    pub cat: &'a Catalogue,
+    pub cal: &'a Calendar,
+    pub limits: &'a BTreeMap<u8, u32>,
+    pub cutoffs: &'a BTreeMap<u8, NaiveDate>,
 }
