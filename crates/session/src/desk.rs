@@ -244,13 +244,10 @@ impl Desk {
                 return Ok(None);
             };
             let limit = cases.limits()?.get(&history.case.filed.item).copied();
-            let c = &history.case;
-            let end = c.closed.unwrap_or(today);
+            let (working_days, overdue) = standing(cal, limit, &CaseLine::of(&history.case), today);
             Ok(Some(Card {
-                working_days: c
-                    .working_days
-                    .unwrap_or_else(|| working_days(cal, c.filed.received, end)),
-                overdue: is_overdue(cal, limit, c.filed.received, c.closed, today),
+                working_days,
+                overdue,
                 limit,
                 history,
             }))
@@ -417,14 +414,23 @@ fn reversed(order: Order) -> Order {
 /// A case's line with its working days and overdue mark as of `today`.
 fn line(cal: &Calendar, limits: &BTreeMap<u8, u32>, case: CaseLine, today: NaiveDate) -> Line {
     let limit = limits.get(&case.filed.item).copied();
-    let end = case.closed.unwrap_or(today);
+    let (working_days, overdue) = standing(cal, limit, &case, today);
     Line {
-        working_days: case
-            .working_days
-            .unwrap_or_else(|| working_days(cal, case.filed.received, end)),
-        overdue: is_overdue(cal, limit, case.filed.received, case.closed, today),
+        working_days,
+        overdue,
         case,
     }
+}
+
+/// A case's working days (those it took, kept at its closing; else so far) and whether it is
+/// past `limit`, as of `today`.
+fn standing(cal: &Calendar, limit: Option<u32>, c: &CaseLine, today: NaiveDate) -> (i64, bool) {
+    let end = c.closed.unwrap_or(today);
+    (
+        c.working_days
+            .unwrap_or_else(|| working_days(cal, c.filed.received, end)),
+        is_overdue(cal, limit, c.filed.received, c.closed, today),
+    )
 }
 
 #[cfg(test)]

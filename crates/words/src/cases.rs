@@ -494,6 +494,24 @@ pub fn corrected(lang: Lang, id: &str, decisions: u32) -> String {
     }
 }
 
+/// A recorded case's facts as the register's columns word them, a line each, less the id and
+/// the item (the card and the slip say those first); `None` for facts this program cannot read
+/// back.
+pub fn case_facts(
+    lang: Lang,
+    cat: &Catalogue,
+    id: &str,
+    filed: &delegation_store::cases::Filed,
+) -> Option<Vec<(&'static str, String)>> {
+    let app = delegation_session::desk::application_of(id, filed)?;
+    Some(
+        crate::report::application_facts(lang, cat, &app)
+            .into_iter()
+            .skip(2)
+            .collect(),
+    )
+}
+
 /// A recorded case's slip (办件登记单): its facts (`facts`, in the register's words), the
 /// decision as it was recorded (its words kept, not routed again: the handover dates may have
 /// changed since), earlier decisions, its status and working days, and its audit trail, with
@@ -622,15 +640,7 @@ pub fn case_slip(
             .collect(),
         widths: vec![1.0, 4.0, 4.0, 3.0],
     });
-    blocks.push(Block::Space(12.0));
-    blocks.push(field(
-        lang.pick("制作日期", "Made on"),
-        made.format("%Y-%m-%d").to_string(),
-    ));
-    blocks.push(Block::Signatures(vec![
-        lang.pick("经办人签名：", "Handling clerk:").to_string(),
-        lang.pick("日期：", "Date:").to_string(),
-    ]));
+    blocks.extend(crate::report::signed_off(lang, made));
     Doc {
         orientation: Orientation::Portrait,
         title: format!("{} {}", lang.pick("办件登记单", "Case record"), c.id),

@@ -376,6 +376,22 @@ pub fn slip_file_stem(lang: Lang, id: &str) -> String {
 }
 
 /// "第{page}页，共{pages}页", with the placeholders `pdf` fills in.
+/// A slip's end: the day it was made, and lines for the clerk's signature and date.
+pub(crate) fn signed_off(lang: Lang, made: NaiveDate) -> [delegation_files::pdf::Block; 3] {
+    use delegation_files::pdf::Block;
+    [
+        Block::Space(12.0),
+        Block::Field {
+            label: lang.pick("制作日期", "Made on").to_string(),
+            value: made.format("%Y-%m-%d").to_string(),
+        },
+        Block::Signatures(vec![
+            lang.pick("经办人签名：", "Handling clerk:").to_string(),
+            lang.pick("日期：", "Date:").to_string(),
+        ]),
+    ]
+}
+
 pub(crate) fn page_footer(lang: Lang, notice: &str, made: NaiveDate) -> String {
     let made = made.format("%Y-%m-%d");
     match lang {
@@ -566,15 +582,7 @@ pub fn slip(
         }
     }
     blocks.extend(crate::flips::slip_blocks(lang, d));
-    blocks.push(Block::Space(12.0));
-    blocks.push(field(
-        lang.pick("制作日期", "Made on"),
-        made.format("%Y-%m-%d").to_string(),
-    ));
-    blocks.push(Block::Signatures(vec![
-        lang.pick("经办人签名：", "Handling clerk:").to_string(),
-        lang.pick("日期：", "Date:").to_string(),
-    ]));
+    blocks.extend(signed_off(lang, made));
     Doc {
         orientation: Orientation::Portrait,
         title: format!(

@@ -384,14 +384,9 @@ impl App {
                 };
                 let cat = self.session.catalogue();
                 let h = &card.history;
-                let facts = delegation_session::desk::application_of(&h.case.id, &h.case.filed)
-                    .map(|app| {
-                        report::application_facts(lang, cat, &app)
-                            .into_iter()
-                            .skip(2)
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default();
+                let facts =
+                    delegation_words::cases::case_facts(lang, cat, &h.case.id, &h.case.filed)
+                        .unwrap_or_default();
                 let doc = delegation_words::cases::case_slip(lang, cat, h, &facts, self.today);
                 let written =
                     delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());

@@ -483,6 +483,16 @@ fn each<T>(
     Ok(())
 }
 
+/// The shared query's arguments as SQLite binds them.
+fn bound(args: &[Arg]) -> Vec<&dyn rusqlite::ToSql> {
+    args.iter()
+        .map(|a| match a {
+            Arg::Int(n) => n as &dyn rusqlite::ToSql,
+            Arg::Text(t) => t,
+        })
+        .collect()
+}
+
 impl Backend for Sqlite {
     fn write(&mut self) -> Result<Box<dyn WriteTx + '_>, Fault> {
         // IMMEDIATE: the write lock is taken now, so the chain's head read next is the one
@@ -527,13 +537,7 @@ impl Backend for Sqlite {
 
     fn list(&mut self, q: &ListQuery, on: &mut dyn FnMut(CaseLine) -> bool) -> Result<(), Fault> {
         let (sql, args) = sql::list(q, |n| format!("?{n}"), "id", ("", ""));
-        let args: Vec<&dyn rusqlite::ToSql> = args
-            .iter()
-            .map(|a| match a {
-                Arg::Int(n) => n as &dyn rusqlite::ToSql,
-                Arg::Text(t) => t,
-            })
-            .collect();
+        let args = bound(&args);
         each(
             &self.conn,
             &sql,
@@ -559,13 +563,7 @@ impl Backend for Sqlite {
             "cases INDEXED BY cases_figures"
         };
         let (sql, args) = sql::count(q, |n| format!("?{n}"), table);
-        let args: Vec<&dyn rusqlite::ToSql> = args
-            .iter()
-            .map(|a| match a {
-                Arg::Int(n) => n as &dyn rusqlite::ToSql,
-                Arg::Text(t) => t,
-            })
-            .collect();
+        let args = bound(&args);
         let mut tally = Tally::default();
         each(
             &self.conn,

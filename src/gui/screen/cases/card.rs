@@ -261,10 +261,9 @@ fn facts_in_words(
     id: &str,
     filed: &delegation_store::cases::Filed,
 ) -> String {
-    match delegation_session::desk::application_of(id, filed) {
-        Some(app) => delegation_words::report::application_facts(lang, cat, &app)
+    match delegation_words::cases::case_facts(lang, cat, id, filed) {
+        Some(facts) => facts
             .into_iter()
-            .skip(2) // the id and the item, which the card already says
             .map(|(label, value)| format!("{label}{}{value}", lang.colon()))
             .collect::<Vec<_>>()
             .join("\n"),

@@ -270,6 +270,16 @@ fn bad(what: &str) -> Fault {
     Fault::Backend(format!("a row with a bad {what}"))
 }
 
+/// The shared query's arguments as the server binds them.
+fn bound(args: &[Arg]) -> Vec<&(dyn ToSql + Sync)> {
+    args.iter()
+        .map(|a| match a {
+            Arg::Int(n) => n as &(dyn ToSql + Sync),
+            Arg::Text(t) => t,
+        })
+        .collect()
+}
+
 fn get<'a, T: postgres::types::FromSql<'a>>(r: &'a Row, i: usize) -> Result<T, Fault> {
     r.try_get(i)
         .map_err(|e| Fault::Backend(format!("column {i}: {e}")))
@@ -625,25 +635,13 @@ impl Backend for Postgres {
             "id COLLATE \"C\"",
             (" NULLS FIRST", " NULLS LAST"),
         );
-        let args: Vec<&(dyn ToSql + Sync)> = args
-            .iter()
-            .map(|a| match a {
-                Arg::Int(n) => n as &(dyn ToSql + Sync),
-                Arg::Text(t) => t,
-            })
-            .collect();
+        let args = bound(&args);
         self.each(&sql, &args, &mut |r| Ok(on(line_of(r, 0)?.0)))
     }
 
     fn count(&mut self, q: &ListQuery) -> Result<Tally, Fault> {
         let (sql, args) = super::sql::count(q, |n| format!("${n}"), "cases");
-        let args: Vec<&(dyn ToSql + Sync)> = args
-            .iter()
-            .map(|a| match a {
-                Arg::Int(n) => n as &(dyn ToSql + Sync),
-                Arg::Text(t) => t,
-            })
-            .collect();
+        let args = bound(&args);
         let mut tally = Tally::default();
         self.each(&sql, &args, &mut |r| {
             tally.cases = u64_of(get(r, 0)?);
