@@ -44,17 +44,24 @@ impl std::fmt::Debug for DialogSource {
 }
 
 impl DialogSource {
-    /// The desktop's dialogs through rfd; whether there are any is found out on a thread
-    /// of its own at once, so the answer is there by the first click.
+    /// The desktop's dialogs through rfd. Whether there are any is found out by
+    /// [`DialogSource::probe`], once the window is open.
     pub fn desktop() -> DialogSource {
-        let d = Arc::new(Desktop::default());
-        let probe = d.clone();
+        DialogSource(Arc::new(Desktop::default()))
+    }
+
+    /// Finds out, on a thread of its own, whether a dialog can open here, so that the answer
+    /// is there by the first click. Called when the window has opened, not before: once a
+    /// process has a second thread, glibc locks every `getc`, and Xlib reads its compose
+    /// tables a character at a time while the event loop opens (issue 29's start,
+    /// docs/performance.md).
+    pub fn probe(&self) {
+        let probe = self.0.clone();
         let _ = std::thread::Builder::new()
             .name("dialog-probe".into())
             .spawn(move || {
                 probe.available();
             });
-        DialogSource(d)
     }
 }
 

@@ -522,6 +522,7 @@ impl App {
                 Task::none()
             }
             Message::Opened(id) => {
+                self.dialogs.probe();
                 iced::window::monitor_size(id).map(move |size| Message::Monitor(id, size))
             }
             Message::Monitor(id, Some(monitor)) => self.fit_to_monitor(id, monitor),
