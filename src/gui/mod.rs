@@ -17,8 +17,6 @@ pub mod steady;
 pub mod style;
 pub mod wrap;
 
-use std::borrow::Cow;
-
 use iced::{Font, Settings};
 
 pub use app::{App, Boot, Message};
@@ -40,14 +38,33 @@ pub fn pdf_fonts() -> &'static delegation_files::pdf::Fonts {
 /// The family name inside the embedded font.
 pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
 
-/// Settings shared by the window and the headless test simulator.
+/// Settings shared by the window and the headless test simulator. The embedded font is
+/// loaded here, not listed in `fonts`: iced copies a listed font (3.5 MB) into the font
+/// system, which then holds the copy and the binary's pages both; registered as the static
+/// slice it is, only the pages of the glyphs drawn are read (issue 29's start).
 pub fn settings() -> Settings {
+    load_font();
     Settings {
-        fonts: vec![Cow::Borrowed(FONT_BYTES)],
+        fonts: Vec::new(),
         default_font: FONT,
         default_text_size: iced::Pixels(15.0),
         ..Settings::default()
     }
+}
+
+/// Registers [`FONT_BYTES`] with iced's font system, once, without copying it.
+fn load_font() {
+    static LOADED: std::sync::Once = std::sync::Once::new();
+    LOADED.call_once(|| {
+        let mut fonts = iced_graphics::text::font_system()
+            .write()
+            .expect("the font system's lock is never poisoned before the first frame");
+        fonts.raw().db_mut().load_font_source(
+            iced_graphics::text::cosmic_text::fontdb::Source::Binary(std::sync::Arc::new(
+                FONT_BYTES,
+            )),
+        );
+    });
 }
 
 fn application(
