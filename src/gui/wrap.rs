@@ -1,7 +1,8 @@
 //! A transparent wrapper around an element that only changes how events reach it: the tree,
-//! layout, drawing and overlays are the element's own. [`super::keys::Keys`] (the app's
-//! shortcuts before the widgets) and [`super::steady::steady`] (a text field's cursor that does
-//! not blink) are the two filters built on it.
+//! layout and overlays are the element's own, and so is the drawing but for [`clipped`]'s
+//! layer. [`super::keys::Keys`] (the app's shortcuts before the widgets),
+//! [`super::steady::steady`] (a text field's cursor that does not blink) and [`clipped`] (a
+//! pick list drawn only where it is seen) are the filters built on it.
 
 use iced::{Event, Rectangle, Size, Vector, mouse};
 use iced_core::widget::{Operation, Tree, tree};
@@ -11,6 +12,12 @@ use iced_core::{Clipboard, Element, Layout, Length, Shell, Widget, layout, overl
 pub trait Filter<Message, Theme, Renderer> {
     /// Handles `event` for `content`: passes it on with [`Inner::update`], changed, or not at all.
     fn update(&mut self, inner: Inner<'_, '_, '_, Message, Theme, Renderer>, event: &Event);
+
+    /// Whether the content, when part of it is out of view, is drawn in a layer of its own
+    /// clipped to the part in view (see [`clipped`]).
+    fn own_layer(&self) -> bool {
+        false
+    }
 }
 
 /// The wrapped element with everything its `update` needs but the event.
@@ -150,9 +157,16 @@ where
         cursor: mouse::Cursor,
         viewport: &Rectangle,
     ) {
-        self.content
-            .as_widget()
-            .draw(tree, renderer, theme, style, layout, cursor, viewport);
+        let content = self.content.as_widget();
+        let bounds = layout.bounds();
+        match bounds.intersection(viewport) {
+            Some(seen) if self.filter.own_layer() && seen != bounds => {
+                renderer.with_layer(seen, |renderer| {
+                    content.draw(tree, renderer, theme, style, layout, cursor, viewport);
+                });
+            }
+            _ => content.draw(tree, renderer, theme, style, layout, cursor, viewport),
+        }
     }
 
     fn mouse_interaction(
@@ -193,4 +207,39 @@ where
     fn from(wrap: Wrap<'a, Message, Theme, Renderer, F>) -> Self {
         Element::new(wrap)
     }
+}
+
+/// The filter of [`clipped`]: events reach the content as they are.
+pub struct OwnLayer;
+
+impl<Message, Theme, Renderer> Filter<Message, Theme, Renderer> for OwnLayer
+where
+    Renderer: iced_core::Renderer,
+{
+    fn update(&mut self, mut inner: Inner<'_, '_, '_, Message, Theme, Renderer>, event: &Event) {
+        inner.update(event);
+    }
+
+    fn own_layer(&self) -> bool {
+        true
+    }
+}
+
+/// `content` (a pick list), drawn only where it is seen (issue 29, finding 8).
+///
+/// iced 0.14's tiny-skia renderer clips a pick list's text to the layer it is drawn in only
+/// where the viewport the list is given reaches past that layer. Inside a scrollable the two
+/// are the same, so a list half scrolled out of a form still drew its whole line of text,
+/// over what lies beyond the form (the footer, at 1.6×). Partly out of view, the list is drawn
+/// in a layer of the part in view, past which its text is clipped; wholly in view (the usual
+/// case, and every list of the first screen) it is drawn as it is, at no cost.
+pub fn clipped<'a, Message, Theme, Renderer>(
+    content: impl Into<Element<'a, Message, Theme, Renderer>>,
+) -> Element<'a, Message, Theme, Renderer>
+where
+    Message: 'a,
+    Theme: 'a,
+    Renderer: iced_core::Renderer + 'a,
+{
+    Wrap::new(content, OwnLayer).into()
 }

@@ -17,6 +17,7 @@ use super::{Choice, Ctx, Update, ymd};
 use crate::gui::dialog::Pick;
 use crate::gui::steady::steady;
 use crate::gui::style::{self, Status};
+use crate::gui::wrap::clipped;
 use std::collections::BTreeMap;
 
 use delegation_law::cases::{CaseResult, CaseStatus, ItemFigures};
@@ -496,23 +497,23 @@ impl CasesScreen {
         row![
             pick(
                 L::CasesYear,
-                pick_list(years, year_sel, Message::Year).into()
+                clipped(pick_list(years, year_sel, Message::Year))
             ),
             pick(
                 L::CasesItem,
-                pick_list(items, item_sel, Message::Item).width(220).into()
+                clipped(pick_list(items, item_sel, Message::Item).width(220))
             ),
             pick(
                 L::CasesStatus,
-                pick_list(statuses, status_sel, Message::Status).into()
+                clipped(pick_list(statuses, status_sel, Message::Status))
             ),
             pick(
                 L::CasesResult,
-                pick_list(results, result_sel, Message::Result).into()
+                clipped(pick_list(results, result_sel, Message::Result))
             ),
             pick(
                 L::CasesOrder,
-                pick_list(orders, order_sel, Message::Order).into()
+                clipped(pick_list(orders, order_sel, Message::Order))
             ),
             pick(
                 L::CasesSearch,

@@ -1,6 +1,7 @@
 //! 事项目录: the 12 items, filters, search, and the detail of the chosen item.
 
 use crate::gui::steady::steady;
+use crate::gui::wrap::clipped;
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
@@ -117,13 +118,13 @@ impl Catalogue {
         let filters = row![
             column![
                 style::label(L::FilterMode.get(lang)),
-                pick_list(modes, mode_sel, Message::Mode).width(Fill)
+                clipped(pick_list(modes, mode_sel, Message::Mode).width(Fill))
             ]
             .spacing(2)
             .width(FillPortion(2)),
             column![
                 style::label(L::FilterCategory.get(lang)),
-                pick_list(categories, cat_sel, Message::Category).width(Fill)
+                clipped(pick_list(categories, cat_sel, Message::Category).width(Fill))
             ]
             .spacing(2)
             .width(FillPortion(3)),
@@ -133,7 +134,7 @@ impl Catalogue {
         // does not wrap, and 市政府（由市规划和自然资源局具体实施） needs the room.
         let unit_filter = column![
             style::label(L::FilterUnit.get(lang)),
-            pick_list(units, unit_sel, Message::Unit).width(Fill)
+            clipped(pick_list(units, unit_sel, Message::Unit).width(Fill))
         ]
         .spacing(2);
 

@@ -1,6 +1,7 @@
 //! 交接记录: each item's handover record, edited and saved safely, with imports and exports.
 
 use crate::gui::steady::steady;
+use crate::gui::wrap::clipped;
 use chrono::NaiveDate;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
@@ -384,7 +385,7 @@ impl RecordsScreen {
         };
         // Read-only: the state as text, not a list that could be changed.
         let state: Element<'a, Message> = if editable {
-            pick_list(states, sel, Message::State).into()
+            clipped(pick_list(states, sel, Message::State))
         } else {
             text(rec.state.label(lang)).into()
         };
@@ -511,10 +512,12 @@ impl RecordsScreen {
                 .iter()
                 .find(|c| c.value == Some(self.selected))
                 .cloned();
-            let picker = pick_list(items, chosen, |c: Choice<u8>| {
-                Message::Select(c.value.unwrap_or(1))
-            })
-            .width(Fill);
+            let picker = clipped(
+                pick_list(items, chosen, |c: Choice<u8>| {
+                    Message::Select(c.value.unwrap_or(1))
+                })
+                .width(Fill),
+            );
             return column![
                 scrollable(
                     column![head, picker, style::card(form)]

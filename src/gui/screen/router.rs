@@ -1,6 +1,7 @@
 //! 办件分派: the form a clerk fills in, and the core's decision with its trace.
 
 use crate::gui::steady::steady;
+use crate::gui::wrap::clipped;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input, tooltip,
 };
@@ -514,10 +515,12 @@ impl Router {
                             style::field_input(theme, status, item_wrong)
                         })
                 ),
-                pick_list(items, selected, Message::Item)
-                    .on_close(Message::MenuClosed)
-                    .placeholder(L::ChooseItemToRoute.get(lang))
-                    .width(Fill),
+                clipped(
+                    pick_list(items, selected, Message::Item)
+                        .on_close(Message::MenuClosed)
+                        .placeholder(L::ChooseItemToRoute.get(lang))
+                        .width(Fill)
+                ),
             ]
             .spacing(6),
             // Keeps its room, so the form below never moves when the number is wrong.
@@ -609,7 +612,7 @@ impl Router {
                 let mut f = form.push(
                     column![
                         style::label(L::ProjectType.get(lang)),
-                        pick_list(opts, sel, Message::Project).width(Fill)
+                        clipped(pick_list(opts, sel, Message::Project).width(Fill))
                     ]
                     .spacing(2),
                 );
@@ -828,7 +831,7 @@ fn labelled_pick<'a, T: Copy + PartialEq + std::fmt::Debug + 'a>(
     let sel = opts.iter().find(|c| c.value == Some(current)).cloned();
     column![
         style::label(name.get(lang)),
-        pick_list(opts, sel, on).width(Fill)
+        clipped(pick_list(opts, sel, on).width(Fill))
     ]
     .spacing(2)
     .into()

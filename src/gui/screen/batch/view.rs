@@ -10,6 +10,7 @@ use super::{
 use crate::gui::screen::router::{decision_card, outcome_style};
 use crate::gui::screen::{Choice, Ctx, ymd};
 use crate::gui::style;
+use crate::gui::wrap::clipped;
 use delegation_files::register::Column;
 use delegation_law::report::BatchColumn;
 use delegation_law::router::Outcome;
@@ -168,10 +169,12 @@ impl Batch {
             text(L::FilterOutcome.get(lang))
                 .size(13)
                 .style(style::muted),
-            pick_list(options, selected, |c: Choice<Outcome>| Message::Filter(
-                c.value
-            ))
-            .text_size(13),
+            clipped(
+                pick_list(options, selected, |c: Choice<Outcome>| Message::Filter(
+                    c.value
+                ))
+                .text_size(13)
+            ),
         ]
         .spacing(6)
         .align_y(iced::Center)

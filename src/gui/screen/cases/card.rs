@@ -9,6 +9,7 @@ use super::{CasesScreen, Message};
 use crate::gui::screen::{Choice, Ctx, ymd};
 use crate::gui::steady::steady;
 use crate::gui::style;
+use crate::gui::wrap::clipped;
 use delegation_law::cases::{CaseResult, CaseStatus};
 use delegation_law::router::Outcome;
 use delegation_session::desk::Card;
@@ -222,8 +223,10 @@ impl CasesScreen {
                 .spacing(2),
                 column![
                     style::label(L::CasesResult.get(lang)),
-                    pick_list(results, sel, Message::CloseResult)
-                        .placeholder(L::CaseChooseResult.get(lang)),
+                    clipped(
+                        pick_list(results, sel, Message::CloseResult)
+                            .placeholder(L::CaseChooseResult.get(lang))
+                    ),
                 ]
                 .spacing(2),
             ]

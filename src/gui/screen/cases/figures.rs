@@ -9,6 +9,7 @@ use crate::gui::dialog::Pick;
 use crate::gui::screen::{Choice, Ctx};
 use crate::gui::steady::steady;
 use crate::gui::style;
+use crate::gui::wrap::clipped;
 use delegation_words::ui::L;
 
 impl CasesScreen {
@@ -37,7 +38,7 @@ impl CasesScreen {
         };
         let head = row![
             style::label(L::FiguresYear.get(lang)),
-            pick_list(years, year_sel, Message::FiguresYear),
+            clipped(pick_list(years, year_sel, Message::FiguresYear)),
             export(Pick::FiguresXlsx),
             export(Pick::FiguresCsv),
             export(Pick::FiguresPdf),
@@ -107,9 +108,11 @@ impl CasesScreen {
         col = col.push(style::heading(L::LimitHeading.get(lang)));
         col = col.push(
             row![
-                pick_list(items, item_sel, Message::LimitItem)
-                    .placeholder(L::CasesItem.get(lang))
-                    .width(260),
+                clipped(
+                    pick_list(items, item_sel, Message::LimitItem)
+                        .placeholder(L::CasesItem.get(lang))
+                        .width(260)
+                ),
                 steady(
                     text_input(L::LimitHint.get(lang), &self.limit_days)
                         .on_input(Message::LimitDays)
