@@ -78,6 +78,32 @@ pub struct Notice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handover_near: Option<Tolerance>,
     pub validity_years: u32,
+    /// 施行日期, where a notice takes effect on another day than its issue (the 2024 notice:
+    /// 自印发之日起施行, so none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<NaiveDate>,
+    /// A successor: the notices (by 文号) that end the day before this one takes effect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// An amendment: the notice (by 文号) whose table this one changes. Its `items` are only
+    /// the rows it adds or changes, in the amended notice's numbering, and `withdrawn` the
+    /// rows it takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<String>,
+}
+
+impl Notice {
+    /// The day the notice takes effect: its 施行日期, or the day it was issued.
+    pub fn in_force(&self) -> NaiveDate {
+        self.effective.unwrap_or(self.issued)
+    }
+}
+
+/// A row an amendment takes back from the table it amends, and the passage that says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    pub no: u8,
+    pub passage: u8,
 }
 
 /// One row of the attached table.
@@ -163,6 +189,9 @@ impl Filter {
 pub struct Catalogue {
     pub notice: Notice,
     pub items: Vec<Item>,
+    /// An amendment's rows taken back (see [`Notice::amends`]); empty for any other notice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<Withdrawal>,
 }
 
 /// The embedded catalogue file, as shipped.
@@ -221,6 +250,16 @@ impl Catalogue {
         self.items.iter().find(|i| i.no == no)
     }
 
+    /// The row of an amendment that takes item `no` back, if it does.
+    pub fn withdrawal(&self, no: u8) -> Option<&Withdrawal> {
+        self.withdrawn.iter().find(|w| w.no == no)
+    }
+
+    /// Whether the notice's table speaks of item `no`: lists it, or takes it back.
+    pub fn lists(&self, no: u8) -> bool {
+        self.item(no).is_some() || self.withdrawal(no).is_some()
+    }
+
     /// A passage by number. The numbers in `clauses` are checked on load.
     pub fn passage(&self, no: u8) -> &Passage {
         self.notice
@@ -228,6 +267,37 @@ impl Catalogue {
             .iter()
             .find(|p| p.no == no)
             .expect("passage numbers are checked when the catalogue loads")
+    }
+
+    /// The first of the notice's strings that is not in `source` (a gazette's text), white
+    /// space ignored on both sides as the PDF extraction puts it inside words: which field,
+    /// and the string. `None`: every string is quoted as printed.
+    pub fn unquoted(&self, source: &str) -> Option<(String, String)> {
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let whole = squeeze(source);
+        let n = &self.notice;
+        let mut strings: Vec<(String, &str)> = vec![
+            ("number".into(), &n.number),
+            ("title".into(), &n.title),
+            ("issuer".into(), &n.issuer),
+            ("addressees".into(), &n.addressees),
+            ("gazette".into(), &n.gazette),
+            ("attachment_title".into(), &n.attachment_title),
+            ("publication".into(), &n.publication),
+        ];
+        for p in &n.passages {
+            strings.push((format!("passages {}", p.no), &p.text));
+        }
+        for i in &self.items {
+            strings.push((format!("items {} name", i.no), &i.name));
+            strings.push((format!("items {} category", i.no), &i.category));
+            strings.push((format!("items {} city_unit", i.no), &i.city_unit));
+            strings.push((format!("items {} remarks", i.no), &i.remarks));
+        }
+        strings
+            .into_iter()
+            .find(|(_, s)| !whole.contains(&squeeze(s)))
+            .map(|(field, s)| (field, s.to_string()))
     }
 
     /// How a passage is cited, e.g. "穗府规〔2024〕3号 正文第2段".

@@ -52,10 +52,11 @@ impl KeyDates {
         let n = &cat.notice;
         let handover_deadline =
             cal.add_working_days(n.issued, i64::from(n.handover_working_days), start_day);
-        let validity_last_day = validity_last_day(n.issued, n.validity_years, validity);
+        // The validity runs from the day the notice takes effect (the 2024 notice: its issue).
+        let validity_last_day = validity_last_day(n.in_force(), n.validity_years, validity);
         KeyDates {
             notice_date: n.issued,
-            in_force: n.issued,
+            in_force: n.in_force(),
             handover_deadline,
             validity_last_day,
             start_day,

@@ -147,6 +147,18 @@ pub enum Finding {
     StaysWithUnit {
         unit: Text,
     },
+    /// An amendment in force on the received date took the item's row back (`notice`: its
+    /// 文号): the power is no longer moved.
+    Withdrawn {
+        item: u8,
+        notice: Text,
+    },
+    /// Received after the day a successor (`by`) took effect (`from`) and ended the notice.
+    Replaced {
+        received: NaiveDate,
+        by: Text,
+        from: NaiveDate,
+    },
 }
 
 /// One step of a decision's trace.
@@ -181,6 +193,9 @@ pub enum Warning {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
     pub id: String,
+    /// The 文号 of the notice that governed: the one in force on the received date that
+    /// lists the item, the latest issued where two do (or the nearest in time, where none is).
+    pub notice: Text,
     pub item: u8,
     pub outcome: Outcome,
     pub approving_body: Option<Text>,
@@ -353,4 +368,6 @@ pub struct Flip {
     pub to: Value,
     pub outcome: Outcome,
     pub clause: Text,
+    /// The notice that would govern on the other side, where it is not the decision's.
+    pub notice: Option<Text>,
 }

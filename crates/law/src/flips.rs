@@ -20,7 +20,7 @@ pub use crate::decision::{Fact, Flip, ProjectKind, Value};
 use crate::facts::{
     Application, Facts, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
-use crate::router::{IdRule, Router};
+use crate::router::{IdRule, Part, Router};
 use crate::rules::{Bound, Range, ScopeRule, Tolerance, TreeCondition};
 
 /// A number fact on its grid: whole units (`scale` 1) or hundredths of a centimetre (100).
@@ -152,6 +152,12 @@ fn bounds_of(rule: &ScopeRule, fact: Fact, out: &mut Vec<(Bound, Option<Toleranc
 /// time and put back.
 struct Collect<'r, 'a> {
     router: &'r Router<'a>,
+    /// The notice that governs the application as received; the facts' flips keep its date.
+    part: &'r Part<'a>,
+    /// An amendment in force took the row back.
+    withdrawn: bool,
+    /// The 文号 of that notice, as the decision names it.
+    notice: Text,
     item: &'r Item,
     probe: Application,
     /// Buffers for one number fact at a time, kept to spare an allocation per fact.
@@ -175,7 +181,7 @@ impl Collect<'_, '_> {
     ) {
         for &other in others.iter().filter(|&&o| o != now) {
             set(&mut self.probe, other);
-            let outcome = self.router.outcome_in(self.item, &self.probe);
+            let outcome = self.part.outcome_in(self.item, &self.probe, self.withdrawn);
             if outcome != self.original {
                 self.flips.push(Flip {
                     fact,
@@ -183,6 +189,7 @@ impl Collect<'_, '_> {
                     to: value(other),
                     outcome,
                     clause: clause.clone(),
+                    notice: None,
                 });
             }
         }
@@ -213,11 +220,12 @@ impl Collect<'_, '_> {
         }
         edges.sort_unstable();
         edges.dedup();
-        let (router, item, original) = (self.router, self.item, self.original);
+        let (part, item, original, withdrawn) =
+            (self.part, self.item, self.original, self.withdrawn);
         let probe = &mut self.probe;
         let found = walk(x, &edges, grid.lo, grid.hi, original, |at| {
             set(probe, grid.number(at));
-            router.outcome_in(item, probe)
+            part.outcome_in(item, probe, withdrawn)
         });
         set(probe, now);
         for c in found.iter().flatten() {
@@ -227,6 +235,7 @@ impl Collect<'_, '_> {
                 to: value(grid.number(c.to)),
                 outcome: c.outcome,
                 clause: clause.clone(),
+                notice: None,
             });
         }
         for &(b, tol) in &bounds {
@@ -251,29 +260,19 @@ impl Collect<'_, '_> {
 
     /// The first or last day on which the outcome changes, before and after the received date.
     fn received(&mut self) {
-        let item = self.item;
+        let no = self.item.no;
         let now = self.probe.received;
         let x = i64::from(now.num_days_from_ce());
-        // At most three days: sorted and distinct on the stack, no allocation.
-        let mut edges = [(0i64, 0u8); 3];
-        let mut n = 0;
-        for (d, clause) in self.router.date_edges(item) {
-            if let Some(d) = d {
-                edges[n] = (i64::from(d.num_days_from_ce()), clause);
-                n += 1;
-            }
-        }
-        let edges = &mut edges[..n];
-        edges.sort_unstable_by_key(|e| e.0);
-        let mut days = [0i64; 3];
-        let mut m = 0;
-        for e in edges.iter() {
-            if m == 0 || days[m - 1] != e.0 {
-                days[m] = e.0;
-                m += 1;
-            }
-        }
-        let days = &days[..m];
+        // Three days a notice that lists the item: in force, handover, the day after its last.
+        let mut dated = Vec::with_capacity(3);
+        self.router.date_edges(no, &mut dated);
+        let mut edges: Vec<(i64, Text)> = dated
+            .into_iter()
+            .map(|(d, clause)| (i64::from(d.num_days_from_ce()), clause))
+            .collect();
+        edges.sort_by_key(|e| e.0);
+        let mut days: Vec<i64> = edges.iter().map(|e| e.0).collect();
+        days.dedup();
         let lo = i64::from(NaiveDate::MIN.num_days_from_ce());
         let hi = i64::from(NaiveDate::MAX.num_days_from_ce());
         let day = |n: i64| {
@@ -283,23 +282,23 @@ impl Collect<'_, '_> {
         };
         let (router, original) = (self.router, self.original);
         let probe = &mut self.probe;
-        let found = walk(x, days, lo, hi, original, |at| match day(at) {
+        let found = walk(x, &days, lo, hi, original, |at| match day(at) {
             Some(d) => {
                 probe.received = d;
-                router.outcome_in(item, probe)
+                router.outcome_of(no, probe)
             }
             None => original,
         });
         probe.received = now;
-        let handover = self.router.handover_of(item.no).0;
+        let handover = self.part.handover_of(no).0;
         for c in found.iter().flatten() {
-            let (Some(to), Some(&(_, clause))) = (day(c.to), edges.iter().find(|e| e.0 == c.edge))
+            let (Some(to), Some((_, clause))) = (day(c.to), edges.iter().find(|e| e.0 == c.edge))
             else {
                 continue;
             };
-            let clause = self.router.passage_clause(clause);
+            let clause = clause.clone();
             if day(c.edge) == Some(handover)
-                && let Some(tol) = self.router.catalogue().notice.handover_near
+                && let Some(tol) = self.part.catalogue().notice.handover_near
                 && tol.within.holds(x as f64, c.edge as f64)
             {
                 self.warnings.push(Warning::NearBound {
@@ -311,12 +310,19 @@ impl Collect<'_, '_> {
                     clause: clause.clone(),
                 });
             }
+            // Where the other day falls under another notice, the flip names it.
+            let choice = self.router.choose(no, to);
+            let other = self
+                .router
+                .part(choice.withdrawn_by.unwrap_or(choice.part))
+                .number();
             self.flips.push(Flip {
                 fact: Fact::Received,
                 from: Value::Date(now),
                 to: Value::Date(to),
                 outcome: c.outcome,
                 clause,
+                notice: (*other != self.notice).then(|| other.clone()),
             });
         }
     }
@@ -349,11 +355,16 @@ impl Router<'_> {
         if d.outcome == Outcome::Invalid {
             return;
         }
-        let Some(item) = self.catalogue().item(app.item) else {
+        let choice = self.choose(app.item, app.received);
+        let part = self.part(choice.part);
+        let Some(item) = part.catalogue().item(app.item) else {
             return;
         };
         let mut c = Collect {
             router: self,
+            part,
+            withdrawn: choice.withdrawn_by.is_some(),
+            notice: d.notice.clone(),
             item,
             // The id is not a fact the rules look at, and cloning it would cost an
             // allocation per decision: the probe goes without (outcome_in skips its check).
@@ -371,7 +382,7 @@ impl Router<'_> {
             warnings: Vec::new(),
         };
         c.received();
-        let zone = self.passage_clause(self.catalogue().notice.clauses.zone);
+        let zone = part.passage_clause(part.catalogue().notice.clauses.zone);
         c.choices(
             Fact::InZone,
             app.in_zone,
@@ -380,7 +391,7 @@ impl Router<'_> {
             Value::Bool,
             &zone,
         );
-        if let (Some(rule), Some(remarks)) = (&item.scope, self.remarks_clause(item.no)) {
+        if let (Some(rule), Some(remarks)) = (&item.scope, part.remarks_clause(item.no)) {
             facts_flips(&mut c, rule, &app.facts, &remarks);
         }
         d.flips = c.flips;

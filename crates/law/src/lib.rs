@@ -21,6 +21,7 @@ pub mod decision;
 pub mod error;
 pub mod facts;
 pub mod flips;
+pub mod notices;
 pub mod records;
 pub mod reminders;
 pub mod report;

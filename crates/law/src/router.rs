@@ -9,6 +9,7 @@ use crate::calendar::{Calendar, StartDay};
 use crate::catalogue::{Catalogue, Item, Mode};
 use crate::deadlines::{KeyDates, ValidityConvention};
 pub use crate::decision::{Citation, Decision, Field, Finding, Outcome, Step, Text, Warning};
+use crate::notices::Notices;
 
 use crate::facts::{Application, Facts, GridProject};
 use crate::rules::{TierOutcome, Verdict};
@@ -24,10 +25,35 @@ struct ItemTexts {
     remarks_clause: Text,
 }
 
-/// Routes applications with one set of dates and conventions.
+/// Routes applications with one set of dates and conventions, each by the notice that governs
+/// it on the day it was received (issue 31): with the built-in notice alone, by that one.
 #[derive(Debug, Clone)]
 pub struct Router<'a> {
+    /// One a notice, in the order of [`Notices::all`]; the first is the built-in notice.
+    parts: Vec<Part<'a>>,
+}
+
+/// A successor that ended a notice before its validity ran out.
+#[derive(Debug, Clone)]
+struct Replacement {
+    by: Text,
+    from: NaiveDate,
+    citation: Citation,
+}
+
+/// The router of one notice: its table, its dates and its texts.
+#[derive(Debug, Clone)]
+pub(crate) struct Part<'a> {
     cat: &'a Catalogue,
+    /// The notice's 文号, as decisions name it.
+    number: Text,
+    /// The last day in force (the validity's, or the day before a successor took effect).
+    last_day: NaiveDate,
+    replaced: Option<Replacement>,
+    /// An amendment: the part whose table it changes.
+    amends: Option<usize>,
+    /// An amendment's rows taken back, with the passage that says so.
+    withdrawn: BTreeMap<u8, Citation>,
     key: KeyDates,
     handover: BTreeMap<u8, NaiveDate>,
     passages: BTreeMap<u8, Citation>,
@@ -38,8 +64,9 @@ pub struct Router<'a> {
 }
 
 impl<'a> Router<'a> {
-    /// `handover` holds the recorded handover dates by item; an item without one is taken to
-    /// have been handed over on the statutory deadline, and each decision says so.
+    /// The router of one notice. `handover` holds the recorded handover dates by item; an item
+    /// without one is taken to have been handed over on the statutory deadline, and each
+    /// decision says so.
     pub fn new(
         cat: &'a Catalogue,
         cal: &Calendar,
@@ -47,6 +74,193 @@ impl<'a> Router<'a> {
         start_day: StartDay,
         validity: ValidityConvention,
     ) -> Router<'a> {
+        Router {
+            parts: vec![Part::new(cat, cal, handover, start_day, validity)],
+        }
+    }
+
+    /// The router of every notice of `book`: each application by the one in force on its
+    /// received date that lists its item, the latest issued where two do. `handover` holds the
+    /// recorded handover dates of the first notice's items; a later notice's are taken to be
+    /// its statutory deadline, and each decision says so.
+    pub fn for_notices(
+        book: &'a Notices,
+        cal: &Calendar,
+        handover: BTreeMap<u8, NaiveDate>,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Router<'a> {
+        let spans = book.spans(validity);
+        let mut first = Some(handover);
+        let mut parts: Vec<Part<'a>> = book
+            .all()
+            .iter()
+            .map(|cat| {
+                let handover = first.take().unwrap_or_default();
+                Part::new(cat, cal, handover, start_day, validity)
+            })
+            .collect();
+        if parts.len() == 1 {
+            return Router { parts };
+        }
+        for (i, span) in spans.iter().enumerate() {
+            parts[i].last_day = span.last_day;
+            if let Some(j) = span.replaced_by {
+                let successor = &book.all()[j].notice;
+                parts[i].replaced = Some(Replacement {
+                    by: successor.number.as_str().into(),
+                    from: span.last_day.succ_opt().unwrap_or(span.last_day),
+                    citation: parts[j].passage(successor.clauses.in_force),
+                });
+            }
+            let cat = &book.all()[i];
+            parts[i].amends = cat.notice.amends.as_ref().and_then(|a| book.index_of(a));
+            parts[i].withdrawn = cat
+                .withdrawn
+                .iter()
+                .map(|w| (w.no, parts[i].passage(w.passage)))
+                .collect();
+        }
+        Router { parts }
+    }
+
+    /// The key dates of the built-in notice.
+    pub fn key_dates(&self) -> &KeyDates {
+        &self.parts[0].key
+    }
+
+    /// Whether the router holds more than the built-in notice: outputs then name the notice
+    /// each decision applied.
+    pub fn several_notices(&self) -> bool {
+        self.parts.len() > 1
+    }
+
+    /// The notice that governs an application of `item` received on `day`.
+    pub(crate) fn choose(&self, item: u8, day: NaiveDate) -> Choice {
+        if self.parts.len() == 1 {
+            return Choice {
+                part: 0,
+                withdrawn_by: None,
+            };
+        }
+        let issued = |i: usize| self.parts[i].cat.notice.issued;
+        let in_force = (0..self.parts.len())
+            .filter(|&i| self.parts[i].lists(item) && self.parts[i].in_force(day))
+            .max_by_key(|&i| (issued(i), i));
+        if let Some(i) = in_force {
+            return match (
+                self.parts[i].withdrawn.contains_key(&item),
+                self.parts[i].amends,
+            ) {
+                (true, Some(base)) => Choice {
+                    part: base,
+                    withdrawn_by: Some(i),
+                },
+                _ => Choice {
+                    part: i,
+                    withdrawn_by: None,
+                },
+            };
+        }
+        // No notice in force lists it: the nearest in time that has its row says why.
+        let distance = |i: usize| {
+            let p = &self.parts[i];
+            if day < p.key.in_force {
+                (p.key.in_force - day).num_days()
+            } else {
+                (day - p.last_day).num_days()
+            }
+        };
+        let part = (0..self.parts.len())
+            .filter(|&i| self.parts[i].cat.item(item).is_some())
+            .min_by_key(|&i| (distance(i), std::cmp::Reverse((issued(i), i))))
+            .unwrap_or(0);
+        Choice {
+            part,
+            withdrawn_by: None,
+        }
+    }
+
+    pub(crate) fn part(&self, i: usize) -> &Part<'a> {
+        &self.parts[i]
+    }
+
+    /// The decision without its flips or near-bound warnings (`flips` empty): the outcome and
+    /// the trace alone, as routing was before flips, kept to measure what they cost.
+    pub fn route_without_flips(&self, app: &Application) -> Decision {
+        self.route_checking(app, IdRule::Required)
+    }
+
+    /// The outcome and the trace, with the id checked by `ids`.
+    pub(crate) fn route_checking(&self, app: &Application, ids: IdRule) -> Decision {
+        let choice = self.choose(app.item, app.received);
+        let withdrawn = choice
+            .withdrawn_by
+            .map(|a| (&self.parts[a], &self.parts[a].withdrawn[&app.item]));
+        self.parts[choice.part].route_checking(app, ids, withdrawn)
+    }
+
+    /// The outcome alone, by the same steps as [`Router::route`] without the trace, the
+    /// texts or the warnings: what the flips of a decision ask many times over.
+    pub fn outcome(&self, app: &Application) -> Outcome {
+        let choice = self.choose(app.item, app.received);
+        let part = &self.parts[choice.part];
+        match part.cat.item(app.item) {
+            Some(item) if !app.id.trim().is_empty() => {
+                part.outcome_in(item, app, choice.withdrawn_by.is_some())
+            }
+            _ => Outcome::Invalid,
+        }
+    }
+
+    /// [`Router::outcome`] for an application of item `no` whose id is known to be usable:
+    /// the notice chosen again for its received date, which the flips change.
+    pub(crate) fn outcome_of(&self, no: u8, app: &Application) -> Outcome {
+        let choice = self.choose(no, app.received);
+        let part = &self.parts[choice.part];
+        match part.cat.item(no) {
+            Some(item) => part.outcome_in(item, app, choice.withdrawn_by.is_some()),
+            None => Outcome::Invalid,
+        }
+    }
+
+    /// The days on which the outcome of an application of item `no` may change: each notice's
+    /// that lists it, each the first day of a new state, with the clause of the date.
+    pub(crate) fn date_edges(&self, no: u8, out: &mut Vec<(NaiveDate, Text)>) {
+        for p in &self.parts {
+            if !p.lists(no) {
+                continue;
+            }
+            for (k, (d, clause)) in p.date_edges(no).into_iter().enumerate() {
+                let Some(d) = d else { continue };
+                // The day after a replaced notice's last rests on the successor's clause.
+                let clause = match (&p.replaced, k) {
+                    (Some(r), 2) => r.citation.clause.clone(),
+                    _ => p.passage_clause(clause),
+                };
+                out.push((d, clause));
+            }
+        }
+    }
+}
+
+/// Which notice governs an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Choice {
+    /// The part whose row the application is routed by.
+    pub part: usize,
+    /// An amendment in force that took the row back.
+    pub withdrawn_by: Option<usize>,
+}
+
+impl<'a> Part<'a> {
+    fn new(
+        cat: &'a Catalogue,
+        cal: &Calendar,
+        handover: BTreeMap<u8, NaiveDate>,
+        start_day: StartDay,
+        validity: ValidityConvention,
+    ) -> Part<'a> {
         let passages = cat
             .notice
             .passages
@@ -79,9 +293,15 @@ impl<'a> Router<'a> {
                 (item.no, texts)
             })
             .collect();
-        Router {
+        let key = KeyDates::compute(cat, cal, start_day, validity);
+        Part {
             cat,
-            key: KeyDates::compute(cat, cal, start_day, validity),
+            number: cat.notice.number.as_str().into(),
+            last_day: key.validity_last_day,
+            replaced: None,
+            amends: None,
+            withdrawn: BTreeMap::new(),
+            key,
             handover,
             passages,
             items,
@@ -94,24 +314,36 @@ impl<'a> Router<'a> {
         }
     }
 
-    pub fn key_dates(&self) -> &KeyDates {
-        &self.key
-    }
-
     fn passage(&self, no: u8) -> Citation {
         self.passages[&no].clone()
     }
 
-    /// The decision without its flips or near-bound warnings (`flips` empty): the outcome and
-    /// the trace alone, as routing was before flips, kept to measure what they cost.
-    pub fn route_without_flips(&self, app: &Application) -> Decision {
-        self.route_checking(app, IdRule::Required)
+    /// Whether the notice's table speaks of item `no`.
+    fn lists(&self, no: u8) -> bool {
+        self.items.contains_key(&no) || self.withdrawn.contains_key(&no)
     }
 
-    /// The outcome and the trace, with the id checked by `ids`.
-    pub(crate) fn route_checking(&self, app: &Application, ids: IdRule) -> Decision {
+    /// Whether the notice is in force on `day`.
+    fn in_force(&self, day: NaiveDate) -> bool {
+        self.key.in_force <= day && day <= self.last_day
+    }
+
+    /// The notice's 文号.
+    pub(crate) fn number(&self) -> &Text {
+        &self.number
+    }
+
+    /// The outcome and the trace, with the id checked by `ids`; `withdrawn`: the amendment in
+    /// force that took the row back, and its passage.
+    fn route_checking(
+        &self,
+        app: &Application,
+        ids: IdRule,
+        withdrawn: Option<(&Part<'_>, &Citation)>,
+    ) -> Decision {
         let mut d = Decision {
             id: app.id.clone(),
+            notice: withdrawn.map_or(&self.number, |(a, _)| &a.number).clone(),
             item: app.item,
             outcome: Outcome::Invalid,
             approving_body: None,
@@ -146,6 +378,20 @@ impl<'a> Router<'a> {
         if let Some(step) = self.check_facts(app, item, texts, ids) {
             d.trace.push(step);
             d.decisive = d.trace.len() - 1;
+            return d;
+        }
+
+        // 2a. Taken back by an amendment in force: the row no longer moves the power.
+        if let Some((amendment, citation)) = withdrawn {
+            d.trace.push(Step {
+                finding: Finding::Withdrawn {
+                    item: item.no,
+                    notice: amendment.number.clone(),
+                },
+                citation: citation.clone(),
+            });
+            d.decisive = d.trace.len() - 1;
+            self.stays(&mut d, texts);
             return d;
         }
 
@@ -233,8 +479,16 @@ impl<'a> Router<'a> {
             })),
             When::AfterValidity => Some(step(Finding::AfterValidity {
                 received,
-                last_day: self.key.validity_last_day,
+                last_day: self.last_day,
             })),
+            When::Replaced => self.replaced.as_ref().map(|r| Step {
+                finding: Finding::Replaced {
+                    received,
+                    by: r.by.clone(),
+                    from: r.from,
+                },
+                citation: r.citation.clone(),
+            }),
             When::BeforeHandover => Some(step(Finding::BeforeHandover {
                 received,
                 handover: handover.0,
@@ -252,16 +506,7 @@ impl<'a> Router<'a> {
         if let Some(step) = stays {
             d.trace.push(step);
             d.decisive = d.trace.len() - 1;
-            d.outcome = Outcome::OriginalUnit;
-            d.approving_body = Some(texts.unit.clone());
-            d.in_name_of = Some(texts.unit.clone());
-            d.answerable = Some(texts.unit.clone());
-            d.trace.push(Step {
-                finding: Finding::StaysWithUnit {
-                    unit: texts.unit.clone(),
-                },
-                citation: texts.unit_citation.clone(),
-            });
+            self.stays(&mut d, texts);
             return d;
         }
 
@@ -310,6 +555,20 @@ impl<'a> Router<'a> {
         d
     }
 
+    /// The application stays with the 市级实施单位: the outcome, the bodies and the last step.
+    fn stays(&self, d: &mut Decision, texts: &ItemTexts) {
+        d.outcome = Outcome::OriginalUnit;
+        d.approving_body = Some(texts.unit.clone());
+        d.in_name_of = Some(texts.unit.clone());
+        d.answerable = Some(texts.unit.clone());
+        d.trace.push(Step {
+            finding: Finding::StaysWithUnit {
+                unit: texts.unit.clone(),
+            },
+            citation: texts.unit_citation.clone(),
+        });
+    }
+
     /// A step saying why the facts are not usable, or `None` when they are.
     fn check_facts(
         &self,
@@ -339,8 +598,11 @@ impl<'a> Router<'a> {
         let clauses = &self.cat.notice.clauses;
         if received < self.key.in_force {
             (When::BeforeInForce, clauses.in_force)
-        } else if received > self.key.validity_last_day {
-            (When::AfterValidity, clauses.in_force)
+        } else if received > self.last_day {
+            match self.replaced {
+                Some(_) => (When::Replaced, clauses.in_force),
+                None => (When::AfterValidity, clauses.in_force),
+            }
         } else {
             let clause = self.handover_clause(item);
             if received < handover.0 {
@@ -365,15 +627,17 @@ impl<'a> Router<'a> {
     /// The days on which the outcome of an in-scope application of `item` may change, each
     /// the first day of a new state, with the passage of the date that sets it. The days
     /// [`Router::when`] compares against, and nothing else.
-    pub(crate) fn date_edges(&self, item: &Item) -> [(Option<NaiveDate>, u8); 3] {
+    pub(crate) fn date_edges(&self, no: u8) -> [(Option<NaiveDate>, u8); 3] {
         let clauses = &self.cat.notice.clauses;
+        // A withdrawn row's handover is the amended notice's; only its dates count here.
+        let handover = self
+            .cat
+            .item(no)
+            .map(|item| (Some(self.handover_of(no).0), self.handover_clause(item)));
         [
             (Some(self.key.in_force), clauses.in_force),
-            (
-                Some(self.handover_of(item.no).0),
-                self.handover_clause(item),
-            ),
-            (self.key.validity_last_day.succ_opt(), clauses.in_force),
+            handover.unwrap_or((None, clauses.in_force)),
+            (self.last_day.succ_opt(), clauses.in_force),
         ]
     }
 
@@ -391,20 +655,15 @@ impl<'a> Router<'a> {
         self.cat
     }
 
-    /// The outcome alone, by the same steps as [`Router::route`] without the trace, the
-    /// texts or the warnings: what the flips of a decision ask many times over.
-    pub fn outcome(&self, app: &Application) -> Outcome {
-        match self.cat.item(app.item) {
-            Some(item) if !app.id.trim().is_empty() => self.outcome_in(item, app),
-            _ => Outcome::Invalid,
-        }
-    }
-
     /// [`Router::outcome`] for an application of `item` whose id is known to be usable (the
-    /// flips change facts, never the id, so they skip the look-up and the id's check).
-    pub(crate) fn outcome_in(&self, item: &Item, app: &Application) -> Outcome {
+    /// flips change facts, never the id, so they skip the look-up and the id's check);
+    /// `withdrawn`: an amendment in force took the row back.
+    pub(crate) fn outcome_in(&self, item: &Item, app: &Application, withdrawn: bool) -> Outcome {
         if item.facts_kind() != app.facts.kind() || impossible(&app.facts).is_some() {
             return Outcome::Invalid;
+        }
+        if withdrawn {
+            return Outcome::OriginalUnit;
         }
         if !app.in_zone {
             return Outcome::NotDelegated;
@@ -419,7 +678,7 @@ impl<'a> Router<'a> {
         let handover = self.handover_of(item.no);
         match self.when(item, app.received, handover).0 {
             When::FromHandover => in_time(tier),
-            When::BeforeInForce | When::AfterValidity | When::BeforeHandover => {
+            When::BeforeInForce | When::AfterValidity | When::Replaced | When::BeforeHandover => {
                 Outcome::OriginalUnit
             }
         }
@@ -431,6 +690,8 @@ impl<'a> Router<'a> {
 enum When {
     BeforeInForce,
     AfterValidity,
+    /// After the last day of a notice a successor ended.
+    Replaced,
     BeforeHandover,
     FromHandover,
 }

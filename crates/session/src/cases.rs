@@ -13,7 +13,6 @@ use std::sync::mpsc;
 use delegation_files::error::PathError;
 use delegation_files::io::ensure_folder;
 use delegation_files::register::{BadRow, Head};
-use delegation_law::catalogue::Catalogue;
 use delegation_law::facts::Application;
 use delegation_law::records::Records;
 use delegation_law::router::{Decision, Outcome};
@@ -200,15 +199,10 @@ pub trait CaseWords {
 }
 
 /// The decision as it is recorded.
-pub fn recorded_decision(
-    cat: &Catalogue,
-    decision: &Decision,
-    words: &dyn CaseWords,
-    at: &str,
-) -> RecordedDecision {
+pub fn recorded_decision(decision: &Decision, words: &dyn CaseWords, at: &str) -> RecordedDecision {
     RecordedDecision {
         at: at.to_string(),
-        notice: cat.notice.number.clone(),
+        notice: decision.notice.to_string(),
         outcome: decision.outcome.code().to_string(),
         approving_body: decision.approving_body.as_deref().map(str::to_string),
         mode: decision.mode.map(|m| m.table_term().to_string()),
@@ -268,7 +262,6 @@ pub fn record_register(
     actor: &Actor,
     on_skip: &mut dyn FnMut(NotRecorded<'_>),
 ) -> Result<(AddSummary, Routed), RouteError<CaseError>> {
-    let cat = Catalogue::embedded();
     let mut summary = AddSummary::default();
     let applicant_col = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
@@ -351,7 +344,7 @@ pub fn record_register(
                         let new = NewCase {
                             id: app.id.clone(),
                             filed: filed(app, applicant),
-                            decision: recorded_decision(cat, d, words, &actor.at),
+                            decision: recorded_decision(d, words, &actor.at),
                         };
                         pending.push((row, Cases::ready(new, actor)));
                         if pending.len() >= BATCH {

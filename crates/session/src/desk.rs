@@ -267,7 +267,7 @@ impl Desk {
         let new = NewCase {
             id: app.id.trim().to_string(),
             filed: filed(app, applicant),
-            decision: recorded_decision(Catalogue::embedded(), decision, words, &actor.at),
+            decision: recorded_decision(decision, words, &actor.at),
         };
         self.with(|cases| cases.record(&new, actor))
     }
@@ -304,7 +304,7 @@ impl Desk {
                 new.push(NewCase {
                     id: app.id.trim().to_string(),
                     filed: filed(app, applicant),
-                    decision: recorded_decision(Catalogue::embedded(), &d, words, &actor.at),
+                    decision: recorded_decision(&d, words, &actor.at),
                 });
                 at.push(*row);
             }
@@ -343,7 +343,7 @@ impl Desk {
         actor: &Actor,
     ) -> Result<Case, DeskError> {
         let filed = filed(app, applicant);
-        let decision = recorded_decision(Catalogue::embedded(), decision, words, &actor.at);
+        let decision = recorded_decision(decision, words, &actor.at);
         self.with(|cases| cases.reroute(id, Some(version), filed, decision, cal, actor))
     }
 

@@ -104,6 +104,11 @@ pub fn write_flip(lang: Lang, flip: &Flip, out: &mut String) {
     write_value(lang, flip.fact, &flip.from, out);
     out.push_str(lang.pick("）：", " → "));
     out.push_str(outcome);
+    if let Some(notice) = &flip.notice {
+        out.push_str(lang.pick("（适用", " (under "));
+        out.push_str(notice);
+        out.push_str(lang.pick("）", ")"));
+    }
     out.push_str(lang.pick("〔", " ["));
     out.push_str(&flip.clause);
     out.push_str(lang.pick("〕", "]"));

@@ -369,6 +369,22 @@ impl Text for Finding {
             }
             (StaysWithUnit { unit }, Lang::Zh) => format!("仍由市级实施单位{unit}办理"),
             (StaysWithUnit { unit }, Lang::En) => format!("stays with the municipal unit {unit}"),
+            (Withdrawn { item, notice }, Lang::Zh) => {
+                format!("{notice}已将第{item}项移出目录，该项权限不再交由管委会行使")
+            }
+            (Withdrawn { item, notice }, Lang::En) => format!(
+                "{notice} took item {item} out of the table: the committee no longer exercises it"
+            ),
+            (Replaced { received, by, from }, Lang::Zh) => format!(
+                "收件日期{}在{by}施行之日{}以后，本通告已被其替代",
+                date(*received),
+                date(*from)
+            ),
+            (Replaced { received, by, from }, Lang::En) => format!(
+                "received {}, on or after {}, when {by} took effect and replaced the notice",
+                date(*received),
+                date(*from)
+            ),
         }
     }
 }
