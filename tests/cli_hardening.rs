@@ -529,3 +529,158 @@ fn a_full_disk_under_out_xlsx_says_the_disk_is_full_and_nothing_raw() {
     let leftovers: Vec<_> = std::fs::read_dir(&mnt).unwrap().collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Issue 31: `notices import` and `notices list`, and `route` naming the notice that governed
+/// once the data folder holds more than the built-in one. The notices are the made-up test
+/// notices of tests/notices/ (test data, never shipped).
+#[test]
+fn notices_are_imported_checked_listed_and_named_by_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let notices = format!("{}/tests/notices", env!("CARGO_MANIFEST_DIR"));
+    let amendment = format!("{notices}/amendment-2026-test.ron");
+    let successor = format!("{notices}/successor-2027-test.ron");
+    let apps = dir.path().join("apps.ron");
+    std::fs::write(
+        &apps,
+        r#"(applications: [
+            (id: "A1", item: 10, received: "2026-04-30", in_zone: true, facts: WaterIntake(source: Surface, m3_per_day: 160000, agricultural: false, request: New)),
+            (id: "A2", item: 10, received: "2026-05-01", in_zone: true, facts: WaterIntake(source: Surface, m3_per_day: 160000, agricultural: false, request: New)),
+            (id: "A3", item: 11, received: "2026-05-01", in_zone: true, facts: General),
+        ])"#,
+    )
+    .unwrap();
+    let route = |format: &str| {
+        let o = run_in(
+            &data,
+            &["route", apps.to_str().unwrap(), "--format", format],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    // The built-in notice alone: the lines as they always were, with no notice named.
+    let json = route("json");
+    assert!(!json.contains("\"notice\""), "{json}");
+    assert!(json.contains("\"id\":\"A2\",\"in_name_of\":null,\"mode\":\"Authorised\",\"outcome\":\"NOT_DELEGATED\""), "{json}");
+    assert!(route("text").lines().all(|l| l.split('\t').count() == 8));
+
+    // A file with a field missing is refused at its line, and nothing is kept.
+    let broken = dir.path().join("broken.ron");
+    let text = std::fs::read_to_string(&amendment).unwrap();
+    std::fs::write(
+        &broken,
+        text.replace("        committee: \"增城开发区管委会\",\n", ""),
+    )
+    .unwrap();
+    let o = run_in(
+        &data,
+        &[
+            "notices",
+            "import",
+            broken.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("broken.ron:") && err.contains("committee"),
+        "{err}"
+    );
+    assert!(
+        !data.join("notices").exists()
+            || std::fs::read_dir(data.join("notices")).unwrap().count() == 0
+    );
+
+    // Checked against a source it does not quote: refused, naming the string.
+    let gazette = format!(
+        "{}/tests/reference/gazette/000_aedf352df84fbad2.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if Path::new(&gazette).exists() {
+        let o = run_in(
+            &data,
+            &["notices", "import", &amendment, "--source", &gazette],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("number 的文字"), "{}", stderr(&o));
+    }
+
+    // Imported: the successor needs nothing else; the amendment after it.
+    for file in [&successor, &amendment] {
+        let o = run_in(&data, &["notices", "import", file]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("未与公报原文核对"), "{}", stderr(&o));
+    }
+    let o = run_in(&data, &["notices", "import", &amendment, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("already kept"), "{}", stderr(&o));
+    let list = stdout(&run_in(
+        &data,
+        &[
+            "notices",
+            "list",
+            "--today",
+            "2026-12-07",
+            "--format",
+            "json",
+        ],
+    ));
+    let states: Vec<&str> = list
+        .lines()
+        .map(|l| {
+            l.split("\"state\":\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(states, ["in_force", "in_force", "not_yet"], "{list}");
+    assert!(list.contains("\"last_day\":\"2027-06-30\""), "{list}");
+
+    // Each line names the notice that governed, and the flip across its first day the other.
+    let json = route("json");
+    let lines: Vec<&str> = json.lines().collect();
+    assert!(
+        lines[0].contains("\"notice\":\"穗府规〔2024〕3号\",\"outcome\":\"NOT_DELEGATED\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains(
+            "\"notice\":\"测试修〔2026〕1号\",\"outcome\":\"COMMITTEE\",\"to\":\"2026-05-01\""
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("\"notice\":\"测试修〔2026〕1号\",\"outcome\":\"COMMITTEE\""),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains("\"outcome\":\"ORIGINAL_UNIT\""),
+        "{}",
+        lines[2]
+    );
+    let text = route("text");
+    let last: Vec<&str> = text
+        .lines()
+        .map(|l| l.rsplit('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        last,
+        [
+            "穗府规〔2024〕3号",
+            "测试修〔2026〕1号",
+            "测试修〔2026〕1号"
+        ]
+    );
+    assert!(
+        text.contains("测试修〔2026〕1号已将第11项移出目录"),
+        "{text}"
+    );
+}

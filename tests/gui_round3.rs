@@ -333,7 +333,7 @@ fn the_slip_says_what_the_screen_says() {
     let (application, decision) = app.router.routed(&app.ctx()).expect("a full form");
     let doc = delegation_words::report::slip(
         delegation_words::Lang::Zh,
-        delegation_law::catalogue::Catalogue::embedded(),
+        delegation_law::notices::Notices::embedded(),
         &application,
         &decision,
         NaiveDate::from_ymd_opt(2024, 7, 1).unwrap(),

@@ -94,6 +94,11 @@ pub enum Command {
         #[command(subcommand)]
         op: HolidaysOp,
     },
+    /// The notices routing chooses from: the built-in 穗府规〔2024〕3号 and any amendment or successor imported; each application is judged by the one in force on its received date.
+    Notices {
+        #[command(subcommand)]
+        op: NoticesOp,
+    },
     /// The case register (办件台账): record each application with its decision, close it with its result, count the year.
     Cases {
         /// The case register: a .sqlite file, or a shared one on a PostgreSQL server, postgres://USER@HOST:PORT/DB (password from PGPASSWORD or the password file, never here) (default: the data folder's cases.sqlite; also DELEGATION_TRACKER_STORE).
@@ -264,6 +269,27 @@ pub enum RecordsOp {
     },
     /// Replace the records with FILE's, after checking FILE fully; the old records become a backup. With a shared store on a server, each item that differs is saved there from the version read, with its audit event (exit 3 when another clerk saved it since).
     Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoticesOp {
+    /// Each notice: 文号, kind, issued, in force from, last day, state on --today, items (tab-separated, or one JSON object a line).
+    List {
+        /// The day the state is for (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
+        #[command(flatten)]
+        conv: Conventions,
+    },
+    /// Check a notice file fully (schema, every text present, items numbered, bounds possible, dates in order, what it replaces or amends held) and keep it in the data folder; refused naming its line and column, nothing kept.
+    Import {
+        file: PathBuf,
+        /// The gazette's text of the notice: every string of the file must be in it as printed (white space aside).
+        #[arg(long, value_name = "TEXT")]
+        source: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

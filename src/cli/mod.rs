@@ -15,6 +15,7 @@ use delegation_words::{Lang, cli as words};
 pub mod args;
 mod calendar;
 mod cases;
+mod notices;
 mod records;
 mod report;
 mod route;
@@ -79,6 +80,7 @@ pub fn run(command: Command, lang: Lang) -> ExitCode {
         Command::Workdays { op } => calendar::workdays(&mut out, op, lang),
         Command::Records { op } => records::records(&mut out, op, lang),
         Command::Holidays { op } => calendar::holidays(&mut out, op, lang),
+        Command::Notices { op } => notices::notices(&mut out, op, lang),
         Command::Cases { store, op } => cases::cases(&mut out, store, op, lang),
         Command::Deadlines { today, conv } => {
             calendar::deadlines(&mut out, or_today(today), conv, lang)

@@ -13,8 +13,8 @@ use delegation_files::io::ensure_folder;
 use delegation_files::pdf::Doc;
 use delegation_files::register::{self, BadRow};
 use delegation_files::table::MAX_OWN_HEIGHTS;
-use delegation_law::catalogue::Catalogue;
 use delegation_law::facts::Application;
+use delegation_law::notices::Notices;
 use delegation_law::router::{Decision, Outcome};
 use delegation_session::outputs::{DecisionWords, Outputs, OutputsError, SlipEvent, SlipTarget};
 use delegation_session::{Access, RouteError, RouteOptions, Spool, TableFormat};
@@ -90,6 +90,8 @@ pub(crate) fn route(
     // Each 办件编号 and the rows it is on: one used twice is said at the end (issue 29,
     // finding 12), as the batch screen says it; the lines stay as they are.
     let mut ids: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+    // More notices than the built-in one: each line names the one that governed.
+    let several = session.notices().several();
     let read = session.routing().route_register(
         file,
         RouteOptions {
@@ -119,6 +121,7 @@ pub(crate) fn route(
                 r.row(),
                 r.routed().map(|(_, d)| d),
                 outputs.format,
+                several,
                 &mut invalid,
                 &mut line,
                 &mut scratch,
@@ -154,7 +157,7 @@ pub(crate) fn route(
             },
             &RouteWords {
                 lang,
-                catalogue: session.catalogue(),
+                notices: session.notices(),
             },
             pdf_fonts(),
             &mut |event| match event {
@@ -236,7 +239,7 @@ pub(crate) fn check_handover_options(
 /// The decision table's and the slips' words, in the clerk's language.
 struct RouteWords {
     lang: Lang,
-    catalogue: &'static Catalogue,
+    notices: &'static Notices,
 }
 
 impl DecisionWords for RouteWords {
@@ -262,18 +265,21 @@ impl DecisionWords for RouteWords {
     }
 
     fn slip(&self, app: &Application, decision: &Decision, today: NaiveDate) -> Doc {
-        report::slip(self.lang, self.catalogue, app, decision, today)
+        report::slip(self.lang, self.notices, app, decision, today)
     }
 }
 
 /// A routed row's line: in text, id, outcome, approving body, mode, in whose name, clause,
 /// finding and flips, tab-separated with the file's values escaped; in JSON, one object.
-/// Written at the end of `line`; `scratch` is any buffer, kept between rows.
+/// Written at the end of `line`; `scratch` is any buffer, kept between rows. `notices`: the
+/// data folder holds more notices than the built-in one, and each line names the one applied.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn route_line(
     lang: Lang,
     row: u32,
     routed: Result<&Decision, &BadRow>,
     format: RouteFormat,
+    notices: bool,
     invalid: &mut usize,
     line: &mut String,
     scratch: &mut String,
@@ -293,7 +299,7 @@ pub(crate) fn route_line(
                 *invalid += 1;
             }
             if format == RouteFormat::Json {
-                line.push_str(&route_json::decision_line(lang, d).to_string());
+                line.push_str(&route_json::decision_line(lang, d, notices).to_string());
                 return;
             }
             let reason = d.finding(lang);
@@ -307,6 +313,9 @@ pub(crate) fn route_line(
             scratch.clear();
             flips::write_flip_lines(lang, d, scratch);
             cell(line, scratch);
+            if notices {
+                cell(line, &d.notice);
+            }
         }
         Err(bad) => {
             *invalid += 1;
@@ -327,6 +336,9 @@ pub(crate) fn route_line(
             }
             cell(line, &bad.text(lang));
             cell(line, "-");
+            if notices {
+                cell(line, "-");
+            }
         }
     }
 }

@@ -2,7 +2,10 @@
 //! and for checking. Keys: `id`, `outcome` (the code), `body`, `mode` (`Entrusted` or
 //! `Authorised`), `in_name_of`, `clause`, `finding`, `warnings` (texts in `--lang`), and
 //! `flips`, each `{fact, from, to, outcome, clause}` with the register's English key and the
-//! values as the applications file writes them. Absent values are `null`.
+//! values as the applications file writes them. Absent values are `null`. Where the data
+//! folder holds more notices than the built-in one (issue 31), each object also has `notice`,
+//! the 文号 of the notice that governed, and each flip across a notice's date `notice`, the
+//! one that would govern then; with the built-in notice alone the lines are as they were.
 
 use delegation_law::flips::Flip;
 use delegation_law::router::{Decision, Outcome};
@@ -12,9 +15,9 @@ use serde_json::{Value as J, json};
 use super::say::{hidden, may_need_escaping};
 
 /// The line of a routed application (no newline).
-pub fn decision_line(lang: Lang, d: &Decision) -> String {
+pub fn decision_line(lang: Lang, d: &Decision, notices: bool) -> String {
     let finding = d.finding(lang);
-    let line = json!({
+    let mut line = json!({
         "id": d.id,
         "outcome": d.outcome.code(),
         "body": d.approving_body.as_deref(),
@@ -23,8 +26,11 @@ pub fn decision_line(lang: Lang, d: &Decision) -> String {
         "clause": d.deciding_clause(),
         "finding": finding,
         "warnings": d.warnings.iter().map(|w| w.text(lang)).collect::<Vec<_>>(),
-        "flips": d.flips.iter().map(flip).collect::<Vec<_>>(),
+        "flips": d.flips.iter().map(|f| flip(f, notices)).collect::<Vec<_>>(),
     });
+    if notices && let Some(object) = line.as_object_mut() {
+        object.insert("notice".into(), J::from(&*d.notice));
+    }
     safe(&line)
 }
 
@@ -44,14 +50,21 @@ pub fn unreadable_line(id: &str, finding: &str) -> String {
     safe(&line)
 }
 
-fn flip(f: &Flip) -> J {
-    json!({
+fn flip(f: &Flip, notices: bool) -> J {
+    let mut j = json!({
         "fact": f.fact.key(),
         "from": f.from.json(),
         "to": f.to.json(),
         "outcome": f.outcome.code(),
         "clause": &*f.clause,
-    })
+    });
+    if notices && let Some(object) = j.as_object_mut() {
+        object.insert(
+            "notice".into(),
+            f.notice.as_deref().map_or(J::Null, J::from),
+        );
+    }
+    j
 }
 
 /// The object on one line, and only one by any rule of splitting lines. serde_json escapes

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use delegation_law::error::{CalendarProblem, DataError, DataProblem, Festival};
+use delegation_law::notices::{NoticeError, NoticeProblem};
 
 pub use crate::register::problem::RegisterProblem;
 
@@ -29,6 +30,8 @@ pub enum FileKind {
     HolidayOverride,
     /// The desktop app's settings (language, theme, text size, window size).
     Settings,
+    /// A notice file (`notices import`, or one kept in the data folder's `notices/`).
+    Notice,
 }
 
 /// A file that could not be used: which file, where in it, and what.
@@ -76,6 +79,8 @@ pub enum Problem {
     },
     /// The holidays in it are not a valid calendar.
     Calendar(CalendarProblem),
+    /// A notice file the law refuses (issue 31): what, with the position in [`FileError`].
+    Notice(Box<NoticeProblem>),
     /// An applications file that is neither .ron, .xlsx nor .csv.
     UnknownFormat,
     /// A .csv that is neither UTF-8 nor GB18030/GBK.
@@ -260,3 +265,19 @@ impl fmt::Display for PathError {
 }
 
 impl std::error::Error for PathError {}
+
+impl FileError {
+    /// A notice file's refusal, at its line and column in `file`.
+    pub fn notice(file: &str, e: NoticeError) -> FileError {
+        FileError {
+            file: file.to_string(),
+            line: e.line,
+            column: e.column,
+            kind: FileKind::Notice,
+            problem: match e.problem {
+                NoticeProblem::Data(d) => Problem::Data(d),
+                other => Problem::Notice(Box::new(other)),
+            },
+        }
+    }
+}

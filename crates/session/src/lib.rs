@@ -17,6 +17,7 @@ use delegation_law::applications::ApplicationsFile;
 use delegation_law::calendar::{Calendar, StartDay};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::deadlines::{KeyDates, ValidityConvention};
+use delegation_law::notices::Notices;
 use delegation_law::records::Records;
 use delegation_law::report::{self, ReportRow};
 use delegation_law::router::{Decision, Router};
@@ -58,6 +59,9 @@ pub enum OpenWarning {
     RecordsUnusable(FileError),
     /// (Write) the data directory or its lock cannot be opened: nothing will be saved.
     StoreUnavailable(StoreError),
+    /// A kept notice cannot be read or no longer checks: routing uses the built-in notice
+    /// alone.
+    NoticesUnusable(FileError),
 }
 
 /// Where a year of the calendar comes from.
@@ -106,6 +110,8 @@ pub struct Session {
     /// The recorded handover dates, kept in step with the records.
     recorded: BTreeMap<u8, NaiveDate>,
     calendar: Calendar,
+    /// The notices routing chooses from: the built-in one, and those imported (issue 31).
+    notices: &'static Notices,
     conventions: Conventions,
     key: KeyDates,
     /// Where a saved handover record is also entered in the audit trail (the case register),
@@ -162,6 +168,7 @@ impl Session {
         if let Some(e) = holiday_problem {
             warnings.push(OpenWarning::HolidaysUnusable(e));
         }
+        let notices = kept_notices(dir, &mut warnings);
         let mut unopened = None;
         let (store, loose) = match access {
             Access::Write => match Store::open(dir, cat) {
@@ -181,6 +188,7 @@ impl Session {
             },
         };
         let mut session = Session::new(Some(dir.to_path_buf()), store, loose, calendar);
+        session.notices = notices;
         session.unopened = unopened;
         session.refresh();
         (session, warnings)
@@ -219,8 +227,10 @@ impl Session {
         if let Some(e) = holiday_problem {
             warnings.push(OpenWarning::HolidaysUnusable(e));
         }
+        let notices = kept_notices(dir, &mut warnings);
         let records = Records::for_catalogue(Catalogue::embedded());
         let mut session = Session::new(Some(dir.to_path_buf()), None, records, calendar);
+        session.notices = notices;
         let job = shared::ReadJob::new(store, url);
         session.awaiting = Some(job.clone());
         session.refresh();
@@ -328,6 +338,7 @@ impl Session {
             loose,
             recorded: BTreeMap::new(),
             calendar: cal,
+            notices: Notices::embedded(),
             conventions,
             audit: None,
             audit_missed: None,
@@ -385,6 +396,16 @@ impl Session {
         Catalogue::embedded()
     }
 
+    /// The notices routing chooses from: the built-in one first, then those imported.
+    pub fn notices(&self) -> &'static Notices {
+        self.notices
+    }
+
+    /// Routes by `notices` from now on (a session in memory, tests).
+    pub fn set_notices(&mut self, notices: Notices) {
+        self.notices = Box::leak(Box::new(notices));
+    }
+
     /// The data directory (`None`: in memory).
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
@@ -428,7 +449,13 @@ impl Session {
 
     /// A router with the recorded handover dates, `overrides` taking precedence.
     pub fn router(&self, overrides: &BTreeMap<u8, NaiveDate>) -> Router<'static> {
-        route::router(&self.recorded, &self.calendar, self.conventions, overrides)
+        route::router(
+            self.notices,
+            &self.recorded,
+            &self.calendar,
+            self.conventions,
+            overrides,
+        )
     }
 
     /// [`Session::router`] under other conventions: what a decision would be under the
@@ -438,7 +465,13 @@ impl Session {
         conventions: Conventions,
         overrides: &BTreeMap<u8, NaiveDate>,
     ) -> Router<'static> {
-        route::router(&self.recorded, &self.calendar, conventions, overrides)
+        route::router(
+            self.notices,
+            &self.recorded,
+            &self.calendar,
+            conventions,
+            overrides,
+        )
     }
 
     /// What routing needs from the session, detached from it (the recorded handover dates,
@@ -446,6 +479,7 @@ impl Session {
     /// another thread ([`Routing::route_register`]).
     pub fn routing(&self) -> Routing {
         Routing {
+            notices: self.notices,
             recorded: self.recorded.clone(),
             calendar: self.calendar.clone(),
             conventions: self.conventions,
@@ -580,6 +614,35 @@ impl Session {
         Ok(y)
     }
 
+    /// Checks the notice file `file` against the notices held and keeps it in the data
+    /// folder's `notices/` (refused with its line and column, nothing kept); routing uses it
+    /// from now on. A session in memory checks it and keeps it in memory.
+    pub fn import_notice(
+        &mut self,
+        file: &Path,
+    ) -> Result<delegation_store::notices::Imported, Error> {
+        let imported = match &self.dir {
+            Some(dir) => delegation_store::notices::import(dir, file)?,
+            None => {
+                let text = delegation_files::io::read_file(file, FileKind::Notice)?;
+                let notice = self
+                    .notices
+                    .check(&text)
+                    .map_err(|e| FileError::notice(&file.display().to_string(), e))?;
+                delegation_store::notices::Imported {
+                    already: self.notices.get(&notice.notice.number).is_some(),
+                    notice,
+                    path: file.to_path_buf(),
+                }
+            }
+        };
+        if !imported.already {
+            let book = self.notices.with(imported.notice.clone());
+            self.set_notices(book);
+        }
+        Ok(imported)
+    }
+
     /// The years the calendar covers, in order, each with where it comes from.
     pub fn holiday_years(&self) -> Vec<HolidayYear> {
         let imported: Vec<i32> = self
@@ -629,6 +692,22 @@ impl Session {
         match format {
             TableFormat::Xlsx => table::write_xlsx_to(target, sheet, table),
             TableFormat::Csv => table::write_csv_to(target, table),
+        }
+    }
+}
+
+/// The notices of the data folder `dir`: the built-in one alone, without a leak, when none is
+/// kept; else the book, made once for the life of the session. A kept notice that cannot be
+/// used is a warning, and routing uses the built-in notice alone.
+fn kept_notices(dir: &Path, warnings: &mut Vec<OpenWarning>) -> &'static Notices {
+    if delegation_store::notices::kept_files(dir).is_empty() {
+        return Notices::embedded();
+    }
+    match delegation_store::notices::load(dir) {
+        Ok(book) => Box::leak(Box::new(book)),
+        Err(e) => {
+            warnings.push(OpenWarning::NoticesUnusable(e));
+            Notices::embedded()
         }
     }
 }

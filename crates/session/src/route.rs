@@ -27,7 +27,7 @@ use delegation_law::facts::Application;
 use delegation_law::router::{Decision, Outcome, Router};
 
 use delegation_law::calendar::Calendar;
-use delegation_law::catalogue::Catalogue;
+use delegation_law::notices::Notices;
 
 use crate::Conventions;
 
@@ -143,6 +143,7 @@ pub struct RouteOptions<'a> {
 
 /// A router with the recorded handover dates, `overrides` taking precedence.
 pub(crate) fn router(
+    notices: &'static Notices,
     recorded: &BTreeMap<u8, NaiveDate>,
     calendar: &Calendar,
     conventions: Conventions,
@@ -150,8 +151,8 @@ pub(crate) fn router(
 ) -> Router<'static> {
     let mut handover = recorded.clone();
     handover.extend(overrides.iter().map(|(k, v)| (*k, *v)));
-    Router::new(
-        Catalogue::embedded(),
+    Router::for_notices(
+        notices,
         calendar,
         handover,
         conventions.start_day,
@@ -163,6 +164,7 @@ pub(crate) fn router(
 /// another thread and route there as the session would.
 #[derive(Debug, Clone)]
 pub struct Routing {
+    pub(crate) notices: &'static Notices,
     pub(crate) recorded: BTreeMap<u8, NaiveDate>,
     pub(crate) calendar: Calendar,
     pub(crate) conventions: Conventions,
@@ -172,7 +174,13 @@ impl Routing {
     /// The router for a file whose own handover dates are `overrides` (the recorded ones
     /// under them), as [`Session::router`] makes it.
     pub fn router(&self, overrides: &BTreeMap<u8, NaiveDate>) -> Router<'static> {
-        router(&self.recorded, &self.calendar, self.conventions, overrides)
+        router(
+            self.notices,
+            &self.recorded,
+            &self.calendar,
+            self.conventions,
+            overrides,
+        )
     }
 
     /// Reads the register at `file` (.ron, .xlsx or .csv, by its extension) and routes it

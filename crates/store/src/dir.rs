@@ -12,6 +12,9 @@ pub const LOCK_FILE: &str = "records.lock";
 pub const OVERRIDE_FILE: &str = "holidays-override.ron";
 /// Serialises the read, merge and save of the imported holiday years.
 pub const HOLIDAYS_LOCK_FILE: &str = "holidays.lock";
+/// The folder of the notices a coordinator imported (issue 31), one file a notice.
+pub const NOTICES_DIR: &str = "notices";
+pub const NOTICES_LOCK_FILE: &str = "notices.lock";
 
 /// The case register, when no other place is given (see the session's `store_path`).
 pub const CASES_FILE: &str = "cases.sqlite";
@@ -35,8 +38,17 @@ pub fn data_dir() -> PathBuf {
 pub fn own_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = vec![dir.join(RECORDS_FILE)];
     files.extend((1..=BACKUPS).map(|n| dir.join(format!("{RECORDS_FILE}.{n}"))));
-    files.extend([LOCK_FILE, OVERRIDE_FILE, HOLIDAYS_LOCK_FILE].map(|f| dir.join(f)));
+    files.extend(
+        [
+            LOCK_FILE,
+            OVERRIDE_FILE,
+            HOLIDAYS_LOCK_FILE,
+            NOTICES_LOCK_FILE,
+        ]
+        .map(|f| dir.join(f)),
+    );
     files.extend(["", "-wal", "-shm", "-journal"].map(|s| dir.join(format!("{CASES_FILE}{s}"))));
+    files.extend(kept_notices(dir));
     files
 }
 
@@ -46,6 +58,26 @@ pub fn data_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = vec![dir.join(RECORDS_FILE)];
     files.extend((1..=BACKUPS).map(|n| dir.join(format!("{RECORDS_FILE}.{n}"))));
     files.push(dir.join(OVERRIDE_FILE));
+    files.extend(kept_notices(dir));
     files.retain(|p| p.exists());
+    files
+}
+
+/// The folder of the imported notices.
+pub fn notices_dir(dir: &Path) -> PathBuf {
+    dir.join(NOTICES_DIR)
+}
+
+/// The kept notice files (`*.ron` in `notices/`), in the order of their names; none when the
+/// folder is not there.
+pub fn kept_notices(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(notices_dir(dir)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
     files
 }

@@ -30,6 +30,9 @@ pub enum StoreError {
     /// Another import of holiday years held `holidays.lock` (the path) for longer than an
     /// import takes: waited `waited_ms` milliseconds, then gave up with nothing changed.
     HolidaysInUse { path: PathBuf, waited_ms: u64 },
+    /// Another import of a notice held `notices.lock` (the path) for longer than an import
+    /// takes: waited `waited_ms` milliseconds, then gave up with nothing changed.
+    NoticesInUse { path: PathBuf, waited_ms: u64 },
     /// A file of the data folder the change needs cannot be read (the imported holiday
     /// years, say): it is left as it is.
     File(FileError),
@@ -61,7 +64,8 @@ impl StoreError {
             StoreError::Path(e) => &e.path,
             StoreError::ReadOnly { path, .. }
             | StoreError::RecordsInUse { path }
-            | StoreError::HolidaysInUse { path, .. } => path,
+            | StoreError::HolidaysInUse { path, .. }
+            | StoreError::NoticesInUse { path, .. } => path,
             StoreError::File(e) => Path::new(&e.file),
         }
     }
@@ -87,7 +91,8 @@ impl fmt::Display for StoreError {
                 write!(f, "{}: read-only {why:?}", path.display())
             }
             StoreError::RecordsInUse { path } => write!(f, "{}: records in use", path.display()),
-            StoreError::HolidaysInUse { path, waited_ms } => {
+            StoreError::HolidaysInUse { path, waited_ms }
+            | StoreError::NoticesInUse { path, waited_ms } => {
                 write!(f, "{}: held for over {waited_ms} ms", path.display())
             }
             StoreError::File(e) => e.fmt(f),

@@ -10,6 +10,7 @@ pub mod dir;
 pub mod error;
 pub mod holidays;
 pub mod lock;
+pub mod notices;
 pub mod records;
 
 pub use dir::{BACKUPS, DATA_DIR_ENV, RECORDS_FILE, data_dir, data_files, own_files};

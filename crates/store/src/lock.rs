@@ -34,6 +34,20 @@ pub fn lock_holidays(dir: &Path) -> Result<File, StoreError> {
     })
 }
 
+/// Takes `notices.lock` for an import of a notice, held until the file is dropped: two
+/// imports at once each see the other's notice.
+pub fn lock_notices(dir: &Path) -> Result<File, StoreError> {
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, PathOp::Open, &e))?;
+    let path = dir.join(crate::dir::NOTICES_LOCK_FILE);
+    let f = open_lock(&path).map_err(|e| StoreError::io(&path, PathOp::Open, &e))?;
+    lock_within(f, &path, HOLIDAYS_LOCK_PATIENCE, || {
+        StoreError::NoticesInUse {
+            path: path.clone(),
+            waited_ms: HOLIDAYS_LOCK_PATIENCE.as_millis() as u64,
+        }
+    })
+}
+
 /// Takes `records.lock` for a command that changes what a running app has loaded (a holiday
 /// import), held until the file is dropped. A short command holding it (`records import`) is
 /// waited for a few seconds; after that a running app holds it, and the change is refused

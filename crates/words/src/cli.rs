@@ -33,6 +33,13 @@ pub fn open_warning(lang: Lang, w: &OpenWarning) -> String {
             lang.pick("无法打开交接记录", "the handover records cannot be opened"),
             e.text(lang),
         ),
+        OpenWarning::NoticesUnusable(e) => (
+            lang.pick(
+                "导入的通告未使用，只按穗府规〔2024〕3号分派",
+                "the imported notices are not used; routing by 穗府规〔2024〕3号 alone",
+            ),
+            e.text(lang),
+        ),
     };
     warning(lang, &format!("{what}{}{why}", lang.colon()))
 }
@@ -356,4 +363,120 @@ pub fn see_help(lang: Lang) -> &'static str {
         "用 delegation-tracker --help（或在命令后加 --help）查看用法",
         "see delegation-tracker --help",
     )
+}
+
+/// One notice of `notices list`.
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeLine<'a> {
+    pub number: &'a str,
+    pub kind: delegation_law::notices::Kind<'a>,
+    pub issued: chrono::NaiveDate,
+    pub in_force: chrono::NaiveDate,
+    pub last_day: chrono::NaiveDate,
+    pub state: delegation_law::notices::State,
+    pub replaced_by: Option<&'a str>,
+    pub items: &'a [u8],
+    pub withdrawn: &'a [u8],
+}
+
+/// The cells of a `notices list` line: 文号, kind, issued, in force from, last day, state,
+/// the items it lists (and takes back).
+pub fn notice_line(lang: Lang, n: &NoticeLine<'_>) -> Vec<String> {
+    use delegation_law::notices::{Kind, State};
+    let d = crate::dates::ymd;
+    let kind = match (n.kind, lang) {
+        (Kind::Original, Lang::Zh) => "原通告".to_string(),
+        (Kind::Original, Lang::En) => "original".to_string(),
+        (Kind::Successor(r), Lang::Zh) => format!("接替{}", r.join("、")),
+        (Kind::Successor(r), Lang::En) => format!("replaces {}", r.join(", ")),
+        (Kind::Amendment(a), Lang::Zh) => format!("修改{a}"),
+        (Kind::Amendment(a), Lang::En) => format!("amends {a}"),
+    };
+    let state = match (n.state, n.replaced_by, lang) {
+        (State::NotYet, _, Lang::Zh) => "尚未施行".to_string(),
+        (State::NotYet, _, Lang::En) => "not yet in force".to_string(),
+        (State::InForce, _, Lang::Zh) => "施行中".to_string(),
+        (State::InForce, _, Lang::En) => "in force".to_string(),
+        (State::Replaced(_), Some(by), Lang::Zh) => format!("已由{by}接替"),
+        (State::Replaced(_), Some(by), Lang::En) => format!("replaced by {by}"),
+        (State::Replaced(_) | State::Expired, _, Lang::Zh) => "已失效".to_string(),
+        (State::Replaced(_) | State::Expired, _, Lang::En) => "expired".to_string(),
+    };
+    let list = |v: &[u8]| {
+        v.iter()
+            .map(u8::to_string)
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ","))
+    };
+    let mut items = match lang {
+        Lang::Zh => format!("事项{}", list(n.items)),
+        Lang::En => format!("items {}", list(n.items)),
+    };
+    if !n.withdrawn.is_empty() {
+        items.push_str(&match lang {
+            Lang::Zh => format!("；移出{}", list(n.withdrawn)),
+            Lang::En => format!("; withdraws {}", list(n.withdrawn)),
+        });
+    }
+    vec![
+        n.number.to_string(),
+        kind,
+        d(n.issued),
+        d(n.in_force),
+        d(n.last_day),
+        state,
+        items,
+    ]
+}
+
+/// What `notices import` did.
+pub fn notice_imported(lang: Lang, number: &str, kept: &Path, already: bool) -> String {
+    match (already, lang) {
+        (false, Lang::Zh) => format!(
+            "已导入{number}，保存在 {}；今后按收件日期适用（已打开的窗口须重新启动才会使用它）",
+            kept.display()
+        ),
+        (false, Lang::En) => format!(
+            "imported {number}, kept in {}; applications are now judged by it from its date (an open window uses it once restarted)",
+            kept.display()
+        ),
+        (true, Lang::Zh) => format!("{number}已在 {}，内容相同，未改动", kept.display()),
+        (true, Lang::En) => format!(
+            "{number} is already kept in {}, as it is: nothing changed",
+            kept.display()
+        ),
+    }
+}
+
+/// After an import without `--source`.
+pub fn notice_unchecked(lang: Lang) -> String {
+    warning(
+        lang,
+        lang.pick(
+            "通告中的文字未与公报原文核对（可用 --source 公报文本 核对）",
+            "the notice's strings were not checked against a source (--source GAZETTE.txt checks them)",
+        ),
+    )
+}
+
+/// A string of the notice file that is not in the gazette's text.
+pub fn notice_unquoted(
+    lang: Lang,
+    file: &Path,
+    field: &str,
+    string: &str,
+    source: &Path,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}：{field} 的文字“{string}”在 {} 中找不到，须与公报原文一致；未导入",
+            file.display(),
+            source.display()
+        ),
+        Lang::En => format!(
+            "{}: the {field} text “{string}” is not in {}; it must be as the gazette prints it. Nothing imported",
+            file.display(),
+            source.display()
+        ),
+    }
 }

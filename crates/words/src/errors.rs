@@ -234,6 +234,7 @@ fn kind_name(lang: Lang, kind: FileKind) -> &'static str {
         FileKind::HolidayYear => lang.pick("holiday-cn 的年度节假日文件", "a holiday-cn year file"),
         FileKind::HolidayOverride => lang.pick("导入的节假日文件", "the imported holidays file"),
         FileKind::Settings => lang.pick("设置文件", "the settings file"),
+        FileKind::Notice => lang.pick("通告文件", "a notice file"),
     }
 }
 
@@ -464,6 +465,7 @@ impl Text for FileError {
             (Problem::DateOutsideYear { date, name, year }, Lang::En) => {
                 format!("{date} ({name}) is not in the year {year}")
             }
+            (Problem::Notice(p), _) => p.text(lang),
             (Problem::Calendar(p), Lang::Zh) => format!("内容有误（{}）", p.text(lang)),
             (Problem::Calendar(p), Lang::En) => p.text(lang),
             (Problem::UnknownFormat, Lang::Zh) => {
@@ -714,6 +716,19 @@ impl Text for StoreError {
                     ),
                     Lang::En => format!(
                         "{}: another process holds the holiday-import lock; waited {waited} s (an import takes under a second). Check that no other import is still running, then try again. Nothing imported",
+                        path.display()
+                    ),
+                }
+            }
+            StoreError::NoticesInUse { path, waited_ms } => {
+                let waited = *waited_ms as f64 / 1000.0;
+                match lang {
+                    Lang::Zh => format!(
+                        "{}：另一个进程占用着通告导入锁，已等待{waited}秒（一次导入只需不到一秒）；请确认没有其他导入仍在运行后再试。未导入",
+                        path.display()
+                    ),
+                    Lang::En => format!(
+                        "{}: another process holds the notice-import lock; waited {waited} s (an import takes under a second). Check that no other import is still running, then try again. Nothing imported",
                         path.display()
                     ),
                 }

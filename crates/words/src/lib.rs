@@ -14,6 +14,7 @@ pub mod errors;
 pub mod flips;
 pub mod labels;
 pub mod legal;
+pub mod notices;
 pub mod report;
 pub mod terms;
 pub mod ui;

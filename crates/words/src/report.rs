@@ -7,6 +7,7 @@ use delegation_files::table::{IcsEvent, Table};
 use delegation_law::catalogue::Catalogue;
 use delegation_law::deadlines::KeyDates;
 use delegation_law::facts::{Application, Facts};
+use delegation_law::notices::Notices;
 use delegation_law::reminders::{Reminder, VALIDITY_WARNING_DAYS};
 use delegation_law::report::{BatchColumn, DeadlineEvent, DecisionColumn, ReportColumn, ReportRow};
 use delegation_law::router::{Decision, Outcome};
@@ -484,12 +485,14 @@ pub fn application_facts(
 /// clause and quoted words, the warnings, the date made, and lines for the clerk's signature.
 pub fn slip(
     lang: Lang,
-    cat: &Catalogue,
+    notices: &Notices,
     app: &Application,
     d: &Decision,
     made: NaiveDate,
 ) -> delegation_files::pdf::Doc {
     use delegation_files::pdf::{Block, Doc, Orientation};
+    // The notice the decision applied (with the built-in notice alone, that one).
+    let cat = notices.governing(&d.notice);
     let notice = cat.notice.number.as_str();
     let field = |label: &str, value: String| Block::Field {
         label: label.to_string(),
@@ -507,7 +510,7 @@ pub fn slip(
         }),
         Block::Heading(lang.pick("申请事实", "The application").to_string()),
     ];
-    for (label, value) in application_facts(lang, cat, app) {
+    for (label, value) in application_facts(lang, notices.with_row(&d.notice, app.item), app) {
         blocks.push(field(label, value));
     }
     blocks.push(Block::Heading(

@@ -403,7 +403,7 @@ impl App {
                 };
                 // No slip for a form that is not complete (its button is not shown then).
                 if let Some((app, d)) = routed {
-                    let doc = report::slip(lang, self.session.catalogue(), &app, &d, self.today);
+                    let doc = report::slip(lang, self.session.notices(), &app, &d, self.today);
                     let written =
                         delegation_files::pdf::write_pdf(&path, &doc, crate::gui::pdf_fonts());
                     self.file_status = self.shown_pdf(written, &path, PdfLine::File);

@@ -379,6 +379,12 @@ impl App {
                                 format!("{}{}{}", L::OverrideUnusable.get(l), l.colon(), e.text(l))
                             });
                         }
+                        OpenWarning::NoticesUnusable(e) => {
+                            let w = OpenWarning::NoticesUnusable(e);
+                            status = Status::failed(lang, move |l| {
+                                delegation_words::cli::open_warning(l, &w)
+                            });
+                        }
                         OpenWarning::StoreUnavailable(e) => store_error = Some(e),
                         OpenWarning::RecordsUnusable(_) => {}
                     }
