@@ -342,3 +342,61 @@ fn a_date_error_in_the_records_form_does_not_move_the_fields_below() {
     assert!(u.find("请输入有效日期，格式为 2024-07-01").is_ok());
     assert_eq!(u.find(place).unwrap().bounds(), before);
 }
+
+/// Issue 31: with an amendment and a successor kept (the made-up test notices of
+/// tests/notices/), the catalogue shows the table in force today and lets the clerk pick
+/// another notice, the notice screen shows any notice, and a decision card names the notice it
+/// applied. With the built-in notice alone none of this is shown (every other test here).
+#[test]
+fn more_than_one_notice_the_catalogue_the_notice_screen_and_the_card_name_them() {
+    use delegation_tracker::gui::screen::catalogue::Message as C;
+    use delegation_tracker::gui::screen::notice::Message as N;
+    use delegation_tracker::gui::screen::router::Message as Rt;
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("notices");
+    std::fs::create_dir_all(&kept).unwrap();
+    for f in ["amendment-2026-test.ron", "successor-2027-test.ron"] {
+        let from = format!("{}/tests/notices/{f}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(from, kept.join(f)).unwrap();
+    }
+    let mut app = App::new(Boot {
+        data_dir: Some(dir.path().to_path_buf()),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
+    });
+    // The catalogue: the 2024 notice in force today, as amended: 11 items, item 11 gone.
+    assert!(ui(&app).find("通告（默认为今日施行的）").is_ok());
+    assert!(ui(&app).find("已按测试修〔2026〕1号修改").is_ok());
+    assert!(ui(&app).find("显示 11 / 11").is_ok());
+    assert!(ui(&app).find("内资股份有限公司备案").is_err());
+    // The successor picked: its two items.
+    let successor = Choice {
+        value: Some(2),
+        label: "测试接〔2027〕2号".into(),
+    };
+    let _ = app.update(Message::Catalogue(C::Notice(successor)));
+    assert!(ui(&app).find("显示 2 / 2").is_ok());
+    assert!(ui(&app).find("取水许可").is_ok());
+    // The notice screen: the one in force today, then the amendment's own text.
+    let _ = app.update(Message::Nav(ScreenId::Notice));
+    let title = &delegation_law::catalogue::Catalogue::embedded()
+        .notice
+        .title;
+    assert!(app.notice.as_ref().unwrap().text().contains(title.as_str()));
+    assert!(ui(&app).find("显示通告").is_ok(), "the picker is there");
+    let amendment = Choice {
+        value: Some(1),
+        label: "测试修〔2026〕1号".into(),
+    };
+    let _ = app.update(Message::Notice(N::Pick(amendment)));
+    let text = app.notice.as_ref().unwrap().text();
+    assert!(
+        text.contains("（测试）本通告自2026年5月1日起施行。"),
+        "{text}"
+    );
+    // The router: item 11 received today is the original unit's, by the amendment.
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let _ = app.update(Message::Router(Rt::ItemNo("11".into())));
+    let _ = app.update(Message::Router(Rt::Received("2026-12-07".into())));
+    assert!(ui(&app).find("适用通告").is_ok());
+    assert!(gui_common::text_containing(&app, "测试修〔2026〕1号已将第11项移出目录").is_some());
+}

@@ -404,7 +404,10 @@ impl App {
             scale: settings::clamp_scale(remembered.scale),
             screen: ScreenId::Catalogue,
             today: boot.today,
-            catalogue: screen::catalogue::Catalogue::default(),
+            catalogue: screen::catalogue::Catalogue {
+                shown: screen::catalogue::Shown::of(&session, boot.today, None),
+                ..Default::default()
+            },
             router: screen::router::Router::new(boot.today),
             deadlines: screen::deadlines::Deadlines,
             workdays: screen::workdays::Workdays::new(boot.today),

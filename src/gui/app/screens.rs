@@ -7,7 +7,6 @@ use iced::widget::operation;
 use super::{App, Message, ScreenId};
 use crate::gui::dialog::Pick;
 use crate::gui::screen;
-use delegation_law::catalogue::Catalogue;
 use delegation_session::Conventions;
 
 impl App {
@@ -19,7 +18,7 @@ impl App {
         }
         self.screen = s;
         if s == ScreenId::Notice && self.notice.is_none() {
-            self.notice = Some(screen::notice::Notice::new(Catalogue::embedded()));
+            self.notice = Some(screen::notice::Notice::of(&self.session, self.today));
         }
         if s == ScreenId::Cases {
             // Read anew each time it is shown: another clerk may have changed the register.
@@ -75,6 +74,12 @@ impl App {
                 Task::none()
             }
             Some(screen::catalogue::Event::Records(no)) => self.update(Message::OpenRecords(no)),
+            Some(screen::catalogue::Event::Notice(i)) => {
+                self.catalogue.shown =
+                    screen::catalogue::Shown::of(&self.session, self.today, Some(i));
+                self.catalogue.follow_filter();
+                Task::none()
+            }
             None => Task::none(),
         };
         Task::batch([u.task.map(Message::Catalogue), event_task])

@@ -22,6 +22,66 @@ pub const SEARCH_ID: &str = "catalogue-search";
 pub struct Catalogue {
     pub filter: Filter,
     pub selected: Option<u8>,
+    /// With more than the built-in notice (issue 31): the notice whose table is shown (by
+    /// default the one in force today), its table in force today, and its dates. `None`: the
+    /// built-in notice alone, shown as it always was.
+    pub shown: Option<Shown>,
+}
+
+/// A notice's table as the catalogue shows it.
+#[derive(Debug)]
+pub struct Shown {
+    /// Its index in the session's notices.
+    pub index: usize,
+    /// The table in force today under that notice, its amendments in force applied.
+    pub cat: delegation_law::catalogue::Catalogue,
+    /// Its dates: in force, handover deadline, last day.
+    pub key: delegation_law::deadlines::KeyDates,
+    /// The amendments applied, by 文号.
+    pub amendments: Vec<String>,
+    /// The notices a clerk may pick (not amendments: they show through their notice), with
+    /// their index.
+    pub choices: Vec<Choice<usize>>,
+}
+
+impl Shown {
+    /// Notice `index` of `session`'s notices as in force on `today`; `None` with the built-in
+    /// notice alone.
+    pub fn of(
+        session: &delegation_session::Session,
+        today: chrono::NaiveDate,
+        index: Option<usize>,
+    ) -> Option<Shown> {
+        let book = session.notices();
+        if !book.several() {
+            return None;
+        }
+        let conventions = session.conventions();
+        let spans = book.spans(conventions.validity);
+        let index = index.unwrap_or_else(|| book.in_force_on(&spans, today));
+        let (cat, amendments) = book.table_catalogue(&spans, index, today);
+        let mut key = delegation_law::deadlines::KeyDates::compute(
+            &cat,
+            session.calendar(),
+            conventions.start_day,
+            conventions.validity,
+        );
+        key.validity_last_day = spans[index].last_day;
+        let choices = (0..book.all().len())
+            .filter(|&i| !matches!(book.kind(i), delegation_law::notices::Kind::Amendment(_)))
+            .map(|i| Choice {
+                value: Some(i),
+                label: book.all()[i].notice.number.clone(),
+            })
+            .collect();
+        Some(Shown {
+            index,
+            cat,
+            key,
+            amendments,
+            choices,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +95,8 @@ pub enum Message {
     /// Open the records screen at this item.
     Records(u8),
     Clear,
+    /// Show another notice's table (with more than the built-in one).
+    Notice(Choice<usize>),
 }
 
 /// What the app must do for the catalogue.
@@ -44,6 +106,8 @@ pub enum Event {
     Route(u8),
     /// Open the records screen at this item.
     Records(u8),
+    /// Show this notice's table (an index in the session's notices).
+    Notice(usize),
 }
 
 impl Catalogue {
@@ -57,6 +121,11 @@ impl Catalogue {
             Message::Route(no) => return Update::event(Event::Route(no)),
             Message::Records(no) => return Update::event(Event::Records(no)),
             Message::Clear => self.filter.query.clear(),
+            Message::Notice(c) => {
+                if let Some(i) = c.value {
+                    return Update::event(Event::Notice(i));
+                }
+            }
         }
         self.follow_filter();
         Update::none()
@@ -64,8 +133,11 @@ impl Catalogue {
 
     /// The detail pane shows an item of the list: when the filter hides the chosen item, the
     /// first item it lets through is shown instead (none when it lets none through).
-    fn follow_filter(&mut self) {
-        let cat = delegation_law::catalogue::Catalogue::embedded();
+    pub fn follow_filter(&mut self) {
+        let cat = match &self.shown {
+            Some(s) => &s.cat,
+            None => delegation_law::catalogue::Catalogue::embedded(),
+        };
         let mut shown = cat.filter(&self.filter).map(|i| i.no);
         let first = shown.next();
         if let Some(no) = self.selected
@@ -77,6 +149,7 @@ impl Catalogue {
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let ctx = &self.ctx(ctx);
         let lang = ctx.lang;
         fn all<T>(lang: delegation_words::Lang) -> Choice<T> {
             Choice {
@@ -191,7 +264,12 @@ impl Catalogue {
             // A short window (1024×600 at large text): the filters above the list left it a
             // sliver, so the search, the filters and the list scroll as one page.
             scrollable(
-                column![search, filters, unit_filter, count, list]
+                column![search]
+                    .push(self.notice_picker(lang))
+                    .push(filters)
+                    .push(unit_filter)
+                    .push(count)
+                    .push(list)
                     .spacing(8)
                     .padding(iced::Padding::ZERO.right(14)),
             )
@@ -200,7 +278,12 @@ impl Catalogue {
             .into()
         } else {
             let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
-            column![search, filters, unit_filter, count, list]
+            column![search]
+                .push(self.notice_picker(lang))
+                .push(filters)
+                .push(unit_filter)
+                .push(count)
+                .push(list)
                 .spacing(8)
                 .width(FillPortion(5))
                 .into()
@@ -210,6 +293,51 @@ impl Catalogue {
             .width(FillPortion(6))
             .height(Fill);
         row![left, right].spacing(16).height(Fill).into()
+    }
+
+    /// The context with the shown notice's table and dates in place of the built-in one's.
+    fn ctx<'a>(&'a self, ctx: &Ctx<'a>) -> Ctx<'a> {
+        static NONE: std::sync::OnceLock<std::collections::BTreeMap<u8, chrono::NaiveDate>> =
+            std::sync::OnceLock::new();
+        match &self.shown {
+            // A later notice's handover dates cannot be recorded yet: its deadline is assumed.
+            Some(s) if s.index != 0 => Ctx {
+                cat: &s.cat,
+                key: &s.key,
+                recorded: NONE.get_or_init(Default::default),
+                ..*ctx
+            },
+            Some(s) => Ctx {
+                cat: &s.cat,
+                ..*ctx
+            },
+            None => Ctx { ..*ctx },
+        }
+    }
+
+    /// The notice picker and what the shown table holds (with more than the built-in notice).
+    fn notice_picker<'a>(&'a self, lang: delegation_words::Lang) -> Option<Element<'a, Message>> {
+        let s = self.shown.as_ref()?;
+        let selected = s.choices.iter().find(|c| c.value == Some(s.index)).cloned();
+        let mut note = String::new();
+        if !s.amendments.is_empty() {
+            note = match lang {
+                delegation_words::Lang::Zh => format!("已按{}修改", s.amendments.join("、")),
+                delegation_words::Lang::En => format!("as amended by {}", s.amendments.join(", ")),
+            };
+        }
+        Some(
+            column![
+                style::label(lang.pick(
+                    "通告（默认为今日施行的）",
+                    "Notice (by default the one in force today)"
+                )),
+                clipped(pick_list(s.choices.clone(), selected, Message::Notice).width(Fill)),
+                text(note).size(13).style(style::muted),
+            ]
+            .spacing(2)
+            .into(),
+        )
     }
 
     fn detail<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {

@@ -13,6 +13,11 @@ use delegation_words::ui::L;
 pub struct Notice {
     /// The notice's text, as printed, in blocks: each block is selectable on its own.
     blocks: Vec<Block>,
+    /// With more than the built-in notice (issue 31): the notices to pick from, all of them,
+    /// and the one shown (by default the one in force today). Empty: the built-in one alone.
+    choices: Vec<super::Choice<usize>>,
+    shown: usize,
+    book: &'static delegation_law::notices::Notices,
 }
 
 /// A block of the notice: its text, and where it sits.
@@ -48,6 +53,8 @@ impl std::fmt::Debug for Notice {
 pub enum Message {
     /// An action in the block at this index.
     Action(usize, text_editor::Action),
+    /// Show another notice.
+    Pick(super::Choice<usize>),
 }
 
 /// The scrollable around the notice.
@@ -61,6 +68,17 @@ const INDENT: f32 = 2.0 * SIZE;
 
 /// The label before an item's 备注.
 const REMARKS_LABEL: &str = "备注：";
+
+/// The notice's blocks as selectable editors.
+fn editors(cat: &Catalogue) -> Vec<Block> {
+    blocks(cat)
+        .into_iter()
+        .map(|(kind, text)| Block {
+            content: text_editor::Content::with_text(&text),
+            kind,
+        })
+        .collect()
+}
 
 /// The notice's blocks, laid out as printed: heading, body by paragraph, signature, then the
 /// table item by item, then how it was published.
@@ -109,15 +127,34 @@ fn blocks(cat: &Catalogue) -> Vec<(BlockKind, String)> {
 }
 
 impl Notice {
+    /// The built-in notice alone.
     pub fn new(cat: &Catalogue) -> Notice {
         Notice {
-            blocks: blocks(cat)
-                .into_iter()
-                .map(|(kind, text)| Block {
-                    content: text_editor::Content::with_text(&text),
-                    kind,
+            blocks: editors(cat),
+            choices: Vec::new(),
+            shown: 0,
+            book: delegation_law::notices::Notices::embedded(),
+        }
+    }
+
+    /// The session's notices, the one in force on `today` shown.
+    pub fn of(session: &delegation_session::Session, today: chrono::NaiveDate) -> Notice {
+        let book = session.notices();
+        if !book.several() {
+            return Notice::new(book.first());
+        }
+        let spans = book.spans(session.conventions().validity);
+        let shown = book.in_force_on(&spans, today);
+        Notice {
+            blocks: editors(&book.all()[shown]),
+            choices: (0..book.all().len())
+                .map(|i| super::Choice {
+                    value: Some(i),
+                    label: book.all()[i].notice.number.clone(),
                 })
                 .collect(),
+            shown,
+            book,
         }
     }
 
@@ -139,6 +176,13 @@ impl Notice {
                 Task::none()
             }
             Message::Action(..) => Task::none(),
+            Message::Pick(c) => {
+                if let Some(cat) = c.value.and_then(|i| self.book.all().get(i)) {
+                    self.shown = c.value.unwrap_or(0);
+                    self.blocks = editors(cat);
+                }
+                Task::none()
+            }
         })
     }
 
@@ -185,24 +229,43 @@ impl Notice {
             };
             page = page.push(block);
         }
-        column![
-            text(L::SelectHint.get(ctx.lang))
-                .size(13)
-                .style(style::muted),
-            // The frame stays put; inside it the blocks are as tall as the whole notice and
-            // the scrollable does the scrolling.
-            container(scrollable(page).id(SCROLL_ID).height(Fill))
-                .padding(1)
-                .style(|theme: &iced::Theme| container::Style {
-                    border: iced::Border {
-                        color: theme.extended_palette().background.strong.color,
-                        width: 1.0,
-                        radius: 2.0.into(),
-                    },
-                    ..container::Style::default()
-                }),
-        ]
-        .spacing(6)
-        .into()
+        let picker = (!self.choices.is_empty()).then(|| {
+            let selected = self
+                .choices
+                .iter()
+                .find(|c| c.value == Some(self.shown))
+                .cloned();
+            column![
+                style::label(ctx.lang.pick("显示通告", "Notice shown")),
+                crate::gui::wrap::clipped(
+                    iced::widget::pick_list(self.choices.clone(), selected, Message::Pick)
+                        .width(Fill),
+                ),
+            ]
+            .spacing(2)
+        });
+        column![]
+            .push(picker)
+            .push(
+                text(L::SelectHint.get(ctx.lang))
+                    .size(13)
+                    .style(style::muted),
+            )
+            .push(
+                // The frame stays put; inside it the blocks are as tall as the whole notice and
+                // the scrollable does the scrolling.
+                container(scrollable(page).id(SCROLL_ID).height(Fill))
+                    .padding(1)
+                    .style(|theme: &iced::Theme| container::Style {
+                        border: iced::Border {
+                            color: theme.extended_palette().background.strong.color,
+                            width: 1.0,
+                            radius: 2.0.into(),
+                        },
+                        ..container::Style::default()
+                    }),
+            )
+            .spacing(6)
+            .into()
     }
 }

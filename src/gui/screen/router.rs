@@ -684,7 +684,16 @@ impl Router {
         let right: Element<'a, Message> = match self.decision(ctx) {
             Some(d) => {
                 let record = self.record_bar(d.outcome, lang);
-                let card = decision_card(d, lang, self.copied, Message::Copy, Message::Slip, true);
+                let notices = ctx.session.notices().several();
+                let card = decision_card(
+                    d,
+                    lang,
+                    self.copied,
+                    Message::Copy,
+                    Message::Slip,
+                    true,
+                    notices,
+                );
                 match changed {
                     Some(line) => column![record, text(line).size(13).style(style::warning), card]
                         .spacing(6)
@@ -872,6 +881,7 @@ pub fn decision_card<'a, M: Clone + 'a>(
     copy: M,
     slip: M,
     enter_hint: bool,
+    notices: bool,
 ) -> Element<'a, M> {
     let none = "—".to_string();
     // The heading and the buttons wrap onto a second line in a narrow card (large text); the
@@ -903,6 +913,13 @@ pub fn decision_card<'a, M: Clone + 'a>(
         .spacing(8);
     if d.outcome == Outcome::NotDelegated {
         col = col.push(text(L::NotDelegatedMeaning.get(lang)));
+    }
+    // With more than the built-in notice, the one this decision applied (issue 31).
+    if notices {
+        col = col.push(style::field(
+            lang.pick("适用通告", "Notice applied"),
+            d.notice.to_string(),
+        ));
     }
     // Who approves, in whose name, who answers: shown when the decision names them; a
     // NOT_DELEGATED or INVALID decision names no one and the sentence above says why.

@@ -53,7 +53,16 @@ impl Batch {
                 let Some(d) = self.decision(a) else {
                     return text("—").into();
                 };
-                let card = decision_card(d, lang, self.copied, Message::Copy, Message::Slip, false);
+                let notices = self.router().is_some_and(|r| r.several_notices());
+                let card = decision_card(
+                    d,
+                    lang,
+                    self.copied,
+                    Message::Copy,
+                    Message::Slip,
+                    false,
+                    notices,
+                );
                 // The row's facts above its decision, in the slip's words (issue 29, finding
                 // 14: the card showed the decision but not the received date, kV, count…).
                 let Some(app) = self.application(a) else {
