@@ -324,14 +324,7 @@ impl Notices {
     /// replaces or amends held here. A notice with the 文号 of one held is refused unless it is
     /// that notice as held (importing a file twice keeps it once).
     pub fn check(&self, text: &str) -> Result<Catalogue, NoticeError> {
-        let cat: Catalogue = ron::from_str(text).map_err(|e| {
-            let d = DataError::from_ron(&e);
-            NoticeError {
-                line: d.line,
-                column: d.column,
-                problem: NoticeProblem::Data(d.problem),
-            }
-        })?;
+        let cat = parse(text)?;
         let at = Locator { text };
         let fail = |pos: (usize, usize), problem| {
             Err(NoticeError {
@@ -560,18 +553,7 @@ impl Notices {
         let mut cats: Vec<(usize, Catalogue)> = Vec::new();
         for (i, text) in kept.iter().enumerate() {
             // Parsed first for their dates; checked against the book in issue order below.
-            let cat: Catalogue = ron::from_str(text).map_err(|e| {
-                let d = DataError::from_ron(&e);
-                (
-                    i,
-                    NoticeError {
-                        line: d.line,
-                        column: d.column,
-                        problem: NoticeProblem::Data(d.problem),
-                    },
-                )
-            })?;
-            cats.push((i, cat));
+            cats.push((i, parse(text).map_err(|e| (i, e))?));
         }
         cats.sort_by_key(|(i, c)| (c.notice.issued, c.notice.in_force(), *i));
         let mut book = Notices::embedded().clone();
@@ -581,6 +563,18 @@ impl Notices {
         }
         Ok(book)
     }
+}
+
+/// A notice file's RON as a catalogue, or where it stops.
+fn parse(text: &str) -> Result<Catalogue, NoticeError> {
+    ron::from_str(text).map_err(|e| {
+        let d = DataError::from_ron(&e);
+        NoticeError {
+            line: d.line,
+            column: d.column,
+            problem: NoticeProblem::Data(d.problem),
+        }
+    })
 }
 
 /// The first bound of a scope that cannot be.

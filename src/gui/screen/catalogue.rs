@@ -260,33 +260,30 @@ impl Catalogue {
                     }),
             );
         }
-        let left: Element<'a, Message> = if ctx.height < COMPACT_BELOW {
+        let compact = ctx.height < COMPACT_BELOW;
+        let list: Element<'a, Message> = if compact {
+            list.into()
+        } else {
+            scrollable(list.padding(iced::Padding::ZERO.right(14)))
+                .height(Fill)
+                .into()
+        };
+        let page = column![search]
+            .push(self.notice_picker(lang))
+            .push(filters)
+            .push(unit_filter)
+            .push(count)
+            .push(list)
+            .spacing(8);
+        let left: Element<'a, Message> = if compact {
             // A short window (1024×600 at large text): the filters above the list left it a
             // sliver, so the search, the filters and the list scroll as one page.
-            scrollable(
-                column![search]
-                    .push(self.notice_picker(lang))
-                    .push(filters)
-                    .push(unit_filter)
-                    .push(count)
-                    .push(list)
-                    .spacing(8)
-                    .padding(iced::Padding::ZERO.right(14)),
-            )
-            .height(Fill)
-            .width(FillPortion(5))
-            .into()
-        } else {
-            let list = scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Fill);
-            column![search]
-                .push(self.notice_picker(lang))
-                .push(filters)
-                .push(unit_filter)
-                .push(count)
-                .push(list)
-                .spacing(8)
+            scrollable(page.padding(iced::Padding::ZERO.right(14)))
+                .height(Fill)
                 .width(FillPortion(5))
                 .into()
+        } else {
+            page.width(FillPortion(5)).into()
         };
         // A first start is said once, by the app's banner above every screen.
         let right = container(self.detail(ctx))
