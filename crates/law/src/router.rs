@@ -181,6 +181,26 @@ impl<'a> Router<'a> {
         }
     }
 
+    /// The row of item `no` an application received on `day` is routed by: the governing
+    /// notice's, or for a row an amendment took back, the row it was. `None`: no notice has
+    /// such an item.
+    pub fn row(&self, no: u8, day: NaiveDate) -> Option<&'a Item> {
+        let choice = self.choose(no, day);
+        self.parts[choice.part].cat.item(no)
+    }
+
+    /// The table holding item `no`'s row for a decision under notice `number` (a decision's
+    /// `notice`): that notice's, or for a row an amendment took back, the amended notice's.
+    pub fn table_of(&self, number: &str, no: u8) -> &'a Catalogue {
+        let Some(part) = self.parts.iter().find(|p| &*p.number == number) else {
+            return self.parts[0].cat;
+        };
+        match (part.cat.item(no), part.amends) {
+            (None, Some(base)) => self.parts[base].cat,
+            _ => part.cat,
+        }
+    }
+
     pub(crate) fn part(&self, i: usize) -> &Part<'a> {
         &self.parts[i]
     }

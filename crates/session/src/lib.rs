@@ -401,6 +401,30 @@ impl Session {
         self.notices
     }
 
+    /// The items a clerk chooses from for an application received on `day`: the table in force
+    /// then (the built-in notice's 12 where it is the only one).
+    pub fn table_on(&self, day: NaiveDate) -> Vec<&'static delegation_law::catalogue::Item> {
+        let book = self.notices;
+        if !book.several() {
+            return book.first().items.iter().collect();
+        }
+        let spans = book.spans(self.conventions.validity);
+        book.table_on(&spans, book.in_force_on(&spans, day), day)
+    }
+
+    /// Every item number some notice lists (1–12 with the built-in notice alone).
+    pub fn item_numbers(&self) -> Vec<u8> {
+        let mut numbers: Vec<u8> = self
+            .notices
+            .all()
+            .iter()
+            .flat_map(|c| c.items.iter().map(|i| i.no))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
     /// Routes by `notices` from now on (a session in memory, tests).
     pub fn set_notices(&mut self, notices: Notices) {
         self.notices = Box::leak(Box::new(notices));

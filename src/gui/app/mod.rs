@@ -408,7 +408,10 @@ impl App {
                 shown: screen::catalogue::Shown::of(&session, boot.today, None),
                 ..Default::default()
             },
-            router: screen::router::Router::new(boot.today),
+            router: screen::router::Router {
+                numbers: session.item_numbers(),
+                ..screen::router::Router::new(boot.today)
+            },
             deadlines: screen::deadlines::Deadlines,
             workdays: screen::workdays::Workdays::new(boot.today),
             notice: None,

@@ -85,6 +85,9 @@ pub struct Router {
     pub received_ahead: bool,
     /// Today, against which a received date is checked before it is recorded.
     pub today: chrono::NaiveDate,
+    /// The item numbers a clerk may type: those of any notice held (1–12 with the built-in
+    /// notice alone).
+    pub numbers: Vec<u8>,
     /// A record is being made.
     pub recording: bool,
     /// The form holds a recorded case's facts, to correct: its id and version, and the
@@ -188,6 +191,7 @@ impl Router {
             id_required: false,
             received_ahead: false,
             today,
+            numbers: Catalogue::embedded().items.iter().map(|i| i.no).collect(),
             recording: false,
             correcting: None,
             recorded: None,
@@ -285,7 +289,7 @@ impl Router {
             Message::ItemNo(s) => {
                 // The box and the menu always show the item the decision is for: anything but
                 // a number of the notice's table chooses no item (and the box says why).
-                self.item = item_number(&s).ok().flatten();
+                self.item = item_number(&s, &self.numbers).ok().flatten();
                 self.item_no = s;
             }
             Message::Id(s) => self.id = input::fit(s),
@@ -334,7 +338,7 @@ impl Router {
     /// What is wrong with the item number as typed (`None`: a valid number, or nothing typed
     /// yet).
     pub fn item_error(&self) -> Option<L> {
-        item_number(&self.item_no).err()
+        item_number(&self.item_no, &self.numbers).err()
     }
 
     /// The application the form describes, or the fields that are wrong.
@@ -423,9 +427,26 @@ impl Router {
         }
     }
 
+    /// The received date as typed, or today where it is not a date yet.
+    fn received_day(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::parse_from_str(self.received.trim(), "%Y-%m-%d").unwrap_or(self.today)
+    }
+
+    /// The row of the chosen item the form is for: the built-in notice's, or with more notices
+    /// the one its received date is routed by (issue 31), whose facts the form asks for.
+    fn row<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a delegation_law::catalogue::Item> {
+        let no = self.item?;
+        if !ctx.session.notices().several() {
+            return ctx.cat.item(no);
+        }
+        ctx.session
+            .router(&Default::default())
+            .row(no, self.received_day())
+    }
+
     /// The core's decision for the form, when the form is valid.
     pub fn decision(&self, ctx: &Ctx) -> Option<Decision> {
-        let item = ctx.cat.item(self.item?)?;
+        let item = self.row(ctx)?;
         let app = self.application(item.facts_kind()).ok()?;
         Some(
             ctx.session
@@ -442,7 +463,7 @@ impl Router {
         if chosen == Conventions::default() {
             return None;
         }
-        let item = ctx.cat.item(self.item?)?;
+        let item = self.row(ctx)?;
         let mut app = self.application(item.facts_kind()).ok()?;
         // The outcome alone asks for an id; the counter's case may have none yet.
         if app.id.trim().is_empty() {
@@ -466,7 +487,7 @@ impl Router {
 
     /// The application the form describes and its decision, for the slip.
     pub fn routed(&self, ctx: &Ctx) -> Option<(Application, Decision)> {
-        let item = ctx.cat.item(self.item?)?;
+        let item = self.row(ctx)?;
         let app = self.application(item.facts_kind()).ok()?;
         let d = ctx
             .session
@@ -482,9 +503,8 @@ impl Router {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
-        let items: Vec<Choice<u8>> = ctx
-            .cat
-            .items
+        let table = ctx.session.table_on(self.received_day());
+        let items: Vec<Choice<u8>> = table
             .iter()
             .map(|i| {
                 // Item 9's name is 60 characters and a pick list's menu does not wrap: cut
@@ -527,7 +547,7 @@ impl Router {
             style::error_line(item_error.map(|e| (e.get(lang), style::error as style::Look))),
         ]
         .spacing(6);
-        let Some(item) = self.item.and_then(|no| ctx.cat.item(no)) else {
+        let Some(item) = self.row(ctx) else {
             // The same nesting as with an item chosen: the item field keeps its state (and
             // the keyboard's focus) when the first digit typed in it chooses an item.
             let hint = match item_error {
@@ -810,12 +830,12 @@ impl Router {
 
 /// The item number as typed: `Ok(None)` when nothing is typed, an item of the notice's table,
 /// or why not (the table numbers its items 1–12; full-width digits are taken).
-fn item_number(s: &str) -> Result<Option<u8>, L> {
+fn item_number(s: &str, numbers: &[u8]) -> Result<Option<u8>, L> {
     match input::positive(s, 99) {
         Err(L::ErrEmpty) => Ok(None),
         Ok(n) => u8::try_from(n)
             .ok()
-            .filter(|n| Catalogue::embedded().item(*n).is_some())
+            .filter(|n| numbers.contains(n))
             .map(Some)
             .ok_or(L::ErrItemNo),
         Err(_) => Err(L::ErrItemNo),

@@ -54,6 +54,7 @@ impl Batch {
                     return text("—").into();
                 };
                 let notices = self.router().is_some_and(|r| r.several_notices());
+                let notice = d.notice.clone();
                 let card = decision_card(
                     d,
                     lang,
@@ -68,7 +69,11 @@ impl Batch {
                 let Some(app) = self.application(a) else {
                     return card;
                 };
-                let cat = delegation_law::catalogue::Catalogue::embedded();
+                let embedded = delegation_law::catalogue::Catalogue::embedded();
+                let cat = match self.router() {
+                    Some(r) if notices => r.table_of(&notice, app.item),
+                    _ => embedded,
+                };
                 let facts = report::application_facts(lang, cat, app)
                     .into_iter()
                     .skip(1) // the id, which the card's heading already says
