@@ -100,9 +100,21 @@ pub enum NoticeProblem {
         before: String,
         other: NaiveDate,
     },
-    /// A validity of no years.
-    NoValidity,
+    /// A validity of no years, or of more than [`MAX_VALIDITY_YEARS`].
+    Validity(u32),
+    /// More handover working days than [`MAX_HANDOVER_DAYS`]: a typo, not a handover.
+    HandoverDays(u32),
+    /// A date outside [`EARLIEST`]..=[`LATEST`]: the field and the date.
+    DateOutOfRange { field: String, date: NaiveDate },
 }
+
+/// The longest validity a notice may give (a normative document runs five years).
+pub const MAX_VALIDITY_YEARS: u32 = 50;
+/// The most working days a handover may be given (about a year).
+pub const MAX_HANDOVER_DAYS: u32 = 250;
+/// The earliest and latest day a notice may be issued or take effect.
+pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(2199, 12, 31).unwrap();
 
 /// What is wrong with a bound of an item's scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -431,6 +443,33 @@ impl Notices {
                 );
             }
         }
+        // Dates and periods a computation can hold: a hostile file must not stop the program
+        // (five years added to year 262,000 would).
+        for (field, date) in [("issued", Some(n.issued)), ("effective", n.effective)] {
+            if let Some(date) = date
+                && !(EARLIEST..=LATEST).contains(&date)
+            {
+                return fail(
+                    at.field(None, field, 1),
+                    NoticeProblem::DateOutOfRange {
+                        field: field.into(),
+                        date,
+                    },
+                );
+            }
+        }
+        if n.validity_years == 0 || n.validity_years > MAX_VALIDITY_YEARS {
+            return fail(
+                at.field(None, "validity_years", 1),
+                NoticeProblem::Validity(n.validity_years),
+            );
+        }
+        if n.handover_working_days > MAX_HANDOVER_DAYS {
+            return fail(
+                at.field(None, "handover_working_days", 1),
+                NoticeProblem::HandoverDays(n.handover_working_days),
+            );
+        }
         if let Some(effective) = n.effective
             && effective < n.issued
         {
@@ -529,12 +568,6 @@ impl Notices {
             if !cat.withdrawn.is_empty() {
                 return fail(at.field(None, "withdrawn", 1), NoticeProblem::AmendsNothing);
             }
-        }
-        if n.validity_years == 0 {
-            return fail(
-                at.field(None, "validity_years", 1),
-                NoticeProblem::NoValidity,
-            );
         }
         Ok(cat)
     }

@@ -386,6 +386,21 @@ fn a_bad_notice_file_is_refused_with_its_line_and_column() {
     // Another notice under a 文号 already held.
     let same = AMENDMENT.replace("不满20万立方米的", "不满25万立方米的");
     assert_eq!(refused(&same).2, NoticeProblem::AlreadyHeld(AMENDS.into()));
+    // Periods and dates no computation could hold are refused, not computed.
+    let long = SUCCESSOR.replace("validity_years: 5", "validity_years: 400000000");
+    assert_eq!(refused(&long).2, NoticeProblem::Validity(400_000_000));
+    let slow = SUCCESSOR.replace(
+        "handover_working_days: 30",
+        "handover_working_days: 4000000000",
+    );
+    assert_eq!(refused(&slow).2, NoticeProblem::HandoverDays(4_000_000_000));
+    let far = SUCCESSOR
+        .replace("2027-06-01", "9999-06-01")
+        .replace("2027-07-01", "9999-07-01");
+    assert!(matches!(
+        refused(&far).2,
+        NoticeProblem::DateOutOfRange { .. }
+    ));
     // The same notice again is not a refusal: it is held once.
     assert!(
         Notices::load(&[AMENDMENT])

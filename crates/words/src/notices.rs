@@ -93,8 +93,34 @@ impl Text for delegation_law::notices::NoticeProblem {
                 },
                 Lang::En,
             ) => format!("{field} {} is before {before} {}", d(*date), d(*other)),
-            (P::NoValidity, Lang::Zh) => "有效期不能为0年".into(),
-            (P::NoValidity, Lang::En) => "a validity of 0 years".into(),
+            (P::Validity(y), Lang::Zh) => format!(
+                "有效期{y}年不合理（应为1至{}年）",
+                delegation_law::notices::MAX_VALIDITY_YEARS
+            ),
+            (P::Validity(y), Lang::En) => format!(
+                "a validity of {y} years (1 to {} are taken)",
+                delegation_law::notices::MAX_VALIDITY_YEARS
+            ),
+            (P::HandoverDays(n), Lang::Zh) => format!(
+                "交接期限{n}个工作日不合理（至多{}个）",
+                delegation_law::notices::MAX_HANDOVER_DAYS
+            ),
+            (P::HandoverDays(n), Lang::En) => format!(
+                "a handover of {n} working days (at most {} are taken)",
+                delegation_law::notices::MAX_HANDOVER_DAYS
+            ),
+            (P::DateOutOfRange { field, date }, Lang::Zh) => format!(
+                "{field} {} 不在{}至{}之间",
+                d(*date),
+                d(delegation_law::notices::EARLIEST),
+                d(delegation_law::notices::LATEST)
+            ),
+            (P::DateOutOfRange { field, date }, Lang::En) => format!(
+                "{field} {} is not between {} and {}",
+                d(*date),
+                d(delegation_law::notices::EARLIEST),
+                d(delegation_law::notices::LATEST)
+            ),
         }
     }
 }
