@@ -204,6 +204,10 @@ impl Notices {
 
     /// Notice `cat`, checked by [`Notices::check`], joins the book in its place by issue.
     pub fn with(&self, cat: Catalogue) -> Notices {
+        // The built-in notice stays first, whatever a kept copy of it says.
+        if cat.notice.number == self.list[0].notice.number {
+            return self.clone();
+        }
         let mut list = self.list.clone();
         list.retain(|c| c.notice.number != cat.notice.number);
         let at = list
@@ -677,10 +681,14 @@ impl Locator<'_> {
     /// content), after the first `within:` when given.
     fn value(&self, within: Option<&str>, field: &str, value: &str, nth: usize) -> (usize, usize) {
         let start = within.map(|w| self.first(w)).unwrap_or((0, 0));
+        let quoted = format!("\"{value}\"");
         let found = self.find(start, field, nth, |rest| {
-            let rest = rest.trim_start_matches(['[', '"', ' ']);
-            rest.strip_prefix(value)
-                .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_digit()))
+            // A string anywhere in the field's list (`["a", "b"]`), or a number first.
+            rest.contains(&quoted)
+                || rest
+                    .trim_start_matches(['[', ' '])
+                    .strip_prefix(value)
+                    .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_digit()))
         });
         match found {
             (0, _) => self.field(within, field, 1),
@@ -688,7 +696,11 @@ impl Locator<'_> {
                 // Where the value itself starts in a list (`["a", "b"]`): at its quote.
                 let text = self.text.lines().nth(line - 1).unwrap_or("");
                 let from: usize = text.chars().take(col - 1).map(char::len_utf8).sum();
-                match text[from..].find(value) {
+                let at = text[from..]
+                    .find(&quoted)
+                    .map(|q| q + 1)
+                    .or_else(|| text[from..].find(value));
+                match at {
                     Some(at) => {
                         let at = from + at;
                         let quoted = text[..at].ends_with('"');

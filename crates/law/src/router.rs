@@ -54,6 +54,9 @@ pub(crate) struct Part<'a> {
     amends: Option<usize>,
     /// An amendment's rows taken back, with the passage that says so.
     withdrawn: BTreeMap<u8, Citation>,
+    /// An amendment's changed rows that the amended notice had: their handover date, whether
+    /// it was recorded, and the clause it rests on, the amended notice's.
+    inherited: BTreeMap<u8, (NaiveDate, bool, Citation)>,
     key: KeyDates,
     handover: BTreeMap<u8, NaiveDate>,
     passages: BTreeMap<u8, Citation>,
@@ -121,6 +124,26 @@ impl<'a> Router<'a> {
                 .map(|w| (w.no, parts[i].passage(w.passage)))
                 .collect();
         }
+        // A row an amendment changes was handed over under the notice it amends: its handover
+        // date (recorded, or that notice's deadline) and clause stay that notice's. Only a row
+        // the amendment adds has the amendment's own deadline.
+        for i in 0..parts.len() {
+            let Some(base) = parts[i].amends else {
+                continue;
+            };
+            let inherited = parts[i]
+                .cat
+                .items
+                .iter()
+                .filter_map(|item| {
+                    let row = parts[base].cat.item(item.no)?;
+                    let (date, recorded) = parts[base].handover_of(item.no);
+                    let clause = parts[base].passage(parts[base].handover_clause(row));
+                    Some((item.no, (date, recorded, clause)))
+                })
+                .collect();
+            parts[i].inherited = inherited;
+        }
         Router { parts }
     }
 
@@ -144,39 +167,50 @@ impl<'a> Router<'a> {
             };
         }
         let issued = |i: usize| self.parts[i].cat.notice.issued;
+        // The family of a notice: itself and its amendments.
+        let base_of = |i: usize| self.parts[i].amends.unwrap_or(i);
+        let rows = |i: usize| self.parts[i].cat.item(item).is_some();
         let in_force = (0..self.parts.len())
-            .filter(|&i| self.parts[i].lists(item) && self.parts[i].in_force(day))
+            .filter(|&i| rows(i) && self.parts[i].in_force(day))
             .max_by_key(|&i| (issued(i), i));
-        if let Some(i) = in_force {
-            return match (
-                self.parts[i].withdrawn.contains_key(&item),
-                self.parts[i].amends,
-            ) {
-                (true, Some(base)) => Choice {
-                    part: base,
-                    withdrawn_by: Some(i),
-                },
-                _ => Choice {
-                    part: i,
-                    withdrawn_by: None,
-                },
+        // An amendment in force that takes the row back overrides the rows of its own notice's
+        // family issued before it, and no other notice's.
+        let withdrawn_by = (0..self.parts.len())
+            .filter(|&a| self.parts[a].withdrawn.contains_key(&item) && self.parts[a].in_force(day))
+            .filter(|&a| {
+                in_force.is_none_or(|i| base_of(i) == base_of(a) && issued(i) <= issued(a))
+            })
+            .max_by_key(|&a| (issued(a), a));
+        if let Some(a) = withdrawn_by {
+            return Choice {
+                part: base_of(a),
+                withdrawn_by: Some(a),
             };
         }
-        // No notice in force lists it: the nearest in time that has its row says why.
-        let distance = |i: usize| {
-            let p = &self.parts[i];
-            if day < p.key.in_force {
-                (p.key.in_force - day).num_days()
-            } else {
-                (day - p.last_day).num_days()
-            }
+        if let Some(i) = in_force {
+            return Choice {
+                part: i,
+                withdrawn_by: None,
+            };
+        }
+        // No notice in force has its row: the one that had it last says why (ended, replaced),
+        // or where none has ended, the first to come (not yet in force). The choice changes
+        // only on the days a notice starts or ends, the days the flips look at.
+        let ended = (0..self.parts.len())
+            .filter(|&i| rows(i) && self.parts[i].last_day < day)
+            .max_by_key(|&i| (self.parts[i].last_day, issued(i), i));
+        let coming = || {
+            (0..self.parts.len())
+                .filter(|&i| rows(i) && self.parts[i].key.in_force > day)
+                .min_by_key(|&i| {
+                    (
+                        self.parts[i].key.in_force,
+                        std::cmp::Reverse((issued(i), i)),
+                    )
+                })
         };
-        let part = (0..self.parts.len())
-            .filter(|&i| self.parts[i].cat.item(item).is_some())
-            .min_by_key(|&i| (distance(i), std::cmp::Reverse((issued(i), i))))
-            .unwrap_or(0);
         Choice {
-            part,
+            part: ended.or_else(coming).unwrap_or(0),
             withdrawn_by: None,
         }
     }
@@ -254,8 +288,9 @@ impl<'a> Router<'a> {
             for (k, (d, clause)) in p.date_edges(no).into_iter().enumerate() {
                 let Some(d) = d else { continue };
                 // The day after a replaced notice's last rests on the successor's clause.
-                let clause = match (&p.replaced, k) {
-                    (Some(r), 2) => r.citation.clause.clone(),
+                let clause = match (&p.replaced, k, p.inherited.get(&no)) {
+                    (Some(r), 2, _) => r.citation.clause.clone(),
+                    (_, 1, Some((_, _, inherited))) => inherited.clause.clone(),
                     _ => p.passage_clause(clause),
                 };
                 out.push((d, clause));
@@ -321,6 +356,7 @@ impl<'a> Part<'a> {
             replaced: None,
             amends: None,
             withdrawn: BTreeMap::new(),
+            inherited: BTreeMap::new(),
             key,
             handover,
             passages,
@@ -488,9 +524,15 @@ impl<'a> Part<'a> {
                 deadline: handover.0,
             });
         }
+        let citation = match (when, self.inherited.get(&item.no)) {
+            (When::BeforeHandover | When::FromHandover, Some((_, _, inherited))) => {
+                inherited.clone()
+            }
+            _ => self.passage(clause),
+        };
         let step = |finding| Step {
             finding,
-            citation: self.passage(clause),
+            citation: citation.clone(),
         };
         let stays = match when {
             When::BeforeInForce => Some(step(Finding::BeforeInForce {
@@ -606,6 +648,9 @@ impl<'a> Part<'a> {
     /// The recorded handover date of an item and `true`, or the statutory deadline assumed in
     /// its place and `false`.
     pub(crate) fn handover_of(&self, item: u8) -> (NaiveDate, bool) {
+        if let Some(&(date, recorded, _)) = self.inherited.get(&item) {
+            return (date, recorded);
+        }
         match self.handover.get(&item) {
             Some(&date) => (date, true),
             None => (self.key.handover_deadline.value, false),

@@ -342,6 +342,17 @@ fn a_bad_notice_file_is_refused_with_its_line_and_column() {
     );
     assert_eq!(line, line_of(&unknown, "replaces:"));
     assert_eq!(column, 20);
+    // An unknown notice second in the list: its own place.
+    let second = SUCCESSOR.replace(
+        "replaces: [\"穗府规〔2024〕3号\"]",
+        "replaces: [\"穗府规〔2024〕3号\", \"穗府规〔2099〕9号\"]",
+    );
+    let (line, column, problem) = refused(&second);
+    assert_eq!(
+        problem,
+        NoticeProblem::UnknownNotice("穗府规〔2099〕9号".into())
+    );
+    assert_eq!((line, column), (line_of(&second, "replaces:"), 35));
     // One item twice.
     let twice = SUCCESSOR.replace("            no: 2,\n", "            no: 1,\n");
     let (line, _, problem) = refused(&twice);
@@ -408,4 +419,57 @@ fn a_bad_notice_file_is_refused_with_its_line_and_column() {
             .check(AMENDMENT)
             .is_ok()
     );
+}
+
+#[test]
+fn a_row_an_amendment_changes_keeps_the_handover_of_the_notice_it_amends() {
+    // The amendment in force from its issue (no `effective`): item 10, handed over in 2024
+    // (recorded 2024-06-20 in the samples), is the committee's at once under the new bound,
+    // not sent back to the city until the amendment's own deadline (2026-04-14).
+    let at_issue = AMENDMENT.replace("        effective: Some(\"2026-05-01\"),\n", "");
+    let book: &'static Notices = Box::leak(Box::new(Notices::load(&[&at_issue]).unwrap()));
+    let r = router(book);
+    let got = r.route(&water(10, d(2026, 3, 10), 160_000));
+    assert_eq!((got.outcome, &*got.notice), (Outcome::Committee, AMENDS));
+    let from = got
+        .trace
+        .iter()
+        .find(|s| matches!(s.finding, Finding::FromHandover { .. }))
+        .expect("a handover step");
+    assert!(matches!(
+        from.finding,
+        Finding::FromHandover { handover, recorded: true, .. } if handover == d(2024, 6, 20)
+    ));
+    assert!(
+        from.citation.clause.starts_with(ORIGINAL),
+        "{}",
+        from.citation.clause
+    );
+}
+
+#[test]
+fn between_notices_the_one_that_ended_last_says_why() {
+    // A later notice that replaces nothing, in force from 2029-10-01 after the 2024 notice ran
+    // out on 2029-04-28: every day of the gap is the 2024 notice's "after its validity", the
+    // same on either side of its middle, and the later notice governs from its first day.
+    let later = SUCCESSOR
+        .replace("        replaces: [\"穗府规〔2024〕3号\"],\n", "")
+        .replace("2027-06-01", "2029-09-01")
+        .replace("2027-07-01", "2029-10-01");
+    let book: &'static Notices = Box::leak(Box::new(Notices::load(&[&later]).unwrap()));
+    let r = router(book);
+    for day in [d(2029, 5, 1), d(2029, 6, 1), d(2029, 8, 1), d(2029, 9, 30)] {
+        let got = r.route(&general(1, day));
+        assert_eq!(
+            (got.outcome, &*got.notice),
+            (Outcome::OriginalUnit, ORIGINAL),
+            "{day}"
+        );
+        assert!(matches!(
+            got.deciding_step().unwrap().finding,
+            Finding::AfterValidity { .. }
+        ));
+    }
+    let first_day = r.route(&general(1, d(2029, 10, 1)));
+    assert_eq!(&*first_day.notice, SUCCEEDS);
 }

@@ -304,8 +304,11 @@ impl Catalogue {
                 recorded: NONE.get_or_init(Default::default),
                 ..*ctx
             },
+            // The built-in notice: its recorded dates, and its last day as a successor may
+            // have cut it short.
             Some(s) => Ctx {
                 cat: &s.cat,
+                key: &s.key,
                 ..*ctx
             },
             None => Ctx { ..*ctx },
