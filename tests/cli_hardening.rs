@@ -683,4 +683,29 @@ fn notices_are_imported_checked_listed_and_named_by_route() {
         text.contains("测试修〔2026〕1号已将第11项移出目录"),
         "{text}"
     );
+
+    // A register row is read with the columns of the notice it will be routed by: after the
+    // successor, item 2 is water intake, and its water cells are its facts, not "not used".
+    let csv = dir.path().join("after.csv");
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内,项目类型,电压等级（千伏）,是否跨区,水源类型,日取水量（立方米）,是否农业取水,申请类型,树木所在地点,株数,最大胸径（厘米）,古树名木情况\n\
+         W-1,2,2027-07-20,是,,,,地表水,250000,否,新增,,,,\n\
+         G-1,2,2027-06-30,是,,,,,,,,,,,\n",
+    )
+    .unwrap();
+    let o = run_in(&data, &["route", csv.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].contains("\"notice\":\"测试接〔2027〕2号\",\"outcome\":\"COMMITTEE\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("\"notice\":\"穗府规〔2024〕3号\",\"outcome\":\"COMMITTEE\""),
+        "{}",
+        lines[1]
+    );
 }

@@ -112,9 +112,11 @@ impl Session {
         // started only when there are slips to write.
         let pool = outputs.slips.map(|_| OutputPool::new());
         let mut written = Written::default();
-        let read = register::stream(
+        let kinds = crate::route::kinds_of(router);
+        let read = register::stream_by(
             file,
             outputs.today,
+            &kinds,
             &mut |_| Ok::<(), PathError>(()),
             &mut |r| {
                 let decision = r.read.as_ref().ok().map(|app| (app, router.route(app)));

@@ -23,7 +23,7 @@ use delegation_files::error::FileError;
 use delegation_files::register::{
     self, BadRow, Head, ReadRow, RegisterFormat, StreamError, Summary,
 };
-use delegation_law::facts::Application;
+use delegation_law::facts::{Application, FactsKind};
 use delegation_law::router::{Decision, Outcome, Router};
 
 use delegation_law::calendar::Calendar;
@@ -160,6 +160,18 @@ pub(crate) fn router(
     )
 }
 
+/// Which facts an item takes for a row received on a day, by `router`'s notices: with the
+/// built-in notice alone its table's, whatever the day (as the reader always did).
+pub(crate) fn kinds_of<'r>(
+    router: &'r Router<'static>,
+) -> impl Fn(u8, Option<NaiveDate>) -> Option<FactsKind> + Sync + 'r {
+    let several = router.several_notices();
+    move |no, day| match (several, day) {
+        (true, Some(day)) => router.row(no, day).map(|i| i.facts_kind()),
+        _ => register::embedded_kinds(no, day),
+    }
+}
+
 /// What routing needs from a session, detached from it ([`Session::routing`]): it can go to
 /// another thread and route there as the session would.
 #[derive(Debug, Clone)]
@@ -198,6 +210,10 @@ impl Routing {
         let route_on_reader = !is_workbook;
         // The router, once the register's own handover dates are known (its head).
         let router = OnceLock::new();
+        // Which facts a row's item takes: the row of the notice it will be routed by (the
+        // notices' dates alone decide which, not the handover dates of the file's head).
+        let chooser = self.router(&BTreeMap::new());
+        let kinds = kinds_of(&chooser);
         let mut sink_error = None;
         let read = std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RoutedRow>>(IN_FLIGHT);
@@ -207,9 +223,10 @@ impl Routing {
                 .name("register".into())
                 .spawn_scoped(scope, move || {
                     let mut batch = Vec::with_capacity(BATCH);
-                    let read = register::stream(
+                    let read = register::stream_by(
                         file,
                         options.today,
+                        &kinds,
                         &mut |head: &Head| {
                             on_head(head).map_err(Stop::Head)?;
                             let mut dates = head.handover.clone();

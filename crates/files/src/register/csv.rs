@@ -8,6 +8,7 @@ use crate::error::{FileError, FileKind, Problem};
 use crate::register::cells::Cell;
 use crate::register::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS, MAX_ROWS, RowBuf};
 use crate::register::problem::{CellRef, RegisterProblem};
+use crate::register::row::Kinds;
 use crate::register::rows::{Head, ReadRow, Rows, StreamError, Summary};
 
 /// A .csv read byte by byte, as Excel and the csv crate read it (our own scanner, not csv-core:
@@ -314,6 +315,7 @@ pub(crate) fn read_csv<R: std::io::Read + std::io::Seek, E>(
     mut r: R,
     file: &str,
     sheet: &str,
+    kinds: Kinds<'_>,
     on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
     on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
 ) -> Result<Summary, StreamError<E>> {
@@ -328,7 +330,7 @@ pub(crate) fn read_csv<R: std::io::Read + std::io::Seek, E>(
         survey_csv(&mut r, file, sheet)?
     };
     rewind(&mut r)?;
-    stream_csv(r, survey, file, sheet, on_head, on_row)
+    stream_csv(r, survey, file, sheet, kinds, on_head, on_row)
 }
 
 pub(crate) fn stream_csv<E>(
@@ -336,11 +338,19 @@ pub(crate) fn stream_csv<E>(
     survey: CsvSurvey,
     file: &str,
     sheet: &str,
+    kinds: Kinds<'_>,
     on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
     on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
 ) -> Result<Summary, StreamError<E>> {
     let scan = CsvScan { file, sheet };
-    let mut rows = Rows::new(file, sheet.to_string(), BTreeMap::new(), on_head, on_row);
+    let mut rows = Rows::new(
+        file,
+        sheet.to_string(),
+        BTreeMap::new(),
+        kinds,
+        on_head,
+        on_row,
+    );
     let read = scan.run(r, &mut |_, _| Ok(()), &mut |row, fields| {
         let mut buf = RowBuf::new(row);
         for (col, bytes) in fields.fields().enumerate() {

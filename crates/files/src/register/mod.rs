@@ -30,7 +30,10 @@ pub use csv::{CsvSurvey, survey_csv};
 pub use handover::check_handover;
 pub use limits::*;
 pub use problem::{BadRow, CellProblem, CellProblemKind, CellRef, RegisterProblem, column_letters};
-pub use read::{Entry, Register, RegisterFormat, Row, cells_of, parse_csv, parse_xlsx, stream};
+pub use read::{
+    Entry, Register, RegisterFormat, Row, cells_of, parse_csv, parse_xlsx, stream, stream_by,
+};
+pub use row::{Kinds, embedded_kinds};
 pub use rows::{Head, ReadRow, StreamError, Summary};
 pub use template::{
     TEMPLATE_ROWS, TemplateText, examples, register_rows, write_template, write_template_to,

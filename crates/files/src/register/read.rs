@@ -14,6 +14,7 @@ use crate::register::columns::{Column, NO, YES};
 use crate::register::csv::{read_csv, stream_csv, survey_csv};
 use crate::register::limits::MAX_REGISTER_BYTES;
 use crate::register::problem::BadRow;
+use crate::register::row::{Kinds, embedded_kinds};
 use crate::register::rows::{Head, ReadRow, StreamError, Summary};
 use crate::register::xlsx::stream_xlsx;
 
@@ -186,6 +187,18 @@ pub fn stream<E>(
     on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
     on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
 ) -> Result<Summary, StreamError<E>> {
+    stream_by(path, today, &embedded_kinds, on_head, on_row)
+}
+
+/// [`stream`], with the facts each row's item takes given by `kinds` (the notice the row will
+/// be routed by: a session with more than the built-in notice passes its own).
+pub fn stream_by<E>(
+    path: &Path,
+    today: NaiveDate,
+    kinds: Kinds<'_>,
+    on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
+    on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
+) -> Result<Summary, StreamError<E>> {
     let name = path.display().to_string();
     let kind = FileKind::Applications;
     let format = RegisterFormat::of(path);
@@ -221,14 +234,14 @@ pub fn stream<E>(
         // needs.
         Some(RegisterFormat::Xlsx) => {
             let file = crate::io::open_capped(path, kind, MAX_REGISTER_BYTES)?;
-            stream_xlsx(file, &name, today, on_head, on_row)
+            stream_xlsx(file, &name, today, kinds, on_head, on_row)
         }
         Some(RegisterFormat::Csv) => {
             let sheet = path
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
             let file = crate::io::open_capped(path, kind, MAX_REGISTER_BYTES)?;
-            read_csv(file, &name, &sheet, on_head, on_row)
+            read_csv(file, &name, &sheet, kinds, on_head, on_row)
         }
         None => {
             crate::io::check_file(path, kind)?;
@@ -242,8 +255,9 @@ pub fn stream<E>(
 pub fn parse_csv(bytes: &[u8], file: &str, sheet: &str) -> Result<Register, FileError> {
     let survey = survey_csv(bytes, file, sheet)?;
     let mut collect = Collect::default();
-    let summary = collect
-        .stream(|on_head, on_row| stream_csv(bytes, survey, file, sheet, on_head, on_row))?;
+    let summary = collect.stream(|on_head, on_row| {
+        stream_csv(bytes, survey, file, sheet, &embedded_kinds, on_head, on_row)
+    })?;
     Ok(collect.into_register(summary))
 }
 
@@ -252,7 +266,14 @@ pub fn parse_csv(bytes: &[u8], file: &str, sheet: &str) -> Result<Register, File
 pub fn parse_xlsx(bytes: &[u8], file: &str, today: NaiveDate) -> Result<Register, FileError> {
     let mut collect = Collect::default();
     let summary = collect.stream(|on_head, on_row| {
-        stream_xlsx(std::io::Cursor::new(bytes), file, today, on_head, on_row)
+        stream_xlsx(
+            std::io::Cursor::new(bytes),
+            file,
+            today,
+            &embedded_kinds,
+            on_head,
+            on_row,
+        )
     })?;
     Ok(collect.into_register(summary))
 }

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use delegation_law::facts::{
     Application, Facts, FactsKind, GridProject, Heritage, TreeSite, WaterRequest, WaterSource,
 };
@@ -64,6 +66,19 @@ pub(crate) fn layout(
     Ok(Layout { at })
 }
 
+/// Which facts item `no` takes for an application received on `day` (when the row's date is
+/// readable): the row of the notice it will be routed by. With the built-in notice alone,
+/// [`embedded_kinds`]; the session passes its notices' (issue 31: after a successor renumbers
+/// the table, item 2 may be water intake).
+pub type Kinds<'k> = &'k (dyn Fn(u8, Option<NaiveDate>) -> Option<FactsKind> + Sync);
+
+/// The kinds of the built-in notice's items, whatever the date.
+pub fn embedded_kinds(no: u8, _received: Option<NaiveDate>) -> Option<FactsKind> {
+    delegation_law::catalogue::Catalogue::embedded()
+        .item(no)
+        .map(|i| i.facts_kind())
+}
+
 /// Reads one row into an application, or says every bad cell.
 pub(crate) fn read_row(
     layout: &Layout,
@@ -72,6 +87,7 @@ pub(crate) fn read_row(
     sheet: &str,
     row: u32,
     col0: u32,
+    kinds: Kinds<'_>,
 ) -> Result<Application, BadRow> {
     let mut r = RowReader {
         layout,
@@ -110,7 +126,7 @@ pub(crate) fn read_row(
     });
     let received = r.need(Column::Received, date);
     let in_zone = r.need(Column::InZone, yes_no);
-    let facts = r.facts(item);
+    let facts = r.facts(item.and_then(|no| kinds(no, received)));
     match (id.clone(), item, received, in_zone, facts) {
         (Some(id), Some(item), Some(received), Some(in_zone), Some(facts))
             if r.problems.is_empty() =>
@@ -201,19 +217,17 @@ impl RowReader<'_> {
     /// tree columns 应留空, and 项目类型 was never named). Without a known item: the group
     /// whose columns are filled (none filled is General), a second group's filled cells named
     /// as not used given the first's.
-    fn facts(&mut self, item: Option<u8>) -> Option<Facts> {
+    fn facts(&mut self, kind: Option<FactsKind>) -> Option<Facts> {
         let groups: Vec<Group> = [Group::Grid, Group::Water, Group::Trees]
             .into_iter()
             .filter(|g| !self.filled(*g).is_empty())
             .collect();
-        let takes = item
-            .and_then(|no| delegation_law::catalogue::Catalogue::embedded().item(no))
-            .map(|i| match i.facts_kind() {
-                FactsKind::General => Group::Basic,
-                FactsKind::Grid => Group::Grid,
-                FactsKind::WaterIntake => Group::Water,
-                FactsKind::Trees => Group::Trees,
-            });
+        let takes = kind.map(|k| match k {
+            FactsKind::General => Group::Basic,
+            FactsKind::Grid => Group::Grid,
+            FactsKind::WaterIntake => Group::Water,
+            FactsKind::Trees => Group::Trees,
+        });
         if let Some(own) = takes {
             for g in groups.iter().filter(|g| **g != own) {
                 for c in self.filled(*g) {

@@ -10,7 +10,7 @@ use delegation_law::facts::Application;
 use crate::error::{FileError, FileKind, Problem};
 use crate::register::cells::Cell;
 use crate::register::problem::{BadRow, CellProblem, CellProblemKind, CellRef, column_letters};
-use crate::register::row::{Layout, layout, read_row};
+use crate::register::row::{Kinds, Layout, layout, read_row};
 use delegation_law::error::DataProblem;
 
 /// What a register says before its rows: the sheet read (for a .csv, the file's name), its
@@ -58,6 +58,8 @@ pub(crate) struct Rows<'a, E> {
     file: &'a str,
     sheet: String,
     handover: BTreeMap<u8, NaiveDate>,
+    /// Which facts each row's item takes.
+    kinds: Kinds<'a>,
     /// The layout and headings, once the header row is read.
     layout: Option<(Layout, Vec<String>, u32)>,
     width: usize,
@@ -74,6 +76,7 @@ impl<'a, E> Rows<'a, E> {
         file: &'a str,
         sheet: String,
         handover: BTreeMap<u8, NaiveDate>,
+        kinds: Kinds<'a>,
         on_head: &'a mut dyn FnMut(&Head) -> Result<(), E>,
         on_row: &'a mut dyn FnMut(ReadRow) -> Result<(), E>,
     ) -> Self {
@@ -81,6 +84,7 @@ impl<'a, E> Rows<'a, E> {
             file,
             sheet,
             handover,
+            kinds,
             layout: None,
             width: 0,
             rows: 0,
@@ -136,7 +140,15 @@ impl<'a, E> Rows<'a, E> {
                 }],
             })
         } else {
-            read_row(layout, &cells, headings, &self.sheet, row, *col0)
+            read_row(
+                layout,
+                &cells,
+                headings,
+                &self.sheet,
+                row,
+                *col0,
+                self.kinds,
+            )
         };
         self.width = self.width.max(cells.len());
         self.rows += 1;

@@ -15,6 +15,7 @@ use crate::register::limits::{
     RowBuf, ZIP_RATIO_FROM,
 };
 use crate::register::problem::{CellRef, RegisterProblem};
+use crate::register::row::Kinds;
 use crate::register::rows::{Head, ReadRow, Rows, StreamError, Summary};
 use delegation_law::error::DataProblem;
 
@@ -301,6 +302,7 @@ pub(crate) fn stream_xlsx<R: std::io::Read + std::io::Seek, E>(
     mut f: R,
     file: &str,
     today: NaiveDate,
+    kinds: Kinds<'_>,
     on_head: &mut dyn FnMut(&Head) -> Result<(), E>,
     on_row: &mut dyn FnMut(ReadRow) -> Result<(), E>,
 ) -> Result<Summary, StreamError<E>> {
@@ -343,7 +345,7 @@ pub(crate) fn stream_xlsx<R: std::io::Read + std::io::Seek, E>(
         xlsx_rows(&mut wb, &h, file, &mut |row, cells| rows.feed(row, cells))?;
         handover = rows.out;
     }
-    let mut rows = Rows::new(file, sheet.clone(), handover, on_head, on_row);
+    let mut rows = Rows::new(file, sheet.clone(), handover, kinds, on_head, on_row);
     let read = xlsx_rows(&mut wb, &sheet, file, &mut |row, cells| {
         rows.take(row, cells)
     });
