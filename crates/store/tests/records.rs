@@ -175,3 +175,63 @@ fn a_second_instance_opens_read_only() {
         "the lock goes with the first instance"
     );
 }
+
+/// Issue 31: a notice file joins the data folder only whole and checked; a refused one leaves
+/// nothing; the same file twice is kept once; two 文号 that make one file name keep two files;
+/// a kept file edited into nonsense is an error naming it, not a silent loss of the notice.
+#[test]
+fn notices_are_kept_whole_once_and_never_over_one_another() {
+    use delegation_store::notices;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let src = |f: &str| format!("{}/../../tests/notices/{f}", env!("CARGO_MANIFEST_DIR"));
+    let amendment = fs::read_to_string(src("amendment-2026-test.ron")).unwrap();
+    let file = dir.path().join("a.ron");
+    // Refused (an unknown notice amended): nothing kept, not even the folder's file.
+    fs::write(
+        &file,
+        amendment.replace(
+            "amends: Some(\"穗府规〔2024〕3号\")",
+            "amends: Some(\"穗府规〔2099〕1号\")",
+        ),
+    )
+    .unwrap();
+    let e = notices::import(&data, &file).unwrap_err();
+    assert!(format!("{e}").contains(":"), "{e}");
+    assert!(notices::kept_files(&data).is_empty());
+    // Kept, byte for byte; again: kept once.
+    fs::write(&file, &amendment).unwrap();
+    let first = notices::import(&data, &file).unwrap();
+    assert!(!first.already);
+    assert_eq!(fs::read_to_string(&first.path).unwrap(), amendment);
+    let again = notices::import(&data, &file).unwrap();
+    assert!(again.already);
+    assert_eq!(again.path, first.path);
+    assert_eq!(notices::kept_files(&data).len(), 1);
+    // Another amendment whose 文号 makes the same file name ("/" and ":" become "_").
+    let slash = amendment
+        .replace("测试修〔2026〕1号", "测试修〔2026〕1号/")
+        .replace("(no: 11, passage: 2)", "(no: 2, passage: 2)");
+    let colon = dir.path().join("b.ron");
+    fs::write(
+        &colon,
+        slash.replace("测试修〔2026〕1号/", "测试修〔2026〕1号:"),
+    )
+    .unwrap();
+    fs::write(&file, &slash).unwrap();
+    let a = notices::import(&data, &file).unwrap();
+    let b = notices::import(&data, &colon).unwrap();
+    assert_ne!(a.path, b.path);
+    assert_eq!(notices::kept_files(&data).len(), 3);
+    let book = notices::load(&data).unwrap();
+    assert_eq!(book.all().len(), 4);
+    // A kept file spoiled by hand: the error names it, line and column.
+    fs::write(
+        &first.path,
+        amendment.replace("issued: \"2026-03-02\"", "issued: \"2026-13-02\""),
+    )
+    .unwrap();
+    let e = notices::load(&data).unwrap_err();
+    assert_eq!(e.kind, FileKind::Notice);
+    assert!(e.file.ends_with(".ron") && e.line > 0, "{e:?}");
+}
