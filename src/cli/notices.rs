@@ -2,9 +2,11 @@
 
 use std::process::ExitCode;
 
-use delegation_files::error::{FileError, FileKind};
-use delegation_law::notices::{Kind, State};
+use delegation_files::error::{FileError, FileKind, Problem};
+use delegation_law::notices::{Kind, NoticeProblem, State};
 use delegation_session::Access;
+use delegation_store::StoreError;
+use delegation_store::notices::Source;
 use delegation_words::{Lang, cli as words};
 use serde_json::json;
 
@@ -92,29 +94,12 @@ pub(crate) fn notices(out: Out, op: NoticesOp, lang: Lang) -> Done {
                 None => None,
             };
             let mut session = open(Access::Peek, lang);
-            if let Some(text) = &source_text {
-                // Checked on the file as it would be kept, before keeping it.
-                let text_of_file = match delegation_files::io::read_file(&file, FileKind::Notice) {
-                    Ok(t) => t,
-                    Err(e) => return Ok(fail(lang, &e)),
-                };
-                let notice = match session.notices().check(&text_of_file) {
-                    Ok(n) => n,
-                    Err(e) => {
-                        let e = FileError::notice(&file.display().to_string(), e);
-                        return Ok(fail(lang, &e));
-                    }
-                };
-                if let Some((field, string)) = notice.unquoted(text) {
-                    let source = source.as_deref().unwrap_or(&file);
-                    say(&words::error(
-                        lang,
-                        &words::notice_unquoted(lang, &file, &field, &string, source),
-                    ));
-                    return Ok(ExitCode::from(1));
-                }
-            }
-            match session.import_notice(&file) {
+            let source_name = source.as_ref().map(|p| p.display().to_string());
+            let checked_against = source_text
+                .as_deref()
+                .zip(source_name.as_deref())
+                .map(|(text, name)| Source { text, name });
+            match session.import_notice(&file, checked_against) {
                 Ok(imported) => {
                     say(&words::notice_imported(
                         lang,
@@ -127,7 +112,22 @@ pub(crate) fn notices(out: Out, op: NoticesOp, lang: Lang) -> Done {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => fail(lang, &e),
+                Err(e) => {
+                    // A string not as the gazette prints it: exit 1, as a file that is not
+                    // what it should be; any other refusal 2.
+                    let unquoted = matches!(
+                        &e,
+                        delegation_session::Error::File(FileError {
+                            problem: Problem::Notice(p),
+                            ..
+                        }) | delegation_session::Error::Store(StoreError::File(FileError {
+                            problem: Problem::Notice(p),
+                            ..
+                        })) if matches!(**p, NoticeProblem::Unquoted { .. })
+                    );
+                    let code = fail(lang, &e);
+                    if unquoted { ExitCode::from(1) } else { code }
+                }
             }
         }
     })

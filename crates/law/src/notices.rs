@@ -106,6 +106,13 @@ pub enum NoticeProblem {
     HandoverDays(u32),
     /// A date outside [`EARLIEST`]..=[`LATEST`]: the field and the date.
     DateOutOfRange { field: String, date: NaiveDate },
+    /// A string of the notice that is not in the gazette's text it was checked against: which
+    /// field, the string, and the source it was looked for in.
+    Unquoted {
+        field: String,
+        text: String,
+        source: String,
+    },
 }
 
 /// The longest validity a notice may give (a normative document runs five years).

@@ -638,21 +638,22 @@ impl Session {
         Ok(y)
     }
 
-    /// Checks the notice file `file` against the notices held and keeps it in the data
-    /// folder's `notices/` (refused with its line and column, nothing kept); routing uses it
-    /// from now on. A session in memory checks it and keeps it in memory.
+    /// Checks the notice file `file` against the notices held (and its strings against
+    /// `source`, when given) and keeps it in the data folder's `notices/` (refused with its
+    /// line and column, nothing kept); routing uses it from now on. A session in memory checks
+    /// it and keeps it in memory.
     pub fn import_notice(
         &mut self,
         file: &Path,
+        source: Option<delegation_store::notices::Source<'_>>,
     ) -> Result<delegation_store::notices::Imported, Error> {
         let imported = match &self.dir {
-            Some(dir) => delegation_store::notices::import(dir, file)?,
+            Some(dir) => delegation_store::notices::import(dir, file, source)?,
             None => {
                 let text = delegation_files::io::read_file(file, FileKind::Notice)?;
-                let notice = self
-                    .notices
-                    .check(&text)
-                    .map_err(|e| FileError::notice(&file.display().to_string(), e))?;
+                let name = file.display().to_string();
+                let notice =
+                    delegation_store::notices::checked(self.notices, &text, &name, source)?;
                 delegation_store::notices::Imported {
                     already: self.notices.get(&notice.notice.number).is_some(),
                     notice,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use delegation_files::error::{FileError, FileKind, PathOp};
 use delegation_files::io::{read_file, write_atomic};
 use delegation_law::catalogue::Catalogue;
-use delegation_law::notices::Notices;
+use delegation_law::notices::{NoticeError, NoticeProblem, Notices};
 
 pub use crate::dir::{NOTICES_DIR, NOTICES_LOCK_FILE, kept_notices as kept_files};
 use crate::error::StoreError;
@@ -27,16 +27,28 @@ pub fn notices_dir(dir: &Path) -> PathBuf {
 /// checks (edited by hand, say) is the error, naming the file, line and column; the caller
 /// then routes by the built-in notice alone and says so.
 pub fn load(dir: &Path) -> Result<Notices, FileError> {
+    load_kept(dir).map(|(book, _)| book)
+}
+
+/// [`load`], with each kept file and the 文号 it holds.
+fn load_kept(dir: &Path) -> Result<(Notices, Vec<(PathBuf, String)>), FileError> {
     let files = kept_files(dir);
     if files.is_empty() {
-        return Ok(Notices::embedded().clone());
+        return Ok((Notices::embedded().clone(), Vec::new()));
     }
     let mut texts = Vec::with_capacity(files.len());
     for f in &files {
         texts.push(read_file(f, FileKind::Notice)?);
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    Notices::load(&refs).map_err(|(i, e)| FileError::notice(&files[i].display().to_string(), e))
+    let book = Notices::load(&refs)
+        .map_err(|(i, e)| FileError::notice(&files[i].display().to_string(), e))?;
+    let numbers = files
+        .into_iter()
+        .zip(&refs)
+        .filter_map(|(f, text)| Some((f, Notices::number_in(text)?)))
+        .collect();
+    Ok((book, numbers))
 }
 
 /// What an import did.
@@ -49,27 +61,31 @@ pub struct Imported {
     pub already: bool,
 }
 
-/// Checks the notice file `file` against the notices held and keeps it in `notices/`, or
-/// refuses it with the line and column of what is wrong, keeping nothing.
-pub fn import(dir: &Path, file: &Path) -> Result<Imported, StoreError> {
+/// Where a notice's strings are checked against: the gazette's text, and its name.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'s> {
+    pub text: &'s str,
+    pub name: &'s str,
+}
+
+/// Checks the notice file `file` against the notices held (and, given a `source`, every
+/// string of it against the gazette's text: [`NoticeProblem::Unquoted`]) and keeps it in
+/// `notices/`, or refuses it with the line and column of what is wrong, keeping nothing. The
+/// text checked is the text kept: the file is read once.
+pub fn import(dir: &Path, file: &Path, source: Option<Source<'_>>) -> Result<Imported, StoreError> {
     let name = file.display().to_string();
     let text = read_file(file, FileKind::Notice)?;
     let _lock = lock_notices(dir)?;
-    let book = load(dir)?;
-    let notice = book.check(&text).map_err(|e| FileError::notice(&name, e))?;
+    let (book, kept) = load_kept(dir)?;
+    let notice = checked(&book, &text, &name, source)?;
     let folder = notices_dir(dir);
     let stem = file_stem(&notice.notice.number);
     if book.get(&notice.notice.number).is_some() {
         // The kept file of that 文号 (the built-in notice has none: its own place is named).
-        let path = kept_files(dir)
+        let path = kept
             .into_iter()
-            .find(|f| {
-                read_file(f, FileKind::Notice)
-                    .ok()
-                    .and_then(|t| Notices::number_in(&t))
-                    .is_some_and(|n| n == notice.notice.number)
-            })
-            .unwrap_or_else(|| PathBuf::from("data/catalogue.ron"));
+            .find(|(_, number)| *number == notice.notice.number)
+            .map_or_else(|| PathBuf::from("data/catalogue.ron"), |(f, _)| f);
         return Ok(Imported {
             notice,
             path,
@@ -92,6 +108,35 @@ pub fn import(dir: &Path, file: &Path) -> Result<Imported, StoreError> {
         path,
         already: false,
     })
+}
+
+/// `text` read as a notice that may join `book`, its strings checked against `source` when
+/// given; the refusal names `name`.
+pub fn checked(
+    book: &Notices,
+    text: &str,
+    name: &str,
+    source: Option<Source<'_>>,
+) -> Result<Catalogue, FileError> {
+    let notice = book.check(text).map_err(|e| FileError::notice(name, e))?;
+    if let Some(source) = source
+        && let Some((field, string)) = notice.unquoted(source.text)
+    {
+        let problem = NoticeProblem::Unquoted {
+            field,
+            text: string,
+            source: source.name.to_string(),
+        };
+        return Err(FileError::notice(
+            name,
+            NoticeError {
+                line: 0,
+                column: 0,
+                problem,
+            },
+        ));
+    }
+    Ok(notice)
 }
 
 /// A file name for a 文号: the characters Windows refuses in a name replaced by `_`.

@@ -196,15 +196,15 @@ fn notices_are_kept_whole_once_and_never_over_one_another() {
         ),
     )
     .unwrap();
-    let e = notices::import(&data, &file).unwrap_err();
+    let e = notices::import(&data, &file, None).unwrap_err();
     assert!(format!("{e}").contains(":"), "{e}");
     assert!(notices::kept_files(&data).is_empty());
     // Kept, byte for byte; again: kept once.
     fs::write(&file, &amendment).unwrap();
-    let first = notices::import(&data, &file).unwrap();
+    let first = notices::import(&data, &file, None).unwrap();
     assert!(!first.already);
     assert_eq!(fs::read_to_string(&first.path).unwrap(), amendment);
-    let again = notices::import(&data, &file).unwrap();
+    let again = notices::import(&data, &file, None).unwrap();
     assert!(again.already);
     assert_eq!(again.path, first.path);
     assert_eq!(notices::kept_files(&data).len(), 1);
@@ -219,8 +219,8 @@ fn notices_are_kept_whole_once_and_never_over_one_another() {
     )
     .unwrap();
     fs::write(&file, &slash).unwrap();
-    let a = notices::import(&data, &file).unwrap();
-    let b = notices::import(&data, &colon).unwrap();
+    let a = notices::import(&data, &file, None).unwrap();
+    let b = notices::import(&data, &colon, None).unwrap();
     assert_ne!(a.path, b.path);
     assert_eq!(notices::kept_files(&data).len(), 3);
     let book = notices::load(&data).unwrap();

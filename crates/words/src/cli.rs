@@ -458,25 +458,3 @@ pub fn notice_unchecked(lang: Lang) -> String {
         ),
     )
 }
-
-/// A string of the notice file that is not in the gazette's text.
-pub fn notice_unquoted(
-    lang: Lang,
-    file: &Path,
-    field: &str,
-    string: &str,
-    source: &Path,
-) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{}：{field} 的文字“{string}”在 {} 中找不到，须与公报原文一致；未导入",
-            file.display(),
-            source.display()
-        ),
-        Lang::En => format!(
-            "{}: the {field} text “{string}” is not in {}; it must be as the gazette prints it. Nothing imported",
-            file.display(),
-            source.display()
-        ),
-    }
-}

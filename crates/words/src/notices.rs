@@ -93,6 +93,24 @@ impl Text for delegation_law::notices::NoticeProblem {
                 },
                 Lang::En,
             ) => format!("{field} {} is before {before} {}", d(*date), d(*other)),
+            (
+                P::Unquoted {
+                    field,
+                    text,
+                    source,
+                },
+                Lang::Zh,
+            ) => format!("{field} 的文字“{text}”在 {source} 中找不到，须与公报原文一致；未导入"),
+            (
+                P::Unquoted {
+                    field,
+                    text,
+                    source,
+                },
+                Lang::En,
+            ) => format!(
+                "the {field} text “{text}” is not in {source}; it must be as the gazette prints it. Nothing imported"
+            ),
             (P::Validity(y), Lang::Zh) => format!(
                 "有效期{y}年不合理（应为1至{}年）",
                 delegation_law::notices::MAX_VALIDITY_YEARS
