@@ -264,15 +264,12 @@ impl Collect<'_, '_> {
         let now = self.probe.received;
         let x = i64::from(now.num_days_from_ce());
         // Three days a notice that lists the item: in force, handover, the day after its last.
-        let mut dated = Vec::with_capacity(3);
-        self.router.date_edges(no, &mut dated);
-        let mut edges: Vec<(i64, Text)> = dated
-            .into_iter()
-            .map(|(d, clause)| (i64::from(d.num_days_from_ce()), clause))
-            .collect();
+        // Sorted, one a day (a stable sort: the first notice's clause where two fall together).
+        let mut edges = Vec::with_capacity(3);
+        self.router.date_edges(no, &mut edges);
         edges.sort_by_key(|e| e.0);
-        let mut days: Vec<i64> = edges.iter().map(|e| e.0).collect();
-        days.dedup();
+        edges.dedup_by_key(|e| e.0);
+        let days: Vec<i64> = edges.iter().map(|e| e.0).collect();
         let lo = i64::from(NaiveDate::MIN.num_days_from_ce());
         let hi = i64::from(NaiveDate::MAX.num_days_from_ce());
         let day = |n: i64| {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::articles;
 use crate::calendar::{Calendar, StartDay};
@@ -279,8 +279,9 @@ impl<'a> Router<'a> {
     }
 
     /// The days on which the outcome of an application of item `no` may change: each notice's
-    /// that lists it, each the first day of a new state, with the clause of the date.
-    pub(crate) fn date_edges(&self, no: u8, out: &mut Vec<(NaiveDate, Text)>) {
+    /// that lists it, each the first day of a new state (as days from the common era), with
+    /// the clause of the date.
+    pub(crate) fn date_edges(&self, no: u8, out: &mut Vec<(i64, Text)>) {
         for p in &self.parts {
             if !p.lists(no) {
                 continue;
@@ -293,7 +294,7 @@ impl<'a> Router<'a> {
                     (_, 1, Some((_, _, inherited))) => inherited.clause.clone(),
                     _ => p.passage_clause(clause),
                 };
-                out.push((d, clause));
+                out.push((i64::from(d.num_days_from_ce()), clause));
             }
         }
     }
