@@ -54,7 +54,7 @@ pub enum Command {
         /// The date the slips are made (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
-        /// How each application is printed: tab-separated text, or one JSON object a line.
+        /// How each application is printed: tab-separated text (id, outcome, body, mode, in whose name, clause, finding, flips), or one JSON object a line.
         #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
         format: RouteFormat,
         #[command(flatten)]
@@ -278,6 +278,7 @@ pub enum NoticesOp {
         /// The day the state is for (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
+        /// How each notice is printed: tab-separated text (文号, kind, issued, in force from, last day, state, items), or one JSON object a line.
         #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
         format: RouteFormat,
         #[command(flatten)]
@@ -361,10 +362,11 @@ impl Conventions {
     }
 }
 
-/// How `route` prints each application.
+/// How a command prints what it lists (`route`, `cases list|show|audit`, `notices list`); each
+/// command's `--format` says what a line holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RouteFormat {
-    /// One tab-separated line: id, outcome, body, mode, in whose name, clause, finding, flips.
+    /// Tab-separated text, one line each.
     Text,
     /// JSON Lines: one object a line (see README).
     Json,

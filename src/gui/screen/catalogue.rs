@@ -294,14 +294,14 @@ impl Catalogue {
 
     /// The context with the shown notice's table and dates in place of the built-in one's.
     fn ctx<'a>(&'a self, ctx: &Ctx<'a>) -> Ctx<'a> {
-        static NONE: std::sync::OnceLock<std::collections::BTreeMap<u8, chrono::NaiveDate>> =
-            std::sync::OnceLock::new();
+        static NONE: std::collections::BTreeMap<u8, chrono::NaiveDate> =
+            std::collections::BTreeMap::new();
         match &self.shown {
             // A later notice's handover dates cannot be recorded yet: its deadline is assumed.
             Some(s) if s.index != 0 => Ctx {
                 cat: &s.cat,
                 key: &s.key,
-                recorded: NONE.get_or_init(Default::default),
+                recorded: &NONE,
                 ..*ctx
             },
             // The built-in notice: its recorded dates, and its last day as a successor may
