@@ -399,4 +399,19 @@ fn more_than_one_notice_the_catalogue_the_notice_screen_and_the_card_name_them()
     let _ = app.update(Message::Router(Rt::Received("2026-12-07".into())));
     assert!(ui(&app).find("适用通告").is_ok());
     assert!(gui_common::text_containing(&app, "测试修〔2026〕1号已将第11项移出目录").is_some());
+    // Received after the successor took effect: item 2 is its water intake, the form asks
+    // for the water facts, and the successor's bound decides.
+    let _ = app.update(Message::Router(Rt::Received("2027-07-20".into())));
+    let _ = app.update(Message::Router(Rt::ItemNo("2".into())));
+    let _ = app.update(Message::Router(Rt::Volume("250000".into())));
+    assert!(ui(&app).find("本事项无需补充其他情形。").is_err());
+    assert!(
+        gui_common::text_containing(&app, "不满30万立方米").is_some(),
+        "the successor's bound decides"
+    );
+    assert!(gui_common::text_containing(&app, "测试接〔2027〕2号").is_some());
+    // Back in 2026, item 2 is the 2024 notice's, with no facts to give.
+    let _ = app.update(Message::Router(Rt::Received("2026-12-07".into())));
+    assert!(ui(&app).find("本事项无需补充其他情形。").is_ok());
+    assert!(gui_common::text_containing(&app, "不满30万立方米").is_none());
 }

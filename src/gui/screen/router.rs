@@ -503,7 +503,15 @@ impl Router {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let lang = ctx.lang;
-        let table = ctx.session.table_on(self.received_day());
+        let mut table = ctx.session.table_on(self.received_day());
+        // An item typed that the table in force has not (taken back by an amendment, or
+        // ended): its row is still the one routed, and the menu shows it beside the number.
+        if let Some(row) = self.row(ctx)
+            && !table.iter().any(|i| i.no == row.no)
+        {
+            let at = table.partition_point(|i| i.no < row.no);
+            table.insert(at, row);
+        }
         let items: Vec<Choice<u8>> = table
             .iter()
             .map(|i| {
