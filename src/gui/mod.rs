@@ -106,6 +106,20 @@ pub fn smoke(file: Option<std::path::PathBuf>) -> iced::Result {
     .run()
 }
 
+/// With `DELEGATION_TRACKER_STARTED_AT` (unix time in nanoseconds, which
+/// `scripts/measure-start.py` sets just before it starts the program), prints the time from then
+/// to the first frame presented, for the start's measurement against a blank window
+/// (`examples/blank_window.rs` calls it too, so that both are timed alike).
+pub fn report_first_frame() {
+    let started = std::env::var("DELEGATION_TRACKER_STARTED_AT").ok();
+    if let Some(t0) = started.and_then(|v| v.parse::<u128>().ok()) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        eprintln!("first frame: {}", now.saturating_sub(t0));
+    }
+}
+
 /// Set when a smoke run's file could not be read: the process then exits 1.
 static SMOKE_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 

@@ -82,6 +82,7 @@ impl App {
         }
         // The second frame event comes after the first frame was presented.
         if self.smoke && self.frames >= 2 {
+            crate::gui::report_first_frame();
             if self.screen == ScreenId::Batch
                 && let Some(e) = self.batch.error_text(Lang::En)
             {
