@@ -415,3 +415,82 @@ fn more_than_one_notice_the_catalogue_the_notice_screen_and_the_card_name_them()
     assert!(ui(&app).find("本事项无需补充其他情形。").is_ok());
     assert!(gui_common::text_containing(&app, "不满30万立方米").is_none());
 }
+
+/// Issue 31: a notice imported from the 通告原文 screen is checked as `notices import` checks
+/// it, kept in the data folder and routed by at once: a refused file says where and keeps
+/// nothing; the amendment imported changes the catalogue, the router and the notice shown.
+#[test]
+fn a_notice_imported_in_the_window_is_checked_kept_and_routed_by_at_once() {
+    use delegation_tracker::gui::screen::router::Message as Rt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut app = App::new(Boot {
+        data_dir: Some(data.clone()),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
+    });
+    let _ = app.update(Message::Nav(ScreenId::Notice));
+    assert!(
+        ui(&app).find("导入通告 .ron").is_ok(),
+        "the button is there"
+    );
+    assert!(
+        ui(&app).find("显示通告").is_err(),
+        "no picker with one notice"
+    );
+    let from = format!(
+        "{}/tests/notices/amendment-2026-test.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let good = std::fs::read_to_string(&from).unwrap();
+    // A file without its issue date: refused with its place, nothing kept, nothing changed.
+    let bad = dir.path().join("bad.ron");
+    let line = good.lines().position(|l| l.contains("issued:")).unwrap();
+    let without: Vec<&str> = good
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i != line)
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(&bad, without.join("\n")).unwrap();
+    let _ = app.picked(Pick::Notice, bad.clone());
+    let said = gui_common::text_containing(&app, "bad.ron").expect("the refusal is shown");
+    assert!(said.contains("失败"), "{said}");
+    assert!(said.contains('行') && said.contains('列'), "{said}");
+    assert!(
+        !data.join("notices").exists() || data.join("notices").read_dir().unwrap().count() == 0
+    );
+    let _ = app.update(Message::Nav(ScreenId::Catalogue));
+    assert!(ui(&app).find("显示 12 / 12").is_ok());
+    // The amendment itself: kept, shown, and routed by.
+    let file = dir.path().join("amendment.ron");
+    std::fs::write(&file, &good).unwrap();
+    let _ = app.update(Message::Nav(ScreenId::Notice));
+    let _ = app.picked(Pick::Notice, file.clone());
+    let said = gui_common::text_containing(&app, "已导入测试修〔2026〕1号").expect("said");
+    assert!(said.contains("未与公报原文核对"), "{said}");
+    assert!(
+        !said.contains("重新启动"),
+        "the window uses it at once: {said}"
+    );
+    let kept: Vec<_> = data.join("notices").read_dir().unwrap().collect();
+    assert_eq!(kept.len(), 1);
+    let text = app.notice.as_ref().unwrap().text();
+    assert!(
+        text.contains("（测试）本通告自2026年5月1日起施行。"),
+        "{text}"
+    );
+    assert!(ui(&app).find("显示通告").is_ok(), "the picker is there now");
+    let _ = app.update(Message::Nav(ScreenId::Catalogue));
+    assert!(ui(&app).find("已按测试修〔2026〕1号修改").is_ok());
+    assert!(ui(&app).find("显示 11 / 11").is_ok());
+    let _ = app.update(Message::Nav(ScreenId::Router));
+    let _ = app.update(Message::Router(Rt::ItemNo("11".into())));
+    let _ = app.update(Message::Router(Rt::Received("2026-12-07".into())));
+    assert!(gui_common::text_containing(&app, "测试修〔2026〕1号已将第11项移出目录").is_some());
+    // The same file again: said so, nothing changed.
+    let _ = app.update(Message::Nav(ScreenId::Notice));
+    let _ = app.picked(Pick::Notice, file);
+    assert!(gui_common::text_containing(&app, "内容相同，未改动").is_some());
+    assert_eq!(data.join("notices").read_dir().unwrap().count(), 1);
+}

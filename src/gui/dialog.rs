@@ -186,12 +186,17 @@ pub enum Pick {
     FiguresPdf,
     /// The slip of the case on the 办件台账 screen's card (办件登记单).
     CaseSlip,
+    /// A later notice to route by (通告原文 screen; issue 31).
+    Notice,
 }
 
 impl Pick {
     /// Whether the dialog saves a file (rather than opening one).
     pub fn saves(self) -> bool {
-        !matches!(self, Pick::ImportRecords | Pick::Holidays | Pick::OpenBatch)
+        !matches!(
+            self,
+            Pick::ImportRecords | Pick::Holidays | Pick::OpenBatch | Pick::Notice
+        )
     }
 
     /// The suggested name of a saved file.
@@ -211,6 +216,7 @@ impl Pick {
             Pick::FiguresCsv => "办件年度统计.csv",
             Pick::FiguresPdf => "办件年度统计.pdf",
             Pick::CaseSlip => "办件登记单.pdf",
+            Pick::Notice => "notice.ron",
         }
     }
 
@@ -247,6 +253,7 @@ impl Pick {
             Pick::FiguresCsv => L::FiguresCsv,
             Pick::FiguresPdf => L::FiguresPdf,
             Pick::CaseSlip => L::CaseSlip,
+            Pick::Notice => L::ImportNotice,
         }
     }
 }

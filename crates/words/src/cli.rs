@@ -429,15 +429,30 @@ pub fn notice_line(lang: Lang, n: &NoticeLine<'_>) -> Vec<String> {
     ]
 }
 
-/// What `notices import` did.
-pub fn notice_imported(lang: Lang, number: &str, kept: &Path, already: bool) -> String {
+/// What `notices import` did; `window`: said by the app, which uses the notice at once (an
+/// import on the command line reaches an open window when it is started again).
+pub fn notice_imported(
+    lang: Lang,
+    number: &str,
+    kept: &Path,
+    already: bool,
+    window: bool,
+) -> String {
+    let restart = if window {
+        ""
+    } else {
+        lang.pick(
+            "（已打开的窗口须重新启动才会使用它）",
+            " (an open window uses it once restarted)",
+        )
+    };
     match (already, lang) {
         (false, Lang::Zh) => format!(
-            "已导入{number}，保存在 {}；今后按收件日期适用（已打开的窗口须重新启动才会使用它）",
+            "已导入{number}，保存在 {}；今后按收件日期适用{restart}",
             kept.display()
         ),
         (false, Lang::En) => format!(
-            "imported {number}, kept in {}; applications are now judged by it from its date (an open window uses it once restarted)",
+            "imported {number}, kept in {}; applications are now judged by it from its date{restart}",
             kept.display()
         ),
         (true, Lang::Zh) => format!("{number}已在 {}，内容相同，未改动", kept.display()),
@@ -446,6 +461,24 @@ pub fn notice_imported(lang: Lang, number: &str, kept: &Path, already: bool) -> 
             kept.display()
         ),
     }
+}
+
+/// After an import in the app, which checks no source: how to check one.
+pub fn notice_unchecked_in_window(lang: Lang) -> String {
+    lang.pick(
+        "通告中的文字未与公报原文核对（命令 notices import 文件 --source 公报文本 可核对）",
+        "its strings were not checked against the gazette (the command `notices import FILE --source GAZETTE.txt` checks them)",
+    )
+    .to_string()
+}
+
+/// After an import with a shared register in use: the notice is this PC's.
+pub fn notice_this_pc_only(lang: Lang) -> String {
+    lang.pick(
+        "此通告只保存在本机：共用办件库的其他电脑须各自导入同一文件，才会按同一通告分派",
+        "the notice is kept on this PC only: the other PCs of the shared register route by it once each imports the same file",
+    )
+    .to_string()
 }
 
 /// After an import without `--source`.

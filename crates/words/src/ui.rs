@@ -258,6 +258,7 @@ labels! {
     ReportCsv => "导出报表 .csv", "Report .csv";
     ExportIcs => "导出日历 .ics", "Calendar .ics";
     ImportHolidays => "导入节假日 JSON", "Import holidays JSON";
+    ImportNotice => "导入通告 .ron", "Import a notice .ron";
     AnnouncementDate => "交接日期公告日期", "Announcement date";
     AnnouncementPlace => "公告地点（网站或刊物）", "Announced where (site or publication)";
     FiveElements => "委托事项须细化明确的内容", "What the entrustment must spell out";

@@ -182,6 +182,46 @@ impl App {
         }
     }
 
+    /// Imports a later notice (issue 31) as `notices import` does without `--source`, and
+    /// routes by it at once: the catalogue, the notice screen (showing the notice imported) and
+    /// the batch's table follow. A refusal names the file's line and column; nothing is kept.
+    pub(super) fn import_notice(&mut self, path: &std::path::Path) -> Status {
+        let lang = self.lang;
+        let imported = match self.session.import_notice(path, None) {
+            Ok(imported) => imported,
+            Err(e) => return Status::failure(lang, move |l| e.text(l)),
+        };
+        let number = imported.notice.notice.number.clone();
+        if !imported.already {
+            self.catalogue.shown = screen::catalogue::Shown::of(&self.session, self.today, None);
+            self.catalogue.follow_filter();
+            self.router.numbers = self.session.item_numbers();
+            self.batch.reroute(&self.session);
+        }
+        self.notice = Some(screen::notice::Notice::showing(
+            &self.session,
+            self.today,
+            Some(&number),
+        ));
+        let (kept, already, shared) = (imported.path, imported.already, self.server.is_some());
+        Status::ok(lang, move |l| {
+            let mut said = delegation_words::cli::notice_imported(l, &number, &kept, already, true);
+            if !already {
+                for more in [
+                    Some(delegation_words::cli::notice_unchecked_in_window(l)),
+                    shared.then(|| delegation_words::cli::notice_this_pc_only(l)),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    said.push_str(l.pick("；", "; "));
+                    said.push_str(&more);
+                }
+            }
+            said
+        })
+    }
+
     /// Forgets the lines of earlier actions: a new action, or another screen.
     pub(super) fn clear_statuses(&mut self) {
         self.file_status = Status::default();
@@ -316,6 +356,7 @@ impl App {
                     L::Exported,
                 );
             }
+            Pick::Notice => self.file_status = self.import_notice(&path),
             Pick::Holidays => match self.session.import_holidays(&path) {
                 Ok(y) => {
                     let shown = shown.clone();

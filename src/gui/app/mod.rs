@@ -547,10 +547,7 @@ impl App {
             Message::Router(m) => self.router_message(m),
             Message::Deadlines(m) => self.deadlines_message(m),
             Message::Workdays(m) => self.workdays.update(m).task.map(Message::Workdays),
-            Message::Notice(m) => match &mut self.notice {
-                Some(notice) => notice.update(m).task.map(Message::Notice),
-                None => Task::none(),
-            },
+            Message::Notice(m) => self.notice_message(m),
             Message::Records(m) => self.records_message(m),
             Message::Batch(m) => self.batch_message(m),
             Message::Cases(m) => self.cases_message(m),

@@ -123,6 +123,18 @@ impl App {
     }
 
     /// Nothing is edited while the records are read-only.
+    pub(super) fn notice_message(&mut self, m: screen::notice::Message) -> Task<Message> {
+        let Some(notice) = &mut self.notice else {
+            return Task::none();
+        };
+        let u = notice.update(m);
+        let event_task = match u.event {
+            Some(screen::notice::Event::Import) => self.pick(Pick::Notice),
+            None => Task::none(),
+        };
+        Task::batch([u.task.map(Message::Notice), event_task])
+    }
+
     pub(super) fn records_message(&mut self, m: screen::records::Message) -> Task<Message> {
         use screen::records::Event;
         if m.is_edit() && self.records_read_only() {

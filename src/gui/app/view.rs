@@ -240,7 +240,7 @@ impl App {
                 .push(
                     matches!(
                         self.screen,
-                        ScreenId::Router | ScreenId::Batch | ScreenId::Cases
+                        ScreenId::Router | ScreenId::Batch | ScreenId::Cases | ScreenId::Notice
                     )
                     .then(|| self.file_status.view())
                     .flatten(),

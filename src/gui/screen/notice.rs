@@ -2,10 +2,11 @@
 
 use crate::gui::steady::steady;
 use iced::widget::scrollable::AbsoluteOffset;
-use iced::widget::{column, container, row, scrollable, text, text_editor};
+use iced::widget::{button, column, container, row, scrollable, text, text_editor};
 use iced::{Element, Fill, Task};
 
-use super::{Ctx, Never, Update};
+use super::{Ctx, Update};
+use crate::gui::dialog::Pick;
 use crate::gui::style;
 use delegation_law::catalogue::Catalogue;
 use delegation_words::ui::L;
@@ -55,6 +56,15 @@ pub enum Message {
     Action(usize, text_editor::Action),
     /// Show another notice.
     Pick(super::Choice<usize>),
+    /// Import a later notice from a file (issue 31).
+    Import,
+}
+
+/// What the screen asks the app for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A notice file to pick and import.
+    Import,
 }
 
 /// The scrollable around the notice.
@@ -139,12 +149,24 @@ impl Notice {
 
     /// The session's notices, the one in force on `today` shown.
     pub fn of(session: &delegation_session::Session, today: chrono::NaiveDate) -> Notice {
+        Notice::showing(session, today, None)
+    }
+
+    /// The session's notices, showing `number` where it is one of them, else the one in force
+    /// on `today` (the one just imported is shown after an import).
+    pub fn showing(
+        session: &delegation_session::Session,
+        today: chrono::NaiveDate,
+        number: Option<&str>,
+    ) -> Notice {
         let book = session.notices();
         if !book.several() {
             return Notice::new(book.first());
         }
         let spans = book.spans(session.conventions().validity);
-        let shown = book.in_force_on(&spans, today);
+        let shown = number
+            .and_then(|n| book.all().iter().position(|c| c.notice.number == n))
+            .unwrap_or_else(|| book.in_force_on(&spans, today));
         Notice {
             blocks: editors(&book.all()[shown]),
             choices: (0..book.all().len())
@@ -162,7 +184,10 @@ impl Notice {
     /// the scrollable around the editors, not an editor itself: tiny-skia leaves the
     /// half-visible lines of a scrolled `text_editor` painted in its padding (its damage covers
     /// the text area only), while a scrollable's clip redraws cleanly.
-    pub fn update(&mut self, message: Message) -> Update<Message, Never> {
+    pub fn update(&mut self, message: Message) -> Update<Message, Event> {
+        if let Message::Import = message {
+            return Update::event(Event::Import);
+        }
         Update::task(match message {
             Message::Action(_, text_editor::Action::Scroll { lines }) => {
                 // The editor's line height is 1.3 × its text size (iced's default).
@@ -183,6 +208,7 @@ impl Notice {
                 }
                 Task::none()
             }
+            Message::Import => Task::none(),
         })
     }
 
@@ -244,8 +270,17 @@ impl Notice {
             ]
             .spacing(2)
         });
+        let import = button(text(Pick::Notice.label().get(ctx.lang)).size(13))
+            .on_press(Message::Import)
+            .style(button::secondary);
         column![]
-            .push(picker)
+            .push(
+                row![]
+                    .push(picker)
+                    .push(import)
+                    .spacing(12)
+                    .align_y(iced::Bottom),
+            )
             .push(
                 text(L::SelectHint.get(ctx.lang))
                     .size(13)
