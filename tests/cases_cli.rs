@@ -719,3 +719,44 @@ fn a_full_disk_during_cases_add_is_refused_with_the_store_as_it_was() {
         assert_eq!(String::from_utf8_lossy(&ok.stdout).trim(), "ok");
     }
 }
+
+/// Issue 31: `cases add` on a register whose latest cases were routed by a notice this PC
+/// lacks says so before it routes, naming the notice; with the notice held it says nothing.
+#[test]
+fn cases_add_says_when_the_register_was_routed_by_a_notice_this_pc_lacks() {
+    let o = Office::new();
+    let store = o.dir.path().join("shared.sqlite");
+    let notice = format!(
+        "{}/tests/notices/amendment-2026-test.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // The other PC: its own data folder, holding the amendment; item 11 after 2026-05-01.
+    let other = o.dir.path().join("other-pc");
+    let run_other = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_delegation-tracker"))
+            .env("DELEGATION_TRACKER_DATA_DIR", &other)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run_other(&["notices", "import", &notice]).status.success());
+    let theirs = o.file(
+        "theirs.csv",
+        "办件编号,事项序号,收件日期,是否在开发区内\nZC-2026-011,11,2026-06-01,是\n",
+    );
+    let r = run_other(&["cases", "add", s(&theirs), "--store", s(&store)]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(!stderr(&r).contains("本机没有这份通告"), "{}", stderr(&r));
+    // This PC holds the built-in notice alone.
+    let mine = o.file(
+        "mine.csv",
+        "办件编号,事项序号,收件日期,是否在开发区内\nZC-2026-001,1,2026-06-02,是\n",
+    );
+    let r = o.run(&["cases", "add", s(&mine), "--store", s(&store)]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(
+        stderr(&r).contains("按测试修〔2026〕1号分派的，本机没有这份通告"),
+        "{}",
+        stderr(&r)
+    );
+}

@@ -755,3 +755,44 @@ fn a_store_that_is_not_a_register_is_said_once_and_left_as_it_was() {
     );
     assert_eq!(std::fs::read(&store).unwrap(), junk);
 }
+
+/// Issue 31: the notices are each PC's own. When the register's latest cases were routed on
+/// another PC by a notice this one lacks, the 办件台账 screen says so, naming it; once the
+/// notice is imported here, it no longer does.
+#[test]
+fn cases_routed_by_a_notice_this_pc_lacks_are_said_until_it_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // Another PC, holding the amendment, recorded item 10 under it.
+        let mut cases = open_cases(&dir.path().join("cases.sqlite")).unwrap();
+        let mut theirs = new_case(
+            "ZC-2026-001",
+            10,
+            NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        );
+        theirs.decision.notice = "测试修〔2026〕1号".into();
+        cases
+            .record(&new_case("ZC-2024-001", 1, today()), &actor("甲"))
+            .unwrap();
+        cases.record(&theirs, &actor("乙")).unwrap();
+    }
+    let mut app = app_on(dir.path());
+    let task = app.update(Message::Nav(ScreenId::Cases));
+    settle(&mut app, task);
+    assert_eq!(app.cases.not_held, vec!["测试修〔2026〕1号".to_string()]);
+    assert!(has(&app, "本机没有这份通告"));
+    assert!(has(&app, "按测试修〔2026〕1号分派"));
+    // Imported here: the screen shown again says nothing of it.
+    let file = format!(
+        "{}/tests/notices/amendment-2026-test.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let task = app.picked(delegation_tracker::gui::dialog::Pick::Notice, file.into());
+    settle(&mut app, task);
+    let task = app.update(Message::Nav(ScreenId::Catalogue));
+    settle(&mut app, task);
+    let task = app.update(Message::Nav(ScreenId::Cases));
+    settle(&mut app, task);
+    assert!(app.cases.not_held.is_empty());
+    assert!(!has(&app, "本机没有这份通告"));
+}

@@ -286,6 +286,13 @@ fn add(
         Err(code) => return Ok(code),
     };
     session.set_conventions(conv.session());
+    // The notices are each PC's own: said before routing when the register's latest cases were
+    // routed by one this PC lacks (a failed look is left to the add itself to report).
+    if let Ok(missing) = delegation_session::cases::notices_not_held(cases, session.notices())
+        && !missing.is_empty()
+    {
+        say(&words::warning(lang, &cw::notices_not_held(lang, &missing)));
+    }
     let recorded = record_register(
         &session.routing(),
         cases,

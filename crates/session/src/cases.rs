@@ -225,6 +225,34 @@ pub fn filed(app: &Application, applicant: &str) -> Filed {
     }
 }
 
+/// How many of the cases received last [`notices_not_held`] looks at: enough to show how the
+/// office routes now, few enough to be read through the received-date index in milliseconds
+/// at any size of register.
+pub const RECENT_CASES: u64 = 2_000;
+
+/// The notices that the [`RECENT_CASES`] cases received last were routed by and that `held`
+/// does not hold, in order. The notices are each PC's own (its data folder's `notices/`), so
+/// with a register shared by the office such a case was routed on another PC by a notice this
+/// one lacks, and this PC would route the same application otherwise (issue 31).
+pub fn notices_not_held(
+    cases: &mut Cases,
+    held: &delegation_law::notices::Notices,
+) -> Result<Vec<String>, CaseError> {
+    let q = delegation_store::cases::ListQuery {
+        order: delegation_store::cases::Order::ReceivedLatest,
+        take: Some(RECENT_CASES),
+        ..Default::default()
+    };
+    let mut missing = std::collections::BTreeSet::new();
+    cases.list(&q, &mut |line| {
+        if !line.notice.is_empty() && held.get(&line.notice).is_none() {
+            missing.insert(line.notice);
+        }
+        true
+    })?;
+    Ok(missing.into_iter().collect())
+}
+
 /// The headers of a register column naming the applicant (optional; not the router's).
 pub const APPLICANT_HEADERS: [&str; 4] = ["申请人", "申请单位", "applicant", "Applicant"];
 

@@ -232,6 +232,15 @@ impl Desk {
         })
     }
 
+    /// The notices the cases received last were routed by and `held` lacks
+    /// ([`crate::cases::notices_not_held`]).
+    pub fn notices_not_held(
+        &self,
+        held: &delegation_law::notices::Notices,
+    ) -> Result<Vec<String>, DeskError> {
+        self.with(|cases| crate::cases::notices_not_held(cases, held))
+    }
+
     /// A case's card (`None`: no such case).
     pub fn card(
         &self,

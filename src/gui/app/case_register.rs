@@ -35,6 +35,18 @@ impl App {
         )
     }
 
+    /// Looks for notices the register's latest cases were routed by that this PC lacks.
+    pub(super) fn check_notices(&mut self) -> Task<Message> {
+        let desk = self.desk.clone();
+        let held = self.session.notices();
+        on_thread(
+            "case-register",
+            move || desk.notices_not_held(held),
+            |r| Message::Cases(answer(CaseAnswer::NotHeld(r))),
+            Message::CasesLost,
+        )
+    }
+
     fn load_card(&mut self, id: String) -> Task<Message> {
         let desk = self.desk.clone();
         let cal = self.session.calendar().clone();
@@ -123,6 +135,11 @@ impl App {
                 self.cases.loaded(asked, page);
                 Task::none()
             }
+            CaseAnswer::NotHeld(Ok(missing)) => {
+                self.cases.not_held = missing;
+                Task::none()
+            }
+            CaseAnswer::NotHeld(Err(_)) => Task::none(),
             CaseAnswer::Card(_, Ok(Some(card))) => {
                 self.cases.card_loaded(card, self.today, self.lang);
                 Task::none()

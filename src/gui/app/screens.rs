@@ -21,8 +21,9 @@ impl App {
             self.notice = Some(screen::notice::Notice::of(&self.session, self.today));
         }
         if s == ScreenId::Cases {
-            // Read anew each time it is shown: another clerk may have changed the register.
-            return self.load_cases();
+            // Read anew each time it is shown: another clerk may have changed the register,
+            // or recorded cases by a notice this PC lacks.
+            return Task::batch([self.load_cases(), self.check_notices()]);
         }
         if s == ScreenId::Router {
             // The keyboard's way in: the item number first, then Tab through the form.

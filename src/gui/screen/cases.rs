@@ -72,6 +72,9 @@ pub struct CasesScreen {
     pub today: NaiveDate,
     /// The version this window's last change made (its own reload is not another's change).
     pub own_version: Option<u64>,
+    /// The notices the register's latest cases were routed by that this PC does not hold
+    /// (issue 31: the notices are each PC's own), looked for each time the screen is shown.
+    pub not_held: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +144,9 @@ pub enum CaseAnswer {
     Corrected(String, Result<Case, DeskError>),
     /// A time limit set (item, days), or why not.
     LimitSet(u8, Option<u32>, Result<(), DeskError>),
+    /// The notices the latest cases were routed by that this PC lacks (a failed look says
+    /// nothing: the page's own read says why the register cannot be read).
+    NotHeld(Result<Vec<String>, DeskError>),
 }
 
 /// What the app does with the store.
@@ -417,6 +423,16 @@ impl CasesScreen {
         top = top.push(self.counts_row(lang));
         if let Some(e) = &self.error {
             top = top.push(text(e.text(lang)).size(13).style(style::error));
+        }
+        if !self.not_held.is_empty() {
+            top = top.push(
+                text(delegation_words::cases::notices_not_held(
+                    lang,
+                    &self.not_held,
+                ))
+                .size(13)
+                .style(style::error),
+            );
         }
         let table = self.table(ctx);
         let body: Element<'a, Message> = match &self.card {
