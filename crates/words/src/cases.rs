@@ -871,10 +871,10 @@ pub fn notices_not_held(lang: Lang, numbers: &[String]) -> String {
     let list = numbers.join(lang.pick("、", ", "));
     match lang {
         Lang::Zh => format!(
-            "办件台账中最近收件的办件有按{list}分派的，本机没有这份通告：本机的分派可能与其他电脑不同。请导入同一通告文件（通告原文 → 导入通告，或 notices import 文件）"
+            "办件台账中最近收件的办件有按{list}分派的，本机没有这份通告：本机的分派可能与其他电脑不同。请导入同一通告文件（通告原文 → 导入通告 .ron，或 notices import 文件）"
         ),
         Lang::En => format!(
-            "cases received lately in the register were routed by {list}, which this PC does not hold: this PC may route otherwise than the others. Import the same notice file (Notice → Import a notice, or notices import FILE)"
+            "Recent cases in the register were routed by {list}, which this PC does not hold: this PC may route otherwise than the others. Import the same notice file (Notice → Import a notice .ron, or notices import FILE)"
         ),
     }
 }
