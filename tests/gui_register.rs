@@ -82,3 +82,48 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
     assert_eq!(app.batch.table(Lang::Zh).unwrap().rows.len(), 4);
     assert!(app.batch.bad_rows(Lang::Zh).is_empty());
 }
+
+/// Issue 31: a notice imported while a register is open on the batch screen reads the register
+/// again by it: which columns a row's facts come from follows the notice the row falls under.
+/// The made-up successor of tests/notices/ makes item 2 a water intake from 2027-07-01, so a
+/// row of item 2 received then is read with the water columns only once it is imported.
+#[test]
+fn a_notice_imported_reads_the_open_register_again_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut app = App::new(Boot {
+        data_dir: Some(data),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
+    });
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let csv = dir.path().join("登记.csv");
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内,水源类型,日取水量（立方米）,是否农业取水,申请类型\r\n\
+         B-1,2,2027-07-20,是,地表水,250000,否,新增\r\n\
+         B-2,1,2026-06-01,是,,,,\r\n",
+    )
+    .unwrap();
+    gui_common::pick(&mut app, Pick::OpenBatch, csv);
+    // By the 2024 notice item 2 takes no water facts: the row cannot be read as it is.
+    assert_eq!(app.batch.outcomes, [Outcome::Committee], "B-2 alone read");
+    assert_eq!(app.batch.bad_rows(Lang::Zh).len(), 1);
+    let notice = format!(
+        "{}/tests/notices/successor-2027-test.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    gui_common::pick(&mut app, Pick::Notice, notice.into());
+    assert!(
+        app.batch.bad_rows(Lang::Zh).is_empty(),
+        "{:?}",
+        app.batch.bad_rows(Lang::Zh)
+    );
+    assert_eq!(app.batch.outcomes, [Outcome::Committee, Outcome::Committee]);
+    assert!(
+        app.batch
+            .file
+            .as_deref()
+            .is_some_and(|f| f.ends_with("登记.csv"))
+    );
+}

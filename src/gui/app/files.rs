@@ -184,19 +184,33 @@ impl App {
 
     /// Imports a later notice (issue 31) as `notices import` does without `--source`, and
     /// routes by it at once: the catalogue, the notice screen (showing the notice imported) and
-    /// the batch's table follow. A refusal names the file's line and column; nothing is kept.
-    pub(super) fn import_notice(&mut self, path: &std::path::Path) -> Status {
+    /// the batch's register follow. A refusal names the file's line and column; nothing is
+    /// kept. The task reads the batch's register again.
+    pub(super) fn import_notice(&mut self, path: &std::path::Path) -> Task<Message> {
         let lang = self.lang;
         let imported = match self.session.import_notice(path, None) {
             Ok(imported) => imported,
-            Err(e) => return Status::failure(lang, move |l| e.text(l)),
+            Err(e) => {
+                self.file_status = Status::failure(lang, move |l| e.text(l));
+                return Task::none();
+            }
         };
         let number = imported.notice.notice.number.clone();
+        let mut reread = Task::none();
         if !imported.already {
             self.catalogue.shown = screen::catalogue::Shown::of(&self.session, self.today, None);
             self.catalogue.follow_filter();
             self.router.numbers = self.session.item_numbers();
-            self.batch.reroute(&self.session);
+            // The register open on the batch screen (or being read) is read again: which
+            // columns a row's facts are read from follows the notice it falls under, so routing
+            // the rows already read again would not do.
+            let open = self.batch.loading.as_ref().map(|l| l.file.clone());
+            if let Some(file) = open.or_else(|| self.batch.file.clone()) {
+                reread = self
+                    .batch
+                    .start(&self.session, PathBuf::from(file), self.today)
+                    .map(Message::Batch);
+            }
         }
         self.notice = Some(screen::notice::Notice::showing(
             &self.session,
@@ -204,7 +218,7 @@ impl App {
             Some(&number),
         ));
         let (kept, already, shared) = (imported.path, imported.already, self.server.is_some());
-        Status::ok(lang, move |l| {
+        self.file_status = Status::ok(lang, move |l| {
             let mut said = delegation_words::cli::notice_imported(l, &number, &kept, already, true);
             if !already {
                 for more in [
@@ -219,7 +233,8 @@ impl App {
                 }
             }
             said
-        })
+        });
+        reread
     }
 
     /// Forgets the lines of earlier actions: a new action, or another screen.
@@ -356,7 +371,7 @@ impl App {
                     L::Exported,
                 );
             }
-            Pick::Notice => self.file_status = self.import_notice(&path),
+            Pick::Notice => return self.import_notice(&path),
             Pick::Holidays => match self.session.import_holidays(&path) {
                 Ok(y) => {
                     let shown = shown.clone();
