@@ -494,3 +494,51 @@ fn a_notice_imported_in_the_window_is_checked_kept_and_routed_by_at_once() {
     assert!(gui_common::text_containing(&app, "内容相同，未改动").is_some());
     assert_eq!(data.join("notices").read_dir().unwrap().count(), 1);
 }
+
+/// With more than one notice, the catalogue's notice shows its days as the validity reading
+/// chosen on 期限 puts them, at once, and the notice picked stays picked.
+#[test]
+fn the_catalogues_notice_follows_the_validity_reading() {
+    use delegation_law::deadlines::ValidityConvention::{CivilCode, ListingPractice};
+    use delegation_tracker::gui::screen::catalogue::Message as C;
+    use delegation_tracker::gui::screen::deadlines::Message as D;
+    let app_with = |files: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("notices");
+        std::fs::create_dir_all(&kept).unwrap();
+        for f in files {
+            let from = format!("{}/tests/notices/{f}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::copy(from, kept.join(f)).unwrap();
+        }
+        let app = App::new(Boot {
+            data_dir: Some(dir.path().to_path_buf()),
+            ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
+        });
+        (dir, app)
+    };
+    let last = |app: &App| {
+        let shown = app.catalogue.shown.as_ref().unwrap();
+        (shown.index, shown.key.validity_last_day.to_string())
+    };
+    // The 2024 notice, amended: five years end on 2029-04-28 as Guangzhou lists them, on
+    // 2029-04-29 by the civil code.
+    let (_dir, mut app) = app_with(&["amendment-2026-test.ron"]);
+    assert_eq!(last(&app), (0, "2029-04-28".to_string()));
+    let _ = app.update(Message::Deadlines(D::Validity(CivilCode)));
+    assert_eq!(last(&app), (0, "2029-04-29".to_string()));
+    // The successor picked stays picked, its own last day moved.
+    let (_dir, mut app) = app_with(&["amendment-2026-test.ron", "successor-2027-test.ron"]);
+    let successor = Choice {
+        value: Some(2),
+        label: "测试接〔2027〕2号".into(),
+    };
+    let _ = app.update(Message::Catalogue(C::Notice(successor)));
+    let (index, listing) = last(&app);
+    assert_eq!(index, 2);
+    let _ = app.update(Message::Deadlines(D::Validity(CivilCode)));
+    let (index, civil) = last(&app);
+    assert_eq!(index, 2);
+    assert_ne!(civil, listing);
+    let _ = app.update(Message::Deadlines(D::Validity(ListingPractice)));
+    assert_eq!(last(&app), (2, listing));
+}

@@ -127,3 +127,31 @@ fn a_notice_imported_reads_the_open_register_again_by_it() {
             .is_some_and(|f| f.ends_with("登记.csv"))
     );
 }
+
+/// The deadline conventions change decisions (issue 29, finding 4): an open register is routed
+/// again when they change. Item 1 received on 2024-06-12, with no handover recorded: the
+/// handover deadline assumed is 2024-06-13 by 民法典 第二百零一条 (the issue day not counted) and
+/// 2024-06-12 with the issue day counted, so the row is before the handover, then on it.
+#[test]
+fn a_register_open_on_the_batch_screen_follows_the_conventions() {
+    use delegation_law::calendar::StartDay;
+    use delegation_tracker::gui::screen::deadlines::Message as D;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(Boot {
+        data_dir: Some(dir.path().join("data")),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+    });
+    let _ = app.update(Message::Nav(ScreenId::Batch));
+    let csv = dir.path().join("登记.csv");
+    std::fs::write(
+        &csv,
+        "办件编号,事项序号,收件日期,是否在开发区内\r\nC-1,1,2024-06-12,是\r\n",
+    )
+    .unwrap();
+    gui_common::pick(&mut app, Pick::OpenBatch, csv);
+    assert_eq!(app.batch.outcomes, [Outcome::OriginalUnit]);
+    let _ = app.update(Message::Deadlines(D::StartDay(StartDay::Included)));
+    assert_eq!(app.batch.outcomes, [Outcome::Committee]);
+    let _ = app.update(Message::Deadlines(D::StartDay(StartDay::Excluded)));
+    assert_eq!(app.batch.outcomes, [Outcome::OriginalUnit]);
+}

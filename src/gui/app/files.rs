@@ -198,6 +198,8 @@ impl App {
         let number = imported.notice.notice.number.clone();
         let mut reread = Task::none();
         if !imported.already {
+            // The notices' indexes move with a new one: the catalogue shows the one in force.
+            self.catalogue.picked = None;
             self.catalogue.shown = screen::catalogue::Shown::of(&self.session, self.today, None);
             self.catalogue.follow_filter();
             self.router.numbers = self.session.item_numbers();

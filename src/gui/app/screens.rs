@@ -76,6 +76,7 @@ impl App {
             }
             Some(screen::catalogue::Event::Records(no)) => self.update(Message::OpenRecords(no)),
             Some(screen::catalogue::Event::Notice(i)) => {
+                self.catalogue.picked = Some(i);
                 self.catalogue.shown =
                     screen::catalogue::Shown::of(&self.session, self.today, Some(i));
                 self.catalogue.follow_filter();
@@ -180,9 +181,15 @@ impl App {
         u.task.map(Message::Records)
     }
 
-    /// The conventions change decisions: they are kept with the other settings.
+    /// The conventions change decisions: they are kept with the other settings, and what shows
+    /// decisions or a notice's days follows them at once: the batch's table is routed again,
+    /// and the catalogue's notice (the one picked, else the one in force today under the new
+    /// reading) is shown with its days as they now fall.
     pub(super) fn set_conventions(&mut self, conventions: Conventions) {
         self.session.set_conventions(conventions);
+        self.catalogue.shown =
+            screen::catalogue::Shown::of(&self.session, self.today, self.catalogue.picked);
+        self.batch.reroute(&self.session);
         self.remember();
     }
 }

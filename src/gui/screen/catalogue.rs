@@ -26,6 +26,9 @@ pub struct Catalogue {
     /// default the one in force today), its table in force today, and its dates. `None`: the
     /// built-in notice alone, shown as it always was.
     pub shown: Option<Shown>,
+    /// The notice the clerk picked (its index in the session's notices), kept when the shown
+    /// table is made again; `None`: the one in force today.
+    pub picked: Option<usize>,
 }
 
 /// A notice's table as the catalogue shows it.
