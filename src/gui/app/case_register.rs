@@ -36,7 +36,7 @@ impl App {
     }
 
     /// Looks for notices the register's latest cases were routed by that this PC lacks.
-    pub(super) fn check_notices(&mut self) -> Task<Message> {
+    pub(super) fn check_notices(&self) -> Task<Message> {
         let desk = self.desk.clone();
         let held = self.session.notices();
         on_thread(

@@ -124,7 +124,7 @@ impl App {
         u.task.map(Message::Deadlines)
     }
 
-    /// Nothing is edited while the records are read-only.
+    /// The notice screen's messages; its import asks for a file.
     pub(super) fn notice_message(&mut self, m: screen::notice::Message) -> Task<Message> {
         let Some(notice) = &mut self.notice else {
             return Task::none();
@@ -137,6 +137,7 @@ impl App {
         Task::batch([u.task.map(Message::Notice), event_task])
     }
 
+    /// Nothing is edited while the records are read-only.
     pub(super) fn records_message(&mut self, m: screen::records::Message) -> Task<Message> {
         use screen::records::Event;
         if m.is_edit() && self.records_read_only() {

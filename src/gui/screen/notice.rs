@@ -185,9 +185,6 @@ impl Notice {
     /// half-visible lines of a scrolled `text_editor` painted in its padding (its damage covers
     /// the text area only), while a scrollable's clip redraws cleanly.
     pub fn update(&mut self, message: Message) -> Update<Message, Event> {
-        if let Message::Import = message {
-            return Update::event(Event::Import);
-        }
         Update::task(match message {
             Message::Action(_, text_editor::Action::Scroll { lines }) => {
                 // The editor's line height is 1.3 × its text size (iced's default).
@@ -208,7 +205,7 @@ impl Notice {
                 }
                 Task::none()
             }
-            Message::Import => Task::none(),
+            Message::Import => return Update::event(Event::Import),
         })
     }
 
