@@ -106,7 +106,6 @@ pub(crate) fn notices(out: Out, op: NoticesOp, lang: Lang) -> Done {
                         &imported.notice.notice.number,
                         &imported.path,
                         imported.already,
-                        false,
                     ));
                     if source_text.is_none() && !imported.already {
                         say(&words::notice_unchecked(lang));

@@ -429,15 +429,43 @@ pub fn notice_line(lang: Lang, n: &NoticeLine<'_>) -> Vec<String> {
     ]
 }
 
-/// What `notices import` did; `window`: said by the app, which uses the notice at once (an
-/// import on the command line reaches an open window when it is started again).
-pub fn notice_imported(
+/// What `notices import` did (an import on the command line reaches an open window when it
+/// is started again).
+pub fn notice_imported(lang: Lang, number: &str, kept: &Path, already: bool) -> String {
+    imported(lang, number, kept, already, false)
+}
+
+/// What an import in the app did, as a line of its own: the app uses the notice at once,
+/// checked no source (how to check one is said), and with a register `shared` by the office
+/// the notice is this PC's alone.
+pub fn notice_imported_in_window(
     lang: Lang,
     number: &str,
     kept: &Path,
     already: bool,
-    window: bool,
+    shared: bool,
 ) -> String {
+    let mut said = imported(lang, number, kept, already, true);
+    if !already {
+        let sep = lang.pick("；", "; ");
+        said.push_str(sep);
+        said.push_str(lang.pick(
+            "通告中的文字未与公报原文核对（命令 notices import 文件 --source 公报文本 可核对）",
+            "its strings were not checked against the gazette (the command `notices import FILE --source GAZETTE.txt` checks them)",
+        ));
+        if shared {
+            said.push_str(sep);
+            said.push_str(lang.pick(
+                "此通告只保存在本机：共用办件库的其他电脑须各自导入同一文件，才会按同一通告分派",
+                "the notice is kept on this PC only: the other PCs of the shared register route by it once each imports the same file",
+            ));
+        }
+    }
+    said
+}
+
+/// [`notice_imported`]'s sentence; `window`: said by the app, as a line of its own.
+fn imported(lang: Lang, number: &str, kept: &Path, already: bool, window: bool) -> String {
     let restart = if window {
         ""
     } else {
@@ -452,7 +480,8 @@ pub fn notice_imported(
             kept.display()
         ),
         (false, Lang::En) => format!(
-            "imported {number}, kept in {}; applications are now judged by it from its date{restart}",
+            "{} {number}, kept in {}; applications are now judged by it from its date{restart}",
+            if window { "Imported" } else { "imported" },
             kept.display()
         ),
         (true, Lang::Zh) => format!("{number}已在 {}，内容相同，未改动", kept.display()),
@@ -461,24 +490,6 @@ pub fn notice_imported(
             kept.display()
         ),
     }
-}
-
-/// After an import in the app, which checks no source: how to check one.
-pub fn notice_unchecked_in_window(lang: Lang) -> String {
-    lang.pick(
-        "通告中的文字未与公报原文核对（命令 notices import 文件 --source 公报文本 可核对）",
-        "its strings were not checked against the gazette (the command `notices import FILE --source GAZETTE.txt` checks them)",
-    )
-    .to_string()
-}
-
-/// After an import with a shared register in use: the notice is this PC's.
-pub fn notice_this_pc_only(lang: Lang) -> String {
-    lang.pick(
-        "此通告只保存在本机：共用办件库的其他电脑须各自导入同一文件，才会按同一通告分派",
-        "the notice is kept on this PC only: the other PCs of the shared register route by it once each imports the same file",
-    )
-    .to_string()
 }
 
 /// After an import without `--source`.
@@ -490,4 +501,40 @@ pub fn notice_unchecked(lang: Lang) -> String {
             "the notice's strings were not checked against a source (--source GAZETTE.txt checks them)",
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_is_said_on_the_command_line_and_in_the_window_each_its_own_way() {
+        let kept = Path::new("/data/notices/n.ron");
+        let cli = notice_imported(Lang::En, "N1", kept, false);
+        assert!(
+            cli.starts_with("imported N1, kept in /data/notices/n.ron"),
+            "{cli}"
+        );
+        assert!(
+            cli.ends_with("(an open window uses it once restarted)"),
+            "{cli}"
+        );
+        let window = notice_imported_in_window(Lang::En, "N1", kept, false, false);
+        assert!(window.starts_with("Imported N1, kept in"), "{window}");
+        assert!(!window.contains("restarted"), "{window}");
+        assert!(
+            window.contains("not checked against the gazette"),
+            "{window}"
+        );
+        assert!(!window.contains("this PC only"), "{window}");
+        let shared = notice_imported_in_window(Lang::Zh, "N1", kept, false, true);
+        assert!(shared.starts_with("已导入N1"), "{shared}");
+        assert!(
+            shared.contains("；通告中的文字未与公报原文核对"),
+            "{shared}"
+        );
+        assert!(shared.ends_with("才会按同一通告分派"), "{shared}");
+        let again = notice_imported_in_window(Lang::Zh, "N1", kept, true, true);
+        assert_eq!(again, "N1已在 /data/notices/n.ron，内容相同，未改动");
+    }
 }

@@ -221,24 +221,7 @@ impl App {
         ));
         let (kept, already, shared) = (imported.path, imported.already, self.server.is_some());
         self.file_status = Status::ok(lang, move |l| {
-            let mut said = delegation_words::cli::notice_imported(l, &number, &kept, already, true);
-            // The command line's sentence, as a line of its own: capitalised in English.
-            if let Some(first) = said.get(0..1).map(str::to_ascii_uppercase) {
-                said.replace_range(0..1, &first);
-            }
-            if !already {
-                for more in [
-                    Some(delegation_words::cli::notice_unchecked_in_window(l)),
-                    shared.then(|| delegation_words::cli::notice_this_pc_only(l)),
-                ]
-                .into_iter()
-                .flatten()
-                {
-                    said.push_str(l.pick("；", "; "));
-                    said.push_str(&more);
-                }
-            }
-            said
+            delegation_words::cli::notice_imported_in_window(l, &number, &kept, already, shared)
         });
         reread
     }
