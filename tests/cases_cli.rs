@@ -732,13 +732,7 @@ fn cases_add_says_when_the_register_was_routed_by_a_notice_this_pc_lacks() {
     );
     // The other PC: its own data folder, holding the amendment; item 11 after 2026-05-01.
     let other = o.dir.path().join("other-pc");
-    let run_other = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_delegation-tracker"))
-            .env("DELEGATION_TRACKER_DATA_DIR", &other)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run_other = |args: &[&str]| cli_common::run_in(&other, args);
     assert!(run_other(&["notices", "import", &notice]).status.success());
     let theirs = o.file(
         "theirs.csv",

@@ -8,15 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
-    c.env("DELEGATION_TRACKER_DATA_DIR", data);
-    c
-}
-
-fn run_in(data: &Path, args: &[&str]) -> Output {
-    bin(data).args(args).output().expect("the binary runs")
-}
+use cli_common::{bin_in as bin, run_in};
 
 fn run(args: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();

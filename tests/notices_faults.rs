@@ -6,22 +6,10 @@
 mod cli_common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
-fn bin(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
-    c.env("DELEGATION_TRACKER_DATA_DIR", data);
-    c
-}
-
-fn run_in(data: &Path, args: &[&str]) -> Output {
-    bin(data).args(args).output().expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use cli_common::{bin_in as bin, run_in, stderr};
 
 /// The test amendment with a comment of `padding` bytes at its end: `(path, bytes)`.
 fn padded_amendment(dir: &Path, padding: usize) -> (PathBuf, Vec<u8>) {

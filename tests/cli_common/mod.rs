@@ -12,6 +12,18 @@ pub fn bin() -> Command {
     c
 }
 
+/// The binary with `data` as its data directory (several runs sharing one).
+pub fn bin_in(data: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_delegation-tracker"));
+    c.env("DELEGATION_TRACKER_DATA_DIR", data);
+    c
+}
+
+/// Runs the binary with `data` as its data directory.
+pub fn run_in(data: &std::path::Path, args: &[&str]) -> Output {
+    bin_in(data).args(args).output().expect("the binary runs")
+}
+
 pub fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
 }
