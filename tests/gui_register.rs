@@ -10,22 +10,34 @@ use delegation_words::Lang;
 mod gui_common;
 use gui_common::ui;
 
-#[test]
-fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
+/// The app on `today`, with a data folder of its own, on the batch screen with the register
+/// `csv` (its text) opened as 登记.csv; the folder lasts as long as the `TempDir`.
+fn register_open(today: NaiveDate, csv: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
     let mut app = App::new(Boot {
-        data_dir: Some(dir.path().to_path_buf()),
-        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
+        data_dir: Some(data),
+        ..Boot::fixed(today)
     });
     let _ = app.update(Message::Nav(ScreenId::Batch));
+    let file = dir.path().join("登记.csv");
+    std::fs::write(&file, csv).unwrap();
+    gui_common::pick(&mut app, Pick::OpenBatch, file);
+    (dir, app)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
     assert_eq!(Pick::OpenBatch.extensions(), ["ron", "xlsx", "csv"]);
-    let csv = dir.path().join("登记.csv");
-    std::fs::write(
-        &csv,
+    let (dir, mut app) = register_open(
+        day(2024, 7, 1),
         "办件编号,事项序号,收件日期,是否在开发区内\r\nA-1,1,2024/7/1,是\r\nA-2,2,七月一日,是\r\n",
-    )
-    .unwrap();
-    gui_common::pick(&mut app, Pick::OpenBatch, csv);
+    );
     assert_eq!(app.batch.error, None);
     let table = app.batch.table(Lang::Zh).unwrap();
     // A-1 routes; A-2 could not be read, so it is INVALID in the table and listed with its cell.
@@ -89,23 +101,12 @@ fn the_batch_screen_opens_a_csv_register_and_shows_a_bad_row_as_invalid() {
 /// row of item 2 received then is read with the water columns only once it is imported.
 #[test]
 fn a_notice_imported_reads_the_open_register_again_by_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let mut app = App::new(Boot {
-        data_dir: Some(data),
-        ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
-    });
-    let _ = app.update(Message::Nav(ScreenId::Batch));
-    let csv = dir.path().join("登记.csv");
-    std::fs::write(
-        &csv,
+    let (_dir, mut app) = register_open(
+        day(2026, 12, 7),
         "办件编号,事项序号,收件日期,是否在开发区内,水源类型,日取水量（立方米）,是否农业取水,申请类型\r\n\
          B-1,2,2027-07-20,是,地表水,250000,否,新增\r\n\
          B-2,1,2026-06-01,是,,,,\r\n",
-    )
-    .unwrap();
-    gui_common::pick(&mut app, Pick::OpenBatch, csv);
+    );
     // By the 2024 notice item 2 takes no water facts: the row cannot be read as it is.
     assert_eq!(app.batch.outcomes, [Outcome::Committee], "B-2 alone read");
     assert_eq!(app.batch.bad_rows(Lang::Zh).len(), 1);
@@ -136,19 +137,10 @@ fn a_notice_imported_reads_the_open_register_again_by_it() {
 fn a_register_open_on_the_batch_screen_follows_the_conventions() {
     use delegation_law::calendar::StartDay;
     use delegation_tracker::gui::screen::deadlines::Message as D;
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(Boot {
-        data_dir: Some(dir.path().join("data")),
-        ..Boot::fixed(NaiveDate::from_ymd_opt(2024, 7, 1).unwrap())
-    });
-    let _ = app.update(Message::Nav(ScreenId::Batch));
-    let csv = dir.path().join("登记.csv");
-    std::fs::write(
-        &csv,
+    let (_dir, mut app) = register_open(
+        day(2024, 7, 1),
         "办件编号,事项序号,收件日期,是否在开发区内\r\nC-1,1,2024-06-12,是\r\n",
-    )
-    .unwrap();
-    gui_common::pick(&mut app, Pick::OpenBatch, csv);
+    );
     assert_eq!(app.batch.outcomes, [Outcome::OriginalUnit]);
     let _ = app.update(Message::Deadlines(D::StartDay(StartDay::Included)));
     assert_eq!(app.batch.outcomes, [Outcome::Committee]);
