@@ -343,6 +343,23 @@ fn a_date_error_in_the_records_form_does_not_move_the_fields_below() {
     assert_eq!(u.find(place).unwrap().bounds(), before);
 }
 
+/// The app on 2026-12-07 with a data folder of its own holding `files`, made-up notices of
+/// tests/notices/ (test data, never shipped); the folder lasts as long as the `TempDir`.
+fn app_with_notices(files: &[&str]) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("notices");
+    std::fs::create_dir_all(&kept).unwrap();
+    for f in files {
+        let from = format!("{}/tests/notices/{f}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(from, kept.join(f)).unwrap();
+    }
+    let app = App::new(Boot {
+        data_dir: Some(dir.path().to_path_buf()),
+        ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
+    });
+    (dir, app)
+}
+
 /// Issue 31: with an amendment and a successor kept (the made-up test notices of
 /// tests/notices/), the catalogue shows the table in force today and lets the clerk pick
 /// another notice, the notice screen shows any notice, and a decision card names the notice it
@@ -352,17 +369,7 @@ fn more_than_one_notice_the_catalogue_the_notice_screen_and_the_card_name_them()
     use delegation_tracker::gui::screen::catalogue::Message as C;
     use delegation_tracker::gui::screen::notice::Message as N;
     use delegation_tracker::gui::screen::router::Message as Rt;
-    let dir = tempfile::tempdir().unwrap();
-    let kept = dir.path().join("notices");
-    std::fs::create_dir_all(&kept).unwrap();
-    for f in ["amendment-2026-test.ron", "successor-2027-test.ron"] {
-        let from = format!("{}/tests/notices/{f}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::copy(from, kept.join(f)).unwrap();
-    }
-    let mut app = App::new(Boot {
-        data_dir: Some(dir.path().to_path_buf()),
-        ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
-    });
+    let (_dir, mut app) = app_with_notices(&["amendment-2026-test.ron", "successor-2027-test.ron"]);
     // The catalogue: the 2024 notice in force today, as amended: 11 items, item 11 gone.
     assert!(ui(&app).find("通告（默认为今日施行的）").is_ok());
     assert!(ui(&app).find("已按测试修〔2026〕1号修改").is_ok());
@@ -502,32 +509,18 @@ fn the_catalogues_notice_follows_the_validity_reading() {
     use delegation_law::deadlines::ValidityConvention::{CivilCode, ListingPractice};
     use delegation_tracker::gui::screen::catalogue::Message as C;
     use delegation_tracker::gui::screen::deadlines::Message as D;
-    let app_with = |files: &[&str]| {
-        let dir = tempfile::tempdir().unwrap();
-        let kept = dir.path().join("notices");
-        std::fs::create_dir_all(&kept).unwrap();
-        for f in files {
-            let from = format!("{}/tests/notices/{f}", env!("CARGO_MANIFEST_DIR"));
-            std::fs::copy(from, kept.join(f)).unwrap();
-        }
-        let app = App::new(Boot {
-            data_dir: Some(dir.path().to_path_buf()),
-            ..Boot::fixed(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
-        });
-        (dir, app)
-    };
     let last = |app: &App| {
         let shown = app.catalogue.shown.as_ref().unwrap();
         (shown.index, shown.key.validity_last_day.to_string())
     };
     // The 2024 notice, amended: five years end on 2029-04-28 as Guangzhou lists them, on
     // 2029-04-29 by the civil code.
-    let (_dir, mut app) = app_with(&["amendment-2026-test.ron"]);
+    let (_dir, mut app) = app_with_notices(&["amendment-2026-test.ron"]);
     assert_eq!(last(&app), (0, "2029-04-28".to_string()));
     let _ = app.update(Message::Deadlines(D::Validity(CivilCode)));
     assert_eq!(last(&app), (0, "2029-04-29".to_string()));
     // The successor picked stays picked, its own last day moved.
-    let (_dir, mut app) = app_with(&["amendment-2026-test.ron", "successor-2027-test.ron"]);
+    let (_dir, mut app) = app_with_notices(&["amendment-2026-test.ron", "successor-2027-test.ron"]);
     let successor = Choice {
         value: Some(2),
         label: "测试接〔2027〕2号".into(),
